@@ -1,0 +1,254 @@
+//! The household model shared by every programme.
+//!
+//! A household has a district, an area (urban/rural), members and assets. Later programmes add
+//! fields (with `#[serde(default)]`) rather than new models, so old requests stay valid.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::money::Money;
+use crate::region::{Area, District};
+
+/// A household applying or being assessed (共同生活的家庭成员, 《最低生活保障审核确认办法》第七条).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Household {
+    /// District of residence (户籍或居住地所在区).
+    pub district: District,
+    /// Urban or rural.
+    pub area: Area,
+    /// The members whose income and assets are counted together.
+    pub members: Vec<Person>,
+    /// Household assets by kind.
+    #[serde(default)]
+    pub assets: Assets,
+}
+
+/// A member of the household.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Person {
+    /// Identifier unique within the household (used in explanations).
+    pub id: String,
+    /// Age in completed years on the calculation date; give this or `birth_date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<i64>,
+    /// Date of birth; give this or `age`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<Date>,
+    /// Household registration (户籍).
+    pub hukou: Hukou,
+    /// Relationship to the applicant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relationship: Option<Relationship>,
+    /// Disability certificate (残疾人证), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disability: Option<Disability>,
+    /// Monthly income by kind.
+    #[serde(default)]
+    pub income: Income,
+    /// Circumstances used by the rules.
+    #[serde(default)]
+    pub flags: PersonFlags,
+}
+
+/// Household registration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Hukou {
+    /// 广州市户籍
+    Guangzhou,
+    /// 广东省内其他地市户籍
+    OtherGuangdong,
+    /// 省外户籍
+    Other,
+}
+
+/// Relationship to the applicant (申请人).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Relationship {
+    /// 申请人本人
+    Applicant,
+    /// 配偶
+    Spouse,
+    /// 子女
+    Child,
+    /// 父母
+    Parent,
+    /// 孙子女 / 外孙子女
+    Grandchild,
+    /// 祖父母 / 外祖父母
+    Grandparent,
+    /// 兄弟姐妹
+    Sibling,
+    /// 其他
+    Other,
+}
+
+/// Disability category on the certificate (残疾类别).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum DisabilityCategory {
+    /// 视力残疾
+    Visual,
+    /// 听力残疾
+    Hearing,
+    /// 言语残疾
+    Speech,
+    /// 肢体残疾
+    Physical,
+    /// 智力残疾
+    Intellectual,
+    /// 精神残疾
+    Mental,
+    /// 多重残疾
+    Multiple,
+}
+
+/// A disability certificate: category and grade (1 most severe … 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Disability {
+    /// Category.
+    pub category: DisabilityCategory,
+    /// Grade 1–4 (一级 most severe).
+    pub grade: i64,
+}
+
+impl Disability {
+    /// Intellectual or mental disability (智力、精神残疾), which several rules treat apart.
+    pub fn is_intellectual_or_mental(&self) -> bool {
+        matches!(
+            self.category,
+            DisabilityCategory::Intellectual | DisabilityCategory::Mental
+        )
+    }
+}
+
+/// Average monthly income by the national categories (《最低生活保障审核确认办法》第十三条), in 元.
+///
+/// Counted: wages (net of necessary employment costs), net business, property and transfer
+/// income, other income. Not counted (listed so the explanation can show them): the excluded
+/// kinds below.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Income {
+    /// 工资性收入 (gross wages).
+    #[serde(default)]
+    pub wages: Money,
+    /// 必要的就业成本 deducted from wages (social insurance contributions, commuting).
+    #[serde(default)]
+    pub employment_costs: Money,
+    /// 净经营性收入.
+    #[serde(default)]
+    pub business_net: Money,
+    /// 净财产性收入.
+    #[serde(default)]
+    pub property_net: Money,
+    /// 净转移性收入 (pensions, maintenance received, …) other than the excluded kinds.
+    #[serde(default)]
+    pub transfer_net: Money,
+    /// 其他应当计入家庭收入的项目.
+    #[serde(default)]
+    pub other: Money,
+    /// 因残、因病刚性支出 recognised for deduction (第十三条: may be deducted).
+    #[serde(default)]
+    pub rigid_expenditure_deduction: Money,
+    /// Excluded: 优待抚恤金.
+    #[serde(default)]
+    pub preferential_pension: Money,
+    /// Excluded: 计划生育奖励与扶助金.
+    #[serde(default)]
+    pub family_planning_award: Money,
+    /// Excluded: 奖学金.
+    #[serde(default)]
+    pub scholarship: Money,
+    /// Excluded: 见义勇为等奖励性补助.
+    #[serde(default)]
+    pub heroism_award: Money,
+    /// Excluded: 政府发放的各类社会救助款物.
+    #[serde(default)]
+    pub social_assistance: Money,
+    /// Excluded: 城乡居民基本养老保险中的基础养老金.
+    #[serde(default)]
+    pub basic_pension_central: Money,
+    /// Excluded: 困难残疾人生活补贴和重度残疾人护理补贴.
+    #[serde(default)]
+    pub disability_subsidies: Money,
+}
+
+/// Circumstances of a person used by the rules. Later programmes add flags here.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PersonFlags {
+    /// A recognised serious illness (重病患者), which allows 单人保.
+    #[serde(default)]
+    pub serious_illness: bool,
+    /// An orphan (孤儿).
+    #[serde(default)]
+    pub orphan: bool,
+    /// A child without de facto care (事实无人抚养儿童).
+    #[serde(default)]
+    pub de_facto_unsupported_child: bool,
+    /// Living in a care institution (集中供养).
+    #[serde(default)]
+    pub lives_in_institution: bool,
+}
+
+/// Household assets, in 元 (《最低生活保障审核确认办法》第十四条).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Assets {
+    /// 存款 (deposits, cash).
+    #[serde(default)]
+    pub deposits: Money,
+    /// 有价证券 (securities).
+    #[serde(default)]
+    pub securities: Money,
+    /// 基金.
+    #[serde(default)]
+    pub funds: Money,
+    /// 商业保险 (cash value).
+    #[serde(default)]
+    pub commercial_insurance: Money,
+    /// 债权 (debts owed to the household).
+    #[serde(default)]
+    pub receivables: Money,
+    /// 互联网金融资产.
+    #[serde(default)]
+    pub online_financial: Money,
+    /// 机动车辆 (value). Recorded; Guangzhou's vehicle rule is not encoded.
+    #[serde(default)]
+    pub vehicles: Money,
+    /// Number of dwellings owned beyond the one lived in. Recorded; the housing rule is not encoded.
+    #[serde(default)]
+    pub extra_dwellings: i64,
+}
+
+impl Assets {
+    /// Financial assets (金融资产): deposits, securities, funds, commercial insurance,
+    /// receivables and online financial assets.
+    pub fn financial(&self) -> rust_decimal::Decimal {
+        [
+            self.deposits,
+            self.securities,
+            self.funds,
+            self.commercial_insurance,
+            self.receivables,
+            self.online_financial,
+        ]
+        .iter()
+        .map(|m| m.0)
+        .sum()
+    }
+}

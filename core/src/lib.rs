@@ -1,0 +1,115 @@
+//! # minzheng (民政)
+//!
+//! A rules-as-code engine for Chinese civil-affairs benefits, starting with Guangzhou's
+//! 最低生活保障 (dibao) and 低保边缘 (marginal households).
+//!
+//! - Money is exact ([`rust_decimal`]), crosses every boundary as a string, and is rounded once
+//!   ([`money::round_payable`]).
+//! - Every figure is a dated, cited parameter with a status ([`params`]); every amount explains
+//!   itself with the parameters it used; results that used an illustrative figure say so.
+//! - One wire API ([`calculate_json`]) serves the Rust crate, the WASM package and the Python
+//!   package, so all three give the same answer to the fen.
+//!
+//! ```
+//! let request = r#"{
+//!   "calculation_date": "2025-07-01",
+//!   "household": {
+//!     "district": "tianhe", "area": "urban",
+//!     "members": [
+//!       {"id": "a", "age": 45, "hukou": "guangzhou", "income": {"wages": "1500"}},
+//!       {"id": "b", "age": 12, "hukou": "guangzhou"}
+//!     ]
+//!   }
+//! }"#;
+//! let result = minzheng::calculate_json(request).unwrap();
+//! let value: serde_json::Value = serde_json::from_str(&result).unwrap();
+//! // 1309 × 2 − 1500 = 1118
+//! assert_eq!(value["programmes"][0]["monthly_amount"], "1118.00");
+//! ```
+
+#![forbid(unsafe_code)]
+
+pub mod context;
+pub mod date;
+pub mod error;
+pub mod household;
+pub mod money;
+pub mod params;
+pub mod programmes;
+pub mod receipt;
+pub mod region;
+pub mod validate;
+pub mod wire;
+
+pub use date::Date;
+pub use error::{Error, ErrorCode};
+pub use money::Money;
+pub use params::ParameterStore;
+pub use wire::{CalculationRequest, CalculationResult, DECIMAL_FIELDS};
+
+use context::Context;
+use validate::MAX_REQUEST_BYTES;
+
+/// Decodes a JSON request, with the path of the offending field on error.
+pub fn parse_request(json: &str) -> Result<CalculationRequest, Error> {
+    if json.len() > MAX_REQUEST_BYTES {
+        return Err(Error::new(
+            ErrorCode::InputTooLarge,
+            "",
+            format!(
+                "the request is {} bytes; at most {MAX_REQUEST_BYTES} are accepted",
+                json.len()
+            ),
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    let request: CalculationRequest = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| Error::from_serde(e.path().to_string().replace("?", ""), e.inner()))?;
+    de.end().map_err(|e| Error::from_serde(String::new(), &e))?;
+    Ok(request)
+}
+
+/// Calculates every programme for a decoded request with the embedded parameters.
+pub fn calculate(request: &CalculationRequest) -> Result<CalculationResult, Error> {
+    calculate_with(ParameterStore::embedded()?, request)
+}
+
+/// Calculates every programme for a decoded request with the given parameter store.
+pub fn calculate_with(
+    store: &ParameterStore,
+    request: &CalculationRequest,
+) -> Result<CalculationResult, Error> {
+    validate::validate(request)?;
+    let household = &request.household;
+    let mut ctx = Context::new(
+        store,
+        request.calculation_date,
+        household.district,
+        household.area,
+        request.options.explain,
+    );
+    let programmes: Vec<_> = programmes::dibao::assess(&mut ctx, household)?.into();
+    let monthly_total = Money(programmes.iter().map(|p| p.monthly_amount.0).sum());
+    let (warnings, used) = ctx.finish();
+    Ok(CalculationResult {
+        calculation_date: request.calculation_date,
+        region: format!("guangzhou/{}", household.district.as_str()),
+        programmes,
+        monthly_total,
+        warnings,
+        receipt: receipt::receipt(request, &used),
+    })
+}
+
+/// The wire entry point: a JSON request in, a JSON result out. Every binding calls this.
+pub fn calculate_json(json: &str) -> Result<String, Error> {
+    let request = parse_request(json)?;
+    let result = calculate(&request)?;
+    serde_json::to_string(&result).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidParameterData,
+            "",
+            format!("the result could not be encoded: {e}"),
+        )
+    })
+}

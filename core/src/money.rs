@@ -1,0 +1,240 @@
+//! Exact money (元, to the fen) and the one rounding rule.
+//!
+//! Money is a [`rust_decimal::Decimal`] everywhere in the core and crosses every boundary as a
+//! decimal string such as `"1963.50"`. Floats never carry money: a JSON float in a request is
+//! rejected with [`ErrorCode::InvalidMoney`](crate::ErrorCode::InvalidMoney).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+use crate::error::CODE_TAG;
+
+/// Largest amount accepted in a request: one trillion 元. Anything larger is a typing error, and
+/// the bound keeps every sum over a household far from `Decimal`'s limits.
+pub const MAX_AMOUNT_YUAN: i64 = 1_000_000_000_000;
+
+/// Rounds a payable amount to the fen (0.01 元), half away from zero (四舍五入).
+///
+/// This is the single rounding rule of the engine and is applied once, to each amount that is
+/// paid (a programme's monthly amount and its line items), never to intermediate values or
+/// thresholds. Legal basis: the Guangzhou notices state amounts in 元 to at most two decimals
+/// (e.g. 2094.4, 785.4 in 穗民规字〔2025〕2号 一) and prescribe no other rule, so the customary
+/// 四舍五入 to the fen applies; the project's design guide records this choice. Where a document
+/// prescribes otherwise (e.g. whole 元 for the price-linked subsidy) the programme says so.
+pub fn round_payable(amount: Decimal) -> Money {
+    Money(amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// A non-negative amount of money in 元 with at most two decimal places (input), or any exact
+/// decimal (computed). Serialized as a string with two decimals: `"1309.00"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub Decimal);
+
+impl Money {
+    /// Zero 元.
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// The amount as a decimal.
+    pub fn decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// Parses an input amount: digits with at most two decimals, not negative, not above
+    /// [`MAX_AMOUNT_YUAN`]. Returns a message starting with a stable error code tag on failure.
+    pub fn parse_input(text: &str) -> Result<Money, String> {
+        let t = text.trim();
+        let (int_part, frac_part) = match t.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (t, ""),
+        };
+        let negative = int_part.starts_with('-');
+        let digits = int_part.strip_prefix('-').unwrap_or(int_part);
+        let well_formed = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && frac_part.bytes().all(|b| b.is_ascii_digit())
+            && !(t.contains('.') && frac_part.is_empty());
+        if !well_formed {
+            return Err(tagged(
+                "invalid_money",
+                &format!("`{text}` is not an amount in 元 such as \"1309\" or \"785.40\""),
+            ));
+        }
+        if frac_part.len() > 2 {
+            return Err(tagged(
+                "invalid_money",
+                &format!("`{text}` has more than two decimals; amounts are in 元 to the fen"),
+            ));
+        }
+        if digits.trim_start_matches('0').len() > 13 {
+            return Err(tagged(
+                "invalid_money",
+                &format!("`{text}` is larger than {MAX_AMOUNT_YUAN} 元"),
+            ));
+        }
+        let value: Decimal = t.parse().map_err(|_| {
+            tagged(
+                "invalid_money",
+                &format!("`{text}` is not an amount in 元 such as \"1309\""),
+            )
+        })?;
+        if negative && !value.is_zero() {
+            return Err(tagged(
+                "negative_amount",
+                &format!("`{text}` is negative; amounts are never below zero"),
+            ));
+        }
+        if value > Decimal::from(MAX_AMOUNT_YUAN) {
+            return Err(tagged(
+                "invalid_money",
+                &format!("`{text}` is larger than {MAX_AMOUNT_YUAN} 元"),
+            ));
+        }
+        Ok(Money(value.abs()))
+    }
+}
+
+fn tagged(code: &str, message: &str) -> String {
+    format!("{CODE_TAG}{code}{CODE_TAG}{message}")
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = self.0;
+        if d.scale() < 2 {
+            d.rescale(2);
+        }
+        write!(f, "{d}")
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(MoneyVisitor)
+    }
+}
+
+struct MoneyVisitor;
+
+impl serde::de::Visitor<'_> for MoneyVisitor {
+    type Value = Money;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an amount in 元 as a decimal string such as \"1309.00\"")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Money, E> {
+        Money::parse_input(v).map_err(E::custom)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Money, E> {
+        Money::parse_input(&v.to_string()).map_err(E::custom)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Money, E> {
+        Money::parse_input(&v.to_string()).map_err(E::custom)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _v: f64) -> Result<Money, E> {
+        Err(E::custom(tagged(
+            "invalid_money",
+            "a JSON number with a fraction is not exact; pass money as a string such as \"785.40\"",
+        )))
+    }
+}
+
+/// A decimal that is not money (a ratio, a count of months) serialized as a plain string.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Number(pub Decimal);
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.normalize())
+    }
+}
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(feature = "schema")]
+mod schema {
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+    use std::borrow::Cow;
+
+    impl JsonSchema for super::Money {
+        fn schema_name() -> Cow<'static, str> {
+            "Money".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "Amount in 元 as a decimal string with at most two decimals (whole JSON integers are accepted in requests; fractional JSON numbers are rejected).",
+                "type": ["string", "integer"],
+                "pattern": "^[0-9]{1,13}(\\.[0-9]{1,2})?$"
+            })
+        }
+    }
+
+    impl JsonSchema for super::Number {
+        fn schema_name() -> Cow<'static, str> {
+            "Number".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({"description": "An exact decimal as a string.", "type": "string"})
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_displays_to_the_fen() {
+        assert_eq!(
+            Money::parse_input("1309").map(|m| m.to_string()),
+            Ok("1309.00".into())
+        );
+        assert_eq!(
+            Money::parse_input("785.4").map(|m| m.to_string()),
+            Ok("785.40".into())
+        );
+        assert_eq!(
+            Money::parse_input("0.01").map(|m| m.to_string()),
+            Ok("0.01".into())
+        );
+    }
+
+    #[test]
+    fn rejects_bad_amounts_with_codes() {
+        for (text, code) in [
+            ("1.234", "invalid_money"),
+            ("abc", "invalid_money"),
+            ("", "invalid_money"),
+            ("1.", "invalid_money"),
+            ("-5", "negative_amount"),
+            ("123456789012345678901234567890", "invalid_money"),
+            ("NaN", "invalid_money"),
+            ("1e5", "invalid_money"),
+        ] {
+            let err = Money::parse_input(text).err().unwrap_or_default();
+            assert!(err.contains(code), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero_once() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        assert_eq!(round_payable(d("45.815")).to_string(), "45.82");
+        assert_eq!(round_payable(d("45.814")).to_string(), "45.81");
+        assert_eq!(round_payable(d("1963.5")).to_string(), "1963.50");
+    }
+}

@@ -1,0 +1,348 @@
+//! The parameter store: dated, cited policy figures.
+//!
+//! Values live in `core/parameters/*.toml`, are embedded at compile time (see `build.rs`) and
+//! validated when first used. Each value carries its region, optional area, effective period,
+//! unit, status and citation. [`ParameterStore::lookup`] picks the value in force on a date from
+//! the nearest region that defines one.
+
+mod load;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::date::Date;
+use crate::error::{Error, ErrorCode};
+use crate::money::Number;
+use crate::region::{Area, District, Region};
+
+/// How far a figure has been confirmed (see the policy handbook).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Status {
+    /// Read in the official text.
+    Verified,
+    /// Several independent secondary reports agree; the official text was not read.
+    Reported,
+    /// The rule's shape is verified but the number is not published where it could be read.
+    Structure,
+    /// A placeholder so the calculation runs; results that use it carry a warning.
+    Illustrative,
+}
+
+/// The closed set of units a parameter may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Unit {
+    /// 元 per person per month.
+    YuanPerPersonMonth,
+    /// 元 per month.
+    YuanPerMonth,
+    /// 元 per day.
+    YuanPerDay,
+    /// 元 per year.
+    YuanPerYear,
+    /// 元, once.
+    Yuan,
+    /// A multiple or share (1.5, 0.2).
+    Ratio,
+    /// A number of months.
+    Months,
+    /// A number of years.
+    Years,
+    /// A number of days.
+    Days,
+    /// A count.
+    Count,
+    /// Points on a scorecard.
+    Points,
+}
+
+impl Unit {
+    /// Parses the snake_case name used in parameter files.
+    pub fn parse(text: &str) -> Option<Unit> {
+        Some(match text {
+            "yuan_per_person_month" => Unit::YuanPerPersonMonth,
+            "yuan_per_month" => Unit::YuanPerMonth,
+            "yuan_per_day" => Unit::YuanPerDay,
+            "yuan_per_year" => Unit::YuanPerYear,
+            "yuan" => Unit::Yuan,
+            "ratio" => Unit::Ratio,
+            "months" => Unit::Months,
+            "years" => Unit::Years,
+            "days" => Unit::Days,
+            "count" => Unit::Count,
+            "points" => Unit::Points,
+            _ => return None,
+        })
+    }
+}
+
+/// A legal source (document) cited by parameter values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// Short key (`GZ-2025-STD`).
+    pub key: String,
+    /// Document title.
+    pub title: String,
+    /// Issuing body.
+    pub issuer: String,
+    /// Document number (文号), empty when not known.
+    pub number: String,
+    /// Where it was read, empty when not known.
+    pub url: String,
+    /// When it took effect, if known.
+    pub in_force: Option<Date>,
+    /// When it stops being valid, if it has a term.
+    pub expires: Option<Date>,
+}
+
+/// One dated value of a parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParameterValue {
+    /// Region that set it.
+    pub region: Region,
+    /// Area it is limited to, if any.
+    pub area: Option<Area>,
+    /// First day in force.
+    pub from: Date,
+    /// Last day in force (inclusive), if it has one.
+    pub to: Option<Date>,
+    /// The exact value.
+    pub value: Decimal,
+    /// Confirmation status.
+    pub status: Status,
+    /// Key of the cited [`Source`].
+    pub source: String,
+    /// Article or section of the source.
+    pub article: String,
+    /// Remarks for readers (how the figure was derived, caveats).
+    pub note: String,
+}
+
+impl ParameterValue {
+    /// Whether the value is in force on `date`.
+    pub fn covers(&self, date: Date) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+}
+
+/// A parameter: a key, labels, a unit and its dated values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parameter {
+    /// Dotted key (`dibao.standard`).
+    pub key: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// Unit of every value.
+    pub unit: Unit,
+    /// Values, sorted by region and area then by start date.
+    pub values: Vec<ParameterValue>,
+}
+
+/// All parameters and sources.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParameterStore {
+    params: BTreeMap<String, Parameter>,
+    sources: BTreeMap<String, Source>,
+}
+
+/// A looked-up value with everything needed to explain it.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamRef<'a> {
+    /// The parameter.
+    pub parameter: &'a Parameter,
+    /// The value in force.
+    pub value: &'a ParameterValue,
+    /// Its source.
+    pub source: &'a Source,
+}
+
+impl ParamRef<'_> {
+    /// The exact value.
+    pub fn get(&self) -> Decimal {
+        self.value.value
+    }
+}
+
+static EMBEDDED: OnceLock<Result<ParameterStore, Error>> = OnceLock::new();
+
+/// The JSON form of `core/parameters/*.toml`, produced by `build.rs`.
+pub const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/parameters.json"));
+
+impl ParameterStore {
+    /// The store embedded in the crate, validated once on first use.
+    pub fn embedded() -> Result<&'static ParameterStore, Error> {
+        EMBEDDED
+            .get_or_init(|| ParameterStore::from_json(EMBEDDED_JSON))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Loads and validates a store from the JSON form produced by `build.rs`.
+    pub fn from_json(json: &str) -> Result<ParameterStore, Error> {
+        load::from_json(json)
+    }
+
+    /// A parameter by key.
+    pub fn parameter(&self, key: &str) -> Option<&Parameter> {
+        self.params.get(key)
+    }
+
+    /// Every parameter, by key.
+    pub fn parameters(&self) -> impl Iterator<Item = &Parameter> {
+        self.params.values()
+    }
+
+    /// A source by key.
+    pub fn source(&self, key: &str) -> Option<&Source> {
+        self.sources.get(key)
+    }
+
+    /// The value of `key` in force on `date` for a household in `district` and `area`: the
+    /// nearest region first (district, city, province, nation); within a region a value limited
+    /// to the household's area beats one for all areas.
+    pub fn lookup(
+        &self,
+        key: &str,
+        district: District,
+        area: Area,
+        date: Date,
+    ) -> Result<ParamRef<'_>, Error> {
+        let parameter = self.params.get(key).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidParameterData,
+                "",
+                format!("the rules use parameter `{key}`, which no parameter file defines"),
+            )
+        })?;
+        for region in Region::chain(district) {
+            let in_region = |want: Option<Area>| {
+                parameter
+                    .values
+                    .iter()
+                    .find(|v| v.region == region && v.area == want && v.covers(date))
+            };
+            if let Some(value) = in_region(Some(area)).or_else(|| in_region(None)) {
+                let source = self.sources.get(&value.source).ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::InvalidParameterData,
+                        "",
+                        format!("`{key}` cites unknown source `{}`", value.source),
+                    )
+                })?;
+                return Ok(ParamRef {
+                    parameter,
+                    value,
+                    source,
+                });
+            }
+        }
+        let periods: Vec<String> = parameter
+            .values
+            .iter()
+            .map(|v| match v.to {
+                Some(to) => format!("{}–{}", v.from, to),
+                None => format!("from {}", v.from),
+            })
+            .collect();
+        Err(Error::new(
+            ErrorCode::ParameterNotInForce,
+            "calculation_date",
+            format!(
+                "no value of `{key}` ({}) is in force on {date} for guangzhou/{}; encoded periods: {}",
+                parameter.label_zh,
+                district.as_str(),
+                periods.join(", ")
+            ),
+        ))
+    }
+}
+
+/// A parameter as used in a calculation, with its citation: the explanation's unit of evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ParameterUse {
+    /// Dotted key.
+    pub key: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// The value used.
+    pub value: Number,
+    /// Its unit.
+    pub unit: Unit,
+    /// Region that set it (`guangzhou`).
+    pub region: String,
+    /// First day in force.
+    pub effective_from: Date,
+    /// Last day in force, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_to: Option<Date>,
+    /// Confirmation status.
+    pub status: Status,
+    /// Legal basis.
+    pub citation: Citation,
+    /// Remarks (derivation, caveats).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A legal reference: document, number, article, address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Citation {
+    /// Source key (`GZ-2025-STD`).
+    pub source: String,
+    /// Document title.
+    pub document: String,
+    /// Issuing body.
+    pub issuer: String,
+    /// Document number (文号), empty when not known.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub number: String,
+    /// Article or section.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub article: String,
+    /// Address of the text, empty when not known.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub url: String,
+}
+
+impl Citation {
+    /// A citation of `article` in `source`.
+    pub fn of(source: &Source, article: &str) -> Citation {
+        Citation {
+            source: source.key.clone(),
+            document: source.title.clone(),
+            issuer: source.issuer.clone(),
+            number: source.number.clone(),
+            article: article.to_string(),
+            url: source.url.clone(),
+        }
+    }
+}
+
+impl From<&ParamRef<'_>> for ParameterUse {
+    fn from(p: &ParamRef<'_>) -> ParameterUse {
+        ParameterUse {
+            key: p.parameter.key.clone(),
+            label_zh: p.parameter.label_zh.clone(),
+            label_en: p.parameter.label_en.clone(),
+            value: Number(p.value.value),
+            unit: p.parameter.unit,
+            region: p.value.region.to_string(),
+            effective_from: p.value.from,
+            effective_to: p.value.to,
+            status: p.value.status,
+            citation: Citation::of(p.source, &p.value.article),
+            note: p.value.note.clone(),
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Household income as counted for social assistance (《最低生活保障审核确认办法》第十三条).
+
+use rust_decimal::Decimal;
+
+use crate::household::Income;
+
+/// One member's monthly income split into what is counted and what is excluded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CountedIncome {
+    /// Counted income: wages net of necessary employment costs (not below zero), plus net
+    /// business, property and transfer income and other income, less recognised rigid
+    /// expenditure of disability or illness (not below zero).
+    pub counted: Decimal,
+    /// Income kinds the rules exclude (第十三条; 穗 两项补贴 实施办法 二(八)).
+    pub excluded: Decimal,
+}
+
+/// Splits a member's income into counted and excluded parts.
+///
+/// 第十三条: 工资性收入 (less 必要的就业成本), 经营净收入, 财产净收入, 转移净收入 and 其他收入 are
+/// counted; 优待抚恤金, 计划生育奖励与扶助金, 奖学金, 见义勇为等奖励性补助, 政府发放的各类社会救助款物,
+/// the 基础养老金 of 城乡居民基本养老保险 and the two disability subsidies are not. 因残因病刚性支出
+/// may be deducted.
+pub fn counted_income(income: &Income) -> CountedIncome {
+    let wages_net = (income.wages.0 - income.employment_costs.0).max(Decimal::ZERO);
+    let gross = wages_net
+        + income.business_net.0
+        + income.property_net.0
+        + income.transfer_net.0
+        + income.other.0;
+    let counted = (gross - income.rigid_expenditure_deduction.0).max(Decimal::ZERO);
+    let excluded = income.preferential_pension.0
+        + income.family_planning_award.0
+        + income.scholarship.0
+        + income.heroism_award.0
+        + income.social_assistance.0
+        + income.basic_pension_central.0
+        + income.disability_subsidies.0;
+    CountedIncome { counted, excluded }
+}

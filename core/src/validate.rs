@@ -1,0 +1,115 @@
+//! Checks on a decoded request that serde cannot express: ranges, consistency, uniqueness.
+//! Also the input limits, documented in the README.
+
+use crate::error::{Error, ErrorCode};
+use crate::wire::CalculationRequest;
+
+/// Largest request accepted by [`crate::calculate_json`], in bytes (1 MiB).
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+/// Most members a household may have.
+pub const MAX_MEMBERS: usize = 100;
+/// Oldest age accepted, in years.
+pub const MAX_AGE: i64 = 150;
+
+/// Validates `request` and returns each member's age in completed years on the calculation
+/// date, in member order.
+pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
+    let members = &request.household.members;
+    if members.is_empty() {
+        return Err(Error::new(
+            ErrorCode::NoMembers,
+            "household.members",
+            "a household needs at least one member",
+        ));
+    }
+    if members.len() > MAX_MEMBERS {
+        return Err(Error::new(
+            ErrorCode::InputTooLarge,
+            "household.members",
+            format!(
+                "{} members given; at most {MAX_MEMBERS} are accepted",
+                members.len()
+            ),
+        ));
+    }
+    if request.household.assets.extra_dwellings < 0 {
+        return Err(Error::new(
+            ErrorCode::OutOfRange,
+            "household.assets.extra_dwellings",
+            "the number of dwellings cannot be negative",
+        ));
+    }
+    let mut ages = Vec::with_capacity(members.len());
+    for (i, person) in members.iter().enumerate() {
+        let at = |field: &str| format!("household.members[{i}].{field}");
+        if person.id.trim().is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                at("id"),
+                "a member needs a non-empty id",
+            ));
+        }
+        if members.iter().take(i).any(|p| p.id == person.id) {
+            return Err(Error::new(
+                ErrorCode::DuplicateId,
+                at("id"),
+                format!("the id `{}` is used by another member", person.id),
+            ));
+        }
+        let age = match (person.age, person.birth_date) {
+            (Some(_), Some(_)) => {
+                return Err(Error::new(
+                    ErrorCode::ConflictingFields,
+                    at("age"),
+                    "give either age or birth_date, not both",
+                ));
+            }
+            (None, None) => {
+                return Err(Error::new(
+                    ErrorCode::MissingField,
+                    at("age"),
+                    "give age or birth_date",
+                ));
+            }
+            (Some(age), None) => age,
+            (None, Some(birth)) => match birth.age_on(request.calculation_date) {
+                Some(age) => i64::from(age),
+                None => {
+                    return Err(Error::new(
+                        ErrorCode::ConflictingFields,
+                        at("birth_date"),
+                        format!(
+                            "born {birth}, after the calculation date {}",
+                            request.calculation_date
+                        ),
+                    ));
+                }
+            },
+        };
+        let age = u32::try_from(age)
+            .ok()
+            .filter(|a| i64::from(*a) <= MAX_AGE)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::OutOfRange,
+                    at(if person.age.is_some() {
+                        "age"
+                    } else {
+                        "birth_date"
+                    }),
+                    format!("age {age} is outside 0–{MAX_AGE}"),
+                )
+            })?;
+        ages.push(age);
+        if let Some(d) = &person.disability {
+            if !(1..=4).contains(&d.grade) {
+                return Err(Error::new(
+                    ErrorCode::OutOfRange,
+                    at("disability.grade"),
+                    format!("disability grade {} is outside 1–4", d.grade),
+                ));
+            }
+        }
+    }
+    Ok(ages)
+}

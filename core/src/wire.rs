@@ -1,0 +1,221 @@
+//! The wire API: one request type in, one result type out, as JSON.
+//!
+//! Every binding (WASM, Python) and every test goes through [`crate::calculate_json`], so the
+//! three runtimes decode, validate and encode identically. Money and decimals are strings; field
+//! names are snake_case; unknown request fields are rejected.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::household::Household;
+use crate::money::{Money, Number};
+use crate::params::{Citation, ParameterUse};
+
+/// Fields of a result whose values are always exact decimal strings. Bindings convert these to
+/// their native exact type (Python `decimal.Decimal`); everything else stays as decoded.
+pub const DECIMAL_FIELDS: [&str; 4] = ["value", "amount", "monthly_amount", "monthly_total"];
+
+/// A calculation request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CalculationRequest {
+    /// The date the entitlement is assessed for (the month containing it).
+    pub calculation_date: Date,
+    /// The household.
+    pub household: Household,
+    /// Output options.
+    #[serde(default)]
+    pub options: Options,
+}
+
+/// Output options.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Options {
+    /// Include the step-by-step explanation (default true). Amounts, reasons and warnings are
+    /// always present.
+    #[serde(default = "yes")]
+    pub explain: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { explain: true }
+    }
+}
+
+/// The result of a calculation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CalculationResult {
+    /// The calculation date.
+    pub calculation_date: Date,
+    /// Region whose rules applied (`guangzhou/tianhe`).
+    pub region: String,
+    /// One result per programme, eligible or not.
+    pub programmes: Vec<ProgrammeResult>,
+    /// Sum of the programmes' monthly amounts.
+    pub monthly_total: Money,
+    /// Things the reader must know: illustrative figures used, expired sources, rules not encoded.
+    pub warnings: Vec<Warning>,
+    /// What is needed to reproduce the result.
+    pub receipt: Receipt,
+}
+
+/// The programmes the engine assesses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Programme {
+    /// 最低生活保障
+    Dibao,
+    /// 低保边缘家庭
+    DibaoMarginal,
+}
+
+/// Eligibility outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Eligibility {
+    /// Entitled (the amount may still be zero for a status-only programme).
+    Eligible,
+    /// Not entitled; `reason` says why.
+    NotEligible,
+    /// Cannot be decided on this date; `reason` says what is missing.
+    Undetermined,
+}
+
+/// One programme's result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ProgrammeResult {
+    /// Which programme.
+    pub programme: Programme,
+    /// Chinese name.
+    pub label_zh: String,
+    /// English name.
+    pub label_en: String,
+    /// Eligible, not eligible or undetermined.
+    pub status: Eligibility,
+    /// Monthly amount payable, rounded once to the fen.
+    pub monthly_amount: Money,
+    /// Why not eligible or undetermined (or a note on the route when eligible).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// Payable components; they sum to `monthly_amount`.
+    pub line_items: Vec<LineItem>,
+    /// How the determination was reached, step by step (empty when `explain` is off).
+    pub steps: Vec<Step>,
+}
+
+/// A reason with its legal basis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Reason {
+    /// Stable code (`income_not_below_standard`).
+    pub code: String,
+    /// Chinese explanation.
+    pub message_zh: String,
+    /// English explanation.
+    pub message_en: String,
+    /// Legal basis.
+    pub citation: Citation,
+}
+
+/// A payable amount with its explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LineItem {
+    /// Stable id (`dibao.top_up`).
+    pub id: String,
+    /// Member concerned, for per-person amounts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<String>,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// The amount, rounded once to the fen.
+    pub amount: Money,
+    /// The formula in Chinese, with the numbers.
+    pub formula_zh: String,
+    /// The formula in English, with the numbers.
+    pub formula_en: String,
+    /// Every parameter used, with value, date, citation and status.
+    pub parameters: Vec<ParameterUse>,
+}
+
+/// One step of a determination: a computed value, and the test it decides when it is one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Step {
+    /// Stable id (`dibao.household_income`).
+    pub id: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// The computed value (exact, unrounded).
+    pub value: Number,
+    /// The formula in Chinese, with the numbers.
+    pub formula_zh: String,
+    /// The formula in English, with the numbers.
+    pub formula_en: String,
+    /// The inputs that went in.
+    pub inputs: Vec<Input>,
+    /// Parameters used.
+    pub parameters: Vec<ParameterUse>,
+    /// For a test: whether it was met.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passed: Option<bool>,
+    /// Legal basis of the step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<Citation>,
+}
+
+/// A named input value of a step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Input {
+    /// What it is (`members[0].wages`).
+    pub name: String,
+    /// Its exact value.
+    pub value: Number,
+}
+
+/// A warning attached to a result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Warning {
+    /// Stable code: `illustrative_parameter`, `source_expired`, `rule_not_encoded`,
+    /// `parameter_not_in_force`.
+    pub code: String,
+    /// The parameter concerned, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    /// Chinese text.
+    pub message_zh: String,
+    /// English text.
+    pub message_en: String,
+}
+
+/// Reproducibility receipt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Receipt {
+    /// Engine name.
+    pub engine: String,
+    /// Engine version.
+    pub engine_version: String,
+    /// SHA-256 of the parameter values used (key, region, area, start date, value, status).
+    pub parameters_sha256: String,
+    /// SHA-256 of the request as decoded and re-encoded canonically.
+    pub input_sha256: String,
+}
