@@ -1,1 +1,43 @@
-fn main() {}
+//! Calculates a household and prints the explained result (Chinese, with English labels).
+//!
+//! ```text
+//! cargo run -p minzheng-examples --bin calculate                 # the built-in household
+//! cargo run -p minzheng-examples --bin calculate -- path.json    # a household of your own
+//! cargo run -p minzheng-examples --bin calculate -- --json path.json   # raw JSON result
+//! ```
+
+use minzheng_examples::{DEFAULT_HOUSEHOLD, render};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let json_output = args.iter().any(|a| a == "--json");
+    let path = args.iter().find(|a| !a.starts_with("--"));
+    let request = match path {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("cannot read {path}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => DEFAULT_HOUSEHOLD.to_string(),
+    };
+    let outcome = if json_output {
+        minzheng::calculate_json(&request).map(|s| s + "\n")
+    } else {
+        minzheng::parse_request(&request)
+            .and_then(|r| minzheng::calculate(&r))
+            .map(|r| render(&r))
+    };
+    match outcome {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误 error [{}] {}: {}", e.code, e.path, e.message);
+            ExitCode::from(1)
+        }
+    }
+}

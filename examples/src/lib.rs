@@ -1,0 +1,177 @@
+//! Shared code of the runnable examples: a readable, bilingual rendering of a result.
+
+use minzheng::CalculationResult;
+use minzheng::params::{ParameterUse, Status, Unit};
+use minzheng::wire::{Eligibility, Step};
+use std::fmt::Write;
+
+/// The household calculated when no file is given.
+pub const DEFAULT_HOUSEHOLD: &str = include_str!("../households/default.json");
+
+fn status_label(s: Eligibility) -> &'static str {
+    match s {
+        Eligibility::Eligible => "符合 eligible",
+        Eligibility::NotEligible => "不符合 not eligible",
+        Eligibility::Undetermined => "无法判断 undetermined",
+    }
+}
+
+fn unit_label(u: Unit) -> &'static str {
+    match u {
+        Unit::YuanPerPersonMonth => "元/人/月",
+        Unit::YuanPerMonth => "元/月",
+        Unit::YuanPerDay => "元/日",
+        Unit::YuanPerYear => "元/年",
+        Unit::Yuan => "元",
+        Unit::Ratio => "倍",
+        Unit::Months => "个月",
+        Unit::Years => "年",
+        Unit::Days => "日",
+        Unit::Count => "",
+        Unit::Points => "分",
+    }
+}
+
+fn status_of(s: Status) -> &'static str {
+    match s {
+        Status::Verified => "已核实 verified",
+        Status::Reported => "据报道 reported",
+        Status::Structure => "结构 structure",
+        Status::Illustrative => "示例 ILLUSTRATIVE",
+    }
+}
+
+fn basis(out: &mut String, indent: &str, p: &ParameterUse) {
+    let _ = writeln!(
+        out,
+        "{indent}依据 basis: {} {} = {}{} (自 from {}{}; {}) — {}{} {}",
+        p.label_zh,
+        p.key,
+        p.value,
+        unit_label(p.unit),
+        p.effective_from,
+        p.effective_to
+            .map(|t| format!(" 至 to {t}"))
+            .unwrap_or_default(),
+        status_of(p.status),
+        p.citation.document,
+        if p.citation.number.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", p.citation.number)
+        },
+        p.citation.article,
+    );
+}
+
+fn step(out: &mut String, s: &Step) {
+    let mark = match s.passed {
+        Some(true) => "✓",
+        Some(false) => "✗",
+        None => "·",
+    };
+    let _ = writeln!(
+        out,
+        "    {mark} {} / {}: {}",
+        s.label_zh, s.label_en, s.value
+    );
+    let _ = writeln!(out, "        {}", s.formula_zh);
+    let _ = writeln!(out, "        {}", s.formula_en);
+    for input in &s.inputs {
+        let _ = writeln!(out, "        - {} = {}", input.name, input.value);
+    }
+    for p in &s.parameters {
+        basis(out, "        ", p);
+    }
+    if let Some(c) = &s.citation {
+        let _ = writeln!(
+            out,
+            "        法律依据 legal basis: {} {}",
+            c.document, c.article
+        );
+    }
+}
+
+/// Renders a result for people: Chinese first, with English labels.
+pub fn render(result: &CalculationResult) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "minzheng {} — 地区 region {} · 计算日期 calculation date {}\n",
+        result.receipt.engine_version, result.region, result.calculation_date
+    );
+    for p in &result.programmes {
+        let _ = writeln!(
+            out,
+            "■ {} / {}: {} — 每月 monthly {} 元",
+            p.label_zh,
+            p.label_en,
+            status_label(p.status),
+            p.monthly_amount
+        );
+        if let Some(r) = &p.reason {
+            let _ = writeln!(out, "  原因 reason [{}]: {}", r.code, r.message_zh);
+            let _ = writeln!(out, "                {}", r.message_en);
+            let _ = writeln!(
+                out,
+                "  法律依据 legal basis: {} {}",
+                r.citation.document, r.citation.article
+            );
+        }
+        for item in &p.line_items {
+            let _ = writeln!(
+                out,
+                "  金额 amount — {} / {}: {} 元",
+                item.label_zh, item.label_en, item.amount
+            );
+            let _ = writeln!(out, "    {}", item.formula_zh);
+            let _ = writeln!(out, "    {}", item.formula_en);
+            for param in &item.parameters {
+                basis(&mut out, "    ", param);
+            }
+        }
+        if !p.steps.is_empty() {
+            let _ = writeln!(out, "  审核步骤 steps:");
+            for s in &p.steps {
+                step(&mut out, s);
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "合计 total: {} 元/月 per month", result.monthly_total);
+    if !result.warnings.is_empty() {
+        let _ = writeln!(out, "\n注意 warnings:");
+        for w in &result.warnings {
+            let _ = writeln!(out, "  ! [{}] {}", w.code, w.message_zh);
+            let _ = writeln!(out, "    {}", w.message_en);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n回执 receipt: {} {} · parameters sha256 {} · input sha256 {}",
+        result.receipt.engine,
+        result.receipt.engine_version,
+        result.receipt.parameters_sha256,
+        result.receipt.input_sha256
+    );
+    out
+}
+
+/// The JSON Schemas of the wire API, as (file name, pretty JSON) pairs.
+pub fn schemas() -> Vec<(&'static str, String)> {
+    let pretty = |s: schemars::Schema| serde_json::to_string_pretty(&s).unwrap_or_default() + "\n";
+    vec![
+        (
+            "request.schema.json",
+            pretty(schemars::schema_for!(minzheng::CalculationRequest)),
+        ),
+        (
+            "result.schema.json",
+            pretty(schemars::schema_for!(minzheng::CalculationResult)),
+        ),
+        (
+            "error.schema.json",
+            pretty(schemars::schema_for!(minzheng::Error)),
+        ),
+    ]
+}

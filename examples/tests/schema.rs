@@ -1,0 +1,25 @@
+//! The committed JSON Schemas under `schema/` match the types.
+
+#![allow(clippy::unwrap_used)]
+
+#[test]
+fn committed_schemas_are_current() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    for (name, text) in minzheng_examples::schemas() {
+        let committed = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+        assert!(
+            committed == text,
+            "schema/{name} is out of date: run `cargo run -p minzheng-examples --bin schema`"
+        );
+    }
+}
+
+#[test]
+fn the_default_household_renders_an_explained_result() {
+    let request = minzheng::parse_request(minzheng_examples::DEFAULT_HOUSEHOLD).unwrap();
+    let text = minzheng_examples::render(&minzheng::calculate(&request).unwrap());
+    // 1309 × 3 − (2800 − 300) = 1427; the disability subsidies are not counted.
+    assert!(text.contains("1427.00"), "{text}");
+    assert!(text.contains("穗民规字〔2025〕2号"), "{text}");
+    assert!(text.contains("illustrative_parameter"), "{text}");
+}

@@ -1,0 +1,69 @@
+"""minzheng (民政): a rules-as-code engine for Chinese civil-affairs benefits.
+
+>>> from decimal import Decimal
+>>> import minzheng
+>>> result = minzheng.calculate({
+...     "calculation_date": "2025-07-01",
+...     "household": {"district": "tianhe", "area": "urban", "members": [
+...         {"id": "a", "age": 45, "hukou": "guangzhou", "income": {"wages": Decimal("1500")}},
+...         {"id": "b", "age": 12, "hukou": "guangzhou"}]},
+... })
+>>> result["monthly_total"]
+Decimal('1118.00')
+
+Money is exact: send amounts as ``str`` or :class:`decimal.Decimal` (or a whole ``int``); a
+``float`` anywhere in a request is rejected with :class:`InputError` code ``"invalid_money"``,
+never converted. Results carry :class:`decimal.Decimal` for the fields in
+:data:`DECIMAL_FIELDS` and plain JSON types everywhere else.
+"""
+
+from __future__ import annotations
+
+from . import _native
+from ._convert import decode_result, encode_request
+from .errors import InputError, MinzhengError, ParameterError
+
+__all__ = [
+    "DECIMAL_FIELDS",
+    "ERROR_CODES",
+    "InputError",
+    "MinzhengError",
+    "ParameterError",
+    "__version__",
+    "calculate",
+    "calculate_json",
+    "engine_version",
+]
+
+#: Version of this Python package.
+__version__: str = _native.__version__
+
+#: Result fields whose values are exact decimals (returned as :class:`decimal.Decimal`).
+DECIMAL_FIELDS: frozenset[str] = frozenset(_native.decimal_fields())
+
+#: Every stable error code the engine can raise.
+ERROR_CODES: tuple[str, ...] = tuple(_native.error_codes())
+
+
+def calculate(request: dict) -> dict:
+    """Calculates every programme for a request given as a ``dict``; returns the result.
+
+    ``decimal.Decimal`` values are sent as plain decimal strings. A ``float`` anywhere raises
+    :class:`InputError` (``"invalid_money"``); a request that is not a mapping raises
+    :class:`InputError` (``"invalid_type"``). The engine's own errors are raised as
+    :class:`InputError` or :class:`ParameterError` with ``code``, ``path`` and ``message``.
+    """
+    return decode_result(_native.calculate_json(encode_request(request)))
+
+
+def calculate_json(request: str) -> str:
+    """Calculates every programme for a request given as JSON text; returns JSON text.
+
+    This is the engine's wire API unchanged: money stays a decimal string in the result.
+    """
+    return _native.calculate_json(request)
+
+
+def engine_version() -> str:
+    """The engine version recorded in every result's receipt."""
+    return _native.engine_version()

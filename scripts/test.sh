@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Sets up what a fresh machine lacks and runs every suite: formatting, clippy (host and wasm32),
+# Rust tests (unit, parameters, golden vectors, schema, doc tests), benches compiled, WASM in Node
+# and headless Chromium, the npm package under node --test, Python under pytest, and the main
+# command. Installs are guarded, so re-runs are fast. Exits non-zero if any suite fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export PATH="$HOME/.cargo/bin:$PATH"
+passed=0
+failed=0
+failures=()
+
+suite() {
+  local name=$1
+  shift
+  echo
+  echo "=== $name ==="
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    echo "--- $name FAILED"
+  fi
+}
+
+setup_rust() {
+  rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+}
+
+main_command() {
+  local out
+  out=$(cargo run -q -p minzheng-examples --bin calculate) || return 1
+  echo "$out" | head -5
+  # 1309 × 3 − (2800 − 300) = 1427 for the built-in household.
+  grep -q '合计 total: 1427.00' <<<"$out"
+}
+
+suite "setup (rust components)" setup_rust
+suite "cargo fmt --check" cargo fmt --all -- --check
+suite "clippy (host, all targets)" cargo clippy --workspace --all-targets -- -D warnings
+suite "rust tests" cargo test --workspace --exclude minzheng-py --exclude minzheng-wasm
+suite "benches compile" cargo bench -p minzheng-benches --no-run
+suite "main command" main_command
+suite "wasm (node, chromium, npm package)" bash scripts/test-wasm.sh
+suite "python (pytest)" bash scripts/test-python.sh
+
+echo
+if [ "$failed" -gt 0 ]; then
+  echo "failed suites: ${failures[*]}"
+fi
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
