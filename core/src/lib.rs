@@ -29,6 +29,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod context;
 pub mod date;
 pub mod error;
@@ -41,6 +42,7 @@ pub mod region;
 pub mod validate;
 pub mod wire;
 
+pub use api::{api_names, call_json};
 pub use date::Date;
 pub use error::{Error, ErrorCode};
 pub use money::Money;

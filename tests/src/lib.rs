@@ -47,14 +47,15 @@ pub fn subset_mismatch(expected: &Value, actual: &Value, path: &str) -> Option<S
     }
 }
 
-/// Runs one vector through `calculate_json`; returns an error description on failure.
+/// Runs one vector through the API it names (default `calculate`); returns an error description on failure.
 pub fn run_vector(vector: &Value) -> Result<(), String> {
     let request = match (vector.get("request"), vector.get("request_json")) {
         (Some(r), None) => r.to_string(),
         (None, Some(Value::String(s))) => s.clone(),
         _ => return Err("a vector needs exactly one of request / request_json".into()),
     };
-    let outcome = minzheng::calculate_json(&request);
+    let api = vector.get("api").and_then(Value::as_str).unwrap_or("calculate");
+    let outcome = minzheng::call_json(api, &request);
     match (vector.get("expect"), vector.get("expect_error"), outcome) {
         (Some(expect), None, Ok(json)) => {
             let actual: Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;

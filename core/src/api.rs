@@ -1,0 +1,32 @@
+//! The table of wire APIs. Each takes a JSON request string and returns a JSON result string;
+//! the bindings expose them all through one `call(api, request)` function (plus named
+//! conveniences), and the golden vectors name the API they exercise (`"api"`, default
+//! `"calculate"`). Adding an API means adding a row here.
+
+use crate::error::{Error, ErrorCode};
+
+/// A wire API: JSON in, JSON out.
+pub type WireFn = fn(&str) -> Result<String, Error>;
+
+/// Every API by name.
+pub const APIS: &[(&str, WireFn)] = &[("calculate", crate::calculate_json)];
+
+/// Calls the API named `api` with a JSON request.
+pub fn call_json(api: &str, request: &str) -> Result<String, Error> {
+    match APIS.iter().find(|(name, _)| *name == api) {
+        Some((_, f)) => f(request),
+        None => Err(Error::new(
+            ErrorCode::InvalidValue,
+            "api",
+            format!(
+                "unknown API `{api}`; known: {}",
+                APIS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+    }
+}
+
+/// The names of every API.
+pub fn api_names() -> Vec<&'static str> {
+    APIS.iter().map(|(n, _)| *n).collect()
+}
