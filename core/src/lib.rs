@@ -30,6 +30,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod care_level;
 pub mod context;
 pub mod date;
 pub mod error;
@@ -66,9 +67,20 @@ pub fn parse_request(json: &str) -> Result<CalculationRequest, Error> {
     }
     let mut de = serde_json::Deserializer::from_str(json);
     let request: CalculationRequest = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| Error::from_serde(e.path().to_string().replace("?", ""), e.inner()))?;
+        .map_err(|e| Error::from_serde(field_path(e.path()), e.inner()))?;
     de.end().map_err(|e| Error::from_serde(String::new(), &e))?;
     Ok(request)
+}
+
+/// The path of a field as the errors name it: `household.members[2].income.wages`, and `""` for
+/// the request as a whole (serde_path_to_error prints that as `.`, and unknown segments as `?`).
+pub(crate) fn field_path(path: &serde_path_to_error::Path) -> String {
+    let text = path.to_string();
+    if text == "." {
+        String::new()
+    } else {
+        text.replace(".?", "").replace('?', "")
+    }
 }
 
 /// Calculates every programme for a decoded request with the embedded parameters.

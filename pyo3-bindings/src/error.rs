@@ -1,7 +1,11 @@
-//! Maps core errors to the Python exception hierarchy of `minzheng.errors`.
+//! Maps core errors to the Python exception hierarchy of `minzheng.errors`, and checks text
+//! arguments.
 
-use minzheng::Error;
+use std::borrow::Cow;
+
+use minzheng::{Error, ErrorCode};
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 /// The Python module defining the exception classes.
 const ERRORS_MODULE: &str = "minzheng.errors";
@@ -22,4 +26,27 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     let class = py.import(ERRORS_MODULE)?.getattr(class_name)?;
     let instance = class.call1((error.code.as_str(), &error.path, &error.message))?;
     Ok(PyErr::from_value(instance))
+}
+
+/// Reads a text argument: `InputError` `invalid_type` at `path` if it is not a `str`,
+/// `invalid_json` at `path` if it is not valid Unicode (a lone surrogate).
+pub(crate) fn text_arg<'a>(
+    py: Python<'_>,
+    value: &'a Bound<'_, PyAny>,
+    path: &str,
+) -> PyResult<Cow<'a, str>> {
+    let text = value.cast::<PyString>().map_err(|_| {
+        let kind = value
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "object".to_string());
+        let what = if path.is_empty() { "the request" } else { path };
+        let message = format!("{what} must be text (a str), not {kind}");
+        to_py_err(py, &Error::new(ErrorCode::InvalidType, path, message))
+    })?;
+    text.to_cow().map_err(|e| {
+        let message = format!("the text is not valid Unicode: {e}");
+        to_py_err(py, &Error::new(ErrorCode::InvalidJson, path, message))
+    })
 }

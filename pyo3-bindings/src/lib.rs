@@ -1,9 +1,9 @@
 //! Python binding of [`minzheng`]: the native module `minzheng._native`.
 //!
-//! A thin shim over the one wire entry point, [`minzheng::calculate_json`], so that Python gets
-//! exactly the decoding, validation, error codes and paths of the Rust and WASM packages. The
-//! pure-Python layer (`minzheng/__init__.py`) turns dictionaries into JSON text and decimal result
-//! fields into `decimal.Decimal`.
+//! A thin shim over the wire APIs ([`minzheng::call_json`], [`minzheng::calculate_json`]), so
+//! that Python gets exactly the decoding, validation, error codes and paths of the Rust and WASM
+//! packages. The pure-Python layer (`minzheng/__init__.py`) turns dictionaries into JSON text and
+//! decimal result fields into `decimal.Decimal`.
 //!
 //! Errors are raised as instances of the classes defined in `minzheng/errors.py`:
 //! `InputError` for a request that cannot be calculated, `ParameterError` when no parameter
@@ -17,11 +17,10 @@ use pyo3::prelude::*;
 /// The native module, imported as `minzheng._native`.
 #[pymodule]
 mod _native {
-    use minzheng::{Error, ErrorCode};
+    use minzheng::ErrorCode;
     use pyo3::prelude::*;
-    use pyo3::types::PyString;
 
-    use crate::error::to_py_err;
+    use crate::error::{text_arg, to_py_err};
 
     /// Sets `__version__` to this Python package's version (the binding crate's version).
     #[pymodule_init]
@@ -29,42 +28,39 @@ mod _native {
         module.add("__version__", env!("CARGO_PKG_VERSION"))
     }
 
-    /// Calculates every programme for a request given as JSON text and returns the result as
-    /// JSON text. The GIL is released during the calculation.
+    /// Calls the wire API named `api` with a request given as JSON text and returns the result
+    /// as JSON text. The GIL is released during the calculation.
     ///
-    /// Raises `InputError` (code `invalid_type`) when `request` is not a `str`, `InputError`
-    /// (code `invalid_json`) when it is not valid Unicode (a lone surrogate), and the core's
-    /// typed error otherwise.
+    /// Raises `InputError` with code `invalid_type` when an argument is not a `str`,
+    /// `invalid_json` when the request is not valid Unicode (a lone surrogate),
+    /// `invalid_value` at path `api` for an unknown API, and the core's typed error otherwise.
+    #[pyfunction]
+    fn call_json(
+        py: Python<'_>,
+        api: &Bound<'_, PyAny>,
+        request: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        let api = text_arg(py, api, "api")?;
+        let request = text_arg(py, request, "")?;
+        let (api, request): (&str, &str) = (&api, &request);
+        py.detach(|| minzheng::call_json(api, request))
+            .map_err(|e| to_py_err(py, &e))
+    }
+
+    /// Calculates every programme for a request given as JSON text (`call_json("calculate",
+    /// request)`). The GIL is released during the calculation.
     #[pyfunction]
     fn calculate_json(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
-        let text = request.cast::<PyString>().map_err(|_| {
-            let kind = request
-                .get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_else(|_| "object".to_string());
-            to_py_err(
-                py,
-                &Error::new(
-                    ErrorCode::InvalidType,
-                    "",
-                    format!("the request must be JSON text (a str), not {kind}"),
-                ),
-            )
-        })?;
-        let text = text.to_cow().map_err(|e| {
-            to_py_err(
-                py,
-                &Error::new(
-                    ErrorCode::InvalidJson,
-                    "",
-                    format!("the request is not valid Unicode text: {e}"),
-                ),
-            )
-        })?;
-        let json: &str = &text;
-        py.detach(|| minzheng::calculate_json(json))
+        let request = text_arg(py, request, "")?;
+        let request: &str = &request;
+        py.detach(|| minzheng::calculate_json(request))
             .map_err(|e| to_py_err(py, &e))
+    }
+
+    /// The names of every wire API.
+    #[pyfunction]
+    fn api_names() -> Vec<&'static str> {
+        minzheng::api_names()
     }
 
     /// The engine version (the core crate's version), as recorded in every receipt.

@@ -54,7 +54,10 @@ pub fn run_vector(vector: &Value) -> Result<(), String> {
         (None, Some(Value::String(s))) => s.clone(),
         _ => return Err("a vector needs exactly one of request / request_json".into()),
     };
-    let api = vector.get("api").and_then(Value::as_str).unwrap_or("calculate");
+    let api = vector
+        .get("api")
+        .and_then(Value::as_str)
+        .unwrap_or("calculate");
     let outcome = minzheng::call_json(api, &request);
     match (vector.get("expect"), vector.get("expect_error"), outcome) {
         (Some(expect), None, Ok(json)) => {

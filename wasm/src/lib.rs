@@ -1,10 +1,13 @@
 //! WebAssembly binding of [`minzheng`] for portal pages and Node.
 //!
-//! A thin shim over the one wire entry point, [`minzheng::calculate_json`]: a request object is
-//! turned into JSON text with the host's own `JSON.stringify`, so decoding always goes through the
+//! A thin shim over the core's wire APIs ([`minzheng::call_json`]): a request object is turned
+//! into JSON text with the host's own `JSON.stringify`, so decoding always goes through the
 //! core's serde_json path and gives the same error codes and paths as the Rust and Python
 //! packages. Results come back as plain JSON data (objects, arrays, strings, numbers, booleans,
 //! `null`; never a `Map` or a `BigInt`); money stays a decimal string.
+//!
+//! Every API is reachable through `call(api, request)` / `callJson(api, text)`; `calculate` and
+//! `calculateJson` are the named conveniences for the `"calculate"` API.
 //!
 //! Errors are thrown as real JavaScript `Error` objects carrying the stable `code` and the
 //! offending field's `path` as properties:
@@ -17,28 +20,50 @@
 //! }
 //! ```
 
-use js_sys::{Array, JSON, Reflect};
-use minzheng::{Error, ErrorCode};
+mod error;
+mod json;
+
+use error::to_js_error;
+use js_sys::Array;
+use minzheng::ErrorCode;
 use wasm_bindgen::prelude::*;
 
-/// Calculates every programme for a request given as a plain JavaScript object.
+/// Calls the wire API named `api` with a request given as a plain JavaScript object and returns
+/// the result as a plain object.
 ///
 /// The object is serialised with `JSON.stringify` (so `NaN` and `Infinity` become `null` and are
-/// rejected with a typed error) and decoded by the core. Returns the result as a plain object.
+/// rejected with a typed error) and decoded by the core. Throws an `Error` with `code` and `path`
+/// properties when the request cannot be handled: `code: "invalid_value", path: "api"` for an
+/// unknown API (see `apiNames()`), `code: "invalid_json", path: ""` when the value cannot be
+/// serialised at all (a cyclic object, `undefined`, a `BigInt`, a function).
+#[wasm_bindgen]
+pub fn call(api: &str, request: JsValue) -> Result<JsValue, JsValue> {
+    let text = match json::stringify(&request) {
+        Ok(text) => text,
+        // As in every runtime, an unknown API is reported before anything about the request.
+        Err(error) if minzheng::api_names().contains(&api) => return Err(error),
+        Err(_) => String::new(),
+    };
+    json::parse(&call_json(api, &text)?)
+}
+
+/// Calls the wire API named `api` with a request given as JSON text and returns the result as
+/// JSON text (identical to `JSON.stringify(call(api, JSON.parse(request)))`).
+///
+/// Throws an `Error` with `code` and `path` properties when the request cannot be handled.
+#[wasm_bindgen(js_name = callJson)]
+pub fn call_json(api: &str, request: &str) -> Result<String, JsValue> {
+    minzheng::call_json(api, request).map_err(|e| to_js_error(&e))
+}
+
+/// Calculates every programme for a request given as a plain JavaScript object: `call` with the
+/// `"calculate"` API.
+///
 /// Throws an `Error` with `code` and `path` properties when the request cannot be calculated,
-/// including `code: "invalid_json"` when the value cannot be serialised at all (a cyclic object,
-/// `undefined`, a `BigInt`, a function).
+/// including `code: "invalid_json"` when the value cannot be serialised at all.
 #[wasm_bindgen]
 pub fn calculate(request: JsValue) -> Result<JsValue, JsValue> {
-    let json = stringify(&request)?;
-    let result = minzheng::calculate_json(&json).map_err(|e| to_js_error(&e))?;
-    JSON::parse(&result).map_err(|_| {
-        to_js_error(&Error::new(
-            ErrorCode::InvalidParameterData,
-            "",
-            "the engine produced a result that is not valid JSON",
-        ))
-    })
+    call("calculate", request)
 }
 
 /// Calculates every programme for a request given as JSON text and returns the result as JSON
@@ -47,7 +72,16 @@ pub fn calculate(request: JsValue) -> Result<JsValue, JsValue> {
 /// Throws an `Error` with `code` and `path` properties when the request cannot be calculated.
 #[wasm_bindgen(js_name = calculateJson)]
 pub fn calculate_json(request: &str) -> Result<String, JsValue> {
-    minzheng::calculate_json(request).map_err(|e| to_js_error(&e))
+    call_json("calculate", request)
+}
+
+/// The names of every wire API `call` accepts.
+#[wasm_bindgen(js_name = apiNames, unchecked_return_type = "string[]")]
+pub fn api_names() -> Array {
+    minzheng::api_names()
+        .into_iter()
+        .map(JsValue::from_str)
+        .collect()
 }
 
 /// The engine version (the core crate's version), as recorded in every receipt.
@@ -57,44 +91,10 @@ pub fn engine_version() -> String {
 }
 
 /// Every stable error code the engine can throw, as an array of strings.
-#[wasm_bindgen(js_name = errorCodes)]
+#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "string[]")]
 pub fn error_codes() -> Array {
     ErrorCode::ALL
         .iter()
         .map(|code| JsValue::from_str(code.as_str()))
         .collect()
-}
-
-/// Serialises a JavaScript value with the host's `JSON.stringify`; a value it rejects (throws on,
-/// or turns into `undefined`) is an `invalid_json` error.
-fn stringify(value: &JsValue) -> Result<String, JsValue> {
-    let invalid = |detail: String| {
-        to_js_error(&Error::new(
-            ErrorCode::InvalidJson,
-            "",
-            format!("the request cannot be serialised as JSON: {detail}"),
-        ))
-    };
-    let text = JSON::stringify(value).map_err(|e| invalid(describe(&e)))?;
-    JsValue::from(text)
-        .as_string()
-        .ok_or_else(|| invalid("JSON.stringify returned undefined".to_string()))
-}
-
-/// A short description of a thrown JavaScript value, for error messages.
-fn describe(thrown: &JsValue) -> String {
-    thrown
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| thrown.as_string())
-        .unwrap_or_else(|| "JSON.stringify threw".to_string())
-}
-
-/// Converts a core error into a JavaScript `Error` with `code` and `path` properties.
-fn to_js_error(error: &Error) -> JsValue {
-    let js_error = js_sys::Error::new(&error.message);
-    // Setting a property on a fresh, ordinary Error object cannot fail.
-    let _ = Reflect::set(&js_error, &"code".into(), &error.code.as_str().into());
-    let _ = Reflect::set(&js_error, &"path".into(), &error.path.as_str().into());
-    js_error.into()
 }

@@ -11,6 +11,10 @@
 >>> result["monthly_total"]
 Decimal('1118.00')
 
+Every wire API of the engine is reachable through :func:`call` (a ``dict`` request) and
+:func:`call_json` (JSON text); :func:`calculate` and :func:`calculate_json` are the
+``"calculate"`` API. :data:`API_NAMES` lists them.
+
 Money is exact: send amounts as ``str`` or :class:`decimal.Decimal` (or a whole ``int``); a
 ``float`` anywhere in a request is rejected with :class:`InputError` code ``"invalid_money"``,
 never converted. Results carry :class:`decimal.Decimal` for the fields in
@@ -19,11 +23,15 @@ never converted. Results carry :class:`decimal.Decimal` for the fields in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from . import _native
 from ._convert import decode_result, encode_request
 from .errors import InputError, MinzhengError, ParameterError
 
 __all__ = [
+    "API_NAMES",
     "DECIMAL_FIELDS",
     "ERROR_CODES",
     "InputError",
@@ -32,6 +40,8 @@ __all__ = [
     "__version__",
     "calculate",
     "calculate_json",
+    "call",
+    "call_json",
     "engine_version",
 ]
 
@@ -41,19 +51,42 @@ __version__: str = _native.__version__
 #: Result fields whose values are exact decimals (returned as :class:`decimal.Decimal`).
 DECIMAL_FIELDS: frozenset[str] = frozenset(_native.decimal_fields())
 
+#: The names of every wire API, for :func:`call` and :func:`call_json`.
+API_NAMES: tuple[str, ...] = tuple(_native.api_names())
+
 #: Every stable error code the engine can raise.
 ERROR_CODES: tuple[str, ...] = tuple(_native.error_codes())
 
 
-def calculate(request: dict) -> dict:
-    """Calculates every programme for a request given as a ``dict``; returns the result.
+def call(api: str, request: Mapping[str, Any]) -> dict[str, Any]:
+    """Calls the wire API named ``api`` with a request given as a ``dict``; returns the result.
 
     ``decimal.Decimal`` values are sent as plain decimal strings. A ``float`` anywhere raises
     :class:`InputError` (``"invalid_money"``); a request that is not a mapping raises
-    :class:`InputError` (``"invalid_type"``). The engine's own errors are raised as
+    :class:`InputError` (``"invalid_type"``); an unknown ``api`` raises :class:`InputError`
+    (``"invalid_value"`` at path ``"api"``). The engine's own errors are raised as
     :class:`InputError` or :class:`ParameterError` with ``code``, ``path`` and ``message``.
     """
-    return decode_result(_native.calculate_json(encode_request(request)))
+    if api not in API_NAMES:
+        # The engine checks the API before the request: let it report the unknown name.
+        return decode_result(_native.call_json(api, "{}"))
+    return decode_result(_native.call_json(api, encode_request(request)))
+
+
+def call_json(api: str, request: str) -> str:
+    """Calls the wire API named ``api`` with a request given as JSON text; returns JSON text.
+
+    This is the engine's wire API unchanged: money stays a decimal string in the result.
+    """
+    return _native.call_json(api, request)
+
+
+def calculate(request: Mapping[str, Any]) -> dict[str, Any]:
+    """Calculates every programme for a request given as a ``dict``; returns the result.
+
+    Same as ``call("calculate", request)``.
+    """
+    return call("calculate", request)
 
 
 def calculate_json(request: str) -> str:

@@ -26,9 +26,9 @@ _DECIMAL_FIELDS = frozenset(_native.decimal_fields())
 
 
 def encode_request(request: object) -> str:
-    """Turns a request mapping into JSON text for the engine, rejecting floats and non-JSON values."""
+    """Turns a request mapping into JSON text, rejecting floats and values JSON cannot hold."""
     if not isinstance(request, Mapping):
-        hint = " (use calculate_json for JSON text)" if isinstance(request, (str, bytes)) else ""
+        hint = " (use calculate_json for JSON text)" if isinstance(request, str) else ""
         raise InputError(
             "invalid_type",
             "",
@@ -38,12 +38,13 @@ def encode_request(request: object) -> str:
     return json.dumps(wire, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def decode_result(text: str) -> dict:
+def decode_result(text: str) -> dict[str, Any]:
     """Parses the engine's JSON result, turning decimal fields into :class:`decimal.Decimal`."""
-    return json.loads(text, object_pairs_hook=_decode_object)
+    result: dict[str, Any] = json.loads(text, object_pairs_hook=_decode_object)
+    return result
 
 
-def _decode_object(pairs: list[tuple[str, Any]]) -> dict:
+def _decode_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return {
         key: Decimal(value) if key in _DECIMAL_FIELDS and isinstance(value, str) else value
         for key, value in pairs
@@ -64,7 +65,7 @@ def _to_wire(value: object, path: str, depth: int) -> object:
             "invalid_money",
             path,
             f"{value!r} is a float, which is not exact; pass numbers as str or decimal.Decimal "
-            f"such as \"785.40\" (or a whole int)",
+            f'such as "785.40" (or a whole int)',
         )
     if isinstance(value, Decimal):
         return format(value, "f")
@@ -82,8 +83,8 @@ def _to_wire(value: object, path: str, depth: int) -> object:
     )
 
 
-def _mapping_to_wire(value: Mapping, path: str, depth: int) -> dict:
-    out = {}
+def _mapping_to_wire(value: Mapping[object, object], path: str, depth: int) -> dict[str, object]:
+    out: dict[str, object] = {}
     for key, item in value.items():
         if not isinstance(key, str):
             raise InputError(

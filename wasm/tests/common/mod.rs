@@ -1,9 +1,9 @@
 //! Shared checks for the Node and browser wasm-bindgen tests.
 //!
-//! Every golden vector goes through both exported entry points, `calculate` (a plain object in,
-//! a plain object out) and `calculateJson` (text in, text out), and is matched as
-//! `tests/vectors/README.md` describes: `expect` as a subset of the result, `expect_error` against
-//! the thrown `Error`'s `code` and `path` properties.
+//! Every golden vector goes through the exported entry points, `call` / `calculate` (a plain
+//! object in, a plain object out) and `callJson` / `calculateJson` (text in, text out), and is
+//! matched as `tests/vectors/README.md` describes: `expect` as a subset of the result,
+//! `expect_error` against the thrown `Error`'s `code` and `path` properties.
 
 use js_sys::{Array, JSON, Object, Reflect};
 use serde_json::Value;
@@ -22,10 +22,13 @@ pub fn assert_vector((name, text): (&str, &str)) {
     assert_eq!(check_vector(text), Ok(()), "golden vector {name}");
 }
 
-/// Runs one golden vector through `calculateJson` and, for a `request` object, `calculate`.
+/// Runs one golden vector through the API it names (default `calculate`): `callJson` with the
+/// request text and, for a `request` object, `call` with the object; for the `calculate` API
+/// also the named `calculateJson` and `calculate`.
 pub fn check_vector(text: &str) -> Result<(), String> {
     let vector: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let field = |key: &str| vector.get(key);
+    let api = field("api").and_then(Value::as_str).unwrap_or("calculate");
     let (request, object_form) = match (field("request"), field("request_json")) {
         (Some(r), None) => (serde_json::to_string(r).map_err(|e| e.to_string())?, true),
         (None, Some(Value::String(raw))) => (raw.clone(), false),
@@ -45,36 +48,57 @@ pub fn check_vector(text: &str) -> Result<(), String> {
         },
         _ => return Err("needs exactly one of `expect` / `expect_error`".into()),
     };
+    let named = api == "calculate";
 
-    let text_out = minzheng_wasm::calculate_json(&request);
-    match &text_out {
-        Ok(json) => {
-            let value = serde_json::from_str(json).map_err(|e| format!("calculateJson: {e}"))?;
-            check_outcome(Ok(value), &expected).map_err(|e| format!("calculateJson: {e}"))?;
-        }
-        Err(thrown) => {
-            check_outcome(Err(thrown), &expected).map_err(|e| format!("calculateJson: {e}"))?;
-        }
+    let text_out = minzheng_wasm::call_json(api, &request);
+    check_text(&text_out, &expected).map_err(|e| format!("callJson: {e}"))?;
+    if named {
+        let out = minzheng_wasm::calculate_json(&request);
+        check_text(&out, &expected).map_err(|e| format!("calculateJson: {e}"))?;
     }
     if !object_form {
         return Ok(());
     }
-
-    let object = JSON::parse(&request).map_err(|_| "JSON.parse of the request failed")?;
-    match minzheng_wasm::calculate(object) {
-        Ok(result) => {
-            check_plain(&result, "result").map_err(|e| format!("calculate: {e}"))?;
-            let json = stringify(&result)?;
-            if text_out.as_ref().ok() != Some(&json) {
-                return Err("calculate: JSON.stringify(result) differs from calculateJson".into());
-            }
-            let value = serde_json::from_str(&json).map_err(|e| format!("calculate: {e}"))?;
-            check_outcome(Ok(value), &expected).map_err(|e| format!("calculate: {e}"))
-        }
-        Err(thrown) => {
-            check_outcome(Err(&thrown), &expected).map_err(|e| format!("calculate: {e}"))
-        }
+    let object = || JSON::parse(&request).map_err(|_| "JSON.parse of the request failed");
+    let out = minzheng_wasm::call(api, object()?);
+    check_object(out, &text_out, &expected).map_err(|e| format!("call: {e}"))?;
+    if named {
+        let out = minzheng_wasm::calculate(object()?);
+        check_object(out, &text_out, &expected).map_err(|e| format!("calculate: {e}"))?;
     }
+    Ok(())
+}
+
+/// Checks the outcome of a text API.
+fn check_text(outcome: &Result<String, JsValue>, expected: &Expected<'_>) -> Result<(), String> {
+    match outcome {
+        Ok(json) => check_outcome(Ok(from_json(json)?), expected),
+        Err(thrown) => check_outcome(Err(thrown), expected),
+    }
+}
+
+/// Checks the outcome of an object API: plain data, identical to the text API's result, and
+/// matching the vector.
+fn check_object(
+    outcome: Result<JsValue, JsValue>,
+    text_out: &Result<String, JsValue>,
+    expected: &Expected<'_>,
+) -> Result<(), String> {
+    let result = match outcome {
+        Ok(result) => result,
+        Err(thrown) => return check_outcome(Err(&thrown), expected),
+    };
+    check_plain(&result, "result")?;
+    let json = stringify(&result)?;
+    if text_out.as_ref().ok() != Some(&json) {
+        return Err("JSON.stringify of the result differs from the text API's result".into());
+    }
+    check_outcome(Ok(from_json(&json)?), expected)
+}
+
+/// Parses a result returned as JSON text.
+fn from_json(text: &str) -> Result<Value, String> {
+    serde_json::from_str(text).map_err(|e| format!("the result is not JSON: {e}"))
 }
 
 /// Matches a result or a thrown value against what the vector expects.
@@ -149,7 +173,7 @@ pub fn check_plain(value: &JsValue, at: &str) -> Result<(), String> {
             .try_for_each(|(i, item)| check_plain(&item, &format!("{at}[{i}]")));
     }
     if let Some(object) = value.dyn_ref::<Object>() {
-        if Object::get_prototype_of(value) != JsValue::from(Object::prototype()) {
+        if Object::get_prototype_of(value) != Object::get_prototype_of(&Object::new()) {
             return Err(format!("{at}: not a plain object"));
         }
         return Object::entries(object).iter().try_for_each(|entry| {

@@ -2,7 +2,7 @@
 // It is not a module of its own so that each file's `#[wasm_bindgen_test]` functions are its own.
 
 use js_sys::{JSON, Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
 // `VECTORS` and one `vector_…` test per file of `tests/vectors/` (written by `build.rs`).
@@ -94,4 +94,44 @@ fn error_codes_are_the_core_codes() {
 #[wasm_bindgen_test]
 fn engine_version_is_the_core_version() {
     assert_eq!(minzheng_wasm::engine_version(), minzheng::receipt::ENGINE_VERSION);
+}
+
+/// The matcher itself rejects what the README says must not match.
+#[wasm_bindgen_test]
+fn matcher_rejects_mismatches() {
+    let actual = serde_json::json!({"total": "1118.00", "items": [{"id": "a"}, {"id": "b"}]});
+    let check = |expected| common::check_subset(&expected, &actual, "");
+    assert_eq!(check(serde_json::json!({"items": [{}, {"id": "b"}]})), Ok(()));
+    assert!(check(serde_json::json!({"total": "1118.0"})).is_err());
+    assert!(check(serde_json::json!({"total": 1118})).is_err());
+    assert!(check(serde_json::json!({"missing": null})).is_err());
+    assert!(check(serde_json::json!({"items": [{"id": "a"}]})).is_err());
+    let wrong_code = r#"{"request_json": "{", "expect_error": {"code": "invalid_type", "path": ""}}"#;
+    assert!(common::check_vector(wrong_code).is_err());
+    let wrong_path = r#"{"request_json": "{", "expect_error": {"code": "invalid_json", "path": "x"}}"#;
+    assert!(common::check_vector(wrong_path).is_err());
+    let expected_result = format!(r#"{{"request": {REQUEST}, "expect_error": {{"code": "invalid_json", "path": ""}}}}"#);
+    assert!(common::check_vector(&expected_result).is_err());
+}
+
+/// An unknown API is reported before anything about the request, as in the other runtimes.
+#[wasm_bindgen_test]
+fn unknown_api_comes_before_request_errors() {
+    let thrown = minzheng_wasm::call("no_such_api", JsValue::UNDEFINED)
+        .err()
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(common::check_error(&thrown, "invalid_value", "api"), Ok(()));
+    let thrown = minzheng_wasm::call_json("no_such_api", "{").err().unwrap_or(JsValue::NULL);
+    assert_eq!(common::check_error(&thrown, "invalid_value", "api"), Ok(()));
+}
+
+/// `apiNames()` lists the core's APIs, `calculate` among them.
+#[wasm_bindgen_test]
+fn api_names_are_the_core_apis() {
+    let names: Vec<String> = minzheng_wasm::api_names()
+        .iter()
+        .filter_map(|c| c.as_string())
+        .collect();
+    assert_eq!(names, minzheng::api_names());
+    assert!(names.iter().any(|n| n == "calculate"));
 }

@@ -1,0 +1,29 @@
+"""Exceptions raised by minzheng, each with a stable ``code``, a ``path`` and a ``message``."""
+
+__all__ = ["MinzhengError", "InputError", "ParameterError", "PARAMETER_ERROR_CODES", "error_class"]
+
+PARAMETER_ERROR_CODES: frozenset[str]
+"""The codes raised as :class:`ParameterError`; every other code is an :class:`InputError`."""
+
+class MinzhengError(Exception):
+    """Base class of every error raised by minzheng."""
+
+    code: str
+    """Stable machine code, e.g. ``"invalid_value"`` (see ``minzheng.ERROR_CODES``)."""
+    path: str
+    """Path of the offending request field, e.g. ``"household.district"``; ``""`` for the whole
+    request."""
+    message: str
+    """Explanation for people."""
+
+    def __init__(self, code: str, path: str, message: str) -> None: ...
+
+class InputError(MinzhengError, ValueError):
+    """The request cannot be calculated: malformed, wrong type, out of range, inconsistent."""
+
+class ParameterError(MinzhengError):
+    """No parameter covers the calculation date (``parameter_not_in_force``), or the embedded
+    parameter data is invalid (``invalid_parameter_data``)."""
+
+def error_class(code: str) -> type[MinzhengError]:
+    """The exception class the engine raises for ``code``."""
