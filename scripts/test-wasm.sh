@@ -52,7 +52,10 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 # wasm-pack names the npm package after the crate; the package is published as `minzheng`.
 build_package() {
   local target=$1 out=$2
-  wasm-pack build wasm --release --target "$target" --out-dir "../$out" --out-name minzheng
+  # The size-tuned profile (opt-level z, LTO, one codegen unit) for both packages, so the Node
+  # tests exercise what the portal ships. --no-opt: wasm-pack would otherwise download wasm-opt,
+  # and Debian's wasm-opt breaks the output (see the toolchain notes).
+  wasm-pack build wasm --profile wasm-release --no-opt --target "$target" --out-dir "../$out" --out-name minzheng
   node -e '
     const fs = require("fs");
     const file = process.argv[1] + "/package.json";
