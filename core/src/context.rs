@@ -12,10 +12,10 @@ pub struct Context<'a> {
     store: &'a ParameterStore,
     /// The calculation date.
     pub date: Date,
-    /// The household's district.
-    pub district: District,
-    /// The household's area.
-    pub area: Area,
+    /// The district, when the calculation concerns one.
+    pub district: Option<District>,
+    /// The area (urban / rural), when the calculation concerns one.
+    pub area: Option<Area>,
     /// Whether to build step-by-step explanations.
     pub explain: bool,
     used: Vec<ParamRef<'a>>,
@@ -23,12 +23,12 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// A context for one calculation.
+    /// A context for one calculation in `district` and `area` (`None` for city-wide rules).
     pub fn new(
         store: &'a ParameterStore,
         date: Date,
-        district: District,
-        area: Area,
+        district: Option<District>,
+        area: Option<Area>,
         explain: bool,
     ) -> Context<'a> {
         Context {

@@ -98,8 +98,8 @@ pub fn calculate_with(
     let mut ctx = Context::new(
         store,
         request.calculation_date,
-        household.district,
-        household.area,
+        Some(household.district),
+        Some(household.area),
         request.options.explain,
     );
     let programmes: Vec<_> = programmes::dibao::assess(&mut ctx, household)?.into();

@@ -4,7 +4,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::params::ParamRef;
-use crate::wire::{CalculationRequest, Receipt};
+use crate::wire::Receipt;
 
 /// Engine version, from Cargo.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -17,8 +17,8 @@ fn hex(bytes: &[u8]) -> String {
     })
 }
 
-/// Builds the receipt from the request and the parameter values the calculation used.
-pub fn receipt(request: &CalculationRequest, used: &[ParamRef<'_>]) -> Receipt {
+/// Builds the receipt from a decoded request (of any API) and the parameter values used.
+pub fn receipt<T: serde::Serialize>(request: &T, used: &[ParamRef<'_>]) -> Receipt {
     let mut lines: Vec<String> = used
         .iter()
         .map(|p| {

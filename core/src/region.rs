@@ -125,14 +125,14 @@ impl Region {
         }
     }
 
-    /// The lookup chain for a household in `district`, nearest first.
-    pub fn chain(district: District) -> [Region; 4] {
-        [
-            Region::District(district),
+    /// The lookup chain for a place in Guangzhou, nearest first: the district when known, then
+    /// the city, the province and the nation.
+    pub fn chain(district: Option<District>) -> impl Iterator<Item = Region> {
+        district.map(Region::District).into_iter().chain([
             Region::Guangzhou,
             Region::Guangdong,
             Region::National,
-        ]
+        ])
     }
 }
 

@@ -58,8 +58,8 @@ fn the_2025_standard_is_1309_verified() {
     let p = store
         .lookup(
             "dibao.standard",
-            minzheng::region::District::Huangpu,
-            minzheng::region::Area::Rural,
+            Some(minzheng::region::District::Huangpu),
+            Some(minzheng::region::Area::Rural),
             date,
         )
         .unwrap();
@@ -181,7 +181,7 @@ fn the_nearest_region_wins() {
     use minzheng::region::{Area, District};
     assert_eq!(
         store
-            .lookup("x.value", District::Huangpu, Area::Urban, date)
+            .lookup("x.value", Some(District::Huangpu), Some(Area::Urban), date)
             .unwrap()
             .get()
             .to_string(),
@@ -189,7 +189,7 @@ fn the_nearest_region_wins() {
     );
     assert_eq!(
         store
-            .lookup("x.value", District::Tianhe, Area::Urban, date)
+            .lookup("x.value", Some(District::Tianhe), Some(Area::Urban), date)
             .unwrap()
             .get()
             .to_string(),
@@ -198,7 +198,7 @@ fn the_nearest_region_wins() {
     let before = minzheng::Date::parse("2019-01-01").unwrap();
     assert_eq!(
         store
-            .lookup("x.value", District::Tianhe, Area::Urban, before)
+            .lookup("x.value", None, None, before)
             .unwrap_err()
             .code,
         ErrorCode::ParameterNotInForce

@@ -204,14 +204,14 @@ impl ParameterStore {
         self.sources.get(key)
     }
 
-    /// The value of `key` in force on `date` for a household in `district` and `area`: the
-    /// nearest region first (district, city, province, nation); within a region a value limited
-    /// to the household's area beats one for all areas.
+    /// The value of `key` in force on `date` in `district` and `area` (either may be unknown,
+    /// e.g. for a city-wide care-home tariff): the nearest region first (district, city,
+    /// province, nation); within a region a value limited to the area beats one for all areas.
     pub fn lookup(
         &self,
         key: &str,
-        district: District,
-        area: Area,
+        district: Option<District>,
+        area: Option<Area>,
         date: Date,
     ) -> Result<ParamRef<'_>, Error> {
         let parameter = self.params.get(key).ok_or_else(|| {
@@ -228,7 +228,8 @@ impl ParameterStore {
                     .iter()
                     .find(|v| v.region == region && v.area == want && v.covers(date))
             };
-            if let Some(value) = in_region(Some(area)).or_else(|| in_region(None)) {
+            let for_area = area.and_then(|a| in_region(Some(a)));
+            if let Some(value) = for_area.or_else(|| in_region(None)) {
                 let source = self.sources.get(&value.source).ok_or_else(|| {
                     Error::new(
                         ErrorCode::InvalidParameterData,
@@ -255,9 +256,12 @@ impl ParameterStore {
             ErrorCode::ParameterNotInForce,
             "calculation_date",
             format!(
-                "no value of `{key}` ({}) is in force on {date} for guangzhou/{}; encoded periods: {}",
+                "no value of `{key}` ({}) is in force on {date} for {}; encoded periods: {}",
                 parameter.label_zh,
-                district.as_str(),
+                district.map_or("guangzhou".to_string(), |d| format!(
+                    "guangzhou/{}",
+                    d.as_str()
+                )),
                 periods.join(", ")
             ),
         ))
