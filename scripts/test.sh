@@ -34,8 +34,9 @@ main_command() {
   local out
   out=$(cargo run -q -p minzheng-examples --bin calculate) || return 1
   echo "$out" | head -5
-  # 1309 × 3 − (2800 − 300) = 1427 for the built-in household.
-  grep -q '合计 total: 1427.00' <<<"$out"
+  # Dibao 1309 × 3 − (2800 − 300) = 1427, plus classified relief (illustrative shares of the
+  # standard) 0.2 × 1309 for the disabled spouse and 0.1 × 1309 for the child: 1819.70.
+  grep -q '合计 total: 1819.70' <<<"$out"
 }
 
 suite "setup (rust components)" setup_rust

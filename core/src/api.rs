@@ -9,7 +9,17 @@ use crate::error::{Error, ErrorCode};
 pub type WireFn = fn(&str) -> Result<String, Error>;
 
 /// Every API by name.
-pub const APIS: &[(&str, WireFn)] = &[("calculate", crate::calculate_json)];
+pub const APIS: &[(&str, WireFn)] = &[
+    ("calculate", crate::calculate_json),
+    (
+        "temporary_assistance",
+        crate::programmes::temporary::temporary_assistance_json,
+    ),
+    (
+        "rescue_food_allowance",
+        crate::programmes::rescue::rescue_food_allowance_json,
+    ),
+];
 
 /// Calls the API named `api` with a JSON request.
 pub fn call_json(api: &str, request: &str) -> Result<String, Error> {

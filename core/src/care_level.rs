@@ -63,6 +63,28 @@ impl AbilityLevel {
         }
     }
 
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            AbilityLevel::Intact => "ability intact",
+            AbilityLevel::Mild => "mildly disabled",
+            AbilityLevel::Moderate => "moderately disabled",
+            AbilityLevel::Severe => "severely disabled",
+            AbilityLevel::Complete => "completely disabled",
+        }
+    }
+
+    /// The care-home care tier (护理等级) charged for this level: see [`CareTier`].
+    pub fn care_tier(self) -> CareTier {
+        match self {
+            AbilityLevel::Intact => CareTier::SelfCare,
+            AbilityLevel::Mild => CareTier::Mild,
+            AbilityLevel::Moderate => CareTier::Moderate,
+            AbilityLevel::Severe => CareTier::Severe,
+            AbilityLevel::Complete => CareTier::Complete,
+        }
+    }
+
     /// The 特困 self-care tier for this level.
     pub fn self_care(self) -> SelfCareLevel {
         match self {
@@ -115,6 +137,64 @@ impl SelfCareLevel {
             0 => SelfCareLevel::FullSelfCare,
             1..=3 => SelfCareLevel::PartialSelfCare,
             _ => SelfCareLevel::FullCare,
+        }
+    }
+}
+
+/// The care tier (护理等级) a care-home tariff charges its care fee (护理费) by.
+///
+/// Public homes set the care fee by the resident's assessed ability (policy handbook §7: "care fee
+/// by care level"), but no verified text fixes how the five GB/T 42195-2022 levels group into fee
+/// tiers. The engine therefore keeps one tier per ability level (an MZ/T 039-2013 level maps to
+/// the GB/T level of the same name), and a home whose tariff groups levels gives several tiers the
+/// same fee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum CareTier {
+    /// 自理（能力完好）
+    SelfCare,
+    /// 轻度失能照护
+    Mild,
+    /// 中度失能照护
+    Moderate,
+    /// 重度失能照护
+    Severe,
+    /// 完全失能照护
+    Complete,
+}
+
+impl CareTier {
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            CareTier::SelfCare => "自理",
+            CareTier::Mild => "轻度失能照护",
+            CareTier::Moderate => "中度失能照护",
+            CareTier::Severe => "重度失能照护",
+            CareTier::Complete => "完全失能照护",
+        }
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            CareTier::SelfCare => "self-care",
+            CareTier::Mild => "mild-disability care",
+            CareTier::Moderate => "moderate-disability care",
+            CareTier::Severe => "severe-disability care",
+            CareTier::Complete => "complete-disability care",
+        }
+    }
+
+    /// The wire name (`self_care`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CareTier::SelfCare => "self_care",
+            CareTier::Mild => "mild",
+            CareTier::Moderate => "moderate",
+            CareTier::Severe => "severe",
+            CareTier::Complete => "complete",
         }
     }
 }

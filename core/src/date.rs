@@ -62,6 +62,16 @@ impl Date {
         self.day
     }
 
+    /// The same day `months` months later (the last day of the month when it has fewer days),
+    /// or `None` past 2199.
+    pub fn add_months(self, months: u32) -> Option<Date> {
+        let total = u32::from(self.month) - 1 + months;
+        let year = u16::try_from(u32::from(self.year) + total / 12).ok()?;
+        let month = u8::try_from(total % 12 + 1).ok()?;
+        let day = self.day.min(days_in_month(year, month));
+        Date::new(year, month, day)
+    }
+
     /// Completed years of age on `on` for a person born on `self` (a person born on 29 February
     /// completes a year on 1 March in common years). `None` when `on` is before the birth.
     pub fn age_on(self, on: Date) -> Option<u32> {
@@ -134,6 +144,14 @@ mod tests {
         assert!(Date::parse("2025-6-1").is_none());
         assert!(Date::parse("+025-06-01").is_none());
         assert!(Date::parse("1899-12-31").is_none());
+    }
+
+    #[test]
+    fn adds_months_clamping_the_day() {
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(d("2025-01-31").add_months(1), Some(d("2025-02-28")));
+        assert_eq!(d("2024-12-15").add_months(12), Some(d("2025-12-15")));
+        assert_eq!(d("2199-12-01").add_months(1), None);
     }
 
     #[test]

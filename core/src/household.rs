@@ -23,6 +23,38 @@ pub struct Household {
     /// Household assets by kind.
     #[serde(default)]
     pub assets: Assets,
+    /// Rigid spending over the past 12 months, for the 刚性支出困难家庭 test (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rigid_expenditure: Option<RigidExpenditure>,
+}
+
+/// A household's rigid spending over the past 12 months, in 元 (《刚性支出困难家庭认定办法》).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RigidExpenditure {
+    /// 基本生活支出.
+    #[serde(default)]
+    pub basic_living: Money,
+    /// 自付医疗费用 (out of pocket).
+    #[serde(default)]
+    pub medical_out_of_pocket: Money,
+    /// 教育支出.
+    #[serde(default)]
+    pub education: Money,
+    /// 康复支出.
+    #[serde(default)]
+    pub rehabilitation: Money,
+}
+
+impl RigidExpenditure {
+    /// The total over the four kinds.
+    pub fn total(&self) -> rust_decimal::Decimal {
+        self.basic_living.0
+            + self.medical_out_of_pocket.0
+            + self.education.0
+            + self.rehabilitation.0
+    }
 }
 
 /// A member of the household.
@@ -46,12 +78,43 @@ pub struct Person {
     /// Disability certificate (残疾人证), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disability: Option<Disability>,
+    /// Final level of an elderly ability assessment (GB/T 42195-2022), if assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ability_level: Option<crate::care_level::AbilityLevel>,
+    /// Number of the six basic activities of daily living not met (0–6), if assessed by the
+    /// national six-ADL test.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adl_unmet: Option<i64>,
+    /// Whether a person with a legal duty to support (法定赡养、抚养、扶养义务人) can do so.
+    #[serde(default)]
+    pub supporters: Supporters,
+    /// A home-care (居家养老) subsidy already granted, 元 a month: the 特困 care allowance is the
+    /// higher of this and the care standard.
+    #[serde(default)]
+    pub home_care_subsidy: Money,
     /// Monthly income by kind.
     #[serde(default)]
     pub income: Income,
     /// Circumstances used by the rules.
     #[serde(default)]
     pub flags: PersonFlags,
+}
+
+/// Whether anyone with a legal duty to support the person can support them
+/// (《特困人员认定办法》: 无法定义务人, or 法定义务人无履行义务能力).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Supporters {
+    /// Not asked: 特困 eligibility is then undetermined when it is the deciding condition.
+    #[default]
+    Unknown,
+    /// No one has a legal duty of support.
+    None,
+    /// Those with the duty are unable to support (the national list, plus Guangzhou's additions).
+    Unable,
+    /// Someone with the duty is able to support.
+    Able,
 }
 
 /// Household registration.
@@ -162,6 +225,17 @@ pub struct Income {
     /// 因残、因病刚性支出 recognised for deduction (第十三条: may be deducted).
     #[serde(default)]
     pub rigid_expenditure_deduction: Money,
+    /// 基本养老金 (pensions other than the residents' scheme's basic pension). Counted as transfer
+    /// income for dibao; not counted for 特困 (《特困人员认定办法》).
+    #[serde(default)]
+    pub pension: Money,
+    /// 社会保险待遇 other than pensions (e.g. unemployment insurance). Counted for dibao; not for
+    /// 特困.
+    #[serde(default)]
+    pub social_insurance_benefits: Money,
+    /// 高龄津贴 / 长寿保健金. Counted for dibao (not among the listed exclusions); not for 特困.
+    #[serde(default)]
+    pub longevity_allowance: Money,
     /// Excluded: 优待抚恤金.
     #[serde(default)]
     pub preferential_pension: Money,
@@ -202,6 +276,16 @@ pub struct PersonFlags {
     /// Living in a care institution (集中供养).
     #[serde(default)]
     pub lives_in_institution: bool,
+    /// An orphan or de facto unsupported child who chooses 特困 support instead of the child
+    /// allowance (the two are exclusive).
+    #[serde(default)]
+    pub child_chooses_tekun: bool,
+    /// Receiving unemployment insurance benefit (covered by the price-linked subsidy).
+    #[serde(default)]
+    pub unemployment_benefit: bool,
+    /// 优抚对象 with a regular pension (covered by the price-linked subsidy).
+    #[serde(default)]
+    pub preferential_care_recipient: bool,
 }
 
 /// Household assets, in 元 (《最低生活保障审核确认办法》第十四条).

@@ -55,6 +55,12 @@ use validate::MAX_REQUEST_BYTES;
 
 /// Decodes a JSON request, with the path of the offending field on error.
 pub fn parse_request(json: &str) -> Result<CalculationRequest, Error> {
+    decode(json)
+}
+
+/// Decodes the JSON request of any wire API: enforces the size limit, names the offending field
+/// on error (`items.eating`) and rejects trailing content.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
     if json.len() > MAX_REQUEST_BYTES {
         return Err(Error::new(
             ErrorCode::InputTooLarge,
@@ -66,7 +72,7 @@ pub fn parse_request(json: &str) -> Result<CalculationRequest, Error> {
         ));
     }
     let mut de = serde_json::Deserializer::from_str(json);
-    let request: CalculationRequest = serde_path_to_error::deserialize(&mut de)
+    let request: T = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| Error::from_serde(field_path(e.path()), e.inner()))?;
     de.end().map_err(|e| Error::from_serde(String::new(), &e))?;
     Ok(request)
@@ -93,7 +99,7 @@ pub fn calculate_with(
     store: &ParameterStore,
     request: &CalculationRequest,
 ) -> Result<CalculationResult, Error> {
-    validate::validate(request)?;
+    let ages = validate::validate(request)?;
     let household = &request.household;
     let mut ctx = Context::new(
         store,
@@ -102,14 +108,21 @@ pub fn calculate_with(
         Some(household.area),
         request.options.explain,
     );
-    let programmes: Vec<_> = programmes::dibao::assess(&mut ctx, household)?.into();
+    let programmes = programmes::assess_household(&mut ctx, request, &ages)?;
     let monthly_total = Money(programmes.iter().map(|p| p.monthly_amount.0).sum());
+    let one_off_total = Money(
+        programmes
+            .iter()
+            .filter_map(|p| p.one_off_amount.map(|m| m.0))
+            .sum(),
+    );
     let (warnings, used) = ctx.finish();
     Ok(CalculationResult {
         calculation_date: request.calculation_date,
         region: format!("guangzhou/{}", household.district.as_str()),
         programmes,
         monthly_total,
+        one_off_total,
         warnings,
         receipt: receipt::receipt(request, &used),
     })
@@ -118,8 +131,12 @@ pub fn calculate_with(
 /// The wire entry point: a JSON request in, a JSON result out. Every binding calls this.
 pub fn calculate_json(json: &str) -> Result<String, Error> {
     let request = parse_request(json)?;
-    let result = calculate(&request)?;
-    serde_json::to_string(&result).map_err(|e| {
+    encode(&calculate(&request)?)
+}
+
+/// Encodes a result of any wire API as JSON.
+pub(crate) fn encode<T: serde::Serialize>(result: &T) -> Result<String, Error> {
+    serde_json::to_string(result).map_err(|e| {
         Error::new(
             ErrorCode::InvalidParameterData,
             "",

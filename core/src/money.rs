@@ -149,6 +149,55 @@ impl serde::de::Visitor<'_> for MoneyVisitor {
     }
 }
 
+/// A signed percentage given in a request (a price-index change such as `"3.6"` or `"-0.4"`):
+/// a decimal string with at most four decimals, between −1000 and 1000.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Percent(pub Decimal);
+
+impl Serialize for Percent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0.normalize())
+    }
+}
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        let bad = || {
+            serde::de::Error::custom(tagged(
+                "invalid_value",
+                &format!(
+                    "`{text}` is not a percentage such as \"3.6\" (at most four decimals, within ±1000)"
+                ),
+            ))
+        };
+        let body = text.strip_prefix('-').unwrap_or(&text);
+        let (i, f) = body.split_once('.').unwrap_or((body, ""));
+        let shaped = !i.is_empty()
+            && i.len() <= 4
+            && i.bytes().all(|b| b.is_ascii_digit())
+            && f.len() <= 4
+            && f.bytes().all(|b| b.is_ascii_digit())
+            && !(body.contains('.') && f.is_empty());
+        if !shaped {
+            return Err(bad());
+        }
+        let value: Decimal = text.parse().map_err(|_| bad())?;
+        if value.abs() > Decimal::from(1000) {
+            return Err(bad());
+        }
+        Ok(Percent(value))
+    }
+}
+
+/// Rounds an amount to whole 元, half away from zero. Used only where a document prescribes whole
+/// 元: the price-linked subsidy (policy handbook §3: "rounded to whole yuan").
+pub fn round_whole_yuan(amount: Decimal) -> Money {
+    let mut d = amount.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    d.rescale(2);
+    Money(d)
+}
+
 /// A decimal that is not money (a ratio, a count of months) serialized as a plain string.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Number(pub Decimal);
@@ -180,6 +229,15 @@ mod schema {
                 "type": ["string", "integer"],
                 "pattern": "^[0-9]{1,13}(\\.[0-9]{1,2})?$"
             })
+        }
+    }
+
+    impl JsonSchema for super::Percent {
+        fn schema_name() -> Cow<'static, str> {
+            "Percent".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({"description": "A signed percentage as a decimal string, e.g. \"3.6\".", "type": "string", "pattern": "^-?[0-9]{1,4}(\\.[0-9]{1,4})?$"})
         }
     }
 

@@ -39,6 +39,15 @@ pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
             "the number of dwellings cannot be negative",
         ));
     }
+    if let Some(bp) = &request.back_pay {
+        if !(1..=12).contains(&bp.months) {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                "back_pay.months",
+                format!("{} months is outside 1–12", bp.months),
+            ));
+        }
+    }
     let mut ages = Vec::with_capacity(members.len());
     for (i, person) in members.iter().enumerate() {
         let at = |field: &str| format!("household.members[{i}].{field}");
@@ -101,6 +110,15 @@ pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
                 )
             })?;
         ages.push(age);
+        if let Some(n) = person.adl_unmet {
+            if !(0..=6).contains(&n) {
+                return Err(Error::new(
+                    ErrorCode::OutOfRange,
+                    at("adl_unmet"),
+                    format!("{n} activities not met is outside 0–6"),
+                ));
+            }
+        }
         if let Some(d) = &person.disability {
             if !(1..=4).contains(&d.grade) {
                 return Err(Error::new(

@@ -8,12 +8,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::household::Household;
-use crate::money::{Money, Number};
+use crate::money::{Money, Number, Percent};
 use crate::params::{Citation, ParameterUse};
 
 /// Fields of a result whose values are always exact decimal strings. Bindings convert these to
 /// their native exact type (Python `decimal.Decimal`); everything else stays as decoded.
-pub const DECIMAL_FIELDS: [&str; 4] = ["value", "amount", "monthly_amount", "monthly_total"];
+pub const DECIMAL_FIELDS: [&str; 6] = [
+    "value",
+    "amount",
+    "monthly_amount",
+    "monthly_total",
+    "one_off_amount",
+    "one_off_total",
+];
 
 /// A calculation request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,9 +31,38 @@ pub struct CalculationRequest {
     pub calculation_date: Date,
     /// The household.
     pub household: Household,
+    /// Back pay of a new yearly standard applied back to 1 January (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub back_pay: Option<BackPay>,
+    /// The month's price indices, for the price-linked subsidy (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_indices: Option<PriceIndices>,
     /// Output options.
     #[serde(default)]
     pub options: Options,
+}
+
+/// The standard that applied before the new yearly one, and the months it is paid back for
+/// (policy handbook §1: back pay = (new − old) × months approved, 分类救济 excluded).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BackPay {
+    /// The previous monthly standard per person (元).
+    pub previous_standard: Money,
+    /// Months approved for back pay, 1–12.
+    pub months: i64,
+}
+
+/// Year-on-year rises of the consumer price indices for the month, in percent (e.g. "3.6").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PriceIndices {
+    /// CPI year-on-year change, percent.
+    pub cpi_yoy_percent: Percent,
+    /// Food CPI year-on-year change, percent.
+    pub food_cpi_yoy_percent: Percent,
 }
 
 /// Output options.
@@ -62,6 +98,8 @@ pub struct CalculationResult {
     pub programmes: Vec<ProgrammeResult>,
     /// Sum of the programmes' monthly amounts.
     pub monthly_total: Money,
+    /// Sum of the programmes' one-off amounts (back pay).
+    pub one_off_total: Money,
     /// Things the reader must know: illustrative figures used, expired sources, rules not encoded.
     pub warnings: Vec<Warning>,
     /// What is needed to reproduce the result.
@@ -77,6 +115,53 @@ pub enum Programme {
     Dibao,
     /// 低保边缘家庭
     DibaoMarginal,
+    /// 低保补发 (back pay of a new yearly standard)
+    DibaoBackPay,
+    /// 分类救济 (category add-ons)
+    ClassifiedRelief,
+    /// 特困人员救助供养
+    Tekun,
+    /// 孤儿 / 事实无人抚养儿童基本生活补贴
+    OrphanAllowance,
+    /// 价格临时补贴
+    PriceSubsidy,
+    /// 刚性支出困难家庭
+    RigidExpenditureHardship,
+    /// 临时救助 (its own API)
+    TemporaryAssistance,
+    /// 流浪乞讨人员伙食费 (its own API)
+    RescueFoodAllowance,
+}
+
+impl Programme {
+    /// Chinese and English names.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Programme::Dibao => ("最低生活保障", "Minimum living allowance (dibao)"),
+            Programme::DibaoMarginal => ("低保边缘家庭", "Marginal (near-dibao) household"),
+            Programme::DibaoBackPay => {
+                ("低保标准提高补发", "Back pay of the raised dibao standard")
+            }
+            Programme::ClassifiedRelief => ("分类救济", "Classified relief (category add-ons)"),
+            Programme::Tekun => (
+                "特困人员救助供养",
+                "Support for extremely poor persons (tekun)",
+            ),
+            Programme::OrphanAllowance => (
+                "孤儿及事实无人抚养儿童基本生活补贴",
+                "Orphan and de facto unsupported child allowance",
+            ),
+            Programme::PriceSubsidy => ("价格临时补贴", "Price-linked temporary subsidy"),
+            Programme::RigidExpenditureHardship => (
+                "刚性支出困难家庭",
+                "Household in hardship from rigid spending",
+            ),
+            Programme::TemporaryAssistance => ("临时救助", "Temporary assistance"),
+            Programme::RescueFoodAllowance => {
+                ("流浪乞讨人员伙食费", "Rescue-station food allowance")
+            }
+        }
+    }
 }
 
 /// Eligibility outcome.
@@ -88,8 +173,10 @@ pub enum Eligibility {
     Eligible,
     /// Not entitled; `reason` says why.
     NotEligible,
-    /// Cannot be decided on this date; `reason` says what is missing.
+    /// Cannot be decided on this date or with these inputs; `reason` says what is missing.
     Undetermined,
+    /// Not assessed: the inputs it needs were not given (e.g. no price indices).
+    NotAssessed,
 }
 
 /// One programme's result.
@@ -106,10 +193,14 @@ pub struct ProgrammeResult {
     pub status: Eligibility,
     /// Monthly amount payable, rounded once to the fen.
     pub monthly_amount: Money,
+    /// A one-off amount (back pay), when the programme pays one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_off_amount: Option<Money>,
     /// Why not eligible or undetermined (or a note on the route when eligible).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
-    /// Payable components; they sum to `monthly_amount`.
+    /// Payable components; they sum to `monthly_amount` (to `one_off_amount` for a one-off
+    /// programme such as back pay).
     pub line_items: Vec<LineItem>,
     /// How the determination was reached, step by step (empty when `explain` is off).
     pub steps: Vec<Step>,

@@ -13,6 +13,7 @@ fn status_label(s: Eligibility) -> &'static str {
         Eligibility::Eligible => "符合 eligible",
         Eligibility::NotEligible => "不符合 not eligible",
         Eligibility::Undetermined => "无法判断 undetermined",
+        Eligibility::NotAssessed => "未评估 not assessed",
     }
 }
 
@@ -103,11 +104,14 @@ pub fn render(result: &CalculationResult) -> String {
     for p in &result.programmes {
         let _ = writeln!(
             out,
-            "■ {} / {}: {} — 每月 monthly {} 元",
+            "■ {} / {}: {} — 每月 monthly {} 元{}",
             p.label_zh,
             p.label_en,
             status_label(p.status),
-            p.monthly_amount
+            p.monthly_amount,
+            p.one_off_amount
+                .map(|a| format!(" · 一次性 one-off {a} 元"))
+                .unwrap_or_default()
         );
         if let Some(r) = &p.reason {
             let _ = writeln!(out, "  原因 reason [{}]: {}", r.code, r.message_zh);
@@ -139,6 +143,9 @@ pub fn render(result: &CalculationResult) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "合计 total: {} 元/月 per month", result.monthly_total);
+    if result.one_off_total.0 > rust_decimal::Decimal::ZERO {
+        let _ = writeln!(out, "一次性合计 one-off total: {} 元", result.one_off_total);
+    }
     if !result.warnings.is_empty() {
         let _ = writeln!(out, "\n注意 warnings:");
         for w in &result.warnings {

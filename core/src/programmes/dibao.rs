@@ -11,19 +11,44 @@
 //! - 单人保 (第八条): inside a marginal household, a holder of a grade 1–2 disability
 //!   certificate, of a grade 3 intellectual or mental one, or a person with a recognised serious
 //!   illness may be covered alone: standard − own counted income, when positive.
+//! - Members supported as 特困 are not counted in the dibao household (see [`super`]).
 
 use rust_decimal::Decimal;
 
-use super::income::counted_income;
+use super::{Member, reason, result};
 use crate::context::Context;
 use crate::error::Error;
 use crate::household::{Household, Person};
-use crate::money::{Money, Number, round_payable};
+use crate::money::{Number, round_payable};
 use crate::params::ParamRef;
-use crate::wire::{Eligibility, Input, LineItem, Programme, ProgrammeResult, Reason, Step};
+use crate::wire::{Eligibility, Input, LineItem, Programme, ProgrammeResult, Step};
 
 const STD_SOURCE: &str = "GZ-2025-STD";
 const MCA: &str = "MCA-DB-2021";
+
+/// The household's social-assistance status, which later programmes build on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HouseholdStatus {
+    /// A dibao household (top-up paid).
+    Dibao,
+    /// A marginal household (possibly with 单人保 members).
+    Marginal,
+    /// Neither.
+    Neither,
+    /// Marginal status could not be decided on the date.
+    Undetermined,
+}
+
+/// The dibao and marginal results and what later programmes need from them.
+pub struct DibaoOutcome {
+    /// `[dibao, dibao_marginal]`.
+    pub results: [ProgrammeResult; 2],
+    /// The household's status.
+    pub status: HouseholdStatus,
+    /// Ids of the persons dibao is paid for: every counted member of a dibao household, or the
+    /// 单人保 members of a marginal one.
+    pub recipients: Vec<String>,
+}
 
 /// Whether a member may be covered alone inside a marginal household (第八条).
 pub fn single_person_route(person: &Person) -> bool {
@@ -33,20 +58,60 @@ pub fn single_person_route(person: &Person) -> bool {
     by_disability || person.flags.serious_illness
 }
 
-/// Assesses dibao and marginal-household status. Returns `[dibao, dibao_marginal]`.
-pub fn assess(ctx: &mut Context<'_>, household: &Household) -> Result<[ProgrammeResult; 2], Error> {
+fn outcome(
+    dibao: ProgrammeResult,
+    marginal: ProgrammeResult,
+    status: HouseholdStatus,
+    recipients: Vec<String>,
+) -> DibaoOutcome {
+    DibaoOutcome {
+        results: [dibao, marginal],
+        status,
+        recipients,
+    }
+}
+
+/// Assesses dibao and marginal-household status for the counted `members`.
+pub fn assess(
+    ctx: &mut Context<'_>,
+    household: &Household,
+    members: &[Member<'_>],
+) -> Result<DibaoOutcome, Error> {
     let standard = ctx.param("dibao.standard")?;
+    if members.is_empty() {
+        let why = || {
+            reason(
+                ctx,
+                "all_members_tekun",
+                "全部成员按特困人员救助供养，不再纳入最低生活保障".into(),
+                "Every member is supported as tekun and is not also covered by dibao".into(),
+                "MCA-TK-2021",
+                "特困人员不再重复享受最低生活保障",
+            )
+        };
+        return Ok(outcome(
+            result(
+                Programme::Dibao,
+                Eligibility::NotEligible,
+                Some(why()),
+                Vec::new(),
+                Vec::new(),
+            ),
+            result(
+                Programme::DibaoMarginal,
+                Eligibility::NotEligible,
+                Some(why()),
+                Vec::new(),
+                Vec::new(),
+            ),
+            HouseholdStatus::Neither,
+            Vec::new(),
+        ));
+    }
     let asset_months = ctx.param("dibao.financial_asset_limit_months")?;
     let s = standard.get();
-    let n = Decimal::from(household.members.len());
-
-    let incomes: Vec<_> = household
-        .members
-        .iter()
-        .map(|p| counted_income(&p.income))
-        .collect();
-    let income: Decimal = incomes.iter().map(|c| c.counted).sum();
-    let excluded: Decimal = incomes.iter().map(|c| c.excluded).sum();
+    let n = Decimal::from(members.len());
+    let income: Decimal = members.iter().map(|m| m.income.counted).sum();
     let guarantee = s * n;
     let financial = household.assets.financial();
     let asset_limit = asset_months.get() * s * n;
@@ -62,32 +127,23 @@ pub fn assess(ctx: &mut Context<'_>, household: &Household) -> Result<[Programme
         );
     }
 
-    let mut steps = Vec::new();
-    if ctx.explain {
-        steps = explain_steps(
-            ctx,
-            household,
-            &incomes,
-            [standard, asset_months],
-            income,
-            excluded,
-            financial,
-            asset_limit,
-            assets_ok,
-            income_ok,
-        );
-    }
-
-    let assets_reason = || Reason {
-        code: "assets_above_limit".into(),
-        message_zh: format!("家庭金融资产{financial}元超过上限{asset_limit}元"),
-        message_en: format!(
-            "Household financial assets of {financial} 元 exceed the limit of {asset_limit} 元"
-        ),
-        citation: ctx.cite(STD_SOURCE, "二(三)"),
+    let facts = Facts {
+        standard,
+        asset_months,
+        n,
+        income,
+        financial,
+        asset_limit,
+        assets_ok,
+        income_ok,
+    };
+    let steps = if ctx.explain {
+        explain_steps(ctx, members, &facts)
+    } else {
+        Vec::new()
     };
 
-    // Dibao household: top-up.
+    // A dibao household: top-up.
     if assets_ok && income_ok {
         let amount = round_payable(guarantee - income);
         let item = LineItem {
@@ -102,105 +158,136 @@ pub fn assess(ctx: &mut Context<'_>, household: &Household) -> Result<[Programme
             ),
             parameters: ctx.uses(&[standard]),
         };
-        let dibao = programme(
-            Programme::Dibao,
-            Eligibility::Eligible,
-            amount,
-            None,
-            vec![item],
-            steps,
+        let marginal = reason(
+            ctx,
+            "dibao_household",
+            "该家庭符合低保条件，按低保家庭救助，不认定为低保边缘家庭".into(),
+            "The household qualifies for dibao and is assisted as a dibao household, not as a marginal one".into(),
+            STD_SOURCE,
+            "一(二)",
         );
-        let marginal = programme(
-            Programme::DibaoMarginal,
-            Eligibility::NotEligible,
-            Money::ZERO,
-            Some(Reason {
-                code: "dibao_household".into(),
-                message_zh: "该家庭符合低保条件，按低保家庭救助，不认定为低保边缘家庭".into(),
-                message_en: "The household qualifies for dibao and is assisted as a dibao household, not as a marginal one".into(),
-                citation: ctx.cite(STD_SOURCE, "一(二)"),
-            }),
-            Vec::new(),
-            Vec::new(),
-        );
-        return Ok([dibao, marginal]);
+        let recipients = members.iter().map(|m| m.person.id.clone()).collect();
+        return Ok(outcome(
+            result(
+                Programme::Dibao,
+                Eligibility::Eligible,
+                None,
+                vec![item],
+                steps,
+            ),
+            result(
+                Programme::DibaoMarginal,
+                Eligibility::NotEligible,
+                Some(marginal),
+                Vec::new(),
+                Vec::new(),
+            ),
+            HouseholdStatus::Dibao,
+            recipients,
+        ));
     }
     if !assets_ok {
-        let dibao = programme(
-            Programme::Dibao,
-            Eligibility::NotEligible,
-            Money::ZERO,
-            Some(assets_reason()),
+        let why = || {
+            reason(
+                ctx,
+                "assets_above_limit",
+                format!("家庭金融资产{financial}元超过上限{asset_limit}元"),
+                format!(
+                    "Household financial assets of {financial} 元 exceed the limit of {asset_limit} 元"
+                ),
+                STD_SOURCE,
+                "二(三)",
+            )
+        };
+        return Ok(outcome(
+            result(
+                Programme::Dibao,
+                Eligibility::NotEligible,
+                Some(why()),
+                Vec::new(),
+                steps,
+            ),
+            result(
+                Programme::DibaoMarginal,
+                Eligibility::NotEligible,
+                Some(why()),
+                Vec::new(),
+                Vec::new(),
+            ),
+            HouseholdStatus::Neither,
             Vec::new(),
-            steps,
-        );
-        let marginal = programme(
-            Programme::DibaoMarginal,
-            Eligibility::NotEligible,
-            Money::ZERO,
-            Some(assets_reason()),
-            Vec::new(),
-            Vec::new(),
-        );
-        return Ok([dibao, marginal]);
+        ));
     }
+    marginal_or_neither(ctx, members, &facts, steps)
+}
 
-    // Income not below the standard: marginal household?
-    let income_reason = Reason {
-        code: "income_not_below_standard".into(),
-        message_zh: format!("家庭月收入{income}元不低于低保标准{s}元 × {n}人 = {guarantee}元"),
-        message_en: format!(
+/// The figures of the dibao determination.
+struct Facts<'a> {
+    standard: ParamRef<'a>,
+    asset_months: ParamRef<'a>,
+    n: Decimal,
+    income: Decimal,
+    financial: Decimal,
+    asset_limit: Decimal,
+    assets_ok: bool,
+    income_ok: bool,
+}
+
+/// Income is not below the dibao line: a marginal household (with 单人保) or neither.
+fn marginal_or_neither(
+    ctx: &mut Context<'_>,
+    members: &[Member<'_>],
+    facts: &Facts<'_>,
+    steps: Vec<Step>,
+) -> Result<DibaoOutcome, Error> {
+    let (s, n, income) = (facts.standard.get(), facts.n, facts.income);
+    let guarantee = s * n;
+    let income_reason = reason(
+        ctx,
+        "income_not_below_standard",
+        format!("家庭月收入{income}元不低于低保标准{s}元 × {n}人 = {guarantee}元"),
+        format!(
             "Household monthly income {income} 元 is not below the standard {s} × {n} members = {guarantee} 元"
         ),
-        citation: ctx.cite(MCA, "第十三条"),
-    };
-    let single_route: Vec<usize> = household
-        .members
+        MCA,
+        "第十三条",
+    );
+    let single_route: Vec<&Member<'_>> = members
         .iter()
-        .enumerate()
-        .filter(|(_, p)| single_person_route(p))
-        .map(|(i, _)| i)
+        .filter(|m| single_person_route(m.person))
         .collect();
     let Some(multiplier) = ctx.param_if_in_force("dibao.marginal_multiplier")? else {
-        let undetermined = Reason {
-            code: "marginal_threshold_not_in_force".into(),
-            message_zh: format!(
+        let undetermined = reason(
+            ctx,
+            "marginal_threshold_not_in_force",
+            format!(
                 "{}尚无已收录的低保边缘认定标准，无法判断是否为低保边缘家庭",
                 ctx.date
             ),
-            message_en: format!(
+            format!(
                 "No marginal-household threshold is encoded for {}; marginal status cannot be decided",
                 ctx.date
             ),
-            citation: ctx.cite(STD_SOURCE, "一(二)"),
-        };
-        let dibao_status = if single_route.is_empty() {
-            Eligibility::NotEligible
-        } else {
-            Eligibility::Undetermined
-        };
-        let dibao_reason = if single_route.is_empty() {
-            income_reason
-        } else {
-            undetermined.clone()
-        };
-        let dibao = programme(
-            Programme::Dibao,
-            dibao_status,
-            Money::ZERO,
-            Some(dibao_reason),
-            Vec::new(),
-            steps,
+            STD_SOURCE,
+            "一(二)",
         );
-        let marginal = programme(
-            Programme::DibaoMarginal,
-            Eligibility::Undetermined,
-            Money::ZERO,
-            Some(undetermined),
+        let (status, why) = if single_route.is_empty() {
+            (Eligibility::NotEligible, income_reason)
+        } else {
+            (Eligibility::Undetermined, undetermined.clone())
+        };
+        return Ok(outcome(
+            result(Programme::Dibao, status, Some(why), Vec::new(), steps),
+            result(
+                Programme::DibaoMarginal,
+                Eligibility::Undetermined,
+                Some(undetermined),
+                Vec::new(),
+                Vec::new(),
+            ),
+            HouseholdStatus::Undetermined,
             Vec::new(),
-            Vec::new(),
-        );
-        return Ok([dibao, marginal]);
+        ));
     };
     let m = multiplier.get();
     let threshold = m * s * n;
@@ -215,157 +302,128 @@ pub fn assess(ctx: &mut Context<'_>, household: &Household) -> Result<[Programme
             formula_zh: format!("{m} × 低保标准{s}元 × {n}人 = {threshold}元；家庭月收入{income}元{}该线", if is_marginal { "低于" } else { "不低于" }),
             formula_en: format!("{m} × standard {s} × {n} members = {threshold} 元; household income {income} 元 is {} it", if is_marginal { "below" } else { "not below" }),
             inputs: vec![Input { name: "household_income".into(), value: Number(income) }],
-            parameters: ctx.uses(&[multiplier, standard]),
+            parameters: ctx.uses(&[multiplier, facts.standard]),
             passed: Some(is_marginal),
             citation: Some(ctx.cite(STD_SOURCE, "一(二)")),
         });
     }
     if !is_marginal {
-        let reason = Reason {
-            code: "income_not_below_marginal_threshold".into(),
-            message_zh: format!("家庭月收入{income}元不低于低保边缘收入线{threshold}元"),
-            message_en: format!(
+        let why = reason(
+            ctx,
+            "income_not_below_marginal_threshold",
+            format!("家庭月收入{income}元不低于低保边缘收入线{threshold}元"),
+            format!(
                 "Household monthly income {income} 元 is not below the marginal line of {threshold} 元"
             ),
-            citation: ctx.cite(STD_SOURCE, "一(二)"),
-        };
-        let dibao = programme(
-            Programme::Dibao,
-            Eligibility::NotEligible,
-            Money::ZERO,
-            Some(income_reason),
-            Vec::new(),
-            steps,
+            STD_SOURCE,
+            "一(二)",
         );
-        let marginal = programme(
-            Programme::DibaoMarginal,
-            Eligibility::NotEligible,
-            Money::ZERO,
-            Some(reason),
+        return Ok(outcome(
+            result(
+                Programme::Dibao,
+                Eligibility::NotEligible,
+                Some(income_reason),
+                Vec::new(),
+                steps,
+            ),
+            result(
+                Programme::DibaoMarginal,
+                Eligibility::NotEligible,
+                Some(why),
+                Vec::new(),
+                marginal_steps,
+            ),
+            HouseholdStatus::Neither,
             Vec::new(),
-            marginal_steps,
-        );
-        return Ok([dibao, marginal]);
+        ));
     }
 
-    // Marginal household: 单人保 for the listed members.
+    // A marginal household: 单人保 for the listed members.
     let mut items = Vec::new();
-    for &i in &single_route {
-        let (Some(person), Some(own)) = (household.members.get(i), incomes.get(i)) else {
-            continue;
-        };
-        let top_up = s - own.counted;
+    for member in single_route {
+        let own = member.income.counted;
+        let top_up = s - own;
         if top_up > Decimal::ZERO {
             let amount = round_payable(top_up);
+            let id = &member.person.id;
             items.push(LineItem {
                 id: "dibao.single_person".into(),
-                person_id: Some(person.id.clone()),
-                label_zh: format!("单人保（{}）", person.id),
-                label_en: format!("Individual dibao ({})", person.id),
+                person_id: Some(id.clone()),
+                label_zh: format!("单人保（{id}）"),
+                label_en: format!("Individual dibao ({id})"),
                 amount,
-                formula_zh: format!("低保标准{s}元 − 本人月收入{} 元 = {amount}元（低保边缘家庭中的重度残疾人或重病患者，可单独申请）", own.counted),
-                formula_en: format!("standard {s} − own income {} = {amount} 元 (a severely disabled or seriously ill member of a marginal household may apply alone)", own.counted),
-                parameters: ctx.uses(&[standard]),
+                formula_zh: format!("低保标准{s}元 − 本人月收入{own}元 = {amount}元（低保边缘家庭中的重度残疾人或重病患者，可单独申请）"),
+                formula_en: format!("standard {s} − own income {own} = {amount} 元 (a severely disabled or seriously ill member of a marginal household may apply alone)"),
+                parameters: ctx.uses(&[facts.standard]),
             });
         }
     }
-    let total: Decimal = items.iter().map(|i| i.amount.0).sum();
-    let marginal = programme(
+    let recipients: Vec<String> = items.iter().filter_map(|i| i.person_id.clone()).collect();
+    let marginal = result(
         Programme::DibaoMarginal,
         Eligibility::Eligible,
-        Money::ZERO,
         None,
         Vec::new(),
         marginal_steps,
     );
     let dibao = if items.is_empty() {
-        programme(
+        result(
             Programme::Dibao,
             Eligibility::NotEligible,
-            Money::ZERO,
             Some(income_reason),
             Vec::new(),
             steps,
         )
     } else {
-        let reason = Reason {
-            code: "single_person_route".into(),
-            message_zh: "家庭为低保边缘家庭；其中重度残疾人、重病患者可按单人户纳入低保".into(),
-            message_en: "A marginal household; its severely disabled or seriously ill members may be covered by dibao on their own".into(),
-            citation: ctx.cite(MCA, "第八条"),
-        };
-        programme(
+        let why = reason(
+            ctx,
+            "single_person_route",
+            "家庭为低保边缘家庭；其中重度残疾人、重病患者可按单人户纳入低保".into(),
+            "A marginal household; its severely disabled or seriously ill members may be covered by dibao on their own".into(),
+            MCA,
+            "第八条",
+        );
+        result(
             Programme::Dibao,
             Eligibility::Eligible,
-            Money(total),
-            Some(reason),
+            Some(why),
             items,
             steps,
         )
     };
-    Ok([dibao, marginal])
+    Ok(outcome(
+        dibao,
+        marginal,
+        HouseholdStatus::Marginal,
+        recipients,
+    ))
 }
 
-fn programme(
-    programme: Programme,
-    status: Eligibility,
-    monthly_amount: Money,
-    reason: Option<Reason>,
-    line_items: Vec<LineItem>,
-    steps: Vec<Step>,
-) -> ProgrammeResult {
-    let (label_zh, label_en) = match programme {
-        Programme::Dibao => ("最低生活保障", "Minimum living allowance (dibao)"),
-        Programme::DibaoMarginal => ("低保边缘家庭", "Marginal (near-dibao) household"),
-    };
-    ProgrammeResult {
-        programme,
-        label_zh: label_zh.into(),
-        label_en: label_en.into(),
-        status,
-        monthly_amount,
-        reason,
-        line_items,
-        steps,
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn explain_steps(
-    ctx: &Context<'_>,
-    household: &Household,
-    incomes: &[super::income::CountedIncome],
-    [standard, asset_months]: [ParamRef<'_>; 2],
-    income: Decimal,
-    excluded: Decimal,
-    financial: Decimal,
-    asset_limit: Decimal,
-    assets_ok: bool,
-    income_ok: bool,
-) -> Vec<Step> {
-    let s = standard.get();
-    let n = Decimal::from(household.members.len());
+fn explain_steps(ctx: &Context<'_>, members: &[Member<'_>], f: &Facts<'_>) -> Vec<Step> {
+    let s = f.standard.get();
+    let n = f.n;
     let guarantee = s * n;
-    let per_member = |pick: fn(&super::income::CountedIncome) -> Decimal| -> Vec<Input> {
-        household
-            .members
+    let (income, financial, asset_limit) = (f.income, f.financial, f.asset_limit);
+    let per_member = |pick: fn(&Member<'_>) -> Decimal| -> Vec<Input> {
+        members
             .iter()
-            .zip(incomes)
-            .map(|(p, c)| Input {
-                name: format!("members[{}]", p.id),
-                value: Number(pick(c)),
+            .map(|m| Input {
+                name: format!("members[{}]", m.person.id),
+                value: Number(pick(m)),
             })
             .collect()
     };
+    let excluded: Decimal = members.iter().map(|m| m.income.excluded).sum();
+    let cmp = if f.assets_ok { "≤" } else { ">" };
     vec![
         Step {
             id: "dibao.household_income".into(),
             label_zh: "家庭月收入（计入部分）".into(),
             label_en: "Household monthly income (counted)".into(),
             value: Number(income),
-            formula_zh: "各成员（工资性收入 − 必要就业成本）+ 经营净收入 + 财产净收入 + 转移净收入 + 其他收入 − 因残因病刚性支出 之和".into(),
-            formula_en: "sum over members of (wages − employment costs) + net business + net property + net transfer + other income − recognised rigid expenditure".into(),
-            inputs: per_member(|c| c.counted),
+            formula_zh: "各成员（工资性收入 − 必要就业成本）+ 经营净收入 + 财产净收入 + 转移净收入（含养老金、社会保险待遇）+ 其他收入 − 因残因病刚性支出 之和".into(),
+            formula_en: "sum over members of (wages − employment costs) + net business + net property + net transfer (pensions and social-insurance benefits included) + other income − recognised rigid expenditure".into(),
+            inputs: per_member(|m| m.income.counted),
             parameters: Vec::new(),
             passed: None,
             citation: Some(ctx.cite(MCA, "第十三条")),
@@ -377,7 +435,7 @@ fn explain_steps(
             value: Number(excluded),
             formula_zh: "优待抚恤金、计划生育奖励与扶助金、奖学金、见义勇为奖励、社会救助款物、城乡居民基础养老金、残疾人两项补贴，不计入".into(),
             formula_en: "preferential pensions, family-planning awards, scholarships, heroism awards, social assistance, the residents' basic pension and the two disability subsidies are not counted".into(),
-            inputs: per_member(|c| c.excluded),
+            inputs: per_member(|m| m.income.excluded),
             parameters: Vec::new(),
             passed: None,
             citation: Some(ctx.cite(MCA, "第十三条")),
@@ -387,11 +445,11 @@ fn explain_steps(
             label_zh: "家庭金融资产审核".into(),
             label_en: "Financial-asset test".into(),
             value: Number(financial),
-            formula_zh: format!("金融资产{financial}元 {} 上限 {}个月 × 低保标准{s}元 × {n}人 = {asset_limit}元", if assets_ok { "≤" } else { ">" }, asset_months.get()),
-            formula_en: format!("financial assets {financial} {} limit {} months × standard {s} × {n} members = {asset_limit} 元", if assets_ok { "≤" } else { ">" }, asset_months.get()),
+            formula_zh: format!("金融资产{financial}元 {cmp} 上限 {}个月 × 低保标准{s}元 × {n}人 = {asset_limit}元", f.asset_months.get()),
+            formula_en: format!("financial assets {financial} {cmp} limit {} months × standard {s} × {n} members = {asset_limit} 元", f.asset_months.get()),
             inputs: vec![Input { name: "asset_limit".into(), value: Number(asset_limit) }],
-            parameters: ctx.uses(&[asset_months, standard]),
-            passed: Some(assets_ok),
+            parameters: ctx.uses(&[f.asset_months, f.standard]),
+            passed: Some(f.assets_ok),
             citation: Some(ctx.cite(MCA, "第十四条")),
         },
         Step {
@@ -399,15 +457,20 @@ fn explain_steps(
             label_zh: "收入审核：低保保障线（家庭合计）".into(),
             label_en: "Income test: dibao line (household total)".into(),
             value: Number(guarantee),
-            formula_zh: format!("低保标准{s}元 × {n}人 = {guarantee}元；家庭月收入{income}元{}该线", if income_ok { "低于" } else { "不低于" }),
-            formula_en: format!("standard {s} × {n} members = {guarantee} 元; household income {income} 元 is {} it", if income_ok { "below" } else { "not below" }),
+            formula_zh: format!("低保标准{s}元 × {n}人 = {guarantee}元；家庭月收入{income}元{}该线", if f.income_ok { "低于" } else { "不低于" }),
+            formula_en: format!("standard {s} × {n} members = {guarantee} 元; household income {income} 元 is {} it", if f.income_ok { "below" } else { "not below" }),
             inputs: vec![
                 Input { name: "members".into(), value: Number(n) },
                 Input { name: "household_income".into(), value: Number(income) },
             ],
-            parameters: ctx.uses(&[standard]),
-            passed: Some(income_ok),
+            parameters: ctx.uses(&[f.standard]),
+            passed: Some(f.income_ok),
             citation: Some(ctx.cite(STD_SOURCE, "一(一)")),
         },
     ]
+}
+
+/// Whether the dibao household result pays anything (for callers that only need the status).
+pub fn pays(outcome: &DibaoOutcome) -> bool {
+    matches!(outcome.status, HouseholdStatus::Dibao) || !outcome.recipients.is_empty()
 }

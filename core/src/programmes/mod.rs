@@ -1,4 +1,132 @@
 //! One module per programme. Each reads like the rule it implements and cites it.
+//!
+//! [`assess_household`] runs the household programmes in the order their stacking rules need:
+//! 特困 first (a person supported as 特困 is not also counted in the dibao household), the child
+//! allowance (exclusive with 特困 for a child), dibao and the marginal status over the other
+//! members, then what depends on that status: 分类救济, back pay, the price-linked subsidy and
+//! the rigid-spending test.
 
+pub mod back_pay;
+pub mod classified_relief;
 pub mod dibao;
 pub mod income;
+pub mod orphan;
+pub mod price_subsidy;
+pub mod rescue;
+pub mod rigid_expenditure;
+pub mod tekun;
+pub mod temporary;
+
+use rust_decimal::Decimal;
+
+use crate::context::Context;
+use crate::error::Error;
+use crate::household::Person;
+use crate::money::Money;
+use crate::wire::{
+    CalculationRequest, Eligibility, LineItem, Programme, ProgrammeResult, Reason, Step,
+};
+use income::{CountedIncome, counted_income};
+
+/// A household member with the facts the rules derive once: age and counted income.
+#[derive(Clone, Copy, Debug)]
+pub struct Member<'a> {
+    /// The person as given.
+    pub person: &'a Person,
+    /// Completed years on the calculation date.
+    pub age: u32,
+    /// Income as the rules count it.
+    pub income: CountedIncome,
+}
+
+/// Builds a programme result.
+pub(crate) fn result(
+    programme: Programme,
+    status: Eligibility,
+    reason: Option<Reason>,
+    line_items: Vec<LineItem>,
+    steps: Vec<Step>,
+) -> ProgrammeResult {
+    let (label_zh, label_en) = programme.labels();
+    let monthly_amount = Money(line_items.iter().map(|i| i.amount.0).sum::<Decimal>());
+    ProgrammeResult {
+        programme,
+        label_zh: label_zh.into(),
+        label_en: label_en.into(),
+        status,
+        monthly_amount,
+        one_off_amount: None,
+        reason,
+        line_items,
+        steps,
+    }
+}
+
+/// A reason with its citation.
+pub(crate) fn reason(
+    ctx: &Context<'_>,
+    code: &str,
+    zh: String,
+    en: String,
+    source: &str,
+    article: &str,
+) -> Reason {
+    Reason {
+        code: code.into(),
+        message_zh: zh,
+        message_en: en,
+        citation: ctx.cite(source, article),
+    }
+}
+
+/// Runs every household programme. `ages` are the members' ages from validation.
+pub fn assess_household(
+    ctx: &mut Context<'_>,
+    request: &CalculationRequest,
+    ages: &[u32],
+) -> Result<Vec<ProgrammeResult>, Error> {
+    let household = &request.household;
+    let members: Vec<Member<'_>> = household
+        .members
+        .iter()
+        .zip(ages)
+        .map(|(person, &age)| Member {
+            person,
+            age,
+            income: counted_income(&person.income),
+        })
+        .collect();
+
+    let children = orphan::assess(ctx, &members)?;
+    let tekun = tekun::assess(ctx, household, &members)?;
+    let others: Vec<Member<'_>> = members
+        .iter()
+        .zip(&tekun.supported)
+        .filter(|(_, supported)| !**supported)
+        .map(|(m, _)| *m)
+        .collect();
+    let dibao = dibao::assess(ctx, household, &others)?;
+    let relief = classified_relief::assess(ctx, &others, &dibao)?;
+    let back = back_pay::assess(ctx, request.back_pay.as_ref(), &dibao)?;
+    let price = price_subsidy::assess(
+        ctx,
+        request.price_indices.as_ref(),
+        &members,
+        &dibao,
+        &tekun.supported,
+        &children.recipients,
+    )?;
+    let rigid = rigid_expenditure::assess(ctx, household, &members, &dibao, &tekun)?;
+
+    let [dibao_result, marginal_result] = dibao.results;
+    Ok(vec![
+        dibao_result,
+        marginal_result,
+        relief,
+        back,
+        tekun.result,
+        children.result,
+        price,
+        rigid,
+    ])
+}
