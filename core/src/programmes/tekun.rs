@@ -10,7 +10,7 @@
 //! A child on the orphan / unsupported-child allowance is not also 特困 (穗民规字〔2025〕2号
 //! 一(四)). Amounts (穗府办规〔2021〕7号 三): basic living = 1.6 × the dibao standard, not below
 //! the district's current figure (穗民规字〔2025〕2号 一(三)); care = the standard for the
-//! self-care tier, or the home-care subsidy already granted if higher; residents of an
+//! self-care tier (an illustrative share of the minimum wage), or the home-care subsidy already granted if higher; residents of an
 //! institution get at least 20 % of the basic standard as pocket money.
 
 use rust_decimal::Decimal;
@@ -264,14 +264,16 @@ fn amounts(
     let basic = by_rule.max(floor.get());
     let basic_amount = round_payable(basic);
     let tier = self_care_level(p);
-    let care_key = match tier {
-        SelfCareLevel::FullSelfCare => "tekun.care_standard.full_self_care",
-        SelfCareLevel::PartialSelfCare => "tekun.care_standard.partial_self_care",
-        SelfCareLevel::FullCare => "tekun.care_standard.full_care",
+    let share_key = match tier {
+        SelfCareLevel::FullSelfCare => "tekun.care_share.full_self_care",
+        SelfCareLevel::PartialSelfCare => "tekun.care_share.partial_self_care",
+        SelfCareLevel::FullCare => "tekun.care_share.full_care",
     };
-    let care_standard = ctx.param(care_key)?;
+    let share = ctx.param(share_key)?;
+    let wage = ctx.param("guangzhou.minimum_wage")?;
+    let care_standard = share.get() * wage.get();
     let granted = p.home_care_subsidy.0;
-    let care_amount = round_payable(care_standard.get().max(granted));
+    let care_amount = round_payable(care_standard.max(granted));
     let id = &p.id;
     let mut items = vec![
         LineItem {
@@ -301,15 +303,17 @@ fn amounts(
             label_en: format!("Care standard ({id}, {tier:?})"),
             amount: care_amount,
             formula_zh: format!(
-                "max({}照料护理标准{}元, 已享受的居家养老服务补贴{granted}元) = {care_amount}元",
+                "max({}照料护理标准 {} × 最低工资{} = {care_standard}元, 已享受的居家养老服务补贴{granted}元) = {care_amount}元",
                 tier.name_zh(),
-                care_standard.get()
+                share.get(),
+                wage.get()
             ),
             formula_en: format!(
-                "max(care standard for {tier:?} {} 元, home-care subsidy already granted {granted} 元) = {care_amount} 元",
-                care_standard.get()
+                "max(care standard for {tier:?} {} × minimum wage {} = {care_standard} 元, home-care subsidy already granted {granted} 元) = {care_amount} 元",
+                share.get(),
+                wage.get()
             ),
-            parameters: ctx.uses(&[care_standard]),
+            parameters: ctx.uses(&[share, wage]),
         },
     ];
     items.retain(|i| i.amount.0 > Decimal::ZERO);
