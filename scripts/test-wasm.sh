@@ -63,6 +63,8 @@ build_package() {
     pkg.name = "minzheng";
     fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
   ' "$out"
+  # The TypeScript declarations of requests, results and errors (wasm/types/), as the "types".
+  node wasm/types/install.mjs "$out"
 }
 
 step "wasm-pack: target/pkg-node and target/pkg-web"

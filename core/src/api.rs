@@ -19,6 +19,15 @@ pub const APIS: &[(&str, WireFn)] = &[
         "rescue_food_allowance",
         crate::programmes::rescue::rescue_food_allowance_json,
     ),
+    ("assess_ability", crate::assessment::assess_ability_json),
+    ("care_home_bill", crate::care_home::care_home_bill_json),
+    (
+        "care_home_price_adjustment",
+        crate::care_home::care_home_price_adjustment_json,
+    ),
+    ("star_rating", crate::star_rating::star_rating_json),
+    ("star_reward", crate::star_rating::star_reward_json),
+    ("star_card", crate::star_rating::star_card_json),
 ];
 
 /// Calls the API named `api` with a JSON request.

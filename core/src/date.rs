@@ -72,6 +72,14 @@ impl Date {
         Date::new(year, month, day)
     }
 
+    /// The last day of this date's month.
+    pub fn end_of_month(self) -> Date {
+        Date {
+            day: days_in_month(self.year, self.month),
+            ..self
+        }
+    }
+
     /// Completed years of age on `on` for a person born on `self` (a person born on 29 February
     /// completes a year on 1 March in common years). `None` when `on` is before the birth.
     pub fn age_on(self, on: Date) -> Option<u32> {

@@ -92,6 +92,24 @@ pub struct Person {
     /// higher of this and the care standard.
     #[serde(default)]
     pub home_care_subsidy: Money,
+    /// Grade on a 残疾军人证 or 伤残人民警察证 (1–10), if any: grades 1–4 qualify for the care
+    /// subsidy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_disability_grade: Option<i64>,
+    /// An elderly care subsidy already received (元/月): with the disability care subsidy only the
+    /// higher of the two is paid.
+    #[serde(default)]
+    pub elderly_care_subsidy: Money,
+    /// When the disability subsidies were approved: they are paid from the following month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disability_subsidy_approved: Option<Date>,
+    /// The 居家社区养老服务资助 categories the person has been found to fall in
+    /// (《广州市居家社区养老服务管理办法》): the higher applies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub home_care_funding: Vec<HomeCareType>,
+    /// Meals taken at a 长者饭堂 in the month, for the meal aid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meal_aid: Option<MealUse>,
     /// Monthly income by kind.
     #[serde(default)]
     pub income: Income,
@@ -115,6 +133,34 @@ pub enum Supporters {
     Unable,
     /// Someone with the duty is able to support.
     Able,
+}
+
+/// A category of 居家社区养老服务资助.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum HomeCareType {
+    /// 第一类资助对象 (400 元/月).
+    Type1,
+    /// 第二类资助对象 (200 元/月).
+    Type2,
+}
+
+/// Meals in the month (lunch and dinner count separately).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct MealUse {
+    /// Meals taken (0–62).
+    pub meals: i64,
+    /// Price of one meal (元).
+    pub meal_price: Money,
+    /// How many of them were delivered (0–meals).
+    #[serde(default)]
+    pub delivered_meals: i64,
+    /// Care level 1–5, needed when meals are delivered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub care_level: Option<i64>,
 }
 
 /// Household registration.
@@ -286,6 +332,12 @@ pub struct PersonFlags {
     /// 优抚对象 with a regular pension (covered by the price-linked subsidy).
     #[serde(default)]
     pub preferential_care_recipient: bool,
+    /// Receiving 工伤保险 nursing allowance (工伤护理费): excludes both disability subsidies.
+    #[serde(default)]
+    pub work_injury_care_allowance: bool,
+    /// A retired cadre under 离休 rules: no disability living subsidy.
+    #[serde(default)]
+    pub retired_cadre_lixiu: bool,
 }
 
 /// Household assets, in 元 (《最低生活保障审核确认办法》第十四条).

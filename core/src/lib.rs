@@ -30,6 +30,8 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod assessment;
+pub mod care_home;
 pub mod care_level;
 pub mod context;
 pub mod date;
@@ -40,6 +42,8 @@ pub mod params;
 pub mod programmes;
 pub mod receipt;
 pub mod region;
+pub mod summary;
+pub mod star_rating;
 pub mod validate;
 pub mod wire;
 
@@ -116,6 +120,7 @@ pub fn calculate_with(
             .filter_map(|p| p.one_off_amount.map(|m| m.0))
             .sum(),
     );
+    let summary = summary::summarise(household, &programmes);
     let (warnings, used) = ctx.finish();
     Ok(CalculationResult {
         calculation_date: request.calculation_date,
@@ -123,6 +128,7 @@ pub fn calculate_with(
         programmes,
         monthly_total,
         one_off_total,
+        summary,
         warnings,
         receipt: receipt::receipt(request, &used),
     })

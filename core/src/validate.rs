@@ -119,6 +119,48 @@ pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
                 ));
             }
         }
+        if let Some(g) = person.service_disability_grade {
+            if !(1..=10).contains(&g) {
+                return Err(Error::new(
+                    ErrorCode::OutOfRange,
+                    at("service_disability_grade"),
+                    format!("grade {g} is outside 1–10"),
+                ));
+            }
+        }
+        if let Some(meal) = &person.meal_aid {
+            if !(0..=62).contains(&meal.meals) {
+                return Err(Error::new(
+                    ErrorCode::OutOfRange,
+                    at("meal_aid.meals"),
+                    format!("{} meals is outside 0–62 (two a day)", meal.meals),
+                ));
+            }
+            if !(0..=meal.meals).contains(&meal.delivered_meals) {
+                return Err(Error::new(
+                    ErrorCode::OutOfRange,
+                    at("meal_aid.delivered_meals"),
+                    format!("{} delivered meals is outside 0–{}", meal.delivered_meals, meal.meals),
+                ));
+            }
+            match meal.care_level {
+                Some(l) if !(1..=5).contains(&l) => {
+                    return Err(Error::new(
+                        ErrorCode::OutOfRange,
+                        at("meal_aid.care_level"),
+                        format!("care level {l} is outside 1–5"),
+                    ));
+                }
+                None if meal.delivered_meals > 0 => {
+                    return Err(Error::new(
+                        ErrorCode::MissingField,
+                        at("meal_aid.care_level"),
+                        "delivered meals need the care level (1–5)",
+                    ));
+                }
+                _ => {}
+            }
+        }
         if let Some(d) = &person.disability {
             if !(1..=4).contains(&d.grade) {
                 return Err(Error::new(

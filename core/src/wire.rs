@@ -100,6 +100,8 @@ pub struct CalculationResult {
     pub monthly_total: Money,
     /// Sum of the programmes' one-off amounts (back pay).
     pub one_off_total: Money,
+    /// What each member receives this month, and what is paid to the household as a whole.
+    pub summary: BenefitSummary,
     /// Things the reader must know: illustrative figures used, expired sources, rules not encoded.
     pub warnings: Vec<Warning>,
     /// What is needed to reproduce the result.
@@ -127,6 +129,16 @@ pub enum Programme {
     PriceSubsidy,
     /// 刚性支出困难家庭
     RigidExpenditureHardship,
+    /// 困难残疾人生活补贴
+    DisabilityLivingSubsidy,
+    /// 重度残疾人护理补贴
+    DisabilityCareSubsidy,
+    /// 居家社区养老服务资助 (vouchers)
+    HomeCareFunding,
+    /// 老年人助餐补贴
+    MealAid,
+    /// 长寿保健金 (高龄津贴)
+    LongevityAllowance,
     /// 临时救助 (its own API)
     TemporaryAssistance,
     /// 流浪乞讨人员伙食费 (its own API)
@@ -156,6 +168,20 @@ impl Programme {
                 "刚性支出困难家庭",
                 "Household in hardship from rigid spending",
             ),
+            Programme::DisabilityLivingSubsidy => (
+                "困难残疾人生活补贴",
+                "Living subsidy for disabled persons in hardship",
+            ),
+            Programme::DisabilityCareSubsidy => (
+                "重度残疾人护理补贴",
+                "Care subsidy for severely disabled persons",
+            ),
+            Programme::HomeCareFunding => (
+                "居家社区养老服务资助",
+                "Home and community care funding (vouchers)",
+            ),
+            Programme::MealAid => ("老年人助餐补贴", "Meal aid for older people"),
+            Programme::LongevityAllowance => ("长寿保健金", "Longevity allowance"),
             Programme::TemporaryAssistance => ("临时救助", "Temporary assistance"),
             Programme::RescueFoodAllowance => {
                 ("流浪乞讨人员伙食费", "Rescue-station food allowance")
@@ -191,19 +217,48 @@ pub struct ProgrammeResult {
     pub label_en: String,
     /// Eligible, not eligible or undetermined.
     pub status: Eligibility,
+    /// How it is given: cash, service vouchers, or a status that opens other help.
+    pub form: BenefitForm,
     /// Monthly amount payable, rounded once to the fen.
     pub monthly_amount: Money,
-    /// A one-off amount (back pay), when the programme pays one.
+    /// A one-off amount (back pay, a lump sum), when the programme pays one; the sum of
+    /// `one_off_items`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub one_off_amount: Option<Money>,
     /// Why not eligible or undetermined (or a note on the route when eligible).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
-    /// Payable components; they sum to `monthly_amount` (to `one_off_amount` for a one-off
-    /// programme such as back pay).
+    /// Monthly payable components; they sum to `monthly_amount`.
     pub line_items: Vec<LineItem>,
+    /// One-off payable components; they sum to `one_off_amount`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub one_off_items: Vec<LineItem>,
     /// How the determination was reached, step by step (empty when `explain` is off).
     pub steps: Vec<Step>,
+}
+
+/// How a programme is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum BenefitForm {
+    /// Money paid to the person or household.
+    Cash,
+    /// Service vouchers (服务券), not cash.
+    Voucher,
+    /// A status (e.g. 低保边缘家庭) that opens other help; no amount of its own.
+    Status,
+}
+
+impl Programme {
+    /// How the programme is given.
+    pub fn form(self) -> BenefitForm {
+        match self {
+            Programme::HomeCareFunding => BenefitForm::Voucher,
+            Programme::DibaoMarginal | Programme::RigidExpenditureHardship => BenefitForm::Status,
+            _ => BenefitForm::Cash,
+        }
+    }
 }
 
 /// A reason with its legal basis.
@@ -295,6 +350,52 @@ pub struct Warning {
     pub message_zh: String,
     /// English text.
     pub message_en: String,
+}
+
+/// The household benefits summary for the month: every programme line by member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BenefitSummary {
+    /// Per member, in request order.
+    pub persons: Vec<PersonSummary>,
+    /// Amounts paid to the household as a whole (the dibao top-up, back pay).
+    pub household: Vec<SummaryLine>,
+    /// Monthly cash across everything.
+    pub cash_monthly_total: Money,
+    /// Monthly service vouchers across everything.
+    pub voucher_monthly_total: Money,
+}
+
+/// What one member receives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PersonSummary {
+    /// The member.
+    pub person_id: String,
+    /// One line per programme amount.
+    pub lines: Vec<SummaryLine>,
+    /// The member's monthly total (cash and vouchers).
+    pub monthly_total: Money,
+}
+
+/// One amount of one programme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SummaryLine {
+    /// The programme.
+    pub programme: Programme,
+    /// The line item's id.
+    pub id: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// Cash or vouchers.
+    pub form: BenefitForm,
+    /// The amount (monthly, or one-off for back pay).
+    pub amount: Money,
+    /// Whether the amount is one-off rather than monthly.
+    pub one_off: bool,
 }
 
 /// Reproducibility receipt.

@@ -97,8 +97,8 @@ pub(super) fn from_json(json: &str) -> Result<ParameterStore, Error> {
         }
         let in_force = s.in_force.as_deref().map(|t| date(&path, t)).transpose()?;
         let expires = s.expires.as_deref().map(|t| date(&path, t)).transpose()?;
-        if in_force.is_none() && s.year.is_none() {
-            return Err(bad(path, "a source needs `in_force` or `year`".into()));
+        if s.year.is_some_and(|y| !(1900..=2199).contains(&y)) {
+            return Err(bad(path, "`year` is outside 1900–2199".into()));
         }
         sources.insert(
             key.clone(),

@@ -5,10 +5,10 @@
 use rust_decimal::Decimal;
 
 use super::dibao::DibaoOutcome;
-use super::{reason, result};
+use super::{reason, result, with_one_off};
 use crate::context::Context;
 use crate::error::Error;
-use crate::money::{Money, round_payable};
+use crate::money::round_payable;
 use crate::wire::{BackPay, Eligibility, LineItem, Programme, ProgrammeResult};
 
 const SRC: &str = "GZ-2025-STD";
@@ -94,14 +94,12 @@ pub fn assess(
         ),
         parameters: ctx.uses(&[standard]),
     };
-    let mut r = result(
+    let r = result(
         Programme::DibaoBackPay,
         Eligibility::Eligible,
         None,
-        vec![item],
+        Vec::new(),
         Vec::new(),
     );
-    r.monthly_amount = Money::ZERO;
-    r.one_off_amount = Some(amount);
-    Ok(r)
+    Ok(with_one_off(r, vec![item]))
 }

@@ -3,12 +3,15 @@
 //! [`assess_household`] runs the household programmes in the order their stacking rules need:
 //! 特困 first (a person supported as 特困 is not also counted in the dibao household), the child
 //! allowance (exclusive with 特困 for a child), dibao and the marginal status over the other
-//! members, then what depends on that status: 分类救济, back pay, the price-linked subsidy and
-//! the rigid-spending test.
+//! members, then what depends on that status: 分类救济, back pay, the price-linked subsidy, the
+//! rigid-spending test and the two disability subsidies; then the elderly benefits (home-care
+//! funding, meal aid, the longevity allowance), which stack with all of these.
 
 pub mod back_pay;
 pub mod classified_relief;
 pub mod dibao;
+pub mod disability;
+pub mod elderly;
 pub mod income;
 pub mod orphan;
 pub mod price_subsidy;
@@ -54,12 +57,23 @@ pub(crate) fn result(
         label_zh: label_zh.into(),
         label_en: label_en.into(),
         status,
+        form: programme.form(),
         monthly_amount,
         one_off_amount: None,
         reason,
         line_items,
+        one_off_items: Vec::new(),
         steps,
     }
+}
+
+/// Adds one-off components (back pay, a lump sum) to a result.
+pub(crate) fn with_one_off(mut r: ProgrammeResult, items: Vec<LineItem>) -> ProgrammeResult {
+    if !items.is_empty() {
+        r.one_off_amount = Some(Money(items.iter().map(|i| i.amount.0).sum::<Decimal>()));
+        r.one_off_items = items;
+    }
+    r
 }
 
 /// A reason with its citation.
@@ -117,6 +131,20 @@ pub fn assess_household(
         &children.recipients,
     )?;
     let rigid = rigid_expenditure::assess(ctx, household, &members, &dibao, &tekun)?;
+    let counted: Vec<String> = others.iter().map(|m| m.person.id.clone()).collect();
+    let [living, care] = disability::assess(
+        ctx,
+        &members,
+        &disability::Related {
+            dibao: &dibao,
+            tekun: &tekun.supported,
+            children: &children.recipients,
+            counted: &counted,
+        },
+    )?;
+    let home_care = elderly::home_care(ctx, &members)?;
+    let meals = elderly::meal_aid(ctx, &members)?;
+    let longevity = elderly::longevity(ctx, &members)?;
 
     let [dibao_result, marginal_result] = dibao.results;
     Ok(vec![
@@ -128,5 +156,10 @@ pub fn assess_household(
         children.result,
         price,
         rigid,
+        living,
+        care,
+        home_care,
+        meals,
+        longevity,
     ])
 }

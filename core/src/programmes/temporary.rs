@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{reason, result};
+use super::{reason, result, with_one_off};
 use crate::context::Context;
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -359,14 +359,12 @@ fn assess(ctx: &mut Context<'_>, r: &TemporaryRequest) -> Result<ProgrammeResult
         ));
     }
     // The grant is reported as one total, also when it is paid out month by month.
-    let mut out = result(
+    let out = result(
         Programme::TemporaryAssistance,
         Eligibility::Eligible,
         None,
-        items,
+        Vec::new(),
         steps,
     );
-    out.one_off_amount = Some(out.monthly_amount);
-    out.monthly_amount = Money::ZERO;
-    Ok(out)
+    Ok(with_one_off(out, items))
 }

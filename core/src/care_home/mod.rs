@@ -1,0 +1,45 @@
+//! 公办养老机构 (public care homes): a resident's monthly bill and the dynamic adjustment of a
+//! price (policy handbook §7).
+//!
+//! - [`tariff`]: a home's tariff as data (bed fee by room type, care fee by care tier, meal fee,
+//!   partial-month rule), or the shipped sample tariff (illustrative parameters);
+//! - [`bill`]: the monthly bill: charges, the resident group's rule, 长期护理保险 ([`ltc`]),
+//!   other subsidies, out of pocket;
+//! - [`adjustment`]: 动态调整, the cost-based price and the cap on one adjustment.
+//!
+//! Wire APIs: `care_home_bill` ([`care_home_bill_json`]) and `care_home_price_adjustment`
+//! ([`care_home_price_adjustment_json`]).
+
+pub mod adjustment;
+pub mod bill;
+pub mod ltc;
+pub mod tariff;
+pub mod wire;
+
+use crate::error::Error;
+use crate::params::ParameterStore;
+pub use wire::{BillRequest, BillResult, PriceAdjustmentRequest, PriceAdjustmentResult};
+
+/// Computes a monthly bill with the embedded parameters.
+pub fn care_home_bill(request: &BillRequest) -> Result<BillResult, Error> {
+    bill::bill(ParameterStore::embedded()?, request)
+}
+
+/// The wire entry point of `care_home_bill`.
+pub fn care_home_bill_json(json: &str) -> Result<String, Error> {
+    let request: BillRequest = crate::decode(json)?;
+    crate::assessment::encode(&care_home_bill(&request)?)
+}
+
+/// Computes a price adjustment with the embedded parameters.
+pub fn care_home_price_adjustment(
+    request: &PriceAdjustmentRequest,
+) -> Result<PriceAdjustmentResult, Error> {
+    adjustment::adjust(ParameterStore::embedded()?, request)
+}
+
+/// The wire entry point of `care_home_price_adjustment`.
+pub fn care_home_price_adjustment_json(json: &str) -> Result<String, Error> {
+    let request: PriceAdjustmentRequest = crate::decode(json)?;
+    crate::assessment::encode(&care_home_price_adjustment(&request)?)
+}

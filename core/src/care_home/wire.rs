@@ -1,0 +1,467 @@
+//! Wire types of the `care_home_bill` and `care_home_price_adjustment` APIs.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::care_level::{AbilityLevel, CareTier};
+use crate::date::Date;
+use crate::error::CODE_TAG;
+use crate::money::{Money, Number};
+use crate::wire::{LineItem, Options, Reason, Receipt, Step, Warning};
+
+/// A resident's monthly bill request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BillRequest {
+    /// A day of the month billed; parameters in force on this date apply.
+    pub calculation_date: Date,
+    /// First day of the stay in the month (default: the 1st). Must fall in the month billed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stay_from: Option<Date>,
+    /// Last day of the stay in the month, inclusive (default: the month's last day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stay_to: Option<Date>,
+    /// The home's tariff. Without one the sample tariff applies (illustrative figures).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tariff: Option<Tariff>,
+    /// The resident.
+    pub resident: Resident,
+    /// Long-term care insurance cover (长期护理保险), if the resident has an assessed grade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ltc: Option<LtcCover>,
+    /// Other subsidies paid towards the bill (e.g. a district's voucher), applied in order and
+    /// never beyond what is left to pay.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_subsidies: Vec<Subsidy>,
+    /// Output options.
+    #[serde(default)]
+    pub options: Options,
+}
+
+/// A care home's tariff (收费标准): monthly fees and the partial-month rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Tariff {
+    /// Name of the tariff, for the bill.
+    #[serde(default)]
+    pub name: String,
+    /// 床位费 by room type (the home's own names, e.g. `single`, `double`), 元/月.
+    pub bed_fee: BTreeMap<String, Money>,
+    /// 护理费 by care tier, 元/月.
+    pub care_fee: CareFees,
+    /// 伙食费, 元/月.
+    pub meal_fee: Money,
+    /// How a partial month is charged.
+    pub partial_month: PartialMonth,
+}
+
+/// 护理费 by care tier, 元/月.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CareFees {
+    /// 自理 (能力完好).
+    pub self_care: Money,
+    /// 轻度失能.
+    pub mild: Money,
+    /// 中度失能.
+    pub moderate: Money,
+    /// 重度失能.
+    pub severe: Money,
+    /// 完全失能.
+    pub complete: Money,
+}
+
+impl CareFees {
+    /// The fee of a tier.
+    pub fn of(&self, tier: CareTier) -> Money {
+        match tier {
+            CareTier::SelfCare => self.self_care,
+            CareTier::Mild => self.mild,
+            CareTier::Moderate => self.moderate,
+            CareTier::Severe => self.severe,
+            CareTier::Complete => self.complete,
+        }
+    }
+}
+
+/// How a month with fewer days of stay is charged. A stay covering the whole month is always
+/// charged the monthly fee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum PartialMonth {
+    /// Monthly fee × days of stay ÷ days in the month.
+    CalendarDays,
+    /// Monthly fee ÷ 30 × days of stay, never above the monthly fee.
+    ThirtyDays,
+    /// The whole monthly fee for any part of a month.
+    FullMonth,
+}
+
+/// The resident billed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Resident {
+    /// The resident group whose fee rule applies.
+    pub group: ResidentGroup,
+    /// Room type, a key of the tariff's `bed_fee` (the sample tariff: single, double, multi).
+    pub room_type: String,
+    /// The assessed ability level (final level of `assess_ability`); it sets the care tier.
+    pub ability_level: AbilityLevel,
+    /// Whether the resident takes the home's meals (default true).
+    #[serde(default = "yes")]
+    pub meals: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Resident groups with their own fee rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum ResidentGroup {
+    /// 社会老人: pays the tariff.
+    General,
+    /// 特困供养人员: pays nothing.
+    Tekun,
+    /// 低保对象.
+    Dibao,
+    /// 低保边缘家庭.
+    DibaoMarginal,
+    /// 优抚对象.
+    Youfu,
+    /// 计划生育特殊家庭.
+    JishengSpecial,
+}
+
+impl ResidentGroup {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResidentGroup::General => "general",
+            ResidentGroup::Tekun => "tekun",
+            ResidentGroup::Dibao => "dibao",
+            ResidentGroup::DibaoMarginal => "dibao_marginal",
+            ResidentGroup::Youfu => "youfu",
+            ResidentGroup::JishengSpecial => "jisheng_special",
+        }
+    }
+
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ResidentGroup::General => "社会老人",
+            ResidentGroup::Tekun => "特困供养人员",
+            ResidentGroup::Dibao => "低保对象",
+            ResidentGroup::DibaoMarginal => "低保边缘家庭老年人",
+            ResidentGroup::Youfu => "优抚对象",
+            ResidentGroup::JishengSpecial => "计划生育特殊家庭老年人",
+        }
+    }
+}
+
+/// 长期护理保险 cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LtcCover {
+    /// The insurance scheme.
+    pub scheme: LtcScheme,
+    /// The assessed disability grade (失能等级) 1–3; 3 is the most severe.
+    pub grade: i64,
+}
+
+/// 长期护理保险 schemes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum LtcScheme {
+    /// 职工医保参保人.
+    Employee,
+    /// 城乡居民医保参保人.
+    Resident,
+}
+
+impl LtcScheme {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LtcScheme::Employee => "employee",
+            LtcScheme::Resident => "resident",
+        }
+    }
+
+    /// Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            LtcScheme::Employee => "职工医保",
+            LtcScheme::Resident => "居民医保",
+        }
+    }
+}
+
+/// Another subsidy paid towards the bill.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Subsidy {
+    /// Stable id chosen by the caller (the line item is `care_home.subsidy.<id>`).
+    pub id: String,
+    /// Its name, shown on the bill.
+    pub name: String,
+    /// Amount for the month.
+    pub amount: Money,
+}
+
+/// A resident's monthly bill.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BillResult {
+    /// The calculation date.
+    pub calculation_date: Date,
+    /// The days billed.
+    pub period: Period,
+    /// The tariff's name.
+    pub tariff_name: String,
+    /// Whether the shipped sample tariff (illustrative figures) was used.
+    pub sample_tariff: bool,
+    /// The resident group.
+    pub resident_group: ResidentGroup,
+    /// The care tier charged.
+    pub care_tier: CareTier,
+    /// Fees charged, rounded once each.
+    pub charges: Vec<LineItem>,
+    /// Sum of the charges.
+    pub total_charges: Money,
+    /// Reductions, insurance and subsidies, in the order applied.
+    pub deductions: Vec<LineItem>,
+    /// Sum of the deductions.
+    pub total_deductions: Money,
+    /// What the resident pays: charges − deductions.
+    pub out_of_pocket: Money,
+    /// The long-term care insurance outcome, when cover was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ltc: Option<LtcOutcome>,
+    /// How the bill was reached (empty when `explain` is off).
+    pub steps: Vec<Step>,
+    /// Illustrative figures used, rules not encoded.
+    pub warnings: Vec<Warning>,
+    /// What is needed to reproduce the result.
+    pub receipt: Receipt,
+}
+
+/// The days billed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Period {
+    /// First day of stay.
+    pub from: Date,
+    /// Last day of stay (inclusive).
+    pub to: Date,
+    /// Days of stay.
+    pub days: u32,
+    /// Days in the month.
+    pub days_in_month: u32,
+    /// Whether the stay covers the whole month.
+    pub whole_month: bool,
+}
+
+/// What long-term care insurance pays.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LtcOutcome {
+    /// Paid, nothing to pay, or no rule in force.
+    pub status: LtcStatus,
+    /// The scheme.
+    pub scheme: LtcScheme,
+    /// The grade.
+    pub grade: u8,
+    /// Costs counted towards the insurance after the caps.
+    pub counted_costs: Money,
+    /// What the fund pays.
+    pub paid: Money,
+    /// Why nothing is paid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+}
+
+/// The outcome of long-term care insurance on a bill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum LtcStatus {
+    /// The fund pays its share.
+    Paid,
+    /// No care or bed fee is left to the resident (e.g. a 特困 resident).
+    NothingToPay,
+    /// No LTC rule is encoded for the date.
+    NotInForce,
+}
+
+/// A price-adjustment request (动态调整).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PriceAdjustmentRequest {
+    /// The date of the adjustment; the cap in force on it applies.
+    pub calculation_date: Date,
+    /// Which fee is adjusted.
+    pub fee: AdjustedFee,
+    /// The current price, 元 per bed per month.
+    pub current_price: Money,
+    /// The home's yearly costs for this fee.
+    pub annual_costs: AnnualCosts,
+    /// Beds the costs are spread over.
+    pub beds: i64,
+    /// Average occupancy, a share such as `"0.85"` (above 0, at most 1).
+    pub occupancy_rate: Ratio,
+    /// The cap on one adjustment as a share of the current price (default: the illustrative
+    /// parameter `care_home.adjustment.max_change`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_change: Option<Ratio>,
+    /// Output options.
+    #[serde(default)]
+    pub options: Options,
+}
+
+/// The fee being adjusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum AdjustedFee {
+    /// 床位费.
+    Bed,
+    /// 护理费.
+    Care,
+}
+
+/// A home's yearly costs (元 per year).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AnnualCosts {
+    /// 固定资产折旧.
+    pub depreciation: Money,
+    /// 人员经费.
+    pub staff: Money,
+    /// 运行费用 (utilities, upkeep, administration).
+    pub running: Money,
+    /// Government funding and donations deducted from the costs (扣除政府投入、社会捐赠).
+    #[serde(default)]
+    pub offsets: Money,
+}
+
+/// The result of a price adjustment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PriceAdjustmentResult {
+    /// The date of the adjustment.
+    pub calculation_date: Date,
+    /// The fee adjusted.
+    pub fee: AdjustedFee,
+    /// The current price.
+    pub old_price: Money,
+    /// The cost-based price.
+    pub computed_price: Money,
+    /// The new price after the cap.
+    pub new_price: Money,
+    /// `increase`, `decrease` or `unchanged`.
+    pub direction: String,
+    /// The cap on one adjustment applied.
+    pub cap: Number,
+    /// Whether the cap changed the price.
+    pub cap_binds: bool,
+    /// The computed and the new price, each with its formula and parameters.
+    pub prices: Vec<LineItem>,
+    /// How the price was reached (empty when `explain` is off).
+    pub steps: Vec<Step>,
+    /// Illustrative figures used.
+    pub warnings: Vec<Warning>,
+    /// What is needed to reproduce the result.
+    pub receipt: Receipt,
+}
+
+/// A share between 0 and 1 given as a decimal string (`"0.85"`, at most four decimals), or the
+/// JSON integers 0 and 1.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ratio(pub Decimal);
+
+impl Ratio {
+    fn parse(text: &str) -> Result<Ratio, String> {
+        let (i, f) = text.split_once('.').unwrap_or((text, ""));
+        let shaped = !i.is_empty()
+            && i.bytes().all(|b| b.is_ascii_digit())
+            && f.len() <= 4
+            && f.bytes().all(|b| b.is_ascii_digit())
+            && !(text.contains('.') && f.is_empty());
+        let value = text.parse::<Decimal>().ok().filter(|_| shaped);
+        match value {
+            Some(v) if v <= Decimal::ONE => Ok(Ratio(v)),
+            _ => Err(format!(
+                "{CODE_TAG}invalid_value{CODE_TAG}`{text}` is not a share between 0 and 1 such as \"0.85\" (at most four decimals)"
+            )),
+        }
+    }
+}
+
+impl Serialize for Ratio {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0.normalize())
+    }
+}
+
+impl<'de> Deserialize<'de> for Ratio {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RatioVisitor)
+    }
+}
+
+struct RatioVisitor;
+
+impl serde::de::Visitor<'_> for RatioVisitor {
+    type Value = Ratio;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a share between 0 and 1 as a decimal string such as \"0.85\"")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ratio, E> {
+        Ratio::parse(v).map_err(E::custom)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Ratio, E> {
+        Ratio::parse(&v.to_string()).map_err(E::custom)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Ratio, E> {
+        Ratio::parse(&v.to_string()).map_err(E::custom)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _v: f64) -> Result<Ratio, E> {
+        Err(E::custom(format!(
+            "{CODE_TAG}invalid_value{CODE_TAG}a JSON number with a fraction is not exact; pass the share as a string such as \"0.85\""
+        )))
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Ratio {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Ratio".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A share between 0 and 1 as a decimal string with at most four decimals, e.g. \"0.85\".",
+            "type": ["string", "integer"],
+            "pattern": "^(0|1)(\\.[0-9]{1,4})?$"
+        })
+    }
+}

@@ -1,0 +1,366 @@
+// The household benefit check: the `calculate` API. Members, ages, incomes by kind, disability
+// certificates, district and assets in; every programme of the result out (rendered generically
+// by render.js, so new programmes appear without changes here).
+//
+// The questions are data (the tables below, one row per wire field): the form is drawn from them,
+// read back into a flat map of answers, and turned into the wire request. The form keeps no state
+// of its own between renders: `read()` takes the answers from the page and `render(state)` draws
+// them (after adding or removing a member, or switching the language). Every control carries the
+// wire path the engine names in its errors (`data-path`), so an error lands next to its field.
+
+import { clearErrors, compact, field, group, h, integer, money, showError } from "../dom.js";
+import { enumLabel, enumValues, has, t } from "../i18n.js";
+import { calculationResult } from "../render.js";
+
+/**
+ * Question kinds and how an answer becomes a wire value (undefined: not sent).
+ * `money` and `integer` send what was typed when it is not a plain number, so the engine can
+ * name the field in its error.
+ */
+const KINDS = {
+  text: (v) => (v === "" ? undefined : v),
+  date: (v) => (v === "" ? undefined : v),
+  select: (v) => (v === "" ? undefined : v),
+  number_select: (v) => (v === "" ? undefined : Number(v)),
+  money: (v) => money(v),
+  percent: (v) => (v === "" ? undefined : v.replace(/[%％\s]/g, "")),
+  integer: (v) => integer(v),
+  checkbox: (v) => (v ? true : undefined),
+};
+
+/** A question: wire key (relative path), kind, and for selects the enum and the empty choice. */
+const q = (key, kind, more = {}) => ({ key, kind, ...more });
+
+/** About the person. */
+const PERSON = [
+  q("id", "text", { required: true, hint: true }),
+  q("relationship", "select", { enum: "relationship", empty: "form.choose" }),
+  q("age", "integer", { hint: true }),
+  q("birth_date", "date"),
+  q("hukou", "select", { enum: "hukou", required: true }),
+  q("disability.category", "select", { enum: "disability", empty: "form.none" }),
+  q("disability.grade", "number_select", { enum: "grade", empty: "form.choose" }),
+  q("supporters", "select", { enum: "supporters", empty: "supporters.unknown", hint: true }),
+];
+/** Care needs, if assessed (特困 care tier). */
+const CARE = [
+  q("ability_level", "select", { enum: "ability_level", empty: "form.not_assessed" }),
+  q("adl_unmet", "number_select", { enum: "adl_unmet", empty: "form.not_assessed", hint: true }),
+  q("home_care_subsidy", "money"),
+];
+/** Person flags (check boxes). */
+export const FLAGS = [
+  "serious_illness",
+  "orphan",
+  "de_facto_unsupported_child",
+  "child_chooses_tekun",
+  "lives_in_institution",
+  "unemployment_benefit",
+  "preferential_care_recipient",
+];
+/** Income kinds counted by the dibao rules, in form order. */
+export const COUNTED_INCOME = [
+  "wages",
+  "employment_costs",
+  "business_net",
+  "property_net",
+  "transfer_net",
+  "pension",
+  "social_insurance_benefits",
+  "longevity_allowance",
+  "other",
+  "rigid_expenditure_deduction",
+];
+/** Income kinds the rules exclude; asked in a closed section so the explanation can show them. */
+export const EXCLUDED_INCOME = [
+  "disability_subsidies",
+  "basic_pension_central",
+  "preferential_pension",
+  "family_planning_award",
+  "scholarship",
+  "heroism_award",
+  "social_assistance",
+];
+/** Asset kinds in 元. */
+export const MONEY_ASSETS = ["deposits", "securities", "commercial_insurance", "funds", "online_financial", "receivables", "vehicles"];
+
+/** Every question about a member, with its path relative to the member. */
+const MEMBER_QUESTIONS = [
+  ...PERSON,
+  ...CARE,
+  ...FLAGS.map((k) => q(`flags.${k}`, "checkbox")),
+  ...COUNTED_INCOME.map((k) => q(`income.${k}`, "money", { hint: "optional" })),
+  ...EXCLUDED_INCOME.map((k) => q(`income.${k}`, "money")),
+];
+
+/** Questions about the household and the request, with their full paths. */
+const BASIC = [
+  q("calculation_date", "date", { required: true, hint: true }),
+  q("household.district", "select", { enum: "district", empty: "form.choose", required: true }),
+  q("household.area", "select", { enum: "area", required: true }),
+];
+const ASSETS = [...MONEY_ASSETS.map((k) => q(`household.assets.${k}`, "money")), q("household.assets.extra_dwellings", "integer")];
+const RIGID = ["basic_living", "medical_out_of_pocket", "education", "rehabilitation"].map((k) =>
+  q(`household.rigid_expenditure.${k}`, "money"),
+);
+const BACK_PAY = [q("back_pay.previous_standard", "money", { hint: true }), q("back_pay.months", "integer", { hint: true })];
+const PRICES = [q("price_indices.cpi_yoy_percent", "percent", { hint: true }), q("price_indices.food_cpi_yoy_percent", "percent")];
+const OPTIONS = [q("options.explain", "checkbox")];
+const TOP_QUESTIONS = [...BASIC, ...ASSETS, ...RIGID, ...BACK_PAY, ...PRICES, ...OPTIONS];
+
+/** Every wire path the form can send (`[]` for a member index), checked against the schema by the tests. */
+export const WIRE_PATHS = [...TOP_QUESTIONS.map((x) => x.key), ...MEMBER_QUESTIONS.map((x) => `household.members[].${x.key}`)];
+
+function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The name a new member gets until the resident types one. */
+function defaultId(index) {
+  return index === 0 ? t("member.default_self") : `${t("household.member")}${index + 1}`;
+}
+
+function blankMember(index) {
+  return { id: defaultId(index), relationship: index === 0 ? "applicant" : "", hukou: "guangzhou" };
+}
+
+function initialState() {
+  return {
+    top: { calculation_date: today(), "household.area": "urban", "options.explain": true },
+    members: [blankMember(0)],
+  };
+}
+
+/** The label text key of a question (`income.wages`, `member.age`, `household.district`…). */
+function labelKey(key) {
+  if (key.startsWith("household.assets.")) return `assets.${key.slice(17)}`;
+  if (key.startsWith("household.rigid_expenditure.")) return `rigid.${key.slice(28)}`;
+  if (/^(income|flags)\./.test(key)) return key;
+  if (/^(back_pay|price_indices)\./.test(key)) return key;
+  if (key.startsWith("household.")) return key;
+  if (key === "calculation_date") return "household.calculation_date";
+  if (key === "options.explain") return "household.explain";
+  return `member.${key}`;
+}
+
+/** A control for a question at `path` with the answer `value`. */
+function question(x, path, value) {
+  const key = labelKey(x.key);
+  const hint = x.hint && has(`${key}.hint`) ? t(`${key}.hint`) : undefined;
+  const kind = x.kind === "number_select" ? "select" : x.kind === "percent" ? "money" : x.kind;
+  const options =
+    kind === "select"
+      ? [...(x.empty ? [["", t(x.empty)]] : []), ...enumValues(x.enum).map((v) => [v, enumLabel(x.enum, v)])]
+      : undefined;
+  const extra = x.kind === "percent" ? { placeholder: "0.0" } : {};
+  return field({ path, label: t(key), hint, kind, value: value ?? (kind === "checkbox" ? false : ""), options, required: x.required, extra });
+}
+
+/** Creates the household form in `container`; `engine` is the loaded package. */
+export function createHouseholdForm(container, engine) {
+  let state = initialState();
+  let lastResult = null;
+  let lastError = null;
+
+  const form = h("form", { class: "tool-form", novalidate: true, "aria-labelledby": "household-title" });
+  const output = h("section", { class: "result", id: "household-result", "aria-live": "polite" });
+  container.append(form, output);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit();
+  });
+
+  const top = (x) => question(x, x.key, state.top[x.key]);
+  const grid = (...children) => h("div", { class: "grid" }, ...children);
+  const disclosure = (summaryKey, questions, render) =>
+    h(
+      "details",
+      { class: "more", open: questions.some((x) => answered(x)) || undefined },
+      h("summary", {}, t(summaryKey)),
+      render(),
+    );
+  const answered = (x) => state.top[x.key] !== undefined && state.top[x.key] !== "" && state.top[x.key] !== false;
+
+  function memberFieldset(m, i) {
+    const at = (key) => `household.members[${i}].${key}`;
+    const ask = (x) => question(x, at(x.key), m[x.key]);
+    const remove = h(
+      "button",
+      { type: "button", class: "secondary remove-member", disabled: state.members.length === 1 || undefined, onclick: () => removeMember(i) },
+      `${t("household.remove_member")} ${i + 1}`,
+    );
+    const set = group(
+      memberLegend(i, m.id),
+      { class: "member", "data-member": i, "data-path-group": `household.members[${i}]` },
+      grid(PERSON.map(ask)),
+      h(
+        "details",
+        { class: "more", open: CARE.some((x) => m[x.key]) || undefined },
+        h("summary", {}, t("member.section.care")),
+        h("p", { class: "hint" }, t("member.section.care.hint")),
+        grid(CARE.map(ask)),
+      ),
+      group(t("member.flags"), { class: "flags" }, h("div", { class: "checks" }, FLAGS.map((k) => ask(q(`flags.${k}`, "checkbox"))))),
+      group(
+        t("member.section.income"),
+        { class: "income" },
+        h("p", { class: "hint" }, t("form.money_hint")),
+        grid(COUNTED_INCOME.map((k) => ask(q(`income.${k}`, "money", { hint: true })))),
+        h(
+          "details",
+          { class: "excluded", open: EXCLUDED_INCOME.some((k) => m[`income.${k}`]) || undefined },
+          h("summary", {}, t("member.section.excluded")),
+          grid(EXCLUDED_INCOME.map((k) => ask(q(`income.${k}`, "money")))),
+        ),
+      ),
+      h("div", { class: "member-actions" }, remove),
+    );
+    // The legend follows the name as it is typed, so the member is easy to find again.
+    set.querySelector(`[data-path="${at("id")}"]`).addEventListener("input", (e) => {
+      set.querySelector("legend").textContent = memberLegend(i, e.target.value.trim());
+    });
+    return set;
+  }
+
+  function memberLegend(i, id) {
+    const named = id && id !== defaultId(i);
+    return `${t("household.member")} ${i + 1}${named ? `（${id}）` : ""}`;
+  }
+
+  function render() {
+    form.replaceChildren(
+      h("div", { class: "error-summary", role: "alert", tabindex: "-1", hidden: true }),
+      group(t("household.section.basic"), { class: "basic" }, grid(BASIC.map(top))),
+      h(
+        "section",
+        { class: "members-section", "aria-labelledby": "members-h" },
+        h("h3", { id: "members-h" }, t("household.section.members")),
+        h("p", { class: "hint" }, t("household.members.hint")),
+        h("div", { class: "members" }, state.members.map(memberFieldset)),
+        h("button", { type: "button", class: "secondary add-member", onclick: addMember }, `＋ ${t("household.add_member")}`),
+      ),
+      group(t("household.section.assets"), { class: "assets" }, h("p", { class: "hint" }, t("household.assets.hint")), grid(ASSETS.map(top))),
+      group(
+        t("household.section.other"),
+        { class: "other" },
+        disclosure("household.section.rigid", RIGID, () => [h("p", { class: "hint" }, t("household.rigid.hint")), grid(RIGID.map(top))]),
+        disclosure("household.section.back_pay", BACK_PAY, () => [h("p", { class: "hint" }, t("household.back_pay.hint")), grid(BACK_PAY.map(top))]),
+        disclosure("household.section.prices", PRICES, () => [h("p", { class: "hint" }, t("household.prices.hint")), grid(PRICES.map(top))]),
+      ),
+      h(
+        "div",
+        { class: "actions" },
+        top(OPTIONS[0]),
+        h("button", { type: "submit", class: "primary" }, t("form.submit")),
+        h("button", { type: "button", class: "secondary reset", onclick: reset }, t("form.reset")),
+      ),
+    );
+  }
+
+  /** The answers currently on the page: raw text, choices and ticks by path. */
+  function read() {
+    const value = (path) => {
+      const el = form.querySelector(`[data-path="${CSS.escape(path)}"]`);
+      if (!el) return undefined;
+      return el.type === "checkbox" ? el.checked : el.value.trim();
+    };
+    return {
+      top: Object.fromEntries(TOP_QUESTIONS.map((x) => [x.key, value(x.key)])),
+      members: [...form.querySelectorAll("fieldset.member")].map((_, i) =>
+        Object.fromEntries(MEMBER_QUESTIONS.map((x) => [x.key, value(`household.members[${i}].${x.key}`)])),
+      ),
+    };
+  }
+
+  function addMember() {
+    state = read();
+    state.members.push(blankMember(state.members.length));
+    render();
+    form.querySelector(`[data-path="household.members[${state.members.length - 1}].id"]`)?.focus();
+  }
+
+  function removeMember(i) {
+    state = read();
+    state.members.splice(i, 1);
+    render();
+    form.querySelector(`[data-path="household.members[${Math.min(i, state.members.length - 1)}].id"]`)?.focus();
+  }
+
+  function reset() {
+    state = initialState();
+    lastResult = null;
+    lastError = null;
+    output.replaceChildren();
+    render();
+  }
+
+  function submit() {
+    state = read();
+    clearErrors(form);
+    lastError = null;
+    try {
+      lastResult = engine.calculate(toRequest(state));
+    } catch (error) {
+      lastError = { code: error.code ?? "invalid_json", path: error.path ?? "", message: error.message };
+      lastResult = null;
+      output.replaceChildren();
+      showError(form, lastError);
+      return;
+    }
+    showResult(true);
+  }
+
+  function showResult(focus) {
+    output.replaceChildren(...calculationResult(lastResult, "household-result-h"));
+    if (focus) output.querySelector("h2")?.focus();
+  }
+
+  render();
+  return {
+    /** Re-renders in the current language, keeping the answers, result and error. */
+    relabel() {
+      state = read();
+      render();
+      if (lastResult) showResult(false);
+      if (lastError) showError(form, lastError);
+    },
+  };
+}
+
+/** Sets `value` at a dotted path in `object`. */
+function put(object, path, value) {
+  const keys = path.split(".");
+  let o = object;
+  for (const k of keys.slice(0, -1)) o = o[k] ??= {};
+  o[keys.at(-1)] = value;
+}
+
+/** Turns answers into wire values by the questions' kinds. */
+function convert(questions, answers, into) {
+  for (const x of questions) {
+    const raw = answers[x.key];
+    const value = raw === undefined ? undefined : KINDS[x.kind](raw);
+    if (value !== undefined) put(into, x.key, value);
+  }
+  return into;
+}
+
+/** The wire request for the form's answers. */
+export function toRequest(state) {
+  const request = convert(TOP_QUESTIONS, state.top, {});
+  if (request.options?.explain) delete request.options; // the default
+  else request.options = { explain: false };
+  request.household ??= {};
+  request.household.members = state.members.map((m) => {
+    const person = convert(MEMBER_QUESTIONS, m, {});
+    // A grade without a category is no certificate.
+    if (person.disability && !person.disability.category) delete person.disability;
+    return compact(person);
+  });
+  // The date and district are always sent, so a missing answer is reported at its field.
+  request.calculation_date ??= "";
+  request.household.district ??= "";
+  return compact(request);
+}

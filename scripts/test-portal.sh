@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Tests the npm package as a portal ships it, and the portal page (examples/portal/) in a real
+# browser.
+#
+#   scripts/test-portal.sh        (from anywhere; works from a clean clone)
+#
+# 1. installs what is missing: the test tooling (npm ci in examples/portal/tests: playwright-core
+#    and typescript; no browser download), Debian's chromium, a Chinese font for the screenshots;
+# 2. reuses target/pkg-web and target/pkg-node when scripts/test-wasm.sh has built them from the
+#    current sources, else builds them the same way (wasm-pack, size profile, package `minzheng`);
+# 3. ships the TypeScript declarations in both packages (wasm/types/install.mjs) and checks they
+#    are current with schema/*.schema.json (wasm/types/generate.mjs --check);
+# 4. the size budget: the web build gzipped, at most 250 KB with every parameter embedded (fails
+#    above it);
+# 5. instantiation and per-call time in Node (reported, not asserted);
+# 6. tsc --noEmit: a usage file and every golden vector's request and actual result against the
+#    declarations (wasm/types/check/run.mjs);
+# 7. the end-to-end test: Playwright driving /usr/bin/chromium against the page served on
+#    127.0.0.1 (examples/portal/tests/portal.spec.mjs); screenshots in target/portal-screenshots/.
+#
+# Exits non-zero on the first failure.
+
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+has_line() { grep -x -- "$1" >/dev/null; }
+sudo_if_needed() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+TOOLS=examples/portal/tests
+
+step "tooling"
+command -v node >/dev/null || { echo "node (>= 20) is required" >&2; exit 1; }
+if [ ! -d "$TOOLS/node_modules/playwright-core" ] || [ ! -e "$TOOLS/node_modules/.bin/tsc" ] \
+  || [ "$TOOLS/package-lock.json" -nt "$TOOLS/node_modules/.package-lock.json" ]; then
+  npm ci --prefix "$TOOLS" --no-audit --no-fund
+fi
+[ -x /usr/bin/chromium ] \
+  || (sudo_if_needed apt-get update && sudo_if_needed apt-get install -y chromium)
+# Without a CJK font the screenshots show boxes; the test itself does not depend on it.
+if ! { fc-list :lang=zh 2>/dev/null || true; } | grep . >/dev/null; then
+  sudo_if_needed apt-get install -y fonts-wqy-microhei \
+    || (sudo_if_needed apt-get update && sudo_if_needed apt-get install -y fonts-wqy-microhei) \
+    || echo "warning: no Chinese font installed; screenshots will show boxes" >&2
+fi
+echo "node $(node --version), $(/usr/bin/chromium --version 2>/dev/null | head -n1), playwright-core $(node -p "require('./$TOOLS/node_modules/playwright-core/package.json').version"), tsc $("$TOOLS/node_modules/.bin/tsc" --version)"
+
+# A package is current when it exists and no source it is built from is newer.
+current() {
+  local wasm=$1/minzheng_bg.wasm
+  [ -f "$wasm" ] || return 1
+  [ -z "$(find core/src core/parameters core/cards core/build.rs core/Cargo.toml wasm/src wasm/Cargo.toml Cargo.toml Cargo.lock \
+    -newer "$wasm" -print 2>/dev/null | head -n1)" ]
+}
+
+# As scripts/test-wasm.sh builds them.
+build_package() {
+  local target=$1 out=$2
+  wasm-pack build wasm --profile wasm-release --no-opt --target "$target" --out-dir "../$out" --out-name minzheng
+  node -e '
+    const fs = require("fs");
+    const file = process.argv[1] + "/package.json";
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+    pkg.name = "minzheng";
+    fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
+  ' "$out"
+}
+
+step "npm packages: target/pkg-web and target/pkg-node"
+if current target/pkg-web && current target/pkg-node; then
+  echo "reusing target/pkg-web and target/pkg-node (built from the current sources)"
+else
+  rustup target list --installed | has_line wasm32-unknown-unknown \
+    || rustup target add wasm32-unknown-unknown
+  V=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+  [ -n "$V" ] || { echo "no wasm-bindgen version in Cargo.lock" >&2; exit 1; }
+  { wasm-bindgen --version 2>/dev/null || true; } | has_line "wasm-bindgen $V" \
+    || cargo install wasm-bindgen-cli --version "$V" --locked \
+    || cargo install wasm-bindgen-cli --version "$V"
+  command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
+  current target/pkg-web || build_package web target/pkg-web
+  current target/pkg-node || build_package nodejs target/pkg-node
+fi
+
+step "TypeScript declarations: current with the schemas, shipped in both packages"
+node wasm/types/generate.mjs --check
+node wasm/types/install.mjs target/pkg-web
+node wasm/types/install.mjs target/pkg-node
+
+step "size budget (web build, gzipped)"
+node "$TOOLS/budget.mjs" target/pkg-web
+
+step "timing in Node (reported, not asserted)"
+node "$TOOLS/timing.mjs" target/pkg-web
+
+step "tsc --noEmit"
+node wasm/types/check/run.mjs "$TOOLS/node_modules/.bin/tsc"
+
+step "portal page in headless Chromium (Playwright)"
+node --test "$TOOLS/portal.spec.mjs"
+echo "screenshots: $(cd target/portal-screenshots && ls ./*.png | sed 's|^\./||' | tr '\n' ' ')"
+
+step "all portal checks passed"
