@@ -35,8 +35,9 @@ main_command() {
   out=$(cargo run -q -p minzheng-examples --bin calculate) || return 1
   echo "$out" | head -5
   # Dibao 1309 × 3 − (2800 − 300) = 1427, plus classified relief (illustrative shares of the
-  # standard) 0.2 × 1309 for the disabled spouse and 0.1 × 1309 for the child: 1819.70.
-  grep -q '合计 total: 1819.70' <<<"$out"
+  # standard) 0.2 × 1309 for the disabled spouse and 0.1 × 1309 for the child (392.70), plus the
+  # spouse's disability living (209) and care (280) subsidies: 2308.70.
+  grep -q '合计 total: 2308.70' <<<"$out"
 }
 
 suite "setup (rust components)" setup_rust
