@@ -31,19 +31,22 @@
 
 pub mod api;
 pub mod assessment;
+pub mod batch;
 pub mod care_home;
 pub mod care_level;
 pub mod context;
 pub mod date;
+pub mod difference;
 pub mod error;
 pub mod household;
 pub mod money;
 pub mod params;
 pub mod programmes;
 pub mod receipt;
+pub mod reform;
 pub mod region;
-pub mod summary;
 pub mod star_rating;
+pub mod summary;
 pub mod validate;
 pub mod wire;
 

@@ -140,7 +140,10 @@ pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
                 return Err(Error::new(
                     ErrorCode::OutOfRange,
                     at("meal_aid.delivered_meals"),
-                    format!("{} delivered meals is outside 0–{}", meal.delivered_meals, meal.meals),
+                    format!(
+                        "{} delivered meals is outside 0–{}",
+                        meal.delivered_meals, meal.meals
+                    ),
                 ));
             }
             match meal.care_level {

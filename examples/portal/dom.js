@@ -132,7 +132,7 @@ export function controlFor(form, path) {
  * summary. Focuses the field. Returns the control, if any.
  */
 export function showError(form, error) {
-  const control = error.path ? controlFor(form, error.path) : null;
+  const control = errorControl(form, error);
   const text = errorMessage(error.code);
   const detail = h("span", { class: "engine-detail", lang: "en" }, `${t("form.engine_detail")}: ${error.message}`);
   const summary = form.querySelector(".error-summary");
@@ -161,6 +161,20 @@ export function showError(form, error) {
   control.closest("details")?.setAttribute("open", "");
   control.focus();
   return control;
+}
+
+/**
+ * The control an error belongs to. A missing field is reported at its parent's path with the
+ * field's name in the message ("missing field `memory`"): the field's own control when the form
+ * has one.
+ */
+function errorControl(form, { code, path, message }) {
+  const missing = code === "missing_field" && /missing field `([^`]+)`/.exec(message ?? "");
+  if (missing) {
+    const own = form.querySelector(`[data-path="${CSS.escape(path ? `${path}.${missing[1]}` : missing[1])}"]`);
+    if (own) return own;
+  }
+  return path ? controlFor(form, path) : null;
 }
 
 function labelText(control) {

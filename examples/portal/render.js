@@ -117,21 +117,36 @@ export function stepList(steps) {
   );
 }
 
-/** Line items: each payable component with its formula and the parameters behind it. */
-export function lineItemList(items) {
+/**
+ * Line items: each payable component with its formula and the parameters behind it. With
+ * `base` (the items' path in the result, e.g. `charges`), each id and amount is marked with its
+ * path for the tests.
+ */
+export function lineItemList(items, base = null, headingKey = "result.line_items") {
   if (!items?.length) return null;
+  const mark = (i, key) => (base ? `${base}[${i}].${key}` : undefined);
   return h(
     "div",
     { class: "line-items" },
-    h("h4", {}, t("result.line_items")),
+    headingKey ? h("h4", {}, t(headingKey)) : null,
     h(
       "ul",
       {},
-      items.map((item) =>
+      items.map((item, i) =>
         h(
           "li",
-          { "data-line-item": item.id, "data-person": item.person_id ?? "" },
-          h("p", { class: "item-head" }, h("span", {}, pick(item, "label")), "：", amount(item.amount)),
+          {
+            "data-line-item": item.id,
+            "data-person": item.person_id ?? "",
+            "data-results": base ? JSON.stringify({ [mark(i, "id")]: item.id }) : undefined,
+          },
+          h(
+            "p",
+            { class: "item-head" },
+            h("span", {}, pick(item, "label")),
+            "：",
+            amount(item.amount, "result.yuan", base ? { "data-result": mark(i, "amount"), "data-value": item.amount } : {}),
+          ),
           h("p", { class: "formula" }, pick(item, "formula")),
           parameterList(item.parameters),
         ),
@@ -151,8 +166,8 @@ export function reason(r) {
   );
 }
 
-/** The warnings of a result. */
-export function warningList(warnings) {
+/** The warnings of a result (each marked with its path for the tests). */
+export function warningList(warnings, base = "warnings") {
   if (!warnings?.length) return null;
   return h(
     "section",
@@ -161,7 +176,17 @@ export function warningList(warnings) {
     h(
       "ul",
       {},
-      warnings.map((w) => h("li", { "data-warning": w.code, "data-parameter": w.parameter ?? "" }, pick(w, "message"))),
+      warnings.map((w, i) =>
+        h(
+          "li",
+          {
+            "data-warning": w.code,
+            "data-parameter": w.parameter ?? "",
+            "data-results": JSON.stringify({ [`${base}[${i}].code`]: w.code, [`${base}[${i}].parameter`]: w.parameter ?? null }),
+          },
+          pick(w, "message"),
+        ),
+      ),
     ),
   );
 }

@@ -180,5 +180,65 @@ pub fn schemas() -> Vec<(&'static str, String)> {
             "error.schema.json",
             pretty(schemars::schema_for!(minzheng::Error)),
         ),
+        (
+            "assess_ability.request.schema.json",
+            pretty(schemars::schema_for!(
+                minzheng::assessment::AssessmentRequest
+            )),
+        ),
+        (
+            "assess_ability.result.schema.json",
+            pretty(schemars::schema_for!(
+                minzheng::assessment::AssessmentResult
+            )),
+        ),
+        (
+            "care_home_bill.request.schema.json",
+            pretty(schemars::schema_for!(minzheng::care_home::BillRequest)),
+        ),
+        (
+            "care_home_bill.result.schema.json",
+            pretty(schemars::schema_for!(minzheng::care_home::BillResult)),
+        ),
+        (
+            "care_home_price_adjustment.request.schema.json",
+            pretty(schemars::schema_for!(
+                minzheng::care_home::PriceAdjustmentRequest
+            )),
+        ),
+        (
+            "care_home_price_adjustment.result.schema.json",
+            pretty(schemars::schema_for!(
+                minzheng::care_home::PriceAdjustmentResult
+            )),
+        ),
+        (
+            "star_rating.request.schema.json",
+            pretty(schemars::schema_for!(
+                minzheng::star_rating::StarRatingRequest
+            )),
+        ),
+        (
+            "star_rating.result.schema.json",
+            pretty(schemars::schema_for!(
+                minzheng::star_rating::StarRatingResult
+            )),
+        ),
+        (
+            "star_reward.request.schema.json",
+            pretty(schemars::schema_for!(
+                minzheng::star_rating::StarRewardRequest
+            )),
+        ),
+        (
+            "star_reward.result.schema.json",
+            pretty(schemars::schema_for!(
+                minzheng::star_rating::StarRewardResult
+            )),
+        ),
+        (
+            "star_card.schema.json",
+            pretty(schemars::schema_for!(minzheng::star_rating::Card)),
+        ),
     ]
 }

@@ -10,6 +10,7 @@
 //! covers the calculation date or the embedded parameter data is invalid. Both carry the stable
 //! `code`, the offending field's `path` and a `message`.
 
+mod analysis;
 mod error;
 
 use pyo3::prelude::*;
@@ -21,6 +22,12 @@ mod _native {
     use pyo3::prelude::*;
 
     use crate::error::{text_arg, to_py_err};
+
+    #[pymodule_export]
+    use crate::analysis::{
+        Scenario, baseline_scenario, calculate_reform_json, cliff_json, population_requests,
+        reform_scenario, run_population, run_requests,
+    };
 
     /// Sets `__version__` to this Python package's version (the binding crate's version).
     #[pymodule_init]

@@ -9,7 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-#: Two members, one earning 1500 元: dibao top-up 1309 × 2 − 1500 = 1118.00 (as in the vectors).
+#: Two working-age adults, one earning 1500 元: dibao top-up 1309 × 2 − 1500 = 1118.00 and no
+#: other programme (no child, elderly or disabled member), so the monthly total is 1118.00 too.
 BASE_REQUEST: dict[str, Any] = {
     "calculation_date": "2025-07-01",
     "household": {
@@ -17,7 +18,7 @@ BASE_REQUEST: dict[str, Any] = {
         "area": "urban",
         "members": [
             {"id": "a", "age": 45, "hukou": "guangzhou", "income": {"wages": "1500"}},
-            {"id": "b", "age": 12, "hukou": "guangzhou"},
+            {"id": "b", "age": 30, "hukou": "guangzhou"},
         ],
     },
 }

@@ -25,13 +25,18 @@ const outFile = join(here, "minzheng-types.d.ts");
  * Where the engine's output is narrower than the schema says. Result schemas describe output:
  *
  * - `Money` in output is always a decimal string ("1118.00"); only requests accept integers.
- * - `Citation.number`, `.article` and `.url` are omitted from output when empty
- *   (`skip_serializing_if = "String::is_empty"` in core/src/params/mod.rs); the schema, generated
- *   for deserialisation, lists them as required.
+ * - Fields the engine leaves out when empty (`skip_serializing_if`) but the schemas, generated
+ *   for deserialisation (schemars' default contract), list as required. Generating the result
+ *   schemas with `SchemaSettings::draft2020_12().for_serialize()` would make these entries
+ *   no-ops.
  */
 const OVERRIDES = {
   outputRef: { Money: "MoneyString" },
-  outputOptional: { Citation: ["number", "article", "url"] },
+  outputOptional: {
+    Citation: ["number", "article", "url"],
+    ParameterUse: ["note"],
+    ProgrammeResult: ["one_off_items"],
+  },
   // Names that would shadow JavaScript globals (Error, Date, Number) in a module that imports them.
   rename: { Error: "ErrorData", Date: "DateString", Number: "DecimalString" },
 };
@@ -75,22 +80,38 @@ class Translator {
     for (const name of Object.keys(defs)) names[name] = OVERRIDES.rename[name] ?? name;
     if (output) Object.assign(names, OVERRIDES.outputRef);
     const ctx = { names, output, file };
-    for (const [name, def] of Object.entries(defs)) {
-      if (output && OVERRIDES.outputRef[name]) continue;
-      texts[name] = this.declaration(names[name], def, ctx, name);
-    }
-    for (const [name, text] of Object.entries(texts)) {
-      const existing = this.decls.get(names[name]);
-      if (existing && existing.text !== text) names[name] = `${rootName}${names[name]}`;
-    }
-    // Re-render with the final names (a renamed def may be referenced by others).
-    for (const name of Object.keys(texts)) {
-      const text = this.declaration(names[name], defs[name], ctx, name);
-      const existing = this.decls.get(names[name]);
-      if (existing && existing.text !== text) {
-        throw new Error(`${file}: ${names[name]} differs from its definition in ${existing.origin}`);
+    const own = Object.keys(defs).filter((name) => !(output && OVERRIDES.outputRef[name]));
+    // A def whose text differs from an existing declaration of the same name gets the root's
+    // name as a prefix; renaming one can change the text of others that refer to it, so repeat
+    // until nothing changes.
+    // A def identical to an existing declaration under another name (a renamed copy from an
+    // earlier schema) reuses that name.
+    const bodyOf = (text, tsName) => text.replace(new RegExp(`^export (interface|type) ${tsName}\\b`, "m"), "export $1 _");
+    const byBody = new Map([...this.decls].map(([n, d]) => [bodyOf(d.text, n), n]));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const name of own) {
+        const text = this.declaration(names[name], defs[name], ctx, name);
+        const same = byBody.get(bodyOf(text, names[name]));
+        if (same && same !== names[name]) {
+          names[name] = same;
+          changed = true;
+          continue;
+        }
+        const existing = this.decls.get(names[name]);
+        if (existing && existing.text !== text) {
+          if (names[name].startsWith(rootName)) {
+            throw new Error(`${file}: ${names[name]} differs from its definition in ${existing.origin}`);
+          }
+          names[name] = `${rootName}${names[name]}`;
+          changed = true;
+        }
       }
-      if (!existing) this.decls.set(names[name], { text, origin: file });
+    }
+    for (const name of own) {
+      if (!this.decls.has(names[name])) {
+        this.decls.set(names[name], { text: this.declaration(names[name], defs[name], ctx, name), origin: file });
+      }
     }
     const rootSchema = { ...schema };
     delete rootSchema.$defs;

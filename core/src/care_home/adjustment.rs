@@ -61,7 +61,7 @@ pub fn adjust(
     let net = (gross - c.offsets.0).max(Decimal::ZERO);
     let beds = Decimal::from(req.beds);
     let occ = req.occupancy_rate.0;
-    let bed_months = beds * occ * Decimal::from(12);
+    let bed_months = (beds * occ * Decimal::from(12)).normalize();
     let computed_exact = net / bed_months;
     let computed = round_payable(computed_exact);
 
@@ -73,8 +73,8 @@ pub fn adjust(
         }
     };
     let old = req.current_price.0;
-    let lower = old * (Decimal::ONE - cap);
-    let upper = old * (Decimal::ONE + cap);
+    let lower = (old * (Decimal::ONE - cap)).normalize();
+    let upper = (old * (Decimal::ONE + cap)).normalize();
     let new_exact = computed_exact.clamp(lower, upper);
     let cap_binds = computed_exact < lower || computed_exact > upper;
     let new = round_payable(new_exact);
@@ -177,7 +177,10 @@ pub fn adjust(
             label_zh: "单次调整幅度检查".into(),
             label_en: "Cap on one adjustment".into(),
             value: Number(cap),
-            formula_zh: format!("核定价格{computed_exact}在{lower}至{upper}之间？"),
+            formula_zh: format!(
+                "核定价格{}在{lower}至{upper}之间？",
+                computed_exact.normalize()
+            ),
             formula_en: format!(
                 "is the cost-based price {computed_exact} within {lower} to {upper}?"
             ),

@@ -6,6 +6,7 @@
 //! the nearest region that defines one.
 
 mod load;
+mod reform;
 
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -57,7 +57,10 @@ pub fn assess(
     let mut care_items = Vec::new();
     let mut living_reasons: Vec<Reason> = Vec::new();
     let mut care_reasons: Vec<Reason> = Vec::new();
-    let low_income_household = matches!(facts.dibao.status, HouseholdStatus::Dibao | HouseholdStatus::Marginal);
+    let low_income_household = matches!(
+        facts.dibao.status,
+        HouseholdStatus::Dibao | HouseholdStatus::Marginal
+    );
     for (i, m) in members.iter().enumerate() {
         let p = m.person;
         let id = &p.id;
@@ -68,13 +71,41 @@ pub fn assess(
         }
         // Exclusions common to both.
         let common = if p.hukou != Hukou::Guangzhou {
-            Some(reason(ctx, "no_guangzhou_hukou", format!("{id}不是广州市户籍"), format!("{id} has no Guangzhou hukou"), IMPL, "申请条件"))
+            Some(reason(
+                ctx,
+                "no_guangzhou_hukou",
+                format!("{id}不是广州市户籍"),
+                format!("{id} has no Guangzhou hukou"),
+                IMPL,
+                "申请条件",
+            ))
         } else if p.flags.work_injury_care_allowance {
-            Some(reason(ctx, "work_injury_care", format!("{id}领取工伤护理费，不享受两项补贴"), format!("{id} receives a work-injury nursing allowance and gets neither subsidy"), IMPL, "不予发放情形"))
+            Some(reason(
+                ctx,
+                "work_injury_care",
+                format!("{id}领取工伤护理费，不享受两项补贴"),
+                format!("{id} receives a work-injury nursing allowance and gets neither subsidy"),
+                IMPL,
+                "不予发放情形",
+            ))
         } else if facts.tekun.get(i).copied().unwrap_or(false) {
-            Some(reason(ctx, "tekun_supported", format!("{id}已纳入特困人员救助供养，不享受两项补贴"), format!("{id} is supported as tekun and gets neither subsidy"), IMPL, "不予发放情形"))
+            Some(reason(
+                ctx,
+                "tekun_supported",
+                format!("{id}已纳入特困人员救助供养，不享受两项补贴"),
+                format!("{id} is supported as tekun and gets neither subsidy"),
+                IMPL,
+                "不予发放情形",
+            ))
         } else if !paid_yet(ctx, m) {
-            Some(reason(ctx, "payment_starts_next_month", format!("{id}的补贴自审批次月起发放"), format!("{id}'s subsidies are paid from the month after approval"), IMPL, "发放时间"))
+            Some(reason(
+                ctx,
+                "payment_starts_next_month",
+                format!("{id}的补贴自审批次月起发放"),
+                format!("{id}'s subsidies are paid from the month after approval"),
+                IMPL,
+                "发放时间",
+            ))
         } else {
             None
         };
@@ -98,22 +129,67 @@ pub fn assess(
             let in_assisted_household = low_income_household && facts.counted.contains(id);
             let own_income_route = severe(m) && m.income.counted < living.get();
             let excluded = if facts.children.contains(id) {
-                Some(reason(ctx, "child_allowance", format!("{id}领取孤儿/事实无人抚养儿童基本生活补贴，不享受生活补贴（护理补贴不受影响）"), format!("{id} receives the child allowance: no living subsidy (the care subsidy is not affected)"), IMPL, "不予发放情形"))
+                Some(reason(
+                    ctx,
+                    "child_allowance",
+                    format!(
+                        "{id}领取孤儿/事实无人抚养儿童基本生活补贴，不享受生活补贴（护理补贴不受影响）"
+                    ),
+                    format!(
+                        "{id} receives the child allowance: no living subsidy (the care subsidy is not affected)"
+                    ),
+                    IMPL,
+                    "不予发放情形",
+                ))
             } else if p.flags.retired_cadre_lixiu {
-                Some(reason(ctx, "retired_cadre", format!("{id}为离休干部，不享受生活补贴"), format!("{id} is a retired (离休) cadre: no living subsidy"), IMPL, "不予发放情形"))
+                Some(reason(
+                    ctx,
+                    "retired_cadre",
+                    format!("{id}为离休干部，不享受生活补贴"),
+                    format!("{id} is a retired (离休) cadre: no living subsidy"),
+                    IMPL,
+                    "不予发放情形",
+                ))
             } else if !in_assisted_household && !own_income_route {
-                Some(reason(ctx, "not_in_hardship",
-                    format!("{id}既非低保或低保边缘家庭成员，也不属于本人月收入{}元低于补贴标准{}元的重度残疾人", m.income.counted, living.get()),
-                    format!("{id} is neither in a dibao or marginal household nor a severely disabled person with own income {} below the subsidy {}", m.income.counted, living.get()),
-                    IMPL, "生活补贴对象"))
+                Some(reason(
+                    ctx,
+                    "not_in_hardship",
+                    format!(
+                        "{id}既非低保或低保边缘家庭成员，也不属于本人月收入{}元低于补贴标准{}元的重度残疾人",
+                        m.income.counted,
+                        living.get()
+                    ),
+                    format!(
+                        "{id} is neither in a dibao or marginal household nor a severely disabled person with own income {} below the subsidy {}",
+                        m.income.counted,
+                        living.get()
+                    ),
+                    IMPL,
+                    "生活补贴对象",
+                ))
             } else {
                 None
             };
             match excluded {
                 Some(r) => living_reasons.push(r),
-                None => living_items.push(item(ctx, "disability.living", id, "困难残疾人生活补贴", "Living subsidy", living,
-                    if in_assisted_household { "低保或低保边缘家庭中的残疾人" } else { "本人收入低于补贴标准的重度残疾人" },
-                    if in_assisted_household { "a disabled member of a dibao or marginal household" } else { "a severely disabled person with own income below the subsidy" })),
+                None => living_items.push(item(
+                    ctx,
+                    "disability.living",
+                    id,
+                    "困难残疾人生活补贴",
+                    "Living subsidy",
+                    living,
+                    if in_assisted_household {
+                        "低保或低保边缘家庭中的残疾人"
+                    } else {
+                        "本人收入低于补贴标准的重度残疾人"
+                    },
+                    if in_assisted_household {
+                        "a disabled member of a dibao or marginal household"
+                    } else {
+                        "a severely disabled person with own income below the subsidy"
+                    },
+                )),
             }
         }
         // Care subsidy.
@@ -131,23 +207,70 @@ pub fn assess(
                     "grade 1–2, grade 3–4 intellectual or mental, or a grade 1–4 service disability"));
             }
         } else {
-            care_reasons.push(reason(ctx, "not_severe", format!("{id}的残疾等级不属于护理补贴对象"), format!("{id}'s disability grade does not qualify for the care subsidy"), IMPL, "护理补贴对象"));
+            care_reasons.push(reason(
+                ctx,
+                "not_severe",
+                format!("{id}的残疾等级不属于护理补贴对象"),
+                format!("{id}'s disability grade does not qualify for the care subsidy"),
+                IMPL,
+                "护理补贴对象",
+            ));
         }
     }
-    let finish = |ctx: &Context<'_>, programme: Programme, items: Vec<LineItem>, reasons: Vec<Reason>| {
-        if !items.is_empty() {
-            return result(programme, Eligibility::Eligible, None, items, Vec::new());
-        }
-        let why = match reasons.len() {
-            0 => reason(ctx, "no_disabled_member", "家庭中没有持残疾人证（或残疾军人证、伤残人民警察证）的成员".into(), "No member holds a disability (or service-disability) certificate".into(), IMPL, "补贴对象"),
-            1 => reasons.into_iter().next().unwrap_or_else(|| reason(ctx, "no_member_qualifies", String::new(), String::new(), IMPL, "补贴对象")),
-            _ => reason(ctx, "no_member_qualifies", "没有成员符合条件（各成员原因见上）".into(), "No member qualifies".into(), IMPL, "补贴对象"),
+    let finish =
+        |ctx: &Context<'_>, programme: Programme, items: Vec<LineItem>, reasons: Vec<Reason>| {
+            if !items.is_empty() {
+                return result(programme, Eligibility::Eligible, None, items, Vec::new());
+            }
+            let why = match reasons.len() {
+                0 => reason(
+                    ctx,
+                    "no_disabled_member",
+                    "家庭中没有持残疾人证（或残疾军人证、伤残人民警察证）的成员".into(),
+                    "No member holds a disability (or service-disability) certificate".into(),
+                    IMPL,
+                    "补贴对象",
+                ),
+                1 => reasons.into_iter().next().unwrap_or_else(|| {
+                    reason(
+                        ctx,
+                        "no_member_qualifies",
+                        String::new(),
+                        String::new(),
+                        IMPL,
+                        "补贴对象",
+                    )
+                }),
+                _ => reason(
+                    ctx,
+                    "no_member_qualifies",
+                    "没有成员符合条件（各成员原因见上）".into(),
+                    "No member qualifies".into(),
+                    IMPL,
+                    "补贴对象",
+                ),
+            };
+            result(
+                programme,
+                Eligibility::NotEligible,
+                Some(why),
+                Vec::new(),
+                Vec::new(),
+            )
         };
-        result(programme, Eligibility::NotEligible, Some(why), Vec::new(), Vec::new())
-    };
     Ok([
-        finish(ctx, Programme::DisabilityLivingSubsidy, living_items, living_reasons),
-        finish(ctx, Programme::DisabilityCareSubsidy, care_items, care_reasons),
+        finish(
+            ctx,
+            Programme::DisabilityLivingSubsidy,
+            living_items,
+            living_reasons,
+        ),
+        finish(
+            ctx,
+            Programme::DisabilityCareSubsidy,
+            care_items,
+            care_reasons,
+        ),
     ])
 }
 

@@ -34,7 +34,10 @@ pub fn age_for_month(ctx: &Context<'_>, m: &Member<'_>) -> u32 {
 /// 居家社区养老服务资助 for every member with a category.
 pub fn home_care(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<ProgrammeResult, Error> {
     let mut items = Vec::new();
-    for m in members.iter().filter(|m| !m.person.home_care_funding.is_empty()) {
+    for m in members
+        .iter()
+        .filter(|m| !m.person.home_care_funding.is_empty())
+    {
         let p = m.person;
         let mut best = None;
         for t in &p.home_care_funding {
@@ -43,7 +46,10 @@ pub fn home_care(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<Progra
                 HomeCareType::Type2 => "home_care.type2",
             };
             let v = ctx.param(key)?;
-            if best.as_ref().is_none_or(|b: &crate::params::ParamRef<'_>| v.get() > b.get()) {
+            if best
+                .as_ref()
+                .is_none_or(|b: &crate::params::ParamRef<'_>| v.get() > b.get())
+            {
                 best = Some(v);
             }
         }
@@ -73,10 +79,29 @@ pub fn home_care(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<Progra
         });
     }
     if items.is_empty() {
-        let why = reason(ctx, "no_funded_member", "没有成员被认定为居家社区养老服务资助对象（home_care_funding）".into(), "No member was found to be in a home-care funding category (home_care_funding)".into(), "GZ-JJSQ-2022", "资助对象");
-        return Ok(result(Programme::HomeCareFunding, Eligibility::NotEligible, Some(why), items, Vec::new()));
+        let why = reason(
+            ctx,
+            "no_funded_member",
+            "没有成员被认定为居家社区养老服务资助对象（home_care_funding）".into(),
+            "No member was found to be in a home-care funding category (home_care_funding)".into(),
+            "GZ-JJSQ-2022",
+            "资助对象",
+        );
+        return Ok(result(
+            Programme::HomeCareFunding,
+            Eligibility::NotEligible,
+            Some(why),
+            items,
+            Vec::new(),
+        ));
     }
-    Ok(result(Programme::HomeCareFunding, Eligibility::Eligible, None, items, Vec::new()))
+    Ok(result(
+        Programme::HomeCareFunding,
+        Eligibility::Eligible,
+        None,
+        items,
+        Vec::new(),
+    ))
 }
 
 /// 助餐 for every member aged 60+ with Guangzhou hukou who took meals.
@@ -87,7 +112,17 @@ pub fn meal_aid(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<Program
         let p = m.person;
         let Some(use_) = &p.meal_aid else { continue };
         if p.hukou != Hukou::Guangzhou || age_for_month(ctx, m) < 60 {
-            why = Some(reason(ctx, "not_covered", format!("{}须为60周岁以上的广州市户籍老年人", p.id), format!("{} must be a Guangzhou hukou resident aged 60 or over", p.id), "GZ-ZC-2024", "补贴对象"));
+            why = Some(reason(
+                ctx,
+                "not_covered",
+                format!("{}须为60周岁以上的广州市户籍老年人", p.id),
+                format!(
+                    "{} must be a Guangzhou hukou resident aged 60 or over",
+                    p.id
+                ),
+                "GZ-ZC-2024",
+                "补贴对象",
+            ));
             continue;
         }
         let share = ctx.param("meal_aid.share_of_meal")?;
@@ -96,15 +131,35 @@ pub fn meal_aid(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<Program
         let meals = Decimal::from(use_.meals);
         let mut amount = per_meal * meals;
         let mut used = vec![share, cap];
-        let mut zh = format!("{meals}餐 × min({} × 餐费{}, {}) = {meals} × {per_meal}", share.get(), use_.meal_price, cap.get());
-        let mut en = format!("{meals} meals × min({} × price {}, {}) = {meals} × {per_meal}", share.get(), use_.meal_price, cap.get());
+        let mut zh = format!(
+            "{meals}餐 × min({} × 餐费{}, {}) = {meals} × {per_meal}",
+            share.get(),
+            use_.meal_price,
+            cap.get()
+        );
+        let mut en = format!(
+            "{meals} meals × min({} × price {}, {}) = {meals} × {per_meal}",
+            share.get(),
+            use_.meal_price,
+            cap.get()
+        );
         if use_.delivered_meals > 0 {
             let level = use_.care_level.unwrap_or(1);
-            let delivery = ctx.param(if level <= 2 { "meal_aid.delivery.levels_1_2" } else { "meal_aid.delivery.levels_3_5" })?;
+            let delivery = ctx.param(if level <= 2 {
+                "meal_aid.delivery.levels_1_2"
+            } else {
+                "meal_aid.delivery.levels_3_5"
+            })?;
             let delivered = Decimal::from(use_.delivered_meals);
             amount += delivered * delivery.get();
-            zh.push_str(&format!(" + 送餐{delivered}餐 × {}元（照护等级{level}）", delivery.get()));
-            en.push_str(&format!(" + {delivered} delivered × {} 元 (care level {level})", delivery.get()));
+            zh.push_str(&format!(
+                " + 送餐{delivered}餐 × {}元（照护等级{level}）",
+                delivery.get()
+            ));
+            en.push_str(&format!(
+                " + {delivered} delivered × {} 元 (care level {level})",
+                delivery.get()
+            ));
             used.push(delivery);
         }
         let paid = round_payable(amount);
@@ -123,10 +178,31 @@ pub fn meal_aid(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<Program
         });
     }
     if items.is_empty() {
-        let why = why.unwrap_or_else(|| reason(ctx, "no_meals", "没有成员在长者饭堂用餐（meal_aid）".into(), "No member took subsidised meals (meal_aid)".into(), "GZ-ZC-2024", "补贴对象"));
-        return Ok(result(Programme::MealAid, Eligibility::NotEligible, Some(why), items, Vec::new()));
+        let why = why.unwrap_or_else(|| {
+            reason(
+                ctx,
+                "no_meals",
+                "没有成员在长者饭堂用餐（meal_aid）".into(),
+                "No member took subsidised meals (meal_aid)".into(),
+                "GZ-ZC-2024",
+                "补贴对象",
+            )
+        });
+        return Ok(result(
+            Programme::MealAid,
+            Eligibility::NotEligible,
+            Some(why),
+            items,
+            Vec::new(),
+        ));
     }
-    Ok(result(Programme::MealAid, Eligibility::Eligible, None, items, Vec::new()))
+    Ok(result(
+        Programme::MealAid,
+        Eligibility::Eligible,
+        None,
+        items,
+        Vec::new(),
+    ))
 }
 
 /// 长寿保健金 for every member aged 70+ with Guangzhou hukou.
@@ -140,8 +216,21 @@ pub fn longevity(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<Progra
             continue;
         }
         if ctx.district == Some(District::Huangpu) {
-            let why = reason(ctx, "district_rule_not_encoded", "黄埔区自行规定长寿保健金标准，尚未收录".into(), "黄埔区 sets its own longevity amounts, which are not encoded".into(), "GZ-LONGEVITY", "黄埔区");
-            return Ok(result(Programme::LongevityAllowance, Eligibility::Undetermined, Some(why), Vec::new(), Vec::new()));
+            let why = reason(
+                ctx,
+                "district_rule_not_encoded",
+                "黄埔区自行规定长寿保健金标准，尚未收录".into(),
+                "黄埔区 sets its own longevity amounts, which are not encoded".into(),
+                "GZ-LONGEVITY",
+                "黄埔区",
+            );
+            return Ok(result(
+                Programme::LongevityAllowance,
+                Eligibility::Undetermined,
+                Some(why),
+                Vec::new(),
+                Vec::new(),
+            ));
         }
         let key = match age {
             70..=79 => "longevity.age_70_79",
@@ -158,7 +247,9 @@ pub fn longevity(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<Progra
             label_en: format!("Longevity allowance ({}, aged {age})", p.id),
             amount: paid,
             formula_zh: format!("{age}岁所在档次每月{paid}元（自70周岁生日当月起发放）"),
-            formula_en: format!("{paid} 元 a month for the band of age {age} (from the month of the 70th birthday)"),
+            formula_en: format!(
+                "{paid} 元 a month for the band of age {age} (from the month of the 70th birthday)"
+            ),
             parameters: ctx.uses(&[band]),
         });
         if age >= 100 && ctx.date.month() == 10 {
@@ -177,9 +268,28 @@ pub fn longevity(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<Progra
         }
     }
     if items.is_empty() {
-        let why = reason(ctx, "no_member_70_plus", "没有70周岁以上的广州市户籍成员".into(), "No member with Guangzhou hukou is aged 70 or over".into(), "GZ-LONGEVITY", "发放对象");
-        return Ok(result(Programme::LongevityAllowance, Eligibility::NotEligible, Some(why), items, Vec::new()));
+        let why = reason(
+            ctx,
+            "no_member_70_plus",
+            "没有70周岁以上的广州市户籍成员".into(),
+            "No member with Guangzhou hukou is aged 70 or over".into(),
+            "GZ-LONGEVITY",
+            "发放对象",
+        );
+        return Ok(result(
+            Programme::LongevityAllowance,
+            Eligibility::NotEligible,
+            Some(why),
+            items,
+            Vec::new(),
+        ));
     }
-    let r = result(Programme::LongevityAllowance, Eligibility::Eligible, None, items, Vec::new());
+    let r = result(
+        Programme::LongevityAllowance,
+        Eligibility::Eligible,
+        None,
+        items,
+        Vec::new(),
+    );
     Ok(with_one_off(r, lumps))
 }

@@ -531,7 +531,10 @@ fn gap_report(
         )
     };
     if let Some(o) = occupancy_gap.as_ref().filter(|o| !o.met) {
-        summary_zh.push_str(&format!("；另需入住率达到{}（现为{}）", o.required, o.current));
+        summary_zh.push_str(&format!(
+            "；另需入住率达到{}（现为{}）",
+            o.required, o.current
+        ));
         summary_en.push_str(&format!(
             "; occupancy must also reach {} (now {})",
             o.required, o.current

@@ -98,7 +98,10 @@ fn adding_points_never_lowers_the_level() {
                 }
                 awarded[s][j] += step;
                 let more = level_reached(&c, &Scores::new(&c, awarded), None);
-                assert!(more >= level, "{v:?} + {step} on item {i}: {level} → {more}");
+                assert!(
+                    more >= level,
+                    "{v:?} + {step} on item {i}: {level} → {more}"
+                );
                 compared += 1;
             }
         }
@@ -106,15 +109,35 @@ fn adding_points_never_lowers_the_level() {
     assert!(compared > 10_000, "only {compared} comparisons");
 }
 
-/// Fewest points, then fewest items, by trying every whole-point raise.
+/// Fewest points, then fewest items, by trying every whole-point raise (in whole numbers, which
+/// is exact for a card of whole numbers: the constraints are nested sums).
 fn brute_force(c: &CheckedCard, awarded: &[u32], target: usize) -> (u32, usize) {
     let (shape, max) = (shape(c), maxima(c));
+    let whole = |d: Decimal| u32::try_from(d).unwrap();
+    let caps: Vec<u32> = c.sections.iter().map(|s| whole(s.max)).collect();
+    let level = &c.levels[target];
+    let (min_total, mins) = (
+        whole(level.min_total),
+        level
+            .min_sections
+            .iter()
+            .map(|m| whole(*m))
+            .collect::<Vec<_>>(),
+    );
     let room: Vec<u32> = max.iter().zip(awarded).map(|(m, a)| m - a).collect();
     let mut best: Option<(u32, usize)> = None;
     for d in all_vectors(&room) {
-        let after: Vec<u32> = awarded.iter().zip(&d).map(|(a, x)| a + x).collect();
-        let scores = Scores::new(c, split(&after, &shape));
-        if shortfalls(&c.levels[target], &scores, None).is_empty() {
+        let mut at = 0;
+        let mut total = 0;
+        let mut ok = true;
+        for (s, &n) in shape.iter().enumerate() {
+            let raw: u32 = (at..at + n).map(|i| awarded[i] + d[i]).sum();
+            let score = raw.min(caps[s]);
+            ok &= score >= mins[s];
+            total += score;
+            at += n;
+        }
+        if ok && total >= min_total {
             let key = (d.iter().sum(), d.iter().filter(|x| **x > 0).count());
             if best.is_none_or(|b| key < b) {
                 best = Some(key);
@@ -203,7 +226,12 @@ fn the_gap_on_a_card_at_the_limits_is_exact() {
     let awarded: Vec<Vec<Decimal>> = c
         .sections
         .iter()
-        .map(|s| s.item_max.iter().map(|m| (m / Decimal::TWO).floor()).collect())
+        .map(|s| {
+            s.item_max
+                .iter()
+                .map(|m| (m / Decimal::TWO).floor())
+                .collect()
+        })
         .collect();
     let scores = Scores::new(&c, awarded.clone());
     let target = &c.levels[0];

@@ -226,7 +226,8 @@ pub struct GapReport {
     pub sections: Vec<GapSection>,
     /// The occupancy the target level needs, when it needs one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub occupancy: Option<GapOccupancy>,    /// The report in a Chinese sentence.
+    pub occupancy: Option<GapOccupancy>,
+    /// The report in a Chinese sentence.
     pub summary_zh: String,
     /// The report in an English sentence.
     pub summary_en: String,

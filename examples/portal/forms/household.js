@@ -8,28 +8,10 @@
 // them (after adding or removing a member, or switching the language). Every control carries the
 // wire path the engine names in its errors (`data-path`), so an error lands next to its field.
 
-import { clearErrors, compact, field, group, h, integer, money, showError } from "../dom.js";
-import { enumLabel, enumValues, has, t } from "../i18n.js";
+import { compact, group, h } from "../dom.js";
+import { t } from "../i18n.js";
 import { calculationResult } from "../render.js";
-
-/**
- * Question kinds and how an answer becomes a wire value (undefined: not sent).
- * `money` and `integer` send what was typed when it is not a plain number, so the engine can
- * name the field in its error.
- */
-const KINDS = {
-  text: (v) => (v === "" ? undefined : v),
-  date: (v) => (v === "" ? undefined : v),
-  select: (v) => (v === "" ? undefined : v),
-  number_select: (v) => (v === "" ? undefined : Number(v)),
-  money: (v) => money(v),
-  percent: (v) => (v === "" ? undefined : v.replace(/[%％\s]/g, "")),
-  integer: (v) => integer(v),
-  checkbox: (v) => (v ? true : undefined),
-};
-
-/** A question: wire key (relative path), kind, and for selects the enum and the empty choice. */
-const q = (key, kind, more = {}) => ({ key, kind, ...more });
+import { convert, createTool, grid, q, question as ask, readAnswers } from "./common.js";
 
 /** About the person. */
 const PERSON = [
@@ -147,204 +129,116 @@ function labelKey(key) {
 
 /** A control for a question at `path` with the answer `value`. */
 function question(x, path, value) {
-  const key = labelKey(x.key);
-  const hint = x.hint && has(`${key}.hint`) ? t(`${key}.hint`) : undefined;
-  const kind = x.kind === "number_select" ? "select" : x.kind === "percent" ? "money" : x.kind;
-  const options =
-    kind === "select"
-      ? [...(x.empty ? [["", t(x.empty)]] : []), ...enumValues(x.enum).map((v) => [v, enumLabel(x.enum, v)])]
-      : undefined;
-  const extra = x.kind === "percent" ? { placeholder: "0.0" } : {};
-  return field({ path, label: t(key), hint, kind, value: value ?? (kind === "checkbox" ? false : ""), options, required: x.required, extra });
+  return ask(x, path, value, labelKey(x.key));
 }
 
 /** Creates the household form in `container`; `engine` is the loaded package. */
 export function createHouseholdForm(container, engine) {
-  let state = initialState();
-  let lastResult = null;
-  let lastError = null;
-
-  const form = h("form", { class: "tool-form", novalidate: true, "aria-labelledby": "household-title" });
-  const output = h("section", { class: "result", id: "household-result", "aria-live": "polite" });
-  container.append(form, output);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    submit();
-  });
-
-  const top = (x) => question(x, x.key, state.top[x.key]);
-  const grid = (...children) => h("div", { class: "grid" }, ...children);
-  const disclosure = (summaryKey, questions, render) =>
-    h(
-      "details",
-      { class: "more", open: questions.some((x) => answered(x)) || undefined },
-      h("summary", {}, t(summaryKey)),
-      render(),
-    );
-  const answered = (x) => state.top[x.key] !== undefined && state.top[x.key] !== "" && state.top[x.key] !== false;
-
-  function memberFieldset(m, i) {
-    const at = (key) => `household.members[${i}].${key}`;
-    const ask = (x) => question(x, at(x.key), m[x.key]);
-    const remove = h(
-      "button",
-      { type: "button", class: "secondary remove-member", disabled: state.members.length === 1 || undefined, onclick: () => removeMember(i) },
-      `${t("household.remove_member")} ${i + 1}`,
-    );
-    const set = group(
-      memberLegend(i, m.id),
-      { class: "member", "data-member": i, "data-path-group": `household.members[${i}]` },
-      grid(PERSON.map(ask)),
-      h(
-        "details",
-        { class: "more", open: CARE.some((x) => m[x.key]) || undefined },
-        h("summary", {}, t("member.section.care")),
-        h("p", { class: "hint" }, t("member.section.care.hint")),
-        grid(CARE.map(ask)),
-      ),
-      group(t("member.flags"), { class: "flags" }, h("div", { class: "checks" }, FLAGS.map((k) => ask(q(`flags.${k}`, "checkbox"))))),
-      group(
-        t("member.section.income"),
-        { class: "income" },
-        h("p", { class: "hint" }, t("form.money_hint")),
-        grid(COUNTED_INCOME.map((k) => ask(q(`income.${k}`, "money", { hint: true })))),
+  return createTool({
+    id: "household",
+    api: "calculate",
+    container,
+    engine,
+    initial: initialState,
+    read,
+    toRequest,
+    renderResult: calculationResult,
+    render(state, tool) {
+      const top = (x) => question(x, x.key, state.top[x.key]);
+      const answered = (x) => state.top[x.key] !== undefined && state.top[x.key] !== "" && state.top[x.key] !== false;
+      const disclosure = (summaryKey, hintKey, questions) =>
         h(
           "details",
-          { class: "excluded", open: EXCLUDED_INCOME.some((k) => m[`income.${k}`]) || undefined },
-          h("summary", {}, t("member.section.excluded")),
-          grid(EXCLUDED_INCOME.map((k) => ask(q(`income.${k}`, "money")))),
+          { class: "more", open: questions.some(answered) || undefined },
+          h("summary", {}, t(summaryKey)),
+          h("p", { class: "hint" }, t(hintKey)),
+          grid(questions.map(top)),
+        );
+      const focusMember = (i) => tool.form.querySelector(`[data-path="household.members[${i}].id"]`)?.focus();
+      const addMember = () => {
+        tool.update((s) => s.members.push(blankMember(s.members.length)));
+        focusMember(tool.form.querySelectorAll("fieldset.member").length - 1);
+      };
+      const removeMember = (i) => {
+        tool.update((s) => s.members.splice(i, 1));
+        focusMember(Math.min(i, tool.form.querySelectorAll("fieldset.member").length - 1));
+      };
+      return [
+        group(t("household.section.basic"), { class: "basic" }, grid(BASIC.map(top))),
+        h(
+          "section",
+          { class: "members-section", "aria-labelledby": "members-h" },
+          h("h3", { id: "members-h" }, t("household.section.members")),
+          h("p", { class: "hint" }, t("household.members.hint")),
+          h("div", { class: "members" }, state.members.map((m, i) => memberFieldset(state, m, i, removeMember))),
+          h("button", { type: "button", class: "secondary add-member", onclick: addMember }, `＋ ${t("household.add_member")}`),
         ),
-      ),
-      h("div", { class: "member-actions" }, remove),
-    );
-    // The legend follows the name as it is typed, so the member is easy to find again.
-    set.querySelector(`[data-path="${at("id")}"]`).addEventListener("input", (e) => {
-      set.querySelector("legend").textContent = memberLegend(i, e.target.value.trim());
-    });
-    return set;
-  }
-
-  function memberLegend(i, id) {
-    const named = id && id !== defaultId(i);
-    return `${t("household.member")} ${i + 1}${named ? `（${id}）` : ""}`;
-  }
-
-  function render() {
-    form.replaceChildren(
-      h("div", { class: "error-summary", role: "alert", tabindex: "-1", hidden: true }),
-      group(t("household.section.basic"), { class: "basic" }, grid(BASIC.map(top))),
-      h(
-        "section",
-        { class: "members-section", "aria-labelledby": "members-h" },
-        h("h3", { id: "members-h" }, t("household.section.members")),
-        h("p", { class: "hint" }, t("household.members.hint")),
-        h("div", { class: "members" }, state.members.map(memberFieldset)),
-        h("button", { type: "button", class: "secondary add-member", onclick: addMember }, `＋ ${t("household.add_member")}`),
-      ),
-      group(t("household.section.assets"), { class: "assets" }, h("p", { class: "hint" }, t("household.assets.hint")), grid(ASSETS.map(top))),
-      group(
-        t("household.section.other"),
-        { class: "other" },
-        disclosure("household.section.rigid", RIGID, () => [h("p", { class: "hint" }, t("household.rigid.hint")), grid(RIGID.map(top))]),
-        disclosure("household.section.back_pay", BACK_PAY, () => [h("p", { class: "hint" }, t("household.back_pay.hint")), grid(BACK_PAY.map(top))]),
-        disclosure("household.section.prices", PRICES, () => [h("p", { class: "hint" }, t("household.prices.hint")), grid(PRICES.map(top))]),
-      ),
-      h(
-        "div",
-        { class: "actions" },
-        top(OPTIONS[0]),
-        h("button", { type: "submit", class: "primary" }, t("form.submit")),
-        h("button", { type: "button", class: "secondary reset", onclick: reset }, t("form.reset")),
-      ),
-    );
-  }
-
-  /** The answers currently on the page: raw text, choices and ticks by path. */
-  function read() {
-    const value = (path) => {
-      const el = form.querySelector(`[data-path="${CSS.escape(path)}"]`);
-      if (!el) return undefined;
-      return el.type === "checkbox" ? el.checked : el.value.trim();
-    };
-    return {
-      top: Object.fromEntries(TOP_QUESTIONS.map((x) => [x.key, value(x.key)])),
-      members: [...form.querySelectorAll("fieldset.member")].map((_, i) =>
-        Object.fromEntries(MEMBER_QUESTIONS.map((x) => [x.key, value(`household.members[${i}].${x.key}`)])),
-      ),
-    };
-  }
-
-  function addMember() {
-    state = read();
-    state.members.push(blankMember(state.members.length));
-    render();
-    form.querySelector(`[data-path="household.members[${state.members.length - 1}].id"]`)?.focus();
-  }
-
-  function removeMember(i) {
-    state = read();
-    state.members.splice(i, 1);
-    render();
-    form.querySelector(`[data-path="household.members[${Math.min(i, state.members.length - 1)}].id"]`)?.focus();
-  }
-
-  function reset() {
-    state = initialState();
-    lastResult = null;
-    lastError = null;
-    output.replaceChildren();
-    render();
-  }
-
-  function submit() {
-    state = read();
-    clearErrors(form);
-    lastError = null;
-    try {
-      lastResult = engine.calculate(toRequest(state));
-    } catch (error) {
-      lastError = { code: error.code ?? "invalid_json", path: error.path ?? "", message: error.message };
-      lastResult = null;
-      output.replaceChildren();
-      showError(form, lastError);
-      return;
-    }
-    showResult(true);
-  }
-
-  function showResult(focus) {
-    output.replaceChildren(...calculationResult(lastResult, "household-result-h"));
-    if (focus) output.querySelector("h2")?.focus();
-  }
-
-  render();
-  return {
-    /** Re-renders in the current language, keeping the answers, result and error. */
-    relabel() {
-      state = read();
-      render();
-      if (lastResult) showResult(false);
-      if (lastError) showError(form, lastError);
+        group(t("household.section.assets"), { class: "assets" }, h("p", { class: "hint" }, t("household.assets.hint")), grid(ASSETS.map(top))),
+        group(
+          t("household.section.other"),
+          { class: "other" },
+          disclosure("household.section.rigid", "household.rigid.hint", RIGID),
+          disclosure("household.section.back_pay", "household.back_pay.hint", BACK_PAY),
+          disclosure("household.section.prices", "household.prices.hint", PRICES),
+        ),
+        h("div", { class: "options" }, top(OPTIONS[0])),
+      ];
     },
+  });
+}
+
+function memberFieldset(state, m, i, removeMember) {
+  const at = (key) => `household.members[${i}].${key}`;
+  const askMember = (x) => question(x, at(x.key), m[x.key]);
+  const remove = h(
+    "button",
+    { type: "button", class: "secondary remove-member", disabled: state.members.length === 1 || undefined, onclick: () => removeMember(i) },
+    `${t("household.remove_member")} ${i + 1}`,
+  );
+  const set = group(
+    memberLegend(i, m.id),
+    { class: "member", "data-member": i, "data-path-group": `household.members[${i}]` },
+    grid(PERSON.map(askMember)),
+    h(
+      "details",
+      { class: "more", open: CARE.some((x) => m[x.key]) || undefined },
+      h("summary", {}, t("member.section.care")),
+      h("p", { class: "hint" }, t("member.section.care.hint")),
+      grid(CARE.map(askMember)),
+    ),
+    group(t("member.flags"), { class: "flags" }, h("div", { class: "checks" }, FLAGS.map((k) => askMember(q(`flags.${k}`, "checkbox"))))),
+    group(
+      t("member.section.income"),
+      { class: "income" },
+      h("p", { class: "hint" }, t("form.money_hint")),
+      grid(COUNTED_INCOME.map((k) => askMember(q(`income.${k}`, "money", { hint: true })))),
+      h(
+        "details",
+        { class: "excluded", open: EXCLUDED_INCOME.some((k) => m[`income.${k}`]) || undefined },
+        h("summary", {}, t("member.section.excluded")),
+        grid(EXCLUDED_INCOME.map((k) => askMember(q(`income.${k}`, "money")))),
+      ),
+    ),
+    h("div", { class: "member-actions" }, remove),
+  );
+  // The legend follows the name as it is typed, so the member is easy to find again.
+  set.querySelector(`[data-path="${at("id")}"]`).addEventListener("input", (e) => {
+    set.querySelector("legend").textContent = memberLegend(i, e.target.value.trim());
+  });
+  return set;
+}
+
+function memberLegend(i, id) {
+  const named = id && id !== defaultId(i);
+  return `${t("household.member")} ${i + 1}${named ? `（${id}）` : ""}`;
+}
+
+/** The answers currently on the page. */
+function read(form) {
+  return {
+    top: readAnswers(form, TOP_QUESTIONS),
+    members: [...form.querySelectorAll("fieldset.member")].map((_, i) => readAnswers(form, MEMBER_QUESTIONS, `household.members[${i}].`)),
   };
-}
-
-/** Sets `value` at a dotted path in `object`. */
-function put(object, path, value) {
-  const keys = path.split(".");
-  let o = object;
-  for (const k of keys.slice(0, -1)) o = o[k] ??= {};
-  o[keys.at(-1)] = value;
-}
-
-/** Turns answers into wire values by the questions' kinds. */
-function convert(questions, answers, into) {
-  for (const x of questions) {
-    const raw = answers[x.key];
-    const value = raw === undefined ? undefined : KINDS[x.kind](raw);
-    if (value !== undefined) put(into, x.key, value);
-  }
-  return into;
 }
 
 /** The wire request for the form's answers. */

@@ -51,7 +51,7 @@ copyFileSync(join(here, "usage.ts"), join(out, "usage.ts"));
 
 // The APIs the declarations cover (keys of the generated `Apis` interface).
 const typesText = readFileSync(join(root, "wasm/types/minzheng-types.d.ts"), "utf8");
-const apisBlock = /export interface Apis \{([^}]*)\}/.exec(typesText)?.[1] ?? "";
+const apisBlock = /^export interface Apis \{\n([\s\S]*?)^\}/m.exec(typesText)?.[1] ?? "";
 const declared = new Set([...apisBlock.matchAll(/^\s+"?([a-z0-9_]+)"?:/gm)].map((m) => m[1]));
 const undeclared = web.apiNames().filter((a) => !declared.has(a));
 

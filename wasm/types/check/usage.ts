@@ -12,6 +12,7 @@ import init, {
   type ApiName,
   type CalculationRequest,
   type CalculationResult,
+  type Eligibility,
   type ErrorCode,
   type MinzhengError,
   type ProgrammeResult,
@@ -38,7 +39,7 @@ const result: CalculationResult = calculate(request);
 const total: string = result.monthly_total;
 const first: ProgrammeResult | undefined = result.programmes[0];
 if (first) {
-  const status: "eligible" | "not_eligible" | "undetermined" = first.status;
+  const status: Eligibility = first.status;
   const amount: string = first.monthly_amount;
   const why: string | undefined = first.reason?.message_zh;
   const basis: string | undefined = first.reason?.citation.number;
