@@ -6,7 +6,7 @@
 ...     "calculation_date": "2025-07-01",
 ...     "household": {"district": "tianhe", "area": "urban", "members": [
 ...         {"id": "a", "age": 45, "hukou": "guangzhou", "income": {"wages": Decimal("1500")}},
-...         {"id": "b", "age": 12, "hukou": "guangzhou"}]},
+...         {"id": "b", "age": 30, "hukou": "guangzhou"}]},
 ... })
 >>> result["monthly_total"]
 Decimal('1118.00')
