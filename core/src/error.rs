@@ -180,7 +180,7 @@ impl Error {
     }
 }
 
-fn split_tag(message: &str) -> Option<(ErrorCode, String)> {
+pub(crate) fn split_tag(message: &str) -> Option<(ErrorCode, String)> {
     let start = message.find(CODE_TAG)?;
     let rest = message.get(start + CODE_TAG.len_utf8()..)?;
     let end = rest.find(CODE_TAG)?;

@@ -36,6 +36,7 @@ pub mod care_home;
 pub mod care_level;
 pub mod context;
 pub mod date;
+pub mod decode;
 pub mod difference;
 pub mod error;
 pub mod household;
@@ -58,42 +59,15 @@ pub use params::ParameterStore;
 pub use wire::{CalculationRequest, CalculationResult, DECIMAL_FIELDS};
 
 use context::Context;
-use validate::MAX_REQUEST_BYTES;
 
 /// Decodes a JSON request, with the path of the offending field on error.
 pub fn parse_request(json: &str) -> Result<CalculationRequest, Error> {
     decode(json)
 }
 
-/// Decodes the JSON request of any wire API: enforces the size limit, names the offending field
-/// on error (`items.eating`) and rejects trailing content.
+/// Decodes the JSON request of any wire API (see [`decode`](mod@decode)).
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
-    if json.len() > MAX_REQUEST_BYTES {
-        return Err(Error::new(
-            ErrorCode::InputTooLarge,
-            "",
-            format!(
-                "the request is {} bytes; at most {MAX_REQUEST_BYTES} are accepted",
-                json.len()
-            ),
-        ));
-    }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let request: T = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| Error::from_serde(field_path(e.path()), e.inner()))?;
-    de.end().map_err(|e| Error::from_serde(String::new(), &e))?;
-    Ok(request)
-}
-
-/// The path of a field as the errors name it: `household.members[2].income.wages`, and `""` for
-/// the request as a whole (serde_path_to_error prints that as `.`, and unknown segments as `?`).
-pub(crate) fn field_path(path: &serde_path_to_error::Path) -> String {
-    let text = path.to_string();
-    if text == "." {
-        String::new()
-    } else {
-        text.replace(".?", "").replace('?', "")
-    }
+    decode::decode(json)
 }
 
 /// Calculates every programme for a decoded request with the embedded parameters.

@@ -2,8 +2,8 @@
 //! the field path it fills in the request (`district`, `assets.deposits` for households;
 //! `id`, `age`, `income.wages`, `disability.grade`, `flags.serious_illness` for persons).
 //!
-//! Each household's request is built as the JSON a caller would have written, then decoded by
-//! the same serde code as a single request, so every field the household model has (including
+//! Each household's request is written as the JSON text a caller would have written, then
+//! decoded by the same code as a single request ([`crate::parse_request`]), so every field the household model has (including
 //! fields added later) is reachable by naming its path, and every check and error code is the
 //! single-household one (an error's path is the request's: `household.members[1].income.wages`).
 //! A missing value (`None`) leaves the field out, so the request's defaults apply.
@@ -51,11 +51,107 @@ impl Column {
     }
 }
 
+/// A field of a request built from columns: a column, or an object of fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Node {
+    Leaf(usize),
+    Branch(Vec<(String, Node)>),
+}
+
+/// The fields the columns of `table` fill, as a tree; two columns setting one field (or a field
+/// and a field inside it) are an error.
+fn tree(table: &str, columns: &[Column]) -> Result<Vec<(String, Node)>, Error> {
+    let mut root: Vec<(String, Node)> = Vec::new();
+    for (i, c) in columns.iter().enumerate() {
+        let conflict = || {
+            Error::new(
+                ErrorCode::ConflictingFields,
+                format!("{table}.{}", c.name),
+                format!(
+                    "the column `{}` sets a field another column already sets",
+                    c.name
+                ),
+            )
+        };
+        let mut level = &mut root;
+        let Some((last, parents)) = c.path.split_last() else {
+            return Err(conflict());
+        };
+        for segment in parents {
+            let position = match level.iter().position(|(k, _)| k == segment) {
+                Some(p) => p,
+                None => {
+                    level.push((segment.clone(), Node::Branch(Vec::new())));
+                    level.len() - 1
+                }
+            };
+            level = match level.get_mut(position) {
+                Some((_, Node::Branch(children))) => children,
+                _ => return Err(conflict()),
+            };
+        }
+        if level.iter().any(|(k, _)| k == last) {
+            return Err(conflict());
+        }
+        level.push((last.clone(), Node::Leaf(i)));
+    }
+    Ok(root)
+}
+
+/// Writes the fields of `row` that have a value as a JSON object's members (no braces);
+/// returns whether any was written.
+fn write_fields(
+    out: &mut Vec<u8>,
+    nodes: &[(String, Node)],
+    columns: &[Column],
+    row: usize,
+    mut first: bool,
+) -> bool {
+    let start = first;
+    for (key, node) in nodes {
+        match node {
+            Node::Leaf(i) => {
+                let Some(Some(value)) = columns.get(*i).and_then(|c| c.values.get(row)) else {
+                    continue;
+                };
+                write_key(out, key, &mut first);
+                // Writing a Value into a Vec cannot fail.
+                let _ = serde_json::to_writer(&mut *out, value);
+            }
+            Node::Branch(children) => {
+                let mark = out.len();
+                let mut probe = first;
+                write_key(out, key, &mut probe);
+                out.push(b'{');
+                if write_fields(out, children, columns, row, true) {
+                    out.push(b'}');
+                    first = probe;
+                } else {
+                    out.truncate(mark);
+                }
+            }
+        }
+    }
+    first != start
+}
+
+fn write_key(out: &mut Vec<u8>, key: &str, first: &mut bool) {
+    if !*first {
+        out.push(b',');
+    }
+    *first = false;
+    out.push(b'"');
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\":");
+}
+
 /// A population: households and their members, as columns.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Population {
     households: Vec<Column>,
     persons: Vec<Column>,
+    household_tree: Vec<(String, Node)>,
+    person_tree: Vec<(String, Node)>,
     /// `starts[h]..starts[h + 1]` are household `h`'s person rows.
     starts: Vec<usize>,
 }
@@ -89,6 +185,8 @@ impl Population {
             check_length("persons", c, total)?;
         }
         Ok(Population {
+            household_tree: tree("households", &households)?,
+            person_tree: tree("persons", &persons)?,
             households,
             persons,
             starts,
@@ -112,46 +210,63 @@ impl Population {
         start..end
     }
 
-    /// Household `index`'s request as JSON: `common` (request-level fields such as
+    /// Household `index`'s request as JSON text: `common` (request-level fields such as
     /// `price_indices`), the calculation date, and the household built from the columns.
-    pub fn request_value(
+    pub fn request_json(
         &self,
         index: usize,
         date: Date,
         common: &Map<String, Value>,
-    ) -> Result<Value, Error> {
-        let mut household = Map::new();
-        for c in &self.households {
-            if let Some(Some(v)) = c.values.get(index) {
-                insert(&mut household, &c.path, v.clone(), "households", &c.name)?;
+    ) -> Result<String, Error> {
+        let mut out: Vec<u8> = Vec::with_capacity(512);
+        out.push(b'{');
+        for (key, value) in common {
+            if key == "calculation_date" || key == "household" {
+                return Err(Error::new(
+                    ErrorCode::ConflictingFields,
+                    format!("common.{key}"),
+                    format!("`{key}` comes from the population, not from the common fields"),
+                ));
             }
+            let _ = serde_json::to_writer(&mut out, key);
+            out.push(b':');
+            let _ = serde_json::to_writer(&mut out, value);
+            out.push(b',');
         }
-        let rows = self.person_rows(index);
-        let mut members = Vec::with_capacity(rows.len());
-        for row in rows {
-            let mut person = Map::new();
-            for c in &self.persons {
-                if let Some(Some(v)) = c.values.get(row) {
-                    insert(&mut person, &c.path, v.clone(), "persons", &c.name)?;
-                }
+        out.extend_from_slice(b"\"calculation_date\":\"");
+        out.extend_from_slice(date.to_string().as_bytes());
+        out.extend_from_slice(b"\",\"household\":{");
+        let wrote = write_fields(
+            &mut out,
+            &self.household_tree,
+            &self.households,
+            index,
+            true,
+        );
+        if wrote {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"\"members\":[");
+        for (k, row) in self.person_rows(index).enumerate() {
+            if k > 0 {
+                out.push(b',');
             }
-            members.push(Value::Object(person));
+            out.push(b'{');
+            write_fields(&mut out, &self.person_tree, &self.persons, row, true);
+            out.push(b'}');
         }
-        household.insert("members".into(), Value::Array(members));
-        let mut request = common.clone();
-        request.insert("calculation_date".into(), Value::String(date.to_string()));
-        request.insert("household".into(), Value::Object(household));
-        Ok(Value::Object(request))
+        out.extend_from_slice(b"]}}");
+        String::from_utf8(out).map_err(|e| Error::new(ErrorCode::InvalidJson, "", e.to_string()))
     }
 
-    /// Household `index`'s decoded request.
+    /// Household `index`'s decoded request (the single-request decoder, codes and paths).
     pub fn request(
         &self,
         index: usize,
         date: Date,
         common: &Map<String, Value>,
     ) -> Result<CalculationRequest, Error> {
-        decode_value(self.request_value(index, date, common)?)
+        crate::parse_request(&self.request_json(index, date, common)?)
     }
 
     /// Every household's decoded request (or its error), decoded on `threads` threads.
@@ -194,45 +309,9 @@ fn check_length(table: &str, c: &Column, rows: usize) -> Result<(), Error> {
     ))
 }
 
-fn insert(
-    map: &mut Map<String, Value>,
-    path: &[String],
-    value: Value,
-    table: &str,
-    name: &str,
-) -> Result<(), Error> {
-    let conflict = || {
-        Error::new(
-            ErrorCode::ConflictingFields,
-            format!("{table}.{name}"),
-            format!("the column `{name}` sets a field another column already sets"),
-        )
-    };
-    match path {
-        [] => Err(conflict()),
-        [last] => {
-            if map.contains_key(last) {
-                return Err(conflict());
-            }
-            map.insert(last.clone(), value);
-            Ok(())
-        }
-        [first, rest @ ..] => {
-            let entry = map
-                .entry(first.clone())
-                .or_insert_with(|| Value::Object(Map::new()));
-            match entry {
-                Value::Object(inner) => insert(inner, rest, value, table, name),
-                _ => Err(conflict()),
-            }
-        }
-    }
-}
-
 /// Decodes a request from its JSON value, with the single-request error codes and paths.
 pub fn decode_value(value: Value) -> Result<CalculationRequest, Error> {
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| Error::from_serde(crate::field_path(e.path()), e.inner()))
+    crate::decode::from_value(&value)
 }
 
 /// The household's monthly income as the dibao rules count it (《最低生活保障审核确认办法》第十三条),
