@@ -71,14 +71,14 @@ impl de::Error for DeError {
     fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> DeError {
         DeError::new(
             ErrorCode::InvalidType,
-            format!("invalid type: {unexp}, expected {exp}"),
+            format!("invalid type: {}, expected {exp}", Unexpected(unexp)),
         )
     }
 
     fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> DeError {
         DeError::new(
             ErrorCode::InvalidValue,
-            format!("invalid value: {unexp}, expected {exp}"),
+            format!("invalid value: {}, expected {exp}", Unexpected(unexp)),
         )
     }
 
@@ -115,6 +115,36 @@ impl de::Error for DeError {
 
     fn duplicate_field(field: &'static str) -> DeError {
         DeError::new(ErrorCode::InvalidValue, format!("duplicate field `{field}`"))
+    }
+}
+
+/// serde's description of an unexpected value, except that a float is not printed: formatting
+/// floats would pull float-printing code into the WASM bundle for one error message.
+struct Unexpected<'a>(de::Unexpected<'a>);
+
+impl fmt::Display for Unexpected<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use de::Unexpected as U;
+        match self.0 {
+            U::Bool(b) => write!(f, "boolean `{b}`"),
+            U::Unsigned(n) => write!(f, "integer `{n}`"),
+            U::Signed(n) => write!(f, "integer `{n}`"),
+            U::Float(_) => f.write_str("a number with a fraction"),
+            U::Char(c) => write!(f, "character `{c}`"),
+            U::Str(s) => write!(f, "string {s:?}"),
+            U::Bytes(_) => f.write_str("bytes"),
+            U::Unit => f.write_str("null"),
+            U::Option => f.write_str("an optional value"),
+            U::NewtypeStruct => f.write_str("a newtype struct"),
+            U::Seq => f.write_str("an array"),
+            U::Map => f.write_str("an object"),
+            U::Enum => f.write_str("an enum"),
+            U::UnitVariant => f.write_str("a unit variant"),
+            U::NewtypeVariant => f.write_str("a newtype variant"),
+            U::TupleVariant => f.write_str("a tuple variant"),
+            U::StructVariant => f.write_str("a struct variant"),
+            U::Other(other) => f.write_str(other),
+        }
     }
 }
 

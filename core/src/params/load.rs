@@ -86,8 +86,12 @@ fn date(path: &str, text: &str) -> Result<Date, Error> {
 }
 
 pub(super) fn from_json(json: &str) -> Result<ParameterStore, Error> {
-    let raw: RawRoot = serde_json::from_str(json)
+    // Through the request decoder (not serde_json's typed reader), so the WASM bundle carries
+    // one deserializer for every type.
+    let value: serde_json::Value = serde_json::from_str(json)
         .map_err(|e| bad(String::new(), format!("parameter data does not parse: {e}")))?;
+    let raw: RawRoot = crate::decode::from_value(&value)
+        .map_err(|e| bad(e.path, format!("parameter data does not parse: {}", e.message)))?;
 
     let mut sources = BTreeMap::new();
     for (key, s) in raw.sources {

@@ -39,7 +39,6 @@ pub use wire::{StarRatingRequest, StarRatingResult};
 
 use crate::error::{Error, ErrorCode};
 use crate::params::ParameterStore;
-use crate::validate::MAX_REQUEST_BYTES;
 
 /// The built-in GB/T 37276-2018 card, as JSON (the format of a request's `card`).
 pub const BUILTIN_CARD_JSON: &str = include_str!("../../cards/gbt37276-2018.json");
@@ -50,7 +49,8 @@ static BUILTIN: OnceLock<Result<Card, Error>> = OnceLock::new();
 pub fn builtin_card() -> Result<&'static Card, Error> {
     BUILTIN
         .get_or_init(|| {
-            serde_json::from_str(BUILTIN_CARD_JSON).map_err(|e| {
+            // Read through the same decoder as requests, so the card types are compiled once.
+            crate::decode::decode::<Card>(BUILTIN_CARD_JSON).map_err(|e| {
                 Error::new(
                     ErrorCode::InvalidParameterData,
                     "",
@@ -62,23 +62,10 @@ pub fn builtin_card() -> Result<&'static Card, Error> {
         .map_err(Clone::clone)
 }
 
-/// Decodes a JSON request of any of this module's APIs, with the path of the offending field.
+/// Decodes a JSON request of any of this module's APIs, with the path of the offending field
+/// (the engine's one decoder: size limit, error codes and paths as for every wire API).
 fn decode<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
-    if json.len() > MAX_REQUEST_BYTES {
-        return Err(Error::new(
-            ErrorCode::InputTooLarge,
-            "",
-            format!(
-                "the request is {} bytes; at most {MAX_REQUEST_BYTES} are accepted",
-                json.len()
-            ),
-        ));
-    }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let value: T = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| Error::from_serde(crate::field_path(e.path()), e.inner()))?;
-    de.end().map_err(|e| Error::from_serde(String::new(), &e))?;
-    Ok(value)
+    crate::decode(json)
 }
 
 fn encode<T: Serialize>(value: &T) -> Result<String, Error> {
