@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what a fresh machine lacks and runs every suite: formatting, clippy (host and wasm32),
 # Rust tests (unit, parameters, golden vectors, schema, doc tests), benches compiled, WASM in Node
-# and headless Chromium, the npm package under node --test, Python under pytest, and the main
-# command. Installs are guarded, so re-runs are fast. Exits non-zero if any suite fails.
+# and headless Chromium, the npm package under node --test, Python under pytest, the main
+# command, and the portal page (bundle budget, TypeScript types, Playwright in Chromium). Installs are guarded, so re-runs are fast. Exits non-zero if any suite fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,6 +48,7 @@ suite "benches compile" cargo bench -p minzheng-benches --no-run
 suite "main command" main_command
 suite "wasm (node, chromium, npm package)" bash scripts/test-wasm.sh
 suite "python (pytest)" bash scripts/test-python.sh
+suite "portal (bundle budget, types, Playwright in Chromium)" bash scripts/test-portal.sh
 
 echo
 if [ "$failed" -gt 0 ]; then

@@ -7,10 +7,18 @@ import init, * as engine from "./pkg/minzheng.js";
 
 import { h } from "./dom.js";
 import { lang, onLangChange, setLang, t } from "./i18n.js";
+import { createAssessmentForm } from "./forms/assessment.js";
+import { createCareHomeForm } from "./forms/care_home.js";
 import { createHouseholdForm } from "./forms/household.js";
+import { createStarForm } from "./forms/star.js";
 
 /** The calculators, in menu order; each is offered only when the engine has its API. */
-const TOOLS = [{ id: "household", api: "calculate", title: "tool.household", intro: "tool.household.intro", create: createHouseholdForm }];
+const TOOLS = [
+  { id: "household", api: "calculate", create: createHouseholdForm },
+  { id: "care_home", api: "care_home_bill", create: createCareHomeForm },
+  { id: "assessment", api: "assess_ability", create: createAssessmentForm },
+  { id: "star", api: "star_rating", create: createStarForm },
+].map((tool) => ({ ...tool, title: `tool.${tool.id}`, intro: `tool.${tool.id}.intro` }));
 
 const LANG_KEY = "minzheng-portal-lang";
 

@@ -28,9 +28,25 @@ function append(el, children) {
   }
 }
 
-/** An id safe for HTML from a wire path: `household.members[1].income.wages` → `f-household-members-1-income-wages`. */
+let scope = "";
+
+/**
+ * Runs `fn` with element ids scoped to a calculator (`household`), so that the same wire path in
+ * two forms (`calculation_date`) gives two ids and each label names its own control.
+ */
+export function inScope(name, fn) {
+  const previous = scope;
+  scope = name;
+  try {
+    return fn();
+  } finally {
+    scope = previous;
+  }
+}
+
+/** An id safe for HTML from a wire path: `household.members[1].income.wages` → `f-household-household-members-1-income-wages`. */
 export function idFor(path) {
-  return "f-" + path.replace(/[^A-Za-z0-9]+/g, "-").replace(/-+$/, "");
+  return `f-${scope ? `${scope}-` : ""}${path.replace(/[^A-Za-z0-9]+/g, "-").replace(/-+$/, "")}`;
 }
 
 /**
@@ -67,7 +83,7 @@ export function field({ path, label, hint, kind = "text", value = "", options = 
       date: { type: "date", min: "1900-01-01", max: "2199-12-31" },
       text: { type: "text", autocomplete: "off" },
     }[kind];
-    control = h("input", { ...common, ...typeAttrs, value: value ?? "" });
+    control = h("input", { ...common, ...typeAttrs, ...extra, value: value ?? "" });
   }
   const labelEl = h("label", { for: id }, label, required ? h("span", { class: "req" }, ` （${t("form.required")}）`) : null);
   const hintEl = hint ? h("p", { class: "hint", id: hintId }, hint) : null;

@@ -3,7 +3,7 @@
 // legal basis of each figure and whether it is illustrative. Nothing here knows a programme.
 
 import { formatAmount, h } from "./dom.js";
-import { lang, pick, t, unitLabel } from "./i18n.js";
+import { enumLabel, lang, pick, t, unitLabel } from "./i18n.js";
 
 /** A money amount: "1,118.00 元", with the exact engine string in `data-amount`. */
 export function amount(value, unitKey = "result.yuan", attrs = {}) {
@@ -228,6 +228,8 @@ export function programmeCard(p) {
       "p",
       { class: "monthly" },
       amount(p.monthly_amount, "result.per_month", { "data-testid": "monthly-amount" }),
+      " ",
+      formNote(p.form),
     ),
     oneOff
       ? h("p", { class: "one-off" }, `${t("result.one_off")}：`, amount(p.one_off_amount, "result.yuan", { "data-testid": "one-off-amount" }))
@@ -247,6 +249,61 @@ export function programmeCard(p) {
   );
 }
 
+/** How a programme is given, when it is not plain cash: service vouchers, or a status. */
+function formNote(form) {
+  if (!form || form === "cash") return null;
+  return h("span", { class: `form-note form-${form}`, "data-form": form }, t(`form.kind.${form}`));
+}
+
+/**
+ * What the household receives this month, by member and for the household as a whole
+ * (`summary`): one row per amount, then the cash and voucher totals.
+ */
+export function benefitSummary(summary) {
+  if (!summary) return null;
+  const rows = [
+    ...summary.household.map((line) => [t("result.summary.household"), line]),
+    ...summary.persons.flatMap((p) => p.lines.map((line) => [p.person_id, line])),
+  ];
+  if (rows.length === 0) return null;
+  return h(
+    "table",
+    { class: "summary" },
+    h("caption", {}, t("result.summary")),
+    h("thead", {}, h("tr", {}, [t("result.summary.who"), t("result.summary.what"), t("result.summary.amount")].map((x) => h("th", { scope: "col" }, x)))),
+    h(
+      "tbody",
+      {},
+      rows.map(([who, line]) =>
+        h(
+          "tr",
+          { "data-summary-line": line.id },
+          h("th", { scope: "row" }, who),
+          h("td", {}, pick(line, "label"), " ", formNote(line.form), line.one_off ? h("span", { class: "form-note" }, t("result.one_off")) : null),
+          h("td", {}, amount(line.amount, line.one_off ? "result.yuan" : "result.per_month")),
+        ),
+      ),
+    ),
+    h(
+      "tfoot",
+      {},
+      h("tr", {}, h("th", { scope: "row", colspan: "2" }, t("result.summary.cash")), h("td", {}, amount(summary.cash_monthly_total, "result.per_month", { "data-testid": "cash-total" }))),
+      Number(summary.voucher_monthly_total) !== 0
+        ? h("tr", {}, h("th", { scope: "row", colspan: "2" }, t("result.summary.vouchers")), h("td", {}, amount(summary.voucher_monthly_total, "result.per_month", { "data-testid": "voucher-total" })))
+        : null,
+    ),
+  );
+}
+
+/** A region key in words: `guangzhou/tianhe` → 广州市天河区 (the key itself when unknown). */
+function regionName(region) {
+  const [city, district] = String(region).split("/");
+  if (city !== "guangzhou") return region;
+  const zh = lang() === "zh";
+  const d = district ? enumLabel("district", district) : "";
+  return zh ? `广州市${d}` : `Guangzhou${d ? `, ${d}` : ""}`;
+}
+
 /** A whole `calculate` result. */
 export function calculationResult(result, headingId) {
   const oneOffTotal = result.one_off_total;
@@ -255,7 +312,7 @@ export function calculationResult(result, headingId) {
     h(
       "p",
       { class: "meta" },
-      `${t("result.date")}：${result.calculation_date}　${t("result.region")}：${result.region}`,
+      `${t("result.date")}：${result.calculation_date}　${t("result.region")}：${regionName(result.region)}`,
     ),
     h(
       "p",
@@ -266,8 +323,18 @@ export function calculationResult(result, headingId) {
         ? h("span", { class: "one-off-total" }, `　${t("result.one_off")}：`, amount(oneOffTotal, "result.yuan", { "data-testid": "one-off-total" }))
         : null,
     ),
+    benefitSummary(result.summary),
     warningList(result.warnings),
     h("ul", { class: "programmes" }, result.programmes.map(programmeCard)),
     receipt(result.receipt),
   ];
+}
+
+/**
+ * A notice when a result used an illustrative figure (a warning `illustrative_parameter`):
+ * the outcome is then a demonstration. Lists the figures' messages in the warnings below.
+ */
+export function illustrativeNotice(warnings) {
+  if (!warnings?.some((w) => w.code === "illustrative_parameter")) return null;
+  return h("p", { class: "illustrative-notice", role: "note" }, t("result.illustrative_result"));
 }

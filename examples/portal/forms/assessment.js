@@ -7,7 +7,7 @@
 
 import { group, h } from "../dom.js";
 import { addTexts, lang, pick, t } from "../i18n.js";
-import { citation, receipt, stepList, warningList } from "../render.js";
+import { citation, illustrativeNotice, receipt, stepList, warningList } from "../render.js";
 import { convert, createTool, grid, q, question, readAnswers } from "./common.js";
 
 /** An item: wire id, labels, allowed scores (ascending), and labels of particular scores. */
@@ -207,6 +207,8 @@ function read(form) {
 
 function toRequest(state) {
   const request = convert([...itemQuestions(state.standard), ...CIRCUMSTANCES, EXPLAIN], state.answers, { standard: state.standard });
+  // Sent even when empty, so an unanswered item is reported at its own field.
+  request.items ??= {};
   if (request.options?.explain) delete request.options;
   else request.options = { explain: false };
   return request;
@@ -238,6 +240,7 @@ function renderResult(r, headingId) {
         v("care_tier", r.care_tier, zh ? CARE_TIER[r.care_tier]?.[0] ?? r.care_tier : CARE_TIER[r.care_tier]?.[1] ?? r.care_tier),
       ),
       h("p", { class: "illustrative-notice", role: "note" }, t("assessment.result.estimate")),
+      illustrativeNotice(r.warnings),
     ),
     r.total_score !== undefined && r.total_score !== null
       ? h("p", { class: "total" }, `${t("assessment.result.total")}：`, v("total_score", r.total_score, h("strong", {}, String(r.total_score))), " / 90")

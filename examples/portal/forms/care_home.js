@@ -6,7 +6,7 @@
 
 import { group, h } from "../dom.js";
 import { addEnums, addTexts, enumLabel, pick, t } from "../i18n.js";
-import { amount, citation, lineItemList, receipt, stepList, warningList } from "../render.js";
+import { amount, citation, illustrativeNotice, lineItemList, receipt, stepList, warningList } from "../render.js";
 import { convert, createTool, grid, put, q, question, readAnswers } from "./common.js";
 
 addEnums({
@@ -291,7 +291,7 @@ function renderResult(r, headingId) {
       h("br"),
       `${t("care.result.tariff")}：${r.tariff_name}　${t("care.result.group")}：${enumLabel("resident_group", r.resident_group)}　${t("care.result.care_tier")}：${tier(r.care_tier)}`,
     ),
-    r.sample_tariff ? h("p", { class: "illustrative-notice", role: "note" }, t("care.result.sample")) : null,
+    r.sample_tariff ? h("p", { class: "illustrative-notice", role: "note" }, t("care.result.sample")) : illustrativeNotice(r.warnings),
     h("h3", {}, t("care.result.charges")),
     lineItemList(r.charges, "charges", null),
     h("p", {}, `${t("care.result.total_charges")}：`, amount(r.total_charges, "result.yuan", { "data-result": "total_charges", "data-value": r.total_charges })),

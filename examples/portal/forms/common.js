@@ -6,7 +6,7 @@
 // of language). Every control carries the wire path the engine names in its errors
 // (`data-path`), so an error lands next to its field.
 
-import { clearErrors, field, h, integer, money, showError } from "../dom.js";
+import { clearErrors, field, h, idFor, inScope, integer, money, showError } from "../dom.js";
 import { enumLabel, enumValues, has, t } from "../i18n.js";
 
 /**
@@ -26,6 +26,7 @@ export const KINDS = {
   integer: (v) => integer(v),
   checkbox: (v) => (v ? true : undefined),
   bool_checkbox: (v) => v === true,
+  enum_set: (v) => (Array.isArray(v) && v.length ? v : undefined),
 };
 
 /**
@@ -38,6 +39,7 @@ export const q = (key, kind, more = {}) => ({ key, kind, ...more });
 
 /** The control for question `x` at wire path `path` with the answer `value`. */
 export function question(x, path, value, labelKey = x.label ?? x.key) {
+  if (x.kind === "enum_set") return choiceSet(x, path, value, labelKey);
   const hint = x.hint === true && has(`${labelKey}.hint`) ? t(`${labelKey}.hint`) : typeof x.hint === "string" ? x.hint : undefined;
   const kind = /select$/.test(x.kind) ? "select" : ["percent", "decimal"].includes(x.kind) ? "money" : x.kind === "bool_checkbox" ? "checkbox" : x.kind;
   let options;
@@ -56,6 +58,26 @@ export function question(x, path, value, labelKey = x.label ?? x.key) {
     required: x.required,
     extra,
   });
+}
+
+/**
+ * A set of choices (a list of enum values on the wire, e.g. `["type1"]`): one check box per
+ * value, at `<path>.<value>`, in a labelled group.
+ */
+function choiceSet(x, path, value, labelKey) {
+  const chosen = Array.isArray(value) ? value : [];
+  const groupId = `${idFor(path)}-set`;
+  return h(
+    "div",
+    { class: "field field-set", role: "group", "aria-labelledby": groupId, "data-set": path },
+    h("p", { class: "set-label", id: groupId }, x.labelText ?? t(labelKey)),
+    x.hint && has(`${labelKey}.hint`) ? h("p", { class: "hint" }, t(`${labelKey}.hint`)) : null,
+    h(
+      "div",
+      { class: "checks" },
+      enumValues(x.enum).map((v) => field({ path: `${path}.${v}`, label: enumLabel(x.enum, v), kind: "checkbox", value: chosen.includes(v) })),
+    ),
+  );
 }
 
 /** Sets `value` at a dotted path in `object`. */
@@ -79,7 +101,11 @@ export function convert(questions, answers, into = {}) {
 /** The raw answer of the control at `path` in `form` (text, choice or tick), or undefined. */
 export function answer(form, path) {
   const el = form.querySelector(`[data-path="${CSS.escape(path)}"]`);
-  if (!el) return undefined;
+  if (!el) {
+    const set = form.querySelector(`[data-set="${CSS.escape(path)}"]`);
+    if (!set) return undefined;
+    return [...set.querySelectorAll("input[type=checkbox]")].filter((c) => c.checked).map((c) => c.dataset.path.slice(path.length + 1));
+  }
   return el.type === "checkbox" ? el.checked : el.value.trim();
 }
 
@@ -128,7 +154,7 @@ export function createTool({ id, api, container, engine, initial, render, read, 
   function draw() {
     form.replaceChildren(
       h("div", { class: "error-summary", role: "alert", tabindex: "-1", hidden: true }),
-      ...render(state, tool),
+      ...inScope(id, () => render(state, tool)),
       h(
         "div",
         { class: "actions" },
@@ -163,7 +189,8 @@ export function createTool({ id, api, container, engine, initial, render, read, 
   }
 
   function showResult(focus) {
-    output.replaceChildren(...renderResult(lastResult, `${id}-result-h`));
+    const nodes = renderResult(lastResult, `${id}-result-h`).flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false);
+    output.replaceChildren(...nodes, h("span", { "data-results": JSON.stringify(arrayLengths(lastResult)) }));
     if (focus) output.querySelector("h2")?.focus();
   }
 
@@ -176,4 +203,18 @@ export function createTool({ id, api, container, engine, initial, render, read, 
       if (lastError) showError(form, lastError);
     },
   };
+}
+
+/**
+ * The length of every list in a result, by path (`charges.length`): marked on the page so the
+ * tests can check that an empty list is empty (the values themselves are marked where shown).
+ */
+function arrayLengths(value, path = "", out = {}) {
+  if (Array.isArray(value)) {
+    out[`${path}.length`] = value.length;
+    value.forEach((v, i) => arrayLengths(v, `${path}[${i}]`, out));
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) arrayLengths(v, path ? `${path}.${k}` : k, out);
+  }
+  return out;
 }

@@ -24,11 +24,25 @@ const PERSON = [
   q("disability.grade", "number_select", { enum: "grade", empty: "form.choose" }),
   q("supporters", "select", { enum: "supporters", empty: "supporters.unknown", hint: true }),
 ];
-/** Care needs, if assessed (特困 care tier). */
+/** Care needs, if assessed (特困 care tier, home-care funding). */
 const CARE = [
   q("ability_level", "select", { enum: "ability_level", empty: "form.not_assessed" }),
   q("adl_unmet", "number_select", { enum: "adl_unmet", empty: "form.not_assessed", hint: true }),
   q("home_care_subsidy", "money"),
+  q("home_care_funding", "enum_set", { enum: "home_care_type", hint: true }),
+];
+/** The disability subsidies: a service disability certificate, approval, an elderly care subsidy received. */
+const DISABILITY = [
+  q("service_disability_grade", "number_select", { enum: "service_grade", empty: "form.none", hint: true }),
+  q("disability_subsidy_approved", "date", { hint: true }),
+  q("elderly_care_subsidy", "money", { hint: true }),
+];
+/** Meals at a 长者饭堂 this month (meal aid). */
+const MEALS = [
+  q("meal_aid.meals", "integer", { hint: true }),
+  q("meal_aid.meal_price", "money"),
+  q("meal_aid.delivered_meals", "integer"),
+  q("meal_aid.care_level", "number_select", { enum: "meal_care_level", empty: "form.not_assessed", hint: true }),
 ];
 /** Person flags (check boxes). */
 export const FLAGS = [
@@ -39,6 +53,8 @@ export const FLAGS = [
   "lives_in_institution",
   "unemployment_benefit",
   "preferential_care_recipient",
+  "work_injury_care_allowance",
+  "retired_cadre_lixiu",
 ];
 /** Income kinds counted by the dibao rules, in form order. */
 export const COUNTED_INCOME = [
@@ -70,6 +86,8 @@ export const MONEY_ASSETS = ["deposits", "securities", "commercial_insurance", "
 const MEMBER_QUESTIONS = [
   ...PERSON,
   ...CARE,
+  ...DISABILITY,
+  ...MEALS,
   ...FLAGS.map((k) => q(`flags.${k}`, "checkbox")),
   ...COUNTED_INCOME.map((k) => q(`income.${k}`, "money", { hint: "optional" })),
   ...EXCLUDED_INCOME.map((k) => q(`income.${k}`, "money")),
@@ -119,7 +137,7 @@ function initialState() {
 function labelKey(key) {
   if (key.startsWith("household.assets.")) return `assets.${key.slice(17)}`;
   if (key.startsWith("household.rigid_expenditure.")) return `rigid.${key.slice(28)}`;
-  if (/^(income|flags)\./.test(key)) return key;
+  if (/^(income|flags|meal_aid)\./.test(key)) return key;
   if (/^(back_pay|price_indices)\./.test(key)) return key;
   if (key.startsWith("household.")) return key;
   if (key === "calculation_date") return "household.calculation_date";
@@ -199,13 +217,9 @@ function memberFieldset(state, m, i, removeMember) {
     memberLegend(i, m.id),
     { class: "member", "data-member": i, "data-path-group": `household.members[${i}]` },
     grid(PERSON.map(askMember)),
-    h(
-      "details",
-      { class: "more", open: CARE.some((x) => m[x.key]) || undefined },
-      h("summary", {}, t("member.section.care")),
-      h("p", { class: "hint" }, t("member.section.care.hint")),
-      grid(CARE.map(askMember)),
-    ),
+    more("member.section.care", CARE, m, askMember),
+    more("member.section.disability", DISABILITY, m, askMember),
+    more("member.section.meals", MEALS, m, askMember),
     group(t("member.flags"), { class: "flags" }, h("div", { class: "checks" }, FLAGS.map((k) => askMember(q(`flags.${k}`, "checkbox"))))),
     group(
       t("member.section.income"),
@@ -226,6 +240,21 @@ function memberFieldset(state, m, i, removeMember) {
     set.querySelector("legend").textContent = memberLegend(i, e.target.value.trim());
   });
   return set;
+}
+
+/** A closed section of optional questions (open when one is answered), with its hint. */
+function more(key, questions, answers, ask) {
+  const answered = questions.some((x) => {
+    const a = answers[x.key];
+    return a !== undefined && a !== "" && a !== false && !(Array.isArray(a) && a.length === 0);
+  });
+  return h(
+    "details",
+    { class: "more", open: answered || undefined },
+    h("summary", {}, t(key)),
+    h("p", { class: "hint" }, t(`${key}.hint`)),
+    grid(questions.map(ask)),
+  );
 }
 
 function memberLegend(i, id) {

@@ -4,12 +4,12 @@
 //
 //   node --test examples/portal/tests/portal.spec.mjs      (scripts/test-portal.sh runs it)
 //
-// - Every golden vector of the `calculate` API that the household form can express is entered
-//   through the form, like a resident would, and the amounts, statuses, reasons and warnings the
-//   page shows are compared with the vector's expectations (to the fen); error vectors must show
-//   their message next to the field their path names. Vectors the form cannot express (a
-//   fractional JSON number, a district outside the list, a field the form does not ask) are
-//   skipped with the reason.
+// - Every golden vector of each calculator's API that its form can express is entered through
+//   the form, like a resident would, and what the page shows is compared with the vector's
+//   expectations (amounts to the fen, on screen and in the data); error vectors must show their
+//   message next to the field their path names. Vectors a form cannot express (a fractional JSON
+//   number, a district outside the list, a custom scoring card, a field the form does not ask)
+//   are skipped with the reason.
 // - Every request the page makes must go to 127.0.0.1, and none at all after the page has loaded:
 //   household data never leaves the page.
 // - Labels, keyboard use, phone width, the English switch and an error path are checked.
@@ -26,7 +26,10 @@ import { after, before, describe, test } from "node:test";
 import { chromium } from "playwright-core";
 
 import { errorMessage } from "../i18n.js";
-import { WIRE_PATHS } from "../forms/household.js";
+import * as assessment from "../forms/assessment.js";
+import * as careHome from "../forms/care_home.js";
+import * as household from "../forms/household.js";
+import * as star from "../forms/star.js";
 import { root, serve, stage } from "./serve.mjs";
 
 const SHOTS = join(root, "target/portal-screenshots");
@@ -44,6 +47,14 @@ const ARGS = [
   "--lang=zh-CN",
 ];
 
+/** The calculators: tool id (the page's section), API, the form's wire paths and lists. */
+const TOOLS = [
+  { id: "household", api: "calculate", form: household, lists: { "household.members": { min: 1, add: "#household button.add-member" } } },
+  { id: "care_home", api: "care_home_bill", form: careHome, lists: { other_subsidies: { min: 0, add: '#care_home [data-add="other_subsidies"]' } }, prepare: prepareCareHome },
+  { id: "assessment", api: "assess_ability", form: assessment, lists: {} },
+  { id: "star", api: "star_rating", form: star, lists: {} },
+];
+
 const vectors = readdirSync(join(root, "tests/vectors"))
   .filter((f) => f.endsWith(".json"))
   .sort()
@@ -55,6 +66,8 @@ let userDataDir;
 /** Every request the browser made: { url, afterLoad }. */
 const requests = [];
 let loaded = false;
+/** The APIs of the build, as the page reports them (tools without theirs are not offered). */
+let offered = new Set();
 
 before(async () => {
   rmSync(SHOTS, { recursive: true, force: true });
@@ -67,6 +80,8 @@ before(async () => {
     args: ARGS,
     viewport: DESKTOP,
     locale: "zh-CN",
+    // Date fields follow the browser's own language: Chinese, as a resident's browser would be.
+    env: { ...process.env, LANG: "zh_CN.UTF-8", LANGUAGE: "zh_CN:zh" },
     serviceWorkers: "block",
   });
   context.on("request", (req) => requests.push({ url: req.url(), afterLoad: loaded }));
@@ -84,7 +99,7 @@ after(async () => {
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
-/** Opens the page (in Chinese unless `lang` is given) and waits for the engine. */
+/** Opens the page (in Chinese unless the query says otherwise) and waits for the engine. */
 async function openPage(viewport = DESKTOP, query = "") {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
@@ -95,6 +110,7 @@ async function openPage(viewport = DESKTOP, query = "") {
   await page.goto(`${server.origin}/${query}`);
   await page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
   loaded = true;
+  offered = new Set(await page.evaluate(() => [...document.querySelectorAll("section.tool")].map((s) => s.id)));
   return page;
 }
 
@@ -108,73 +124,107 @@ const isDate = (s) => {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 };
 
-/** The leaves of a request: [path, value] with member indices, nulls left out. */
-function leaves(value, path = "", out = []) {
+/** The leaves of a request: [path, value] with list indices, nulls left out. */
+function leaves(value, lists, path = "", out = []) {
   if (value === null) return out;
-  if (Array.isArray(value)) {
-    if (path !== "household.members") throw new Unrepresentable(`${path} is a list the form does not ask`);
-    value.forEach((v, i) => leaves(v, `${path}[${i}]`, out));
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
+    // A set of choices (`home_care_funding: ["type1"]`): one tick per value, at `<path>.<value>`.
+    for (const v of value) out.push([`${path}.${v}`, true, path]);
+  } else if (Array.isArray(value)) {
+    if (!(path in lists)) throw new Unrepresentable(`${path} is a list the form does not ask`);
+    value.forEach((v, i) => leaves(v, lists, `${path}[${i}]`, out));
   } else if (typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
+    for (const [k, v] of Object.entries(value)) leaves(v, lists, path ? `${path}.${k}` : k, out);
   } else {
     out.push([path, value]);
   }
   return out;
 }
 
+/** Whether the form asks a wire path (its WIRE_PATHS, with `[]` for an index and `*` for any map key). */
+function asked(tool, path) {
+  const general = path.replace(/\[\d+\]/g, "[]");
+  return tool.form.WIRE_PATHS.some((p) => p === general || (p.endsWith(".*") && general.startsWith(p.slice(0, -1))));
+}
+
 /**
- * What the form needs to express a request: the number of members and [path, value] pairs, or
+ * What a form needs to express a request: the rows of each list and [path, value] pairs, or
  * throws Unrepresentable with the reason. Which fields the form asks comes from the form itself
  * (WIRE_PATHS); whether a value fits its control is checked when it is entered.
  */
-function plan(request) {
+function plan(tool, request) {
   if (!request || typeof request !== "object" || Array.isArray(request)) throw new Unrepresentable("the request is not an object");
-  const members = request.household?.members;
-  if (!Array.isArray(members) || members.length === 0) throw new Unrepresentable("the form always has at least one member");
-  const known = new Set(WIRE_PATHS);
-  const entries = leaves(request);
-  for (const [path] of entries) {
-    if (!known.has(path.replace(/\[\d+\]/g, "[]"))) throw new Unrepresentable(`${path} is not asked by the form`);
+  const entries = leaves(request, tool.lists);
+  for (const [path, , wire = path] of entries) {
+    if (!asked(tool, wire)) throw new Unrepresentable(`${wire} is not asked by the form`);
   }
-  for (const m of members) {
+  const rows = {};
+  for (const [list, { min }] of Object.entries(tool.lists)) {
+    const items = list.split(".").reduce((o, k) => o?.[k], request) ?? [];
+    if (items.length < min) throw new Unrepresentable(`the form always has at least ${min} of ${list}`);
+    rows[list] = items.length;
+  }
+  for (const m of request.household?.members ?? []) {
     if (m && typeof m === "object" && m.disability && m.disability.category === undefined) {
       throw new Unrepresentable("a disability grade without a category");
     }
   }
-  return { members: members.length, entries };
+  return { rows, entries };
 }
 
-/** Enters a request through the form (starting from a clean form) and submits it. */
-async function enter(page, request) {
-  const { members, entries } = plan(request);
-  await page.click("#household button.reset");
-  for (let i = 1; i < members; i++) await page.click("#household button.add-member");
+/** Enters a request through a tool's form (starting from a clean form) and submits it. */
+async function enter(page, tool, request) {
+  const { rows, entries } = plan(tool, request);
+  if (page.url().split("#")[1] !== tool.id) await page.evaluate((id) => (location.hash = id), tool.id);
+  await page.click(`#${tool.id} button.reset`);
+  for (const [list, n] of Object.entries(rows)) {
+    for (let i = tool.lists[list].min; i < n; i++) await page.click(tool.lists[list].add);
+  }
+  await tool.prepare?.(page, request);
   // The explanation box is ticked by default; a request without options wants it ticked.
   if (!entries.some(([p]) => p === "options.explain")) entries.push(["options.explain", true]);
   for (const [path, value] of entries) {
-    const target = page.locator(sel(path));
+    const target = page.locator(`#${tool.id} ${sel(path)}`);
+    if ((await target.count()) === 0) throw new Unrepresentable(`${path}: no field on the page`);
     const kind = await target.evaluate((el) => (el.tagName === "SELECT" ? "select" : el.type));
+    if (!(await target.isVisible())) await openSection(target);
     if (kind === "checkbox") {
       if (typeof value !== "boolean") throw new Unrepresentable(`${path}: ${JSON.stringify(value)} is not a tick`);
-      if (!(await target.isVisible())) await openSection(target);
       await target.setChecked(value);
       continue;
     }
-    const text = typeof value === "string" ? value : Number.isInteger(value) ? String(value) : null;
+    const text = typeof value === "string" ? value : Number.isInteger(value) ? String(value) : kind === "select" && typeof value === "boolean" ? String(value) : null;
     if (text === null) throw new Unrepresentable(`${path}: ${JSON.stringify(value)} cannot be typed`);
     if (kind === "select") {
-      const offered = await target.evaluate((el, v) => [...el.options].some((o) => o.value === v), text);
-      if (!offered) throw new Unrepresentable(`${path}: ${text} is not offered`);
-      if (!(await target.isVisible())) await openSection(target);
+      const offeredValue = await target.evaluate((el, v) => [...el.options].some((o) => o.value === v), text);
+      if (!offeredValue) throw new Unrepresentable(`${path}: ${text} is not offered`);
       await target.selectOption(text);
     } else {
       if (kind === "date" && !isDate(text)) throw new Unrepresentable(`${path}: ${text} is not a date a date field holds`);
-      if (!(await target.isVisible())) await openSection(target);
       await target.fill(text);
     }
   }
-  await page.click("#household button[type=submit]");
-  await page.waitForSelector("#household-result h2, #household .error-summary:not([hidden])");
+  await page.click(`#${tool.id} button[type=submit]`);
+  await page.waitForSelector(`#${tool.id}-result h2, #${tool.id} .error-summary:not([hidden])`);
+}
+
+/** The care-home form: the home's own tariff with its room types, when the request has one. */
+async function prepareCareHome(page, request) {
+  if (!request.tariff) return;
+  await page.selectOption('#care_home select[name="tariff_source"]', "own");
+  const keys = Object.keys(request.tariff.bed_fee ?? {});
+  if (keys.length === 0) throw new Unrepresentable("a tariff without bed fees");
+  for (let rows = await page.locator("#care_home [data-room]").count(); rows < keys.length; rows++) {
+    await page.click('#care_home [data-add="tariff.bed_fee"]');
+  }
+  for (let rows = await page.locator("#care_home [data-room]").count(); rows > keys.length; rows--) {
+    await page.locator("#care_home [data-room]").last().locator("button").click();
+  }
+  for (const [i, key] of keys.entries()) {
+    const input = page.locator(`#care_home [data-room="${i}"] [data-room-key]`);
+    await input.fill(key);
+    await input.dispatchEvent("change"); // the room names are the resident's choices: the form redraws
+  }
 }
 
 /** Opens the closed sections around a control, as a resident would (by clicking their summaries). */
@@ -186,13 +236,14 @@ async function openSection(target) {
   }
 }
 
-/** The result as the page shows it. */
+/** The household result as the page shows it. */
 async function shown(page) {
   return page.evaluate(() => {
     const out = document.getElementById("household-result");
     const amountOf = (el) => el && { data: el.dataset.amount, text: el.querySelector("strong").textContent };
     return {
       total: amountOf(out.querySelector("[data-testid=monthly-total]")),
+      oneOffTotal: amountOf(out.querySelector("[data-testid=one-off-total]")),
       warnings: [...out.querySelectorAll("[data-warning]")].map((w) => ({ code: w.dataset.warning, parameter: w.dataset.parameter, text: w.textContent })),
       programmes: [...out.querySelectorAll("li.programme")].map((card) => ({
         programme: card.dataset.programme,
@@ -220,9 +271,10 @@ function sameAmount(shownAmount, expected, what) {
   assert.equal(shownAmount.text.replaceAll(",", ""), expected, `${what} (on screen: ${shownAmount.text})`);
 }
 
-/** Compares the page with a vector's `expect` (the subset rules of tests/vectors/README.md). */
-function compare(view, expect) {
+/** Compares the household page with a vector's `expect` (the subset rules of tests/vectors/README.md). */
+function compareHousehold(view, expect) {
   if ("monthly_total" in expect) sameAmount(view.total, expect.monthly_total, "monthly total");
+  if ("one_off_total" in expect && expect.one_off_total !== "0.00") sameAmount(view.oneOffTotal, expect.one_off_total, "one-off total");
   if (expect.programmes) {
     assert.equal(view.programmes.length, expect.programmes.length, "number of programmes shown");
     expect.programmes.forEach((p, i) => {
@@ -250,6 +302,52 @@ function compare(view, expect) {
       if ("parameter" in w) assert.equal(view.warnings[i].parameter, w.parameter ?? "");
     });
   }
+}
+
+/** The leaves of an expectation, with `<list>.length` for each list (the subset rules compare lengths). */
+function expectedLeaves(value, path = "", out = []) {
+  if (Array.isArray(value)) {
+    out.push([`${path}.length`, value.length]);
+    value.forEach((v, i) => expectedLeaves(v, `${path}[${i}]`, out));
+  } else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) expectedLeaves(v, path ? `${path}.${k}` : k, out);
+  } else {
+    out.push([path, value]);
+  }
+  return out;
+}
+
+/**
+ * Compares what a tool's result shows with a vector's `expect`: every expected value must be
+ * on the page, marked with its path (`data-result` + `data-value` on the element that shows it,
+ * or `data-results` for values shown as words, badges and lists), and equal; an amount must also
+ * read the same on screen.
+ */
+async function compareMarked(page, tool, expect) {
+  const marks = await page.evaluate((id) => {
+    const out = {};
+    const root = document.getElementById(`${id}-result`);
+    for (const el of root.querySelectorAll("[data-results]")) Object.assign(out, JSON.parse(el.dataset.results));
+    for (const el of root.querySelectorAll("[data-result]")) {
+      out[el.dataset.result] = { value: el.dataset.value, text: el.querySelector("strong")?.textContent ?? el.textContent, amount: el.classList.contains("amount") };
+    }
+    return out;
+  }, tool.id);
+  const missing = [];
+  for (const [path, value] of expectedLeaves(expect)) {
+    if (!(path in marks)) {
+      missing.push(path);
+      continue;
+    }
+    const mark = marks[path];
+    if (mark !== null && typeof mark === "object") {
+      assert.equal(mark.value, String(value), `${path}`);
+      if (mark.amount) assert.equal(mark.text.replaceAll(",", ""), String(value), `${path} on screen`);
+    } else {
+      assert.equal(mark === null ? null : String(mark), value === null ? null : String(value), `${path}`);
+    }
+  }
+  assert.deepEqual(missing, [], "expected values not shown on the page");
 }
 
 /**
@@ -289,6 +387,7 @@ async function assertErrorShown(page, id, { code, path }) {
   assert.ok(err.summary, "the error summary is shown");
   const expected = errorMessage(code); // the page's Chinese message for the code
   if (err.count === 0) {
+    assert.equal(path, "", "an error without a field is one about the whole request");
     assert.ok(err.summary.includes(expected), `summary "${err.summary}" has the message for ${code}`);
     return err;
   }
@@ -302,7 +401,7 @@ async function assertErrorShown(page, id, { code, path }) {
   return err;
 }
 
-/** The error shown for a field, as a screen reader would get it. */
+/** The error state of one field. */
 async function fieldError(page, path) {
   return page.evaluate((p) => {
     const el = document.querySelector(`[data-path="${p}"]`);
@@ -310,8 +409,6 @@ async function fieldError(page, path) {
     const slot = document.getElementById(`${el.id}-error`);
     return {
       invalid: el.getAttribute("aria-invalid"),
-      describedBy: (el.getAttribute("aria-describedby") ?? "").split(/\s+/),
-      slotId: slot?.id,
       visible: slot ? !slot.hidden && slot.offsetParent !== null : false,
       text: slot?.textContent ?? "",
       focused: document.activeElement === el,
@@ -319,9 +416,28 @@ async function fieldError(page, path) {
   }, path);
 }
 
-const calculateVectors = vectors.filter((v) => (v.api ?? "calculate") === "calculate");
+/** Screenshots of a tool's form and result at desktop and phone width; asserts no sideways scrolling. */
+async function screenshots(page, id, name = id) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, `desktop-${name}-form.png`) });
+  const result = page.locator(`#${id}-result`);
+  if ((await result.locator("h2").count()) > 0) {
+    await result.locator("details.steps").first().evaluate((d) => (d.open = true)).catch(() => {});
+    await result.screenshot({ path: join(SHOTS, `desktop-${name}-result.png`) });
+  }
+  await page.setViewportSize(PHONE);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${id}: no horizontal scrolling at ${PHONE.width}px (overflow ${overflow}px)`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, `phone-${name}-form.png`) });
+  if ((await result.locator("h2").count()) > 0) {
+    await page.evaluate((tool) => document.getElementById(`${tool}-result`).scrollIntoView(), id);
+    await page.screenshot({ path: join(SHOTS, `phone-${name}-result.png`) });
+  }
+  await page.setViewportSize(DESKTOP);
+}
 
-describe("household benefit check", () => {
+describe("the page", () => {
   let page;
   before(async () => {
     page = await openPage();
@@ -331,48 +447,63 @@ describe("household benefit check", () => {
     await page.close();
   });
 
-  test("the page loads in Chinese with the engine, and says nothing leaves the browser", async () => {
+  test("loads in Chinese with the engine, offers each calculator whose API the build has, and says nothing leaves the browser", async () => {
     assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
     assert.equal(await page.title(), "民政待遇测算");
     assert.match(await page.textContent("#household-title"), /家庭救助测算/);
     assert.match(await page.textContent(".privacy"), /不会发送到任何地方/);
     assert.match(await page.textContent("#engine-version"), /^\d+\.\d+\.\d+/);
+    const apis = await page.evaluate(() => import("./pkg/minzheng.js").then((m) => m.apiNames()));
+    for (const tool of TOOLS) assert.equal(offered.has(tool.id), apis.includes(tool.api), `${tool.id} offered iff ${tool.api} exists`);
+    const nav = await page.locator("#tools-nav a").allTextContents();
+    assert.equal(nav.length, offered.size > 1 ? offered.size : 0);
   });
 
-  test("every control has a label tied to it", async () => {
+  test("every control has a label tied to it, and every text is in the dictionary", async () => {
+    for (const tool of TOOLS.filter((x) => offered.has(x.id))) {
+      await page.evaluate((id) => (location.hash = id), tool.id);
+      // Open every closed section so its fields are checked as shown.
+      await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+    }
     const unlabelled = await page.evaluate(() =>
       [...document.querySelectorAll("input, select, textarea")]
         .filter((el) => el.labels.length === 0 && !el.getAttribute("aria-label"))
         .map((el) => el.name || el.id),
     );
     assert.deepEqual(unlabelled, []);
-    // Every text the page shows exists in the dictionary (a missing one shows as its key).
     const keys = await page.evaluate(() =>
-      [...document.querySelectorAll("label, legend, summary, option, button, h2, h3, p")]
+      [...document.querySelectorAll("label, legend, summary, option, button, h2, h3, p, a")]
         .map((el) => el.textContent.trim())
         .filter((text) => /^[a-z_]+(\.[a-z_]+)+$/.test(text)),
     );
     assert.deepEqual(keys, [], "texts missing from i18n.js");
   });
 
-  for (const vector of calculateVectors) {
-    test(`golden vector ${vector.file}`, async (t) => {
-      if (!("request" in vector)) return t.skip("raw JSON text: not something a form produces");
-      try {
-        await enter(page, vector.request);
-      } catch (e) {
-        if (e instanceof Unrepresentable) return t.skip(`not expressible in the form: ${e.message}`);
-        throw e;
+  for (const tool of TOOLS) {
+    describe(`${tool.id} (${tool.api})`, () => {
+      for (const vector of vectors.filter((v) => (v.api ?? "calculate") === tool.api)) {
+        test(`golden vector ${vector.file}`, async (t) => {
+          if (!offered.has(tool.id)) return t.skip(`the build has no ${tool.api}`);
+          if (!("request" in vector)) return t.skip("raw JSON text: not something a form produces");
+          try {
+            await enter(page, tool, vector.request);
+          } catch (e) {
+            if (e instanceof Unrepresentable) return t.skip(`not expressible in the form: ${e.message}`);
+            throw e;
+          }
+          if (vector.expect_error) {
+            await assertErrorShown(page, tool.id, vector.expect_error);
+          } else if (tool.id === "household") {
+            compareHousehold(await shown(page), vector.expect);
+          } else {
+            await compareMarked(page, tool, vector.expect);
+          }
+        });
       }
-      if (vector.expect_error) {
-        await assertErrorShown(page, "household", vector.expect_error);
-        return;
-      }
-      compare(await shown(page), vector.expect);
     });
   }
 
-  test("an amount that is not money is reported next to its field, and correcting it works", async () => {
+  test("household: an amount that is not money is reported next to its field, and correcting it works", async () => {
     const request = {
       calculation_date: "2025-07-01",
       household: {
@@ -384,11 +515,10 @@ describe("household benefit check", () => {
         ],
       },
     };
-    await enter(page, request);
+    await enter(page, TOOLS[0], request);
     const path = "household.members[1].income.wages";
+    await assertErrorShown(page, "household", { code: "invalid_money", path });
     const err = await fieldError(page, path);
-    assert.equal(err.invalid, "true");
-    assert.ok(err.visible && err.focused);
     assert.match(err.text, /最多两位小数/);
     assert.match(await page.textContent("#household .error-summary"), /配偶/);
     await page.locator(sel(path)).scrollIntoViewIfNeeded();
@@ -401,35 +531,55 @@ describe("household benefit check", () => {
     await page.fill(sel(path), "300");
     await page.click("#household button[type=submit]");
     await page.waitForSelector("#household-result h2");
-    const after = await fieldError(page, path);
-    assert.equal(after.invalid, null, "aria-invalid cleared");
-    assert.ok(!after.visible, "message cleared");
+    const fixed = await fieldError(page, path);
+    assert.equal(fixed.invalid, null, "aria-invalid cleared");
+    assert.ok(!fixed.visible, "message cleared");
     // 1309 × 2 − 1300 = 1318
-    const view = await shown(page);
-    sameAmount(view.programmes[0].monthly, "1318.00", "dibao after correction");
+    sameAmount((await shown(page)).programmes[0].monthly, "1318.00", "dibao after correction");
   });
 
-  test("a rich result: screenshots at desktop and phone width, readable without sideways scrolling", async () => {
-    const vector = vectors.find((v) => v.file === "dibao_single_person_in_marginal_household.json") ?? calculateVectors.find((v) => v.expect);
-    await enter(page, vector.request);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, "desktop-household-form.png") });
-    await page.locator("#household-result .programme details.steps").first().evaluate((d) => (d.open = true));
-    await page.locator("#household-result").screenshot({ path: join(SHOTS, "desktop-household-result.png") });
-    await page.setViewportSize(PHONE);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `no horizontal scrolling at ${PHONE.width}px (overflow ${overflow}px)`);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, "phone-household-form.png") });
-    await page.locator("#household-result h2").scrollIntoViewIfNeeded();
-    await page.evaluate(() => document.getElementById("household-result").scrollIntoView());
-    await page.screenshot({ path: join(SHOTS, "phone-household-result.png") });
-    await page.setViewportSize(DESKTOP);
+  test("household: a rich result at desktop and phone width", async () => {
+    const vector = vectors.find((v) => v.file === "summary_per_person_and_household.json" && !tryPlan(TOOLS[0], v.request)) ??
+      vectors.find((v) => v.file === "dibao_single_person_in_marginal_household.json");
+    await enter(page, TOOLS[0], vector.request);
+    await screenshots(page, "household");
+  });
+
+  for (const [id, file] of [
+    ["care_home", "care_home_bill_dibao_with_ltc.json"],
+    ["assessment", "assessment_gbt_dementia_one_level_up.json"],
+    ["star", "star_builtin_level3_gap_to_level4.json"],
+  ]) {
+    test(`${id}: screenshots at desktop and phone width`, async (t) => {
+      if (!offered.has(id)) return t.skip(`the build has no ${id}`);
+      const vector = vectors.find((v) => v.file === file);
+      if (!vector) return t.skip(`no vector ${file}`);
+      await enter(page, TOOLS.find((x) => x.id === id), vector.request);
+      await screenshots(page, id);
+    });
+  }
+
+  test("an error in each other calculator lands next to its field", async (t) => {
+    // The built-in card's item 交通便捷度 has a maximum of 15 points; 16 is out of range.
+    const base = vectors.find((v) => v.file === "star_builtin_level3_gap_to_level4.json")?.request;
+    const starAbove = base && { ...base, scores: { ...base.scores, "environment.transport": "16" } };
+    const cases = [
+      ["care_home", { calculation_date: "2025-07-01", resident: { group: "general", room_type: "double", ability_level: "mild" }, ltc: { scheme: "employee", grade: 2 }, other_subsidies: [{ name: "区补贴", amount: "-5" }] }, { code: "negative_amount", path: "other_subsidies[0].amount" }],
+      ["star", starAbove, { code: "out_of_range", path: "scores.environment.transport" }],
+    ];
+    for (const [id, request, error] of cases) {
+      if (!offered.has(id) || !request) continue;
+      const tool = TOOLS.find((x) => x.id === id);
+      await enter(page, tool, request);
+      await assertErrorShown(page, id, error);
+      if (id === "star") await screenshots(page, id, `${id}-error`);
+    }
+    if (!offered.has("care_home") && !offered.has("star")) t.skip("no other calculator in this build");
   });
 
   test("the English switch relabels the page and the result, keeping the answers", async () => {
     const request = vectors.find((v) => v.file === "dibao_eligible_two_members.json").request;
-    await enter(page, request);
+    await enter(page, TOOLS[0], request);
     await page.click("#lang-switch");
     assert.equal(await page.getAttribute("html", "lang"), "en");
     assert.equal(await page.textContent("#household-title"), "Household assistance check");
@@ -438,13 +588,14 @@ describe("household benefit check", () => {
     assert.equal(view.programmes[0].name, "Minimum living allowance (dibao)");
     assert.equal(view.programmes[0].statusText, "Eligible");
     sameAmount(view.programmes[0].monthly, "1118.00", "dibao in English");
-    await page.locator("#household-result").screenshot({ path: join(SHOTS, "desktop-household-en.png") });
+    await page.locator("#household-result").screenshot({ path: join(SHOTS, "desktop-household-result-en.png") });
     await page.click("#lang-switch");
     assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
     assert.equal((await shown(page)).programmes[0].name, "最低生活保障");
   });
 
   test("keyboard: adding a member moves focus to it, Enter submits, focus goes to the result", async () => {
+    await page.evaluate(() => (location.hash = "household"));
     await page.click("#household button.reset");
     await page.focus("#household button.add-member");
     await page.keyboard.press("Enter");
@@ -468,6 +619,15 @@ describe("household benefit check", () => {
   });
 });
 
+function tryPlan(tool, request) {
+  try {
+    plan(tool, request);
+    return null;
+  } catch (e) {
+    return e;
+  }
+}
+
 describe("privacy", () => {
   test("every request went to 127.0.0.1, and none after the page had loaded", () => {
     assert.ok(requests.length > 0, "requests were recorded");
@@ -484,31 +644,34 @@ describe("phone width", () => {
     assert.equal(await page.getAttribute("html", "lang"), "en");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `overflow ${overflow}px`);
-    await page.screenshot({ path: join(SHOTS, "phone-household-en.png") });
+    await page.screenshot({ path: join(SHOTS, "phone-page-en.png") });
     assert.deepEqual(page.errors, []);
     await page.close();
   });
 });
 
-test("the form only sends fields the request schema has", () => {
-  const schema = JSON.parse(readFileSync(join(root, "schema/request.schema.json"), "utf8"));
-  const resolveRef = (s) => (s?.$ref ? schema.$defs[s.$ref.split("/").pop()] : s);
-  const child = (s, key) => {
-    s = resolveRef(s);
-    for (const alt of s?.anyOf ?? s?.oneOf ?? []) {
-      const found = child(alt, key);
-      if (found) return found;
+test("each form only sends fields its API's request schema has", () => {
+  for (const tool of TOOLS) {
+    const file = tool.api === "calculate" ? "request.schema.json" : `${tool.api}.request.schema.json`;
+    let schema;
+    try {
+      schema = JSON.parse(readFileSync(join(root, "schema", file), "utf8"));
+    } catch {
+      continue; // no schema for this API (yet): nothing to check against
     }
-    if (key === "[]") return s?.items;
-    return s?.properties?.[key];
-  };
-  const missing = WIRE_PATHS.filter((path) => {
-    let s = schema;
-    for (const key of path.replaceAll("[]", ".[]").split(".")) {
-      s = child(s, key);
-      if (!s) return true;
-    }
-    return false;
-  });
-  assert.deepEqual(missing, [], "form fields not in schema/request.schema.json");
+    const resolveRef = (s) => (s?.$ref ? schema.$defs[s.$ref.split("/").pop()] : s);
+    // Whether the keys lead somewhere from schema `s`, trying every alternative of a oneOf/anyOf.
+    const has = (s, keys) => {
+      s = resolveRef(s);
+      if (!s) return false;
+      if (keys.length === 0) return true;
+      if ((s.anyOf ?? s.oneOf ?? []).some((alt) => has(alt, keys))) return true;
+      const [key, ...rest] = keys;
+      if (key === "[]") return has(s.items, rest);
+      if (key === "*") return typeof s.additionalProperties === "object" && has(s.additionalProperties, rest);
+      return has(s.properties?.[key], rest);
+    };
+    const missing = tool.form.WIRE_PATHS.filter((path) => !has(schema, path.replaceAll("[]", ".[]").split(".")));
+    assert.deepEqual(missing, [], `${tool.id}: form fields not in schema/${file}`);
+  }
 });
