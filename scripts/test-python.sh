@@ -1,21 +1,16 @@
 #!/usr/bin/env bash
-# Python package: builds minzheng._native into .venv with maturin, lints the binding with clippy,
-# and runs pytest over pyo3-bindings/tests (every golden vector of tests/vectors/ plus the API
-# tests). Installs are guarded, so re-runs are fast. Run from anywhere; paths are repo-relative.
-# pytest exits 5 when it collects no test, which fails this script under `set -e` on purpose.
+# Python package: builds minzheng._native into .venv with maturin (when its sources changed), lints
+# the binding with clippy, and runs pytest over pyo3-bindings/tests (every golden vector of
+# tests/vectors/ plus the API tests; the analysis tests are skipped unless pandas is installed —
+# scripts/test-analysis.sh installs it and runs them). Installs are guarded, so re-runs are fast.
+# Run from anywhere; paths are repo-relative. pytest exits 5 when it collects no test, which fails
+# this script under `set -e` on purpose.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/python-env.sh
 
-export PATH="$HOME/.cargo/bin:$PATH"
-VENV="$PWD/.venv"
-PY="$VENV/bin/python"
-
-[ -x "$PY" ] || python3 -m venv "$VENV"
-"$PY" -c 'import maturin' 2>/dev/null || "$PY" -m pip install --quiet 'maturin>=1.9,<2'
-"$PY" -c 'import pytest' 2>/dev/null || "$PY" -m pip install --quiet 'pytest>=7'
-
-echo "--- maturin develop --release"
-VIRTUAL_ENV="$VENV" "$VENV/bin/maturin" develop --release --manifest-path pyo3-bindings/Cargo.toml
+python_env_base
+python_env_build
 
 echo "--- clippy (minzheng-py)"
 cargo clippy -p minzheng-py --all-targets -- -D warnings

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what a fresh machine lacks and runs every suite: formatting, clippy (host and wasm32),
 # Rust tests (unit, parameters, golden vectors, schema, doc tests), benches compiled, WASM in Node
-# and headless Chromium, the npm package under node --test, Python under pytest, the main
+# and headless Chromium, the npm package under node --test, Python under pytest with the analyst notebook, the main
 # command, and the portal page (bundle budget, TypeScript types, Playwright in Chromium). Installs are guarded, so re-runs are fast. Exits non-zero if any suite fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -47,7 +47,7 @@ suite "rust tests" cargo test --workspace --exclude minzheng-py --exclude minzhe
 suite "benches compile" cargo bench -p minzheng-benches --no-run
 suite "main command" main_command
 suite "wasm (node, chromium, npm package)" bash scripts/test-wasm.sh
-suite "python (pytest)" bash scripts/test-python.sh
+suite "python (pytest, analysis, notebook)" bash scripts/test-analysis.sh
 suite "portal (bundle budget, types, Playwright in Chromium)" bash scripts/test-portal.sh
 
 echo

@@ -114,7 +114,10 @@ impl de::Error for DeError {
     }
 
     fn duplicate_field(field: &'static str) -> DeError {
-        DeError::new(ErrorCode::InvalidValue, format!("duplicate field `{field}`"))
+        DeError::new(
+            ErrorCode::InvalidValue,
+            format!("duplicate field `{field}`"),
+        )
     }
 }
 
@@ -371,7 +374,10 @@ impl<'de> Deserializer<'de> for Node<'de> {
             },
             other => Err(DeError::new(
                 ErrorCode::InvalidType,
-                format!("invalid type: {}, expected one of the allowed strings", kind(other)),
+                format!(
+                    "invalid type: {}, expected one of the allowed strings",
+                    kind(other)
+                ),
             )),
         };
         out.map_err(|e| e.at(&path))
@@ -446,7 +452,8 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
                 let path = child_key(self.path, key);
                 let at = path.clone();
                 // As for elements: a value rejected after it was read is named here.
-                seed.deserialize(Node { value, path }).map_err(|e| e.at(&at))
+                seed.deserialize(Node { value, path })
+                    .map_err(|e| e.at(&at))
             }
             None => Err(DeError::new(
                 ErrorCode::InvalidJson,

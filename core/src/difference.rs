@@ -66,7 +66,7 @@ pub struct ProgrammeDifference {
     pub label_zh: String,
     /// English name.
     pub label_en: String,
-    /// Whether its status, amounts, items or parameters changed.
+    /// Whether its status, reason, amounts or line items changed.
     pub changed: bool,
     /// Status before and after (`eligible`, `not_eligible`, …).
     pub status: StatusChange,
@@ -78,7 +78,7 @@ pub struct ProgrammeDifference {
     /// The reasons on both sides, when the status or the reason changed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<ReasonChange>,
-    /// Items that changed.
+    /// Items whose amount changed or that appear on one side only.
     pub line_items: Vec<LineItemDifference>,
     /// Parameters this programme used whose value differs.
     pub parameters: Vec<ParameterDifference>,
@@ -267,8 +267,7 @@ fn programme_difference(name: &str, b: &Value, r: &Value) -> ProgrammeDifference
         || monthly_amount.change.0 != Decimal::ZERO
         || one_off_amount.is_some_and(|c| c.change.0 != Decimal::ZERO)
         || reason.is_some()
-        || !line_items.is_empty()
-        || !parameters.is_empty();
+        || !line_items.is_empty();
     ProgrammeDifference {
         programme: name.to_string(),
         label_zh: label("label_zh"),
@@ -329,14 +328,27 @@ fn item_differences(b: &Value, r: &Value) -> Vec<LineItemDifference> {
                 bi.and_then(|i| decimal(i, "amount")).unwrap_or_default(),
                 ri.and_then(|i| decimal(i, "amount")).unwrap_or_default(),
             );
+            // Why: the item's parameters against the same keys on the other side (the other
+            // side's item, or the whole programme when the item is only on one side).
+            let parameters = {
+                let all = parameter_differences(bi.unwrap_or(b), ri.unwrap_or(r));
+                let mut keys = Vec::new();
+                for item in [bi, ri].into_iter().flatten() {
+                    let mut uses = Vec::new();
+                    collect_uses(item, &mut uses);
+                    keys.extend(uses.iter().map(|u| text(u, "key")));
+                }
+                all.into_iter()
+                    .filter(|p| keys.contains(&p.key))
+                    .collect::<Vec<_>>()
+            };
             let empty = Value::Null;
-            let parameters = parameter_differences(bi.unwrap_or(&empty), ri.unwrap_or(&empty));
             let presence = match (bi, ri) {
                 (Some(_), Some(_)) => "both",
                 (Some(_), None) => "baseline_only",
                 _ => "reformed_only",
             };
-            if presence == "both" && amount.change.0 == Decimal::ZERO && parameters.is_empty() {
+            if presence == "both" && amount.change.0 == Decimal::ZERO {
                 continue;
             }
             let either = ri.or(bi).unwrap_or(&empty);

@@ -31,9 +31,11 @@
 //!
 //! Errors have stable codes and paths (`reform.overrides[0].key`): an unknown key
 //! (`invalid_value`), a malformed date (`invalid_date`) or value (`invalid_value`), a negative
-//! value (`out_of_range`), an unknown region (`invalid_value`), `to` before `from`
-//! (`conflicting_fields`) and two overrides of one series whose periods overlap
-//! (`conflicting_fields`, at the later one's `from`).
+//! value or one above the bound of its unit (`out_of_range`; 10^12 for amounts in 元, 10^6 for
+//! ratios, months, counts…, so that no product the rules form can overflow), an unknown region
+//! (`invalid_value`), `to` before `from` (`conflicting_fields`), two overrides of one series
+//! whose periods overlap (`conflicting_fields`, at the later one's `from`) and a blank name
+//! (`invalid_value` at `reform.name`).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -1,6 +1,13 @@
 //! Reforms: overrides replace and split dated values, several reforms side by side, the
 //! differential explanation, and the errors with their codes and paths.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use minzheng::batch::{self, Options};
 use minzheng::reform::{Reform, calculate_reform_json};
 use minzheng::region::{Area, District};
@@ -16,12 +23,20 @@ fn reform(value: Value) -> Reform {
 }
 
 fn store(value: Value) -> ParameterStore {
-    ParameterStore::embedded().unwrap().with_reform(&reform(value)).unwrap()
+    ParameterStore::embedded()
+        .unwrap()
+        .with_reform(&reform(value))
+        .unwrap()
 }
 
 fn standard(store: &ParameterStore, district: District, on: &str) -> (String, String) {
     let p = store
-        .lookup("dibao.standard", Some(district), Some(Area::Urban), date(on))
+        .lookup(
+            "dibao.standard",
+            Some(district),
+            Some(Area::Urban),
+            date(on),
+        )
         .unwrap();
     (p.get().to_string(), p.value.source.clone())
 }
@@ -60,7 +75,10 @@ fn amounts(result: &minzheng::CalculationResult) -> Vec<(String, String)> {
 #[test]
 fn an_open_override_splits_the_value_it_starts_inside() {
     let s = store(dibao_1400());
-    assert_eq!(standard(&s, District::Tianhe, "2025-06-30"), ("1309".into(), "GZ-2025-STD".into()));
+    assert_eq!(
+        standard(&s, District::Tianhe, "2025-06-30"),
+        ("1309".into(), "GZ-2025-STD".into())
+    );
     assert_eq!(
         standard(&s, District::Tianhe, "2025-07-01"),
         ("1400".into(), "reform:dibao_1400".into())
@@ -72,13 +90,22 @@ fn an_open_override_splits_the_value_it_starts_inside() {
     assert_eq!(standard(base, District::Tianhe, "2025-07-01").0, "1309");
     // The new value is marked: illustrative, cites the reform, names what it replaced.
     let p = s
-        .lookup("dibao.standard", Some(District::Tianhe), Some(Area::Urban), date("2025-07-01"))
+        .lookup(
+            "dibao.standard",
+            Some(District::Tianhe),
+            Some(Area::Urban),
+            date("2025-07-01"),
+        )
         .unwrap();
     assert_eq!(p.value.status, minzheng::params::Status::Illustrative);
     assert_eq!(p.value.article, "overrides[0]");
     assert!(p.value.note.contains("1309"), "{}", p.value.note);
     assert!(p.value.note.contains("GZ-2025-STD"), "{}", p.value.note);
-    assert!(p.source.title.contains("Raise the dibao standard"), "{}", p.source.title);
+    assert!(
+        p.source.title.contains("Raise the dibao standard"),
+        "{}",
+        p.source.title
+    );
 }
 
 #[test]
@@ -96,7 +123,12 @@ fn an_override_can_fill_a_period_with_no_encoded_value() {
     let base = ParameterStore::embedded().unwrap();
     let on = date("2023-03-01");
     let err = base
-        .lookup("dibao.standard", Some(District::Tianhe), Some(Area::Urban), on)
+        .lookup(
+            "dibao.standard",
+            Some(District::Tianhe),
+            Some(Area::Urban),
+            on,
+        )
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::ParameterNotInForce);
     let s = store(json!({"name": "gap", "overrides": [
@@ -137,10 +169,9 @@ fn several_overrides_and_several_reforms_give_their_own_results() {
     assert_eq!(get(&a, "classified_relief"), "140.00");
     assert_eq!(get(&b, "classified_relief"), "150.00");
     // The reformed result says a non-official figure was used.
-    let warned = a
-        .warnings
-        .iter()
-        .any(|w| w.code == "illustrative_parameter" && w.parameter.as_deref() == Some("dibao.standard"));
+    let warned = a.warnings.iter().any(|w| {
+        w.code == "illustrative_parameter" && w.parameter.as_deref() == Some("dibao.standard")
+    });
     assert!(warned);
 }
 
@@ -153,15 +184,22 @@ fn an_empty_reform_equals_the_baseline() {
         amounts(&minzheng::calculate_with(&s, &request).unwrap())
     );
     let requests = vec![request];
-    let base = batch::run(ParameterStore::embedded().unwrap(), &requests, &Options::default()).unwrap();
+    let base = batch::run(
+        ParameterStore::embedded().unwrap(),
+        &requests,
+        &Options::default(),
+    )
+    .unwrap();
     let same = batch::run(&s, &requests, &Options::default()).unwrap();
     assert_eq!(base.cells, same.cells);
 }
 
 #[test]
 fn the_difference_names_the_line_the_parameter_and_both_citations() {
-    let out = calculate_reform_json(&json!({"request": base_request(), "reform": dibao_1400()}).to_string())
-        .unwrap();
+    let out = calculate_reform_json(
+        &json!({"request": base_request(), "reform": dibao_1400()}).to_string(),
+    )
+    .unwrap();
     let out: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(out["reform"], "dibao_1400");
     let d = &out["difference"];
@@ -179,7 +217,13 @@ fn the_difference_names_the_line_the_parameter_and_both_citations() {
     assert_eq!(dibao["monthly_amount"]["change"], "182.00");
     let item = &dibao["line_items"][0];
     assert_eq!(item["id"], "dibao.top_up");
-    assert_eq!((item["amount"]["baseline"].as_str(), item["amount"]["reformed"].as_str()), (Some("1118.00"), Some("1300.00")));
+    assert_eq!(
+        (
+            item["amount"]["baseline"].as_str(),
+            item["amount"]["reformed"].as_str()
+        ),
+        (Some("1118.00"), Some("1300.00"))
+    );
     let param = &item["parameters"][0];
     assert_eq!(param["key"], "dibao.standard");
     assert_eq!(param["baseline_values"], json!(["1309"]));
@@ -189,10 +233,19 @@ fn the_difference_names_the_line_the_parameter_and_both_citations() {
     assert_eq!(param["reformed"]["citation"]["source"], "reform:dibao_1400");
     assert_eq!(param["reformed"]["status"], "illustrative");
     // Unchanged programmes are listed as unchanged.
-    let meal = d["programmes"].as_array().unwrap().iter().find(|p| p["programme"] == "meal_aid");
+    let meal = d["programmes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["programme"] == "meal_aid");
     assert!(meal.is_none_or(|m| m["changed"] == false));
     // The top-level list names dibao.standard once.
-    let keys: Vec<&str> = d["parameters"].as_array().unwrap().iter().map(|p| p["key"].as_str().unwrap()).collect();
+    let keys: Vec<&str> = d["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap())
+        .collect();
     assert_eq!(keys.iter().filter(|k| **k == "dibao.standard").count(), 1);
 }
 
@@ -201,8 +254,11 @@ fn a_status_change_shows_both_reasons() {
     // 3000 元 wages: not dibao (3000 ≥ 2618) but marginal (< 3927); at 1600, 3000 < 3200: dibao.
     let mut request = base_request();
     request["household"]["members"][0]["income"]["wages"] = json!("3000");
-    let out = calculate_reform_json(&json!({"request": request, "reform": {"name": "r", "overrides": [
-        {"key": "dibao.standard", "value": "1600", "from": "2025-01-01"}]}}).to_string())
+    let out = calculate_reform_json(
+        &json!({"request": request, "reform": {"name": "r", "overrides": [
+        {"key": "dibao.standard", "value": "1600", "from": "2025-01-01"}]}})
+        .to_string(),
+    )
     .unwrap();
     let out: Value = serde_json::from_str(&out).unwrap();
     let dibao = out["difference"]["programmes"]
@@ -212,16 +268,35 @@ fn a_status_change_shows_both_reasons() {
         .find(|p| p["programme"] == "dibao")
         .unwrap()
         .clone();
-    assert_eq!(dibao["status"], json!({"baseline": "not_eligible", "reformed": "eligible"}));
-    assert_eq!(dibao["reason"]["baseline"]["code"], "income_not_below_standard");
+    assert_eq!(
+        dibao["status"],
+        json!({"baseline": "not_eligible", "reformed": "eligible"})
+    );
+    assert_eq!(
+        dibao["reason"]["baseline"]["code"],
+        "income_not_below_standard"
+    );
     assert!(dibao["reason"]["reformed"].is_null());
     assert_eq!(dibao["line_items"][0]["presence"], "reformed_only");
     assert_eq!(dibao["line_items"][0]["amount"]["reformed"], "200.00");
+    // Why the new line: the standard, as the baseline's determination used it and as now.
+    let why = &dibao["line_items"][0]["parameters"][0];
+    assert_eq!(why["key"], "dibao.standard");
+    assert_eq!(
+        (
+            why["baseline_values"].clone(),
+            why["reformed_values"].clone()
+        ),
+        (json!(["1309"]), json!(["1600"]))
+    );
 }
 
 fn error_of(value: Value) -> (ErrorCode, String) {
     let e = match Reform::from_json(&value.to_string()) {
-        Ok(r) => ParameterStore::embedded().unwrap().with_reform(&r).unwrap_err(),
+        Ok(r) => ParameterStore::embedded()
+            .unwrap()
+            .with_reform(&r)
+            .unwrap_err(),
         Err(e) => e,
     };
     (e.code, e.path)
@@ -262,17 +337,23 @@ fn errors_have_codes_and_paths() {
             "reform.overrides[0].value",
         ),
         (
-            one(json!({"key": "dibao.standard", "value": "1", "from": "2025-07-01", "to": "2025-06-30"})),
+            one(
+                json!({"key": "dibao.standard", "value": "1", "from": "2025-07-01", "to": "2025-06-30"}),
+            ),
             ErrorCode::ConflictingFields,
             "reform.overrides[0].to",
         ),
         (
-            one(json!({"key": "dibao.standard", "value": "1", "from": "2025-07-01", "region": "shenzhen"})),
+            one(
+                json!({"key": "dibao.standard", "value": "1", "from": "2025-07-01", "region": "shenzhen"}),
+            ),
             ErrorCode::InvalidValue,
             "reform.overrides[0].region",
         ),
         (
-            one(json!({"key": "dibao.standard", "value": "1", "from": "2025-07-01", "colour": "red"})),
+            one(
+                json!({"key": "dibao.standard", "value": "1", "from": "2025-07-01", "colour": "red"}),
+            ),
             ErrorCode::UnknownField,
             "reform.overrides[0].colour",
         ),
@@ -283,7 +364,11 @@ fn errors_have_codes_and_paths() {
             ErrorCode::ConflictingFields,
             "reform.overrides[1].from",
         ),
-        (json!({"name": " ", "overrides": []}), ErrorCode::InvalidValue, "reform.name"),
+        (
+            json!({"name": " ", "overrides": []}),
+            ErrorCode::InvalidValue,
+            "reform.name",
+        ),
         (json!({"name": "e"}), ErrorCode::MissingField, "reform"),
     ];
     for (value, code, path) in cases {
@@ -301,7 +386,12 @@ fn errors_have_codes_and_paths() {
 
 #[test]
 fn the_unknown_key_message_lists_similar_keys() {
-    let r = reform(json!({"name": "e", "overrides": [{"key": "dibao.standrd", "value": "1", "from": "2025-01-01"}]}));
-    let e = ParameterStore::embedded().unwrap().with_reform(&r).unwrap_err();
+    let r = reform(
+        json!({"name": "e", "overrides": [{"key": "dibao.standrd", "value": "1", "from": "2025-01-01"}]}),
+    );
+    let e = ParameterStore::embedded()
+        .unwrap()
+        .with_reform(&r)
+        .unwrap_err();
     assert!(e.message.contains("dibao.standard"), "{}", e.message);
 }

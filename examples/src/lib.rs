@@ -164,81 +164,101 @@ pub fn render(result: &CalculationResult) -> String {
     out
 }
 
-/// The JSON Schemas of the wire API, as (file name, pretty JSON) pairs.
+/// The JSON Schemas of the wire API, as (file name, pretty JSON) pairs: for each API
+/// `<api>.request.schema.json` and `<api>.result.schema.json` (`request.schema.json` and
+/// `result.schema.json` for `calculate`), and `error.schema.json`. Requests are described as
+/// they are read (fields with defaults are optional); results as they are written (fields left
+/// out when empty are not required).
 pub fn schemas() -> Vec<(&'static str, String)> {
-    let pretty = |s: schemars::Schema| serde_json::to_string_pretty(&s).unwrap_or_default() + "\n";
+    use minzheng::{assessment, care_home, programmes, star_rating};
+    use schemars::generate::SchemaSettings;
+    fn input<T: schemars::JsonSchema>() -> String {
+        let schema = SchemaSettings::draft2020_12()
+            .for_deserialize()
+            .into_generator()
+            .into_root_schema_for::<T>();
+        serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    }
+    fn output<T: schemars::JsonSchema>() -> String {
+        let schema = SchemaSettings::draft2020_12()
+            .for_serialize()
+            .into_generator()
+            .into_root_schema_for::<T>();
+        serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    }
     vec![
         (
             "request.schema.json",
-            pretty(schemars::schema_for!(minzheng::CalculationRequest)),
+            input::<minzheng::CalculationRequest>(),
         ),
         (
             "result.schema.json",
-            pretty(schemars::schema_for!(minzheng::CalculationResult)),
+            output::<minzheng::CalculationResult>(),
+        ),
+        ("error.schema.json", output::<minzheng::Error>()),
+        (
+            "temporary_assistance.request.schema.json",
+            input::<programmes::temporary::TemporaryRequest>(),
         ),
         (
-            "error.schema.json",
-            pretty(schemars::schema_for!(minzheng::Error)),
+            "temporary_assistance.result.schema.json",
+            output::<programmes::temporary::ProgrammeCalculation>(),
+        ),
+        (
+            "rescue_food_allowance.request.schema.json",
+            input::<programmes::rescue::RescueRequest>(),
+        ),
+        (
+            "rescue_food_allowance.result.schema.json",
+            output::<programmes::temporary::ProgrammeCalculation>(),
         ),
         (
             "assess_ability.request.schema.json",
-            pretty(schemars::schema_for!(
-                minzheng::assessment::AssessmentRequest
-            )),
+            input::<assessment::AssessmentRequest>(),
         ),
         (
             "assess_ability.result.schema.json",
-            pretty(schemars::schema_for!(
-                minzheng::assessment::AssessmentResult
-            )),
+            output::<assessment::AssessmentResult>(),
         ),
         (
             "care_home_bill.request.schema.json",
-            pretty(schemars::schema_for!(minzheng::care_home::BillRequest)),
+            input::<care_home::BillRequest>(),
         ),
         (
             "care_home_bill.result.schema.json",
-            pretty(schemars::schema_for!(minzheng::care_home::BillResult)),
+            output::<care_home::BillResult>(),
         ),
         (
             "care_home_price_adjustment.request.schema.json",
-            pretty(schemars::schema_for!(
-                minzheng::care_home::PriceAdjustmentRequest
-            )),
+            input::<care_home::PriceAdjustmentRequest>(),
         ),
         (
             "care_home_price_adjustment.result.schema.json",
-            pretty(schemars::schema_for!(
-                minzheng::care_home::PriceAdjustmentResult
-            )),
+            output::<care_home::PriceAdjustmentResult>(),
         ),
         (
             "star_rating.request.schema.json",
-            pretty(schemars::schema_for!(
-                minzheng::star_rating::StarRatingRequest
-            )),
+            input::<star_rating::StarRatingRequest>(),
         ),
         (
             "star_rating.result.schema.json",
-            pretty(schemars::schema_for!(
-                minzheng::star_rating::StarRatingResult
-            )),
+            output::<star_rating::StarRatingResult>(),
         ),
         (
             "star_reward.request.schema.json",
-            pretty(schemars::schema_for!(
-                minzheng::star_rating::StarRewardRequest
-            )),
+            input::<star_rating::StarRewardRequest>(),
         ),
         (
             "star_reward.result.schema.json",
-            pretty(schemars::schema_for!(
-                minzheng::star_rating::StarRewardResult
-            )),
+            output::<star_rating::StarRewardResult>(),
         ),
         (
-            "star_card.schema.json",
-            pretty(schemars::schema_for!(minzheng::star_rating::Card)),
+            "star_card.request.schema.json",
+            input::<star_rating::StarCardRequest>(),
+        ),
+        (
+            "star_card.result.schema.json",
+            output::<star_rating::Card>(),
         ),
     ]
 }

@@ -6,9 +6,10 @@
 //! `None`, `bool`, `int`, `str`, `decimal.Decimal`, `datetime.date`, or a float (`NaN` is a
 //! missing value; any other float is passed on for the engine to reject where money is expected,
 //! with `invalid_money` and the field's path). Results cross as compact buffers: per household
-//! and programme a status code (`u8`), and the monthly and one-off amounts in whole fen (`i64`,
-//! little-endian; [`NO_AMOUNT`] for "no one-off amount"). Money stays exact: the amounts are the
-//! engine's, rounded to the fen, as integers.
+//! and programme a status code (`u8`), the monthly and one-off amounts in whole fen (`i64`,
+//! little-endian; a one-off amount of 0 where the programme pays none) and whether a one-off
+//! amount was given (`u8`, 0 or 1). Money stays exact: the amounts are the engine's, rounded to
+//! the fen, as integers.
 
 use minzheng::batch::population::{Column, Population, counted_household_income};
 use minzheng::batch::{self, Options, Outcome, fen};
@@ -20,9 +21,6 @@ use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString};
 use serde_json::{Map, Value};
 
 use crate::error::{text_arg, to_py_err};
-
-/// The one-off amount of a programme that pays none.
-pub(crate) const NO_AMOUNT: i64 = i64::MIN;
 
 /// A parameter store to run households against: the embedded parameters or a reform of them.
 #[pyclass(frozen, module = "minzheng._native")]
@@ -71,16 +69,25 @@ fn input_error(path: String, message: String) -> Error {
     Error::new(ErrorCode::InvalidType, path, message)
 }
 
-/// Converts one cell of a table to JSON; `None` for a missing value.
-fn cell(value: &Bound<'_, PyAny>, path: &dyn Fn() -> String) -> Result<Option<Value>, Error> {
+/// Converts one cell of a table to JSON; `None` for a missing value. `decimal` is the type
+/// `decimal.Decimal`, looked up once per call.
+fn cell(
+    value: &Bound<'_, PyAny>,
+    decimal: &Bound<'_, PyAny>,
+    path: &dyn Fn() -> String,
+) -> Result<Option<Value>, Error> {
     if value.is_none() {
         return Ok(None);
     }
     if let Ok(s) = value.cast::<PyString>() {
-        let text = s
-            .to_cow()
-            .map_err(|e| Error::new(ErrorCode::InvalidJson, path(), format!("the text is not valid Unicode: {e}")))?;
-        return Ok(Some(Value::String(text.to_string())));
+        let text = s.to_cow().map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidJson,
+                path(),
+                format!("the text is not valid Unicode: {e}"),
+            )
+        })?;
+        return Ok(Some(Value::String(text.into_owned())));
     }
     if let Ok(b) = value.cast::<PyBool>() {
         return Ok(Some(Value::Bool(b.is_true())));
@@ -89,7 +96,37 @@ fn cell(value: &Bound<'_, PyAny>, path: &dyn Fn() -> String) -> Result<Option<Va
         if let Ok(n) = i.extract::<i64>() {
             return Ok(Some(Value::from(n)));
         }
-        return Err(Error::new(ErrorCode::OutOfRange, path(), "the integer is too large"));
+        return Err(Error::new(
+            ErrorCode::OutOfRange,
+            path(),
+            "the integer is too large",
+        ));
+    }
+    let kind = || {
+        value
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    };
+    let py_err = |e: PyErr| input_error(path(), format!("a {} could not be read: {e}", kind()));
+    if value.get_type().is(decimal) {
+        // str() of a Decimal is plain unless it has an exponent or is not a number.
+        let text = value
+            .str()
+            .and_then(|t| t.to_cow().map(|c| c.into_owned()))
+            .map_err(py_err)?;
+        if text.contains('N') {
+            return Ok(None);
+        }
+        if !text.contains(['E', 'e']) {
+            return Ok(Some(Value::String(text)));
+        }
+        let plain: String = value
+            .call_method1("__format__", ("f",))
+            .and_then(|t| t.extract())
+            .map_err(py_err)?;
+        return Ok(Some(Value::String(plain)));
     }
     if let Ok(f) = value.cast::<PyFloat>() {
         let x = f.value();
@@ -100,26 +137,14 @@ fn cell(value: &Bound<'_, PyAny>, path: &dyn Fn() -> String) -> Result<Option<Va
         // expected (`invalid_money`, `invalid_type`), never rounding it.
         return Ok(serde_json::Number::from_f64(x).map(Value::Number));
     }
-    let kind = value
-        .get_type()
-        .name()
-        .map(|n| n.to_string())
-        .unwrap_or_default();
-    let py_err = |e: PyErr| input_error(path(), format!("a {kind} could not be read: {e}"));
+    let kind = kind();
     match kind.as_str() {
-        "Decimal" => {
-            if value.call_method0("is_nan").and_then(|b| b.is_truthy()).map_err(py_err)? {
-                return Ok(None);
-            }
-            let text: String = value
-                .call_method1("__format__", ("f",))
-                .and_then(|t| t.extract())
-                .map_err(py_err)?;
-            Ok(Some(Value::String(text)))
-        }
         "NAType" | "NaTType" => Ok(None),
         "date" => {
-            let text: String = value.call_method0("isoformat").and_then(|t| t.extract()).map_err(py_err)?;
+            let text: String = value
+                .call_method0("isoformat")
+                .and_then(|t| t.extract())
+                .map_err(py_err)?;
             Ok(Some(Value::String(text)))
         }
         "datetime" | "Timestamp" => {
@@ -133,21 +158,37 @@ fn cell(value: &Bound<'_, PyAny>, path: &dyn Fn() -> String) -> Result<Option<Va
         _ if value.hasattr("item").unwrap_or(false) && value.hasattr("dtype").unwrap_or(false) => {
             // A NumPy scalar: its Python value.
             let item = value.call_method0("item").map_err(py_err)?;
-            cell(&item, path)
+            cell(&item, decimal, path)
         }
         _ => Err(input_error(
             path(),
-            format!("a {kind} is not a value a request can hold; use str, int, bool, decimal.Decimal or datetime.date"),
+            format!(
+                "a {kind} is not a value a request can hold; use str, int, bool, decimal.Decimal or datetime.date"
+            ),
         )),
     }
 }
 
 fn columns(table: &str, given: Vec<(String, Bound<'_, PyList>)>) -> Result<Vec<Column>, Error> {
     let mut out = Vec::with_capacity(given.len());
+    let Some(first) = given.first() else {
+        return Ok(out);
+    };
+    let decimal = first
+        .1
+        .py()
+        .import("decimal")
+        .and_then(|m| m.getattr("Decimal"))
+        .map_err(|e| {
+            input_error(
+                String::new(),
+                format!("decimal.Decimal could not be loaded: {e}"),
+            )
+        })?;
     for (name, values) in given {
         let mut cells = Vec::with_capacity(values.len());
         for (row, v) in values.iter().enumerate() {
-            cells.push(cell(&v, &|| format!("{table}[{row}].{name}"))?);
+            cells.push(cell(&v, &decimal, &|| format!("{table}[{row}].{name}"))?);
         }
         out.push(Column::new(table, &name, cells)?);
     }
@@ -167,6 +208,7 @@ struct ScenarioCompact {
     status: Vec<u8>,
     monthly: Vec<u8>,
     one_off: Vec<u8>,
+    one_off_given: Vec<u8>,
     errors: Vec<(usize, Error)>,
     traces: Vec<(usize, String)>,
 }
@@ -238,7 +280,13 @@ fn run_all(
                 "the scenarios list different programmes",
             ));
         }
-        scenarios.push(compact(&outcome, total, &indices, programmes.len(), &mut statuses)?);
+        scenarios.push(compact(
+            &outcome,
+            total,
+            &indices,
+            programmes.len(),
+            &mut statuses,
+        )?);
     }
     Ok(Compact {
         programmes,
@@ -261,6 +309,7 @@ fn compact(
     let mut status = vec![missing; cells];
     let mut monthly = vec![0u8; cells * 8];
     let mut one_off = vec![0u8; cells * 8];
+    let mut one_off_given = vec![0u8; cells];
     for (position, household) in indices.iter().enumerate() {
         let Some(row) = outcome.row(position) else {
             continue;
@@ -272,8 +321,13 @@ fn compact(
             }
             let m = fen_of(cell.monthly_amount)?;
             let o = match cell.one_off_amount {
-                Some(x) => fen_of(x)?,
-                None => NO_AMOUNT,
+                Some(x) => {
+                    if let Some(g) = one_off_given.get_mut(k) {
+                        *g = 1;
+                    }
+                    fen_of(x)?
+                }
+                None => 0,
             };
             if let Some(dst) = monthly.get_mut(k * 8..k * 8 + 8) {
                 dst.copy_from_slice(&m.to_le_bytes());
@@ -284,17 +338,28 @@ fn compact(
         }
     }
     let at = |p: usize| indices.get(p).copied().unwrap_or_default();
-    let errors = outcome.errors.iter().map(|(p, e)| (at(*p), e.clone())).collect();
+    let errors = outcome
+        .errors
+        .iter()
+        .map(|(p, e)| (at(*p), e.clone()))
+        .collect();
     let traces = outcome
         .traces
         .iter()
         .map(|(p, r)| serde_json::to_string(r).map(|t| (at(*p), t)))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Error::new(ErrorCode::InvalidParameterData, "", format!("a trace could not be encoded: {e}")))?;
+        .map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidParameterData,
+                "",
+                format!("a trace could not be encoded: {e}"),
+            )
+        })?;
     Ok(ScenarioCompact {
         status,
         monthly,
         one_off,
+        one_off_given,
         errors,
         traces,
     })
@@ -322,12 +387,21 @@ fn to_python<'py>(py: Python<'py>, c: &Compact) -> PyResult<Bound<'py, PyDict>> 
     let statuses: Vec<String> = c
         .statuses
         .iter()
-        .map(|s| serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
+        .map(|s| {
+            serde_json::to_value(s)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        })
         .collect();
     out.set_item("statuses", statuses)?;
     let income: Vec<u8> = c.income.iter().flat_map(|x| x.to_le_bytes()).collect();
     out.set_item("income", PyBytes::new(py, &income))?;
-    let errors = c.errors.iter().map(|e| error_tuple(py, e)).collect::<PyResult<Vec<_>>>()?;
+    let errors = c
+        .errors
+        .iter()
+        .map(|e| error_tuple(py, e))
+        .collect::<PyResult<Vec<_>>>()?;
     out.set_item("errors", errors)?;
     let scenarios = PyList::empty(py);
     for s in &c.scenarios {
@@ -335,7 +409,12 @@ fn to_python<'py>(py: Python<'py>, c: &Compact) -> PyResult<Bound<'py, PyDict>> 
         d.set_item("status", PyBytes::new(py, &s.status))?;
         d.set_item("monthly", PyBytes::new(py, &s.monthly))?;
         d.set_item("one_off", PyBytes::new(py, &s.one_off))?;
-        let errors = s.errors.iter().map(|e| error_tuple(py, e)).collect::<PyResult<Vec<_>>>()?;
+        d.set_item("one_off_given", PyBytes::new(py, &s.one_off_given))?;
+        let errors = s
+            .errors
+            .iter()
+            .map(|e| error_tuple(py, e))
+            .collect::<PyResult<Vec<_>>>()?;
         d.set_item("errors", errors)?;
         d.set_item("traces", s.traces.clone())?;
         scenarios.append(d)?;
@@ -349,7 +428,11 @@ fn common_fields(common: Option<&str>) -> Result<Map<String, Value>, Error> {
         None => Ok(Map::new()),
         Some(text) => match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(map)) => Ok(map),
-            _ => Err(Error::new(ErrorCode::InvalidType, "common", "the common request fields must be a JSON object")),
+            _ => Err(Error::new(
+                ErrorCode::InvalidType,
+                "common",
+                "the common request fields must be a JSON object",
+            )),
         },
     }
 }
@@ -366,11 +449,19 @@ fn parse_date(date: &str) -> Result<Date, Error> {
 
 /// A population as columns: household columns (one value per household), person columns (one
 /// value per person, persons in household order) and the number of persons of each household.
-type Tables<'py> = (Vec<(String, Bound<'py, PyList>)>, Vec<(String, Bound<'py, PyList>)>, Vec<usize>);
+type Tables<'py> = (
+    Vec<(String, Bound<'py, PyList>)>,
+    Vec<(String, Bound<'py, PyList>)>,
+    Vec<usize>,
+);
 
 fn population(tables: Tables<'_>) -> Result<Population, Error> {
     let (households, persons, members) = tables;
-    Population::new(columns("households", households)?, columns("persons", persons)?, &members)
+    Population::new(
+        columns("households", households)?,
+        columns("persons", persons)?,
+        &members,
+    )
 }
 
 /// Runs a population given as columns against every scenario; see the module documentation for
@@ -420,8 +511,10 @@ pub fn run_requests<'py>(
     let stores: Vec<&ParameterStore> = scenarios.iter().map(|s| &s.get().store).collect();
     let compact = py
         .detach(|| {
-            let decoded: Vec<Result<CalculationRequest, Error>> =
-                requests.iter().map(|r| minzheng::parse_request(r)).collect();
+            let decoded: Vec<Result<CalculationRequest, Error>> = requests
+                .iter()
+                .map(|r| minzheng::parse_request(r))
+                .collect();
             run_all(requests.len(), decoded, &stores, &trace, threads)
         })
         .map_err(|e| to_py_err(py, &e))?;

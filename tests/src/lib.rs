@@ -79,3 +79,51 @@ pub fn run_vector(vector: &Value) -> Result<(), String> {
         _ => Err("a vector needs exactly one of expect / expect_error".into()),
     }
 }
+
+/// The directory of the malformed-input corpus (`tests/malformed/`, format in its README).
+pub fn malformed_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("malformed")
+}
+
+/// Every malformed-input case file, sorted by name.
+pub fn malformed_files() -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(malformed_dir())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// The request text of a malformed case: its `request_json`, or its `generate` rule expanded
+/// (`prefix` + `count` copies of `item`, each with `{i}` replaced by its index, joined by
+/// `separator` + `count` copies of `close` + `suffix`). Every runner expands it the same way.
+pub fn malformed_request(case: &Value) -> Result<String, String> {
+    match (case.get("request_json"), case.get("generate")) {
+        (Some(Value::String(text)), None) => Ok(text.clone()),
+        (None, Some(g)) => {
+            let field = |k: &str| {
+                g.get(k)
+                    .and_then(Value::as_str)
+                    .ok_or(format!("generate.{k} must be a string"))
+            };
+            let count = g
+                .get("count")
+                .and_then(Value::as_u64)
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or("generate.count must be a whole number")?;
+            let (item, separator, close) = (field("item")?, field("separator")?, field("close")?);
+            let mut text = String::from(field("prefix")?);
+            for i in 0..count {
+                if i > 0 {
+                    text.push_str(separator);
+                }
+                text.push_str(&item.replace("{i}", &i.to_string()));
+            }
+            text.push_str(&close.repeat(count));
+            text.push_str(field("suffix")?);
+            Ok(text)
+        }
+        _ => Err("a malformed case needs exactly one of request_json / generate".into()),
+    }
+}

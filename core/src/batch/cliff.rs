@@ -5,18 +5,23 @@
 //! The input is named by its path in the request (`household.members[0].income.wages`). Money
 //! and other decimal inputs move in steps of 0.01 (one fen); an input that is a whole number in
 //! the request (an age, a count) moves in steps of 1. The grid is `from`, `from + step`, … up to
-//! and including `to`. Between two neighbouring grid points whose status differs, the change is
-//! located exactly by bisection to the resolution: `at` is the first value with the new status
-//! and `last_before` the value one resolution step below it. Two changes closer together than
-//! `step` are found only when the statuses at the grid points differ (a programme that starts
-//! and stops again between two grid points is not seen): choose `step` accordingly.
+//! and including `to`.
+//!
+//! Eligibility is compared as a programme's status together with the members it pays (the keys
+//! of its monthly line items, `tekun.basic[p1]`), so a member losing 特困 support inside a
+//! household that keeps it is a change too. Between two neighbouring grid points whose
+//! eligibility differs, the change is located exactly by bisection to the resolution: `at` is the
+//! first value with the new eligibility and `last_before` the value one resolution step below.
+//! Two changes closer together than `step` are found only when the grid points on either side
+//! differ (a programme that starts and stops again between two grid points is not seen), and
+//! bisection finds one change per interval: choose `step` accordingly.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::population::decode_value;
-use super::{Cell, Options, ProgrammeColumn, assess, run};
+use super::{ProgrammeColumn, assess, map_chunks, thread_count};
 use crate::error::{Error, ErrorCode};
 use crate::money::{Money, Number};
 use crate::params::ParameterStore;
@@ -70,7 +75,8 @@ pub struct Point {
     pub programmes: Vec<PointProgramme>,
 }
 
-/// Where a programme's status changes.
+/// Where a programme's eligibility changes: its status, or which members it pays (its
+/// monthly line items).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Change {
     /// Wire name of the programme.
@@ -79,6 +85,11 @@ pub struct Change {
     pub status_before: Eligibility,
     /// Status from `at`.
     pub status_after: Eligibility,
+    /// Monthly line items (`id[person]`) present from `at` but not before: a member who
+    /// becomes entitled inside a programme.
+    pub lines_started: Vec<String>,
+    /// Monthly line items present up to `last_before` but not from `at`.
+    pub lines_ended: Vec<String>,
     /// The last value with the old status.
     pub last_before: Number,
     /// The first value with the new status.
@@ -244,47 +255,51 @@ pub fn cliff(
         vary: &request.vary,
         whole,
     };
-    let requests = values
-        .iter()
-        .map(|v| sweep.request(*v))
-        .collect::<Result<Vec<_>, Error>>()?;
-    let outcome = run(
-        store,
-        &requests,
-        &Options {
-            threads,
-            trace: Vec::new(),
-        },
-    )?;
-    if let Some((i, e)) = outcome.errors.first() {
-        let mut e = e.clone();
-        e.message = format!(
-            "at {} = {}: {}",
-            request.vary,
-            values.get(*i).copied().unwrap_or_default(),
-            e.message
-        );
-        return Err(e);
+    let mut evaluated: Vec<Option<Result<Vec<ProgrammeResult>, Error>>> =
+        values.iter().map(|_| None).collect();
+    map_chunks(&mut evaluated, 1, thread_count(threads), |rows, slots| {
+        for (i, slot) in rows.zip(slots.iter_mut()) {
+            let x = values.get(i).copied().unwrap_or_default();
+            *slot = Some(sweep.results(store, x).map_err(|mut e| {
+                e.message = format!("at {} = {x}: {}", request.vary, e.message);
+                e
+            }));
+        }
+    })?;
+    let mut results = Vec::with_capacity(values.len());
+    for r in evaluated {
+        results.push(r.unwrap_or_else(|| {
+            Err(Error::new(
+                ErrorCode::InvalidParameterData,
+                "",
+                "a point was not calculated",
+            ))
+        })?);
     }
-    let programmes = &outcome.programmes;
+    let programmes: Vec<ProgrammeColumn> = results
+        .first()
+        .map(|r| r.iter().map(ProgrammeColumn::of).collect())
+        .unwrap_or_default();
     let points: Vec<Point> = values
         .iter()
-        .enumerate()
-        .map(|(i, v)| point(*v, programmes, outcome.row(i).unwrap_or_default()))
+        .zip(&results)
+        .map(|(v, r)| point(*v, r))
         .collect();
     let mut changes = Vec::new();
-    for k in 1..points.len() {
-        let (Some(a), Some(b)) = (points.get(k - 1), points.get(k)) else {
+    for (k, pair) in results.windows(2).enumerate() {
+        let ([a, b], Some(xa), Some(xb)) = (pair, values.get(k), values.get(k + 1)) else {
             continue;
         };
-        for (c, column) in programmes.iter().enumerate() {
-            let (Some(pa), Some(pb)) = (a.programmes.get(c), b.programmes.get(c)) else {
-                continue;
-            };
-            if pa.status != pb.status {
-                changes.push(
-                    sweep.locate(store, column, a.value.0, pa.status, b.value.0, resolution)?,
-                );
+        for column in &programmes {
+            if signature(a, column) != signature(b, column) {
+                changes.push(sweep.locate(
+                    store,
+                    column,
+                    *xa,
+                    signature(a, column),
+                    *xb,
+                    resolution,
+                )?);
             }
         }
     }
@@ -296,18 +311,40 @@ pub fn cliff(
     })
 }
 
-fn point(value: Decimal, programmes: &[ProgrammeColumn], row: &[Cell]) -> Point {
+/// What eligibility looks like for a programme at a point: its status and the keys of its
+/// monthly line items (`tekun.basic[p1]`), so that a member gaining or losing an entitlement
+/// inside a programme that stays eligible is a change too.
+type Signature = (Eligibility, Vec<String>);
+
+fn signature(results: &[ProgrammeResult], column: &ProgrammeColumn) -> Signature {
+    match results.iter().find(|r| r.programme == column.programme) {
+        Some(r) => {
+            let mut keys: Vec<String> = r
+                .line_items
+                .iter()
+                .map(|i| match &i.person_id {
+                    Some(p) => format!("{}[{p}]", i.id),
+                    None => i.id.clone(),
+                })
+                .collect();
+            keys.sort();
+            (r.status, keys)
+        }
+        None => (Eligibility::NotAssessed, Vec::new()),
+    }
+}
+
+fn point(value: Decimal, results: &[ProgrammeResult]) -> Point {
     Point {
         value: Number(value),
-        monthly_total: Money(row.iter().map(|c| c.monthly_amount.0).sum()),
-        programmes: programmes
+        monthly_total: Money(results.iter().map(|r| r.monthly_amount.0).sum()),
+        programmes: results
             .iter()
-            .zip(row)
-            .map(|(p, c)| PointProgramme {
-                programme: p.name.clone(),
-                status: c.status,
-                monthly_amount: c.monthly_amount,
-                one_off_amount: c.one_off_amount,
+            .map(|r| PointProgramme {
+                programme: ProgrammeColumn::of(r).name,
+                status: r.status,
+                monthly_amount: r.monthly_amount,
+                one_off_amount: r.one_off_amount,
             })
             .collect(),
     }
@@ -340,26 +377,20 @@ impl Sweep<'_> {
         assess(store, &self.request(x)?)
     }
 
-    /// Bisects between `lo` (status `before`) and `hi` (another status) to the resolution.
+    /// Bisects between `lo` (with signature `before`) and `hi` (another) to the resolution.
     fn locate(
         &self,
         store: &ParameterStore,
         column: &ProgrammeColumn,
         mut lo: Decimal,
-        before: Eligibility,
+        before: Signature,
         mut hi: Decimal,
         resolution: Decimal,
     ) -> Result<Change, Error> {
-        let status_of = |results: &[ProgrammeResult]| {
-            results
-                .iter()
-                .find(|r| r.programme == column.programme)
-                .map(|r| r.status)
-        };
         while hi - lo > resolution {
             let steps = ((hi - lo) / resolution / Decimal::TWO).floor();
             let mid = lo + steps * resolution;
-            if status_of(&self.results(store, mid)?) == Some(before) {
+            if signature(&self.results(store, mid)?, column) == before {
                 lo = mid;
             } else {
                 hi = mid;
@@ -369,19 +400,27 @@ impl Sweep<'_> {
         let of = |rs: &[ProgrammeResult]| {
             let own = rs.iter().find(|r| r.programme == column.programme);
             (
-                own.map_or(Eligibility::NotAssessed, |r| r.status),
                 own.map_or(Money::ZERO, |r| r.monthly_amount),
                 Money(rs.iter().map(|r| r.monthly_amount.0).sum()),
             )
         };
-        let (
-            (status_before, monthly_before, total_before),
-            (status_after, monthly_after, total_after),
-        ) = (of(&rl), of(&rh));
+        let ((monthly_before, total_before), (monthly_after, total_after)) = (of(&rl), of(&rh));
+        let (status_before, lines_before) = signature(&rl, column);
+        let (status_after, lines_after) = signature(&rh, column);
         Ok(Change {
             programme: column.name.clone(),
             status_before,
             status_after,
+            lines_started: lines_after
+                .iter()
+                .filter(|l| !lines_before.contains(l))
+                .cloned()
+                .collect(),
+            lines_ended: lines_before
+                .iter()
+                .filter(|l| !lines_after.contains(l))
+                .cloned()
+                .collect(),
             last_before: Number(lo),
             at: Number(hi),
             monthly_before,

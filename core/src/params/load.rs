@@ -90,8 +90,12 @@ pub(super) fn from_json(json: &str) -> Result<ParameterStore, Error> {
     // one deserializer for every type.
     let value: serde_json::Value = serde_json::from_str(json)
         .map_err(|e| bad(String::new(), format!("parameter data does not parse: {e}")))?;
-    let raw: RawRoot = crate::decode::from_value(&value)
-        .map_err(|e| bad(e.path, format!("parameter data does not parse: {}", e.message)))?;
+    let raw: RawRoot = crate::decode::from_value(&value).map_err(|e| {
+        bad(
+            e.path,
+            format!("parameter data does not parse: {}", e.message),
+        )
+    })?;
 
     let mut sources = BTreeMap::new();
     for (key, s) in raw.sources {

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Parameter, ParameterStore, ParameterValue, Source, Status};
+use super::{Parameter, ParameterStore, ParameterValue, Source, Status, Unit};
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::reform::{Override, Reform};
@@ -14,6 +14,27 @@ const REFORM_ISSUER: &str = "hypothetical reform — not in force (假设的改�
 
 /// One series of a parameter: the values of one region and area.
 type Series = (Region, Option<Area>);
+
+/// Largest override of a parameter in 元 (any period): the request limit on amounts.
+pub const MAX_REFORM_YUAN: i64 = crate::money::MAX_AMOUNT_YUAN;
+/// Largest override of any other parameter (a ratio, months, days, a count, points).
+pub const MAX_REFORM_OTHER: i64 = 1_000_000;
+
+/// The largest value a reform may give a parameter of `unit`. The bounds keep every product the
+/// rules form (a figure × a ratio × members × months …) far inside `Decimal`'s range, whose
+/// overflow would panic; a 28-digit `dibao.standard` did.
+fn max_value(unit: Unit) -> Decimal {
+    match unit {
+        Unit::YuanPerPersonMonth
+        | Unit::YuanPerMonth
+        | Unit::YuanPerDay
+        | Unit::YuanPerYear
+        | Unit::Yuan => Decimal::from(MAX_REFORM_YUAN),
+        Unit::Ratio | Unit::Months | Unit::Years | Unit::Days | Unit::Count | Unit::Points => {
+            Decimal::from(MAX_REFORM_OTHER)
+        }
+    }
+}
 
 impl ParameterStore {
     /// A new, validated store with `reform`'s overrides applied in order (see [`crate::reform`]).
@@ -84,6 +105,17 @@ impl ParameterStore {
                     unknown_key_message(self, &o.key),
                 ));
             };
+            let limit = max_value(parameter.unit);
+            if o.value.0 > limit {
+                return Err(Error::new(
+                    ErrorCode::OutOfRange,
+                    at("value"),
+                    format!(
+                        "{} is above {limit}, the largest value a reform may give a parameter in {:?}",
+                        o.value.0, parameter.unit
+                    ),
+                ));
+            }
             let series = select_series(parameter, region, o.area);
             for (j, earlier) in &applied {
                 let Some(prev) = reform.overrides.get(*j) else {

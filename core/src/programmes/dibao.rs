@@ -469,8 +469,3 @@ fn explain_steps(ctx: &Context<'_>, members: &[Member<'_>], f: &Facts<'_>) -> Ve
         },
     ]
 }
-
-/// Whether the dibao household result pays anything (for callers that only need the status).
-pub fn pays(outcome: &DibaoOutcome) -> bool {
-    matches!(outcome.status, HouseholdStatus::Dibao) || !outcome.recipients.is_empty()
-}

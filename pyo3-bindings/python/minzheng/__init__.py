@@ -19,6 +19,9 @@ Money is exact: send amounts as ``str`` or :class:`decimal.Decimal` (or a whole 
 ``float`` anywhere in a request is rejected with :class:`InputError` code ``"invalid_money"``,
 never converted. Results carry :class:`decimal.Decimal` for the fields in
 :data:`DECIMAL_FIELDS` and plain JSON types everywhere else.
+
+For populations, reforms, summaries, differential explanations and benefit cliffs (pandas,
+pyarrow or polars tables in and out), see :mod:`minzheng.analysis` (``docs/analysis.md``).
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """The native (Rust) module behind minzheng; use the functions of ``minzheng`` instead."""
 
+from typing import Any
+
 __all__ = [
     "call_json",
     "calculate_json",
@@ -8,6 +10,14 @@ __all__ = [
     "decimal_fields",
     "error_codes",
     "__version__",
+    "Scenario",
+    "baseline_scenario",
+    "reform_scenario",
+    "run_population",
+    "run_requests",
+    "population_requests",
+    "calculate_reform_json",
+    "cliff_json",
 ]
 
 __version__: str
@@ -38,3 +48,61 @@ def decimal_fields() -> list[str]:
 
 def error_codes() -> list[str]:
     """Every stable error code the engine can raise."""
+
+class Scenario:
+    """A parameter store to run households against: the embedded parameters or a reform."""
+
+    @property
+    def name(self) -> str:
+        """``"baseline"`` or the reform's name."""
+
+def baseline_scenario() -> Scenario:
+    """The embedded parameters, as the scenario ``baseline``."""
+
+def reform_scenario(reform: str) -> Scenario:
+    """The embedded parameters with a reform (JSON text) applied. Raises ``InputError`` with the
+    path of the faulty field (``reform.overrides[0].key``)."""
+
+def run_population(
+    date: str,
+    household_columns: list[tuple[str, list[Any]]],
+    person_columns: list[tuple[str, list[Any]]],
+    members: list[int],
+    common: str | None,
+    scenarios: list[Scenario],
+    trace: list[int],
+    threads: int,
+) -> dict[str, Any]:
+    """Runs a population given as columns (field path, values) against every scenario.
+
+    Persons are in household order, ``members[h]`` of them for household ``h``. Returns
+    ``programmes`` (list of dicts), ``statuses`` (names of the status codes), ``income``
+    (bytes: counted monthly income per household, i64 fen little-endian), ``errors``
+    (``(index, code, path, message)`` of households that could not be decoded) and
+    ``scenarios``: per scenario ``status`` (bytes, one code per household and programme),
+    ``monthly`` and ``one_off`` (bytes, i64 fen little-endian), ``one_off_given`` (bytes, 0/1),
+    ``errors`` and ``traces`` (``(index, result JSON)``). Releases the GIL while calculating.
+    """
+
+def run_requests(
+    requests: list[str], scenarios: list[Scenario], trace: list[int], threads: int
+) -> dict[str, Any]:
+    """As :func:`run_population` for requests given as JSON text."""
+
+def population_requests(
+    date: str,
+    household_columns: list[tuple[str, list[Any]]],
+    person_columns: list[tuple[str, list[Any]]],
+    members: list[int],
+    common: str | None,
+    indices: list[int],
+) -> list[str]:
+    """The decoded requests (JSON text) of chosen households of a population given as columns."""
+
+def calculate_reform_json(request: str) -> str:
+    """``{"request": …, "reform": …}`` as JSON text in; ``reform``, ``baseline``, ``reformed``
+    and ``difference`` as JSON text out."""
+
+def cliff_json(request: str) -> str:
+    """A benefit-cliff sweep (``{"request", "vary", "from", "to", "step", "reform"?}`` as JSON
+    text); the points and the exact changes as JSON text."""

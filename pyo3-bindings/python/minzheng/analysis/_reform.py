@@ -52,7 +52,9 @@ def reform_json(reform: ReformLike) -> str:
         except InputError as e:
             path = f"reform.{e.path}" if e.path else "reform"
             code = "invalid_value" if e.code == "invalid_money" else e.code
-            message = e.message.replace("money", "values") if e.code == "invalid_money" else e.message
+            message = (
+                e.message.replace("money", "values") if e.code == "invalid_money" else e.message
+            )
             raise InputError(code, path, message) from None
     if isinstance(reform, os.PathLike) or (
         isinstance(reform, str) and not reform.lstrip().startswith("{")
@@ -61,7 +63,9 @@ def reform_json(reform: ReformLike) -> str:
         try:
             return path.read_text(encoding="utf-8")
         except OSError as e:
-            raise InputError("invalid_value", "reform", f"cannot read the reform file {path}: {e}") from None
+            raise InputError(
+                "invalid_value", "reform", f"cannot read the reform file {path}: {e}"
+            ) from None
     if isinstance(reform, str):
         return reform
     raise InputError(
@@ -93,7 +97,9 @@ def normalise_reforms(reforms: Any) -> list[tuple[str, str]]:
     elif isinstance(reforms, Sequence):
         items = [(None, r) for r in reforms]
     else:
-        raise InputError("invalid_type", "reforms", "give a reform, a list of reforms or a dict name → reform")
+        raise InputError(
+            "invalid_type", "reforms", "give a reform, a list of reforms or a dict name → reform"
+        )
     out: list[tuple[str, str]] = []
     for name, reform in items:
         text = reform_json(reform)
@@ -106,9 +112,13 @@ def normalise_reforms(reforms: Any) -> list[tuple[str, str]]:
     names = [n for n, _ in out]
     for n in names:
         if n == "baseline":
-            raise InputError("invalid_value", "reforms", "`baseline` is the name of the scenario without reform")
+            raise InputError(
+                "invalid_value", "reforms", "`baseline` is the name of the scenario without reform"
+            )
         if names.count(n) > 1:
-            raise InputError("invalid_value", "reforms", f"two reforms are named {n!r}; names must differ")
+            raise InputError(
+                "invalid_value", "reforms", f"two reforms are named {n!r}; names must differ"
+            )
     return out
 
 
@@ -124,7 +134,7 @@ class Difference:
         self.reform: str = data["reform"]
         self.baseline: dict[str, Any] = data["baseline"]
         self.reformed: dict[str, Any] = data["reformed"]
-        self.difference: dict[str, Any] = data["difference"]
+        self.difference: dict[str, Any] = _amounts_to_decimal(data["difference"])
 
     @property
     def changed(self) -> bool:
@@ -151,6 +161,20 @@ class Difference:
         return "\n".join(describe(self.reform, self.difference))
 
 
+_AMOUNT_KEYS = frozenset({"baseline", "reformed", "change"})
+
+
+def _amounts_to_decimal(value: Any) -> Any:
+    """Turns every amount pair ``{"baseline", "reformed", "change"}`` into Decimals."""
+    if isinstance(value, dict):
+        if set(value) == _AMOUNT_KEYS and all(isinstance(v, str) for v in value.values()):
+            return {k: Decimal(v) for k, v in value.items()}
+        return {k: _amounts_to_decimal(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_amounts_to_decimal(v) for v in value]
+    return value
+
+
 def _signed(x: Decimal) -> str:
     return f"+{x}" if x > 0 else str(x)
 
@@ -159,7 +183,9 @@ def _use(use: dict[str, Any] | None) -> str:
     if not use:
         return "not used"
     c = use.get("citation", {})
-    where = " ".join(x for x in (c.get("number") or c.get("document", ""), c.get("article", "")) if x)
+    where = " ".join(
+        x for x in (c.get("number") or c.get("document", ""), c.get("article", "")) if x
+    )
     return f"{use['value']} ({use['status']}; {where}; source {c.get('source', '')})"
 
 
