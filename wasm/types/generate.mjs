@@ -117,8 +117,13 @@ class Translator {
     delete rootSchema.$defs;
     delete rootSchema.$schema;
     const text = this.declaration(rootName, rootSchema, ctx, title);
-    if (this.decls.has(rootName)) throw new Error(`${file}: ${rootName} is defined twice`);
-    this.decls.set(rootName, { text, origin: file });
+    const existing = this.decls.get(rootName);
+    // Two APIs may return the same type (temporary_assistance and rescue_food_allowance both
+    // return a ProgrammeCalculation): reuse it when the definitions agree.
+    if (existing && existing.text !== text) {
+      throw new Error(`${file}: ${rootName} differs from its definition in ${existing.origin}`);
+    }
+    if (!existing) this.decls.set(rootName, { text, origin: file });
     return rootName;
   }
 
