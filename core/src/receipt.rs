@@ -1,5 +1,10 @@
 //! The receipt: engine version and hashes of the parameters and inputs used, so that a decision
 //! can be reproduced years later.
+//!
+//! - `parameters_sha256`: SHA-256 of the distinct parameter values used, one line each
+//!   (`key|region|area|from|value|status`), sorted, each ended by a newline.
+//! - `input_sha256`: SHA-256 of the request re-encoded as compact JSON by the engine (so the
+//!   same request gives the same hash whatever its spacing or key order on the wire).
 
 use sha2::{Digest, Sha256};
 
@@ -10,16 +15,39 @@ use crate::wire::Receipt;
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        for nibble in [b >> 4, b & 0x0f] {
+            out.push(char::from(
+                DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    out
+}
+
+/// Feeds JSON output straight into a hash, without building the text.
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Builds the receipt from a decoded request (of any API) and the parameter values used.
 pub fn receipt<T: serde::Serialize>(request: &T, used: &[ParamRef<'_>]) -> Receipt {
-    let mut lines: Vec<String> = used
+    // A calculation looks the same value up many times: keep each value once before formatting.
+    let mut distinct: Vec<&ParamRef<'_>> = used.iter().collect();
+    distinct.sort_by_key(|p| std::ptr::from_ref(p.value) as usize);
+    distinct.dedup_by(|a, b| std::ptr::eq(a.value, b.value));
+    let mut lines: Vec<String> = distinct
         .iter()
         .map(|p| {
             format!(
@@ -40,11 +68,13 @@ pub fn receipt<T: serde::Serialize>(request: &T, used: &[ParamRef<'_>]) -> Recei
         params.update(line.as_bytes());
         params.update(b"\n");
     }
-    let canonical = serde_json::to_string(request).unwrap_or_default();
+    let mut input = Sha256::new();
+    // Serializing a decoded request cannot fail (no maps with non-string keys, no I/O errors).
+    let _ = serde_json::to_writer(HashWriter(&mut input), request);
     Receipt {
         engine: "minzheng".to_string(),
         engine_version: ENGINE_VERSION.to_string(),
         parameters_sha256: hex(&params.finalize()),
-        input_sha256: hex(&Sha256::digest(canonical.as_bytes())),
+        input_sha256: hex(&input.finalize()),
     }
 }

@@ -86,10 +86,12 @@ pub fn assess(
         label_zh: "低保标准提高补发（一次性）".into(),
         label_en: "Back pay of the raised standard (one-off)".into(),
         amount,
-        formula_zh: format!(
+        formula_zh: text!(
+            ctx,
             "(现行标准{new} − 原标准{old}) × {persons}人 × {months}个月 = {amount}元（分类救济不补发）"
         ),
-        formula_en: format!(
+        formula_en: text!(
+            ctx,
             "(standard {new} − previous {old}) × {persons} persons × {months} months = {amount} 元 (classified relief is not back-paid)"
         ),
         parameters: ctx.uses(&[standard]),

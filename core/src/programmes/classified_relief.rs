@@ -118,12 +118,14 @@ pub fn assess(
                 label_zh: format!("分类救济（{id}，{name}）"),
                 label_en: format!("Classified relief ({id})"),
                 amount: paid,
-                formula_zh: format!(
+                formula_zh: text!(
+                    ctx,
                     "{} × 低保标准{} = {paid}元（同属多类时取最高一类）",
                     share.get(),
                     standard.get()
                 ),
-                formula_en: format!(
+                formula_en: text!(
+                    ctx,
                     "{} × dibao standard {} = {paid} 元 (the highest category when several apply)",
                     share.get(),
                     standard.get()

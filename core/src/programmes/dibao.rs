@@ -152,8 +152,12 @@ pub fn assess(
             label_zh: "低保补差".into(),
             label_en: "Dibao top-up".into(),
             amount,
-            formula_zh: format!("低保标准{s}元 × {n}人 − 家庭月收入{income}元 = {amount}元"),
-            formula_en: format!(
+            formula_zh: text!(
+                ctx,
+                "低保标准{s}元 × {n}人 − 家庭月收入{income}元 = {amount}元"
+            ),
+            formula_en: text!(
+                ctx,
                 "standard {s} × {n} members − household income {income} = {amount} 元"
             ),
             parameters: ctx.uses(&[standard]),
@@ -299,8 +303,8 @@ fn marginal_or_neither(
             label_zh: "低保边缘收入线（家庭合计）".into(),
             label_en: "Marginal-household income line (household total)".into(),
             value: Number(threshold),
-            formula_zh: format!("{m} × 低保标准{s}元 × {n}人 = {threshold}元；家庭月收入{income}元{}该线", if is_marginal { "低于" } else { "不低于" }),
-            formula_en: format!("{m} × standard {s} × {n} members = {threshold} 元; household income {income} 元 is {} it", if is_marginal { "below" } else { "not below" }),
+            formula_zh: text!(ctx, "{m} × 低保标准{s}元 × {n}人 = {threshold}元；家庭月收入{income}元{}该线", if is_marginal { "低于" } else { "不低于" }),
+            formula_en: text!(ctx, "{m} × standard {s} × {n} members = {threshold} 元; household income {income} 元 is {} it", if is_marginal { "below" } else { "not below" }),
             inputs: vec![Input { name: "household_income".into(), value: Number(income) }],
             parameters: ctx.uses(&[multiplier, facts.standard]),
             passed: Some(is_marginal),
@@ -352,8 +356,8 @@ fn marginal_or_neither(
                 label_zh: format!("单人保（{id}）"),
                 label_en: format!("Individual dibao ({id})"),
                 amount,
-                formula_zh: format!("低保标准{s}元 − 本人月收入{own}元 = {amount}元（低保边缘家庭中的重度残疾人或重病患者，可单独申请）"),
-                formula_en: format!("standard {s} − own income {own} = {amount} 元 (a severely disabled or seriously ill member of a marginal household may apply alone)"),
+                formula_zh: text!(ctx, "低保标准{s}元 − 本人月收入{own}元 = {amount}元（低保边缘家庭中的重度残疾人或重病患者，可单独申请）"),
+                formula_en: text!(ctx, "standard {s} − own income {own} = {amount} 元 (a severely disabled or seriously ill member of a marginal household may apply alone)"),
                 parameters: ctx.uses(&[facts.standard]),
             });
         }
@@ -445,8 +449,8 @@ fn explain_steps(ctx: &Context<'_>, members: &[Member<'_>], f: &Facts<'_>) -> Ve
             label_zh: "家庭金融资产审核".into(),
             label_en: "Financial-asset test".into(),
             value: Number(financial),
-            formula_zh: format!("金融资产{financial}元 {cmp} 上限 {}个月 × 低保标准{s}元 × {n}人 = {asset_limit}元", f.asset_months.get()),
-            formula_en: format!("financial assets {financial} {cmp} limit {} months × standard {s} × {n} members = {asset_limit} 元", f.asset_months.get()),
+            formula_zh: text!(ctx, "金融资产{financial}元 {cmp} 上限 {}个月 × 低保标准{s}元 × {n}人 = {asset_limit}元", f.asset_months.get()),
+            formula_en: text!(ctx, "financial assets {financial} {cmp} limit {} months × standard {s} × {n} members = {asset_limit} 元", f.asset_months.get()),
             inputs: vec![Input { name: "asset_limit".into(), value: Number(asset_limit) }],
             parameters: ctx.uses(&[f.asset_months, f.standard]),
             passed: Some(f.assets_ok),
@@ -457,8 +461,8 @@ fn explain_steps(ctx: &Context<'_>, members: &[Member<'_>], f: &Facts<'_>) -> Ve
             label_zh: "收入审核：低保保障线（家庭合计）".into(),
             label_en: "Income test: dibao line (household total)".into(),
             value: Number(guarantee),
-            formula_zh: format!("低保标准{s}元 × {n}人 = {guarantee}元；家庭月收入{income}元{}该线", if f.income_ok { "低于" } else { "不低于" }),
-            formula_en: format!("standard {s} × {n} members = {guarantee} 元; household income {income} 元 is {} it", if f.income_ok { "below" } else { "not below" }),
+            formula_zh: text!(ctx, "低保标准{s}元 × {n}人 = {guarantee}元；家庭月收入{income}元{}该线", if f.income_ok { "低于" } else { "不低于" }),
+            formula_en: text!(ctx, "standard {s} × {n} members = {guarantee} 元; household income {income} 元 is {} it", if f.income_ok { "below" } else { "not below" }),
             inputs: vec![
                 Input { name: "members".into(), value: Number(n) },
                 Input { name: "household_income".into(), value: Number(income) },

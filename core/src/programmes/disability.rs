@@ -292,8 +292,8 @@ fn item(
         label_zh: format!("{zh}（{person}）"),
         label_en: format!("{en} ({person})"),
         amount,
-        formula_zh: format!("每人每月{amount}元（{route_zh}）"),
-        formula_en: format!("{amount} 元 per person per month ({route_en})"),
+        formula_zh: text!(ctx, "每人每月{amount}元（{route_zh}）"),
+        formula_en: text!(ctx, "{amount} 元 per person per month ({route_en})"),
         parameters: ctx.uses(&[param]),
     }
 }

@@ -73,8 +73,8 @@ pub fn home_care(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<Progra
             label_zh: format!("居家社区养老服务资助（{}，服务券）", p.id),
             label_en: format!("Home care funding ({}, vouchers)", p.id),
             amount: paid,
-            formula_zh: format!("{zh} = {paid}元/月，以服务券形式发放"),
-            formula_en: format!("{en} = {paid} 元 a month, as service vouchers"),
+            formula_zh: text!(ctx, "{zh} = {paid}元/月，以服务券形式发放"),
+            formula_en: text!(ctx, "{en} = {paid} 元 a month, as service vouchers"),
             parameters: ctx.uses(&used),
         });
     }
@@ -172,8 +172,8 @@ pub fn meal_aid(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<Program
             label_zh: format!("助餐补贴（{}）", p.id),
             label_en: format!("Meal aid ({})", p.id),
             amount: paid,
-            formula_zh: format!("{zh} = {paid}元"),
-            formula_en: format!("{en} = {paid} 元"),
+            formula_zh: text!(ctx, "{zh} = {paid}元"),
+            formula_en: text!(ctx, "{en} = {paid} 元"),
             parameters: ctx.uses(&used),
         });
     }
@@ -246,8 +246,9 @@ pub fn longevity(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<Progra
             label_zh: format!("长寿保健金（{}，{age}岁）", p.id),
             label_en: format!("Longevity allowance ({}, aged {age})", p.id),
             amount: paid,
-            formula_zh: format!("{age}岁所在档次每月{paid}元（自70周岁生日当月起发放）"),
-            formula_en: format!(
+            formula_zh: text!(ctx, "{age}岁所在档次每月{paid}元（自70周岁生日当月起发放）"),
+            formula_en: text!(
+                ctx,
                 "{paid} 元 a month for the band of age {age} (from the month of the 70th birthday)"
             ),
             parameters: ctx.uses(&[band]),
@@ -261,8 +262,8 @@ pub fn longevity(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<Progra
                 label_zh: format!("百岁老人十月一次性长寿保健金（{}）", p.id),
                 label_en: format!("Centenarian's October lump sum ({})", p.id),
                 amount,
-                formula_zh: format!("100周岁以上，每年10月一次性发放{amount}元"),
-                formula_en: format!("aged 100 or over: {amount} 元 once each October"),
+                formula_zh: text!(ctx, "100周岁以上，每年10月一次性发放{amount}元"),
+                formula_en: text!(ctx, "aged 100 or over: {amount} 元 once each October"),
                 parameters: ctx.uses(&[lump]),
             });
         }

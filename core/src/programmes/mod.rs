@@ -7,6 +7,14 @@
 //! rigid-spending test and the two disability subsidies; then the elderly benefits (home-care
 //! funding, meal aid, the longevity allowance), which stack with all of these.
 
+/// Formats explanation text (a formula) only when explanations are on: a batch run, or a request
+/// with `explain: false`, skips the cost and gets an empty string.
+macro_rules! text {
+    ($ctx:expr, $($arg:tt)*) => {
+        if $ctx.explain { format!($($arg)*) } else { String::new() }
+    };
+}
+
 pub mod back_pay;
 pub mod classified_relief;
 pub mod dibao;

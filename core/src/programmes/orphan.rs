@@ -35,8 +35,8 @@ pub fn assess(ctx: &mut Context<'_>, members: &[Member<'_>]) -> Result<ChildOutc
             label_zh: format!("{kind_zh}基本生活补贴（{id}）"),
             label_en: format!("Child allowance ({id})"),
             amount,
-            formula_zh: format!("每人每月{amount}元（统一标准）"),
-            formula_en: format!("{amount} 元 per child per month (one figure)"),
+            formula_zh: text!(ctx, "每人每月{amount}元（统一标准）"),
+            formula_en: text!(ctx, "{amount} 元 per child per month (one figure)"),
             parameters: ctx.uses(&[allowance]),
         });
     }

@@ -56,14 +56,16 @@ pub fn assess(
             label_zh: "启动条件（CPI或食品CPI同比涨幅达到阈值）".into(),
             label_en: "Trigger (CPI or food-CPI rise reaches its threshold)".into(),
             value: Number(cpi.max(food)),
-            formula_zh: format!(
+            formula_zh: text!(
+                ctx,
                 "CPI {cpi}% {} {}%；食品CPI {food}% {} {}%",
                 if cpi_hit { "≥" } else { "<" },
                 cpi_trigger.get(),
                 if food_hit { "≥" } else { "<" },
                 food_trigger.get()
             ),
-            formula_en: format!(
+            formula_en: text!(
+                ctx,
                 "CPI {cpi}% {} {}%; food CPI {food}% {} {}%",
                 if cpi_hit { "≥" } else { "<" },
                 cpi_trigger.get(),
@@ -163,10 +165,12 @@ pub fn assess(
                 label_zh: format!("价格临时补贴（{id}）"),
                 label_en: format!("Price-linked subsidy ({id})"),
                 amount,
-                formula_zh: format!(
+                formula_zh: text!(
+                    ctx,
                     "低保标准{s} × {which}涨幅{rise}% = {raw}，取整到元 = {amount}元"
                 ),
-                formula_en: format!(
+                formula_en: text!(
+                    ctx,
                     "dibao standard {s} × {which} rise {rise}% = {raw}, to whole 元 = {amount} 元"
                 ),
                 parameters: ctx.uses(&[standard]),

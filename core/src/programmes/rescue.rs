@@ -86,8 +86,8 @@ pub fn rescue_food_allowance(
             label_zh: format!("伙食费（{}，{zh}）", p.id),
             label_en: format!("Food allowance ({}, {en})", p.id),
             amount,
-            formula_zh: format!("{zh}标准每月{amount}元"),
-            formula_en: format!("the {en} figure, {amount} 元 a month"),
+            formula_zh: text!(ctx, "{zh}标准每月{amount}元"),
+            formula_en: text!(ctx, "the {en} figure, {amount} 元 a month"),
             parameters: ctx.uses(&[allowance]),
         });
     }

@@ -189,8 +189,8 @@ pub fn assess(
                 label_zh: format!("特困三项条件（{}）", p.id),
                 label_en: format!("The three tekun conditions ({})", p.id),
                 value: Number(m.income.tekun_counted),
-                formula_zh: format!("无劳动能力：{}；本人月收入{} {} 低保标准{s}，金融资产{}；法定义务人：{:?}", yes_no(work), m.income.tekun_counted, if income_ok { "<" } else { "≥" }, if assets_ok { "未超上限" } else { "超过上限" }, p.supporters),
-                formula_en: format!("no capacity to work: {work}; own income {} {} standard {s}, assets {}; supporters: {:?}", m.income.tekun_counted, if income_ok { "<" } else { "≥" }, if assets_ok { "within the limit" } else { "above the limit" }, p.supporters),
+                formula_zh: text!(ctx, "无劳动能力：{}；本人月收入{} {} 低保标准{s}，金融资产{}；法定义务人：{:?}", yes_no(work), m.income.tekun_counted, if income_ok { "<" } else { "≥" }, if assets_ok { "未超上限" } else { "超过上限" }, p.supporters),
+                formula_en: text!(ctx, "no capacity to work: {work}; own income {} {} standard {s}, assets {}; supporters: {:?}", m.income.tekun_counted, if income_ok { "<" } else { "≥" }, if assets_ok { "within the limit" } else { "above the limit" }, p.supporters),
                 inputs: vec![Input { name: "age".into(), value: Number(Decimal::from(m.age)) }],
                 parameters: ctx.uses(&[standard, asset_months]),
                 passed: match verdict { Verdict::Eligible => Some(true), Verdict::Not(_) => Some(false), Verdict::Undetermined(_) => None },
@@ -282,13 +282,15 @@ fn amounts(
             label_zh: format!("基本生活标准（{id}）"),
             label_en: format!("Basic living standard ({id})"),
             amount: basic_amount,
-            formula_zh: format!(
+            formula_zh: text!(
+                ctx,
                 "max({} × 低保标准{} = {by_rule}, 本区现行标准{}) = {basic_amount}元",
                 multiplier.get(),
                 standard.get(),
                 floor.get()
             ),
-            formula_en: format!(
+            formula_en: text!(
+                ctx,
                 "max({} × dibao standard {} = {by_rule}, the district's current figure {}) = {basic_amount} 元",
                 multiplier.get(),
                 standard.get(),
@@ -302,13 +304,15 @@ fn amounts(
             label_zh: format!("照料护理标准（{id}，{}）", tier.name_zh()),
             label_en: format!("Care standard ({id}, {tier:?})"),
             amount: care_amount,
-            formula_zh: format!(
+            formula_zh: text!(
+                ctx,
                 "max({}照料护理标准 {} × 最低工资{} = {care_standard}元, 已享受的居家养老服务补贴{granted}元) = {care_amount}元",
                 tier.name_zh(),
                 share.get(),
                 wage.get()
             ),
-            formula_en: format!(
+            formula_en: text!(
+                ctx,
                 "max(care standard for {tier:?} {} × minimum wage {} = {care_standard} 元, home-care subsidy already granted {granted} 元) = {care_amount} 元",
                 share.get(),
                 wage.get()
@@ -328,11 +332,13 @@ fn amounts(
                     "Pocket money in an institution ({id}, part of the basic standard)"
                 ),
                 value: Number(pocket),
-                formula_zh: format!(
+                formula_zh: text!(
+                    ctx,
                     "不低于 {} × 基本生活标准{basic} = {pocket}元，直接发给本人",
                     share.get()
                 ),
-                formula_en: format!(
+                formula_en: text!(
+                    ctx,
                     "at least {} × basic standard {basic} = {pocket} 元, paid to the resident",
                     share.get()
                 ),

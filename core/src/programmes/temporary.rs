@@ -275,8 +275,8 @@ fn assess(ctx: &mut Context<'_>, r: &TemporaryRequest) -> Result<ProgrammeResult
             label_zh: "住院护理费补助".into(),
             label_en: "Hospital care add-on".into(),
             amount: Money(add),
-            formula_zh: format!("{days}天 × 每天{}元 = {add}元", daily.get()),
-            formula_en: format!("{days} days × {} 元 a day = {add} 元", daily.get()),
+            formula_zh: text!(ctx, "{days}天 × 每天{}元 = {add}元", daily.get()),
+            formula_en: text!(ctx, "{days} days × {} 元 a day = {add} 元", daily.get()),
             parameters: ctx.uses(&[daily]),
         });
     }
@@ -292,12 +292,14 @@ fn assess(ctx: &mut Context<'_>, r: &TemporaryRequest) -> Result<ProgrammeResult
             label_zh: "家庭年度累计上限扣减".into(),
             label_en: "Reduction to the family's yearly cap".into(),
             amount: Money(-cut),
-            formula_zh: format!(
+            formula_zh: text!(
+                ctx,
                 "上限{}元 − 本年已获{}元 = 尚可{remaining}元；扣减{cut}元",
                 family_cap.get(),
                 r.aid_received_this_year
             ),
-            formula_en: format!(
+            formula_en: text!(
+                ctx,
                 "cap {} − received this year {} = {remaining} 元 left; {cut} 元 less",
                 family_cap.get(),
                 r.aid_received_this_year
@@ -310,12 +312,14 @@ fn assess(ctx: &mut Context<'_>, r: &TemporaryRequest) -> Result<ProgrammeResult
             label_zh: "家庭年度累计上限".into(),
             label_en: "Family's yearly cap".into(),
             value: Number(remaining),
-            formula_zh: format!(
+            formula_zh: text!(
+                ctx,
                 "上限{}元 − 本年已获{}元 = 尚可{remaining}元，未触及",
                 family_cap.get(),
                 r.aid_received_this_year
             ),
-            formula_en: format!(
+            formula_en: text!(
+                ctx,
                 "cap {} − received this year {} = {remaining} 元 left; not reached",
                 family_cap.get(),
                 r.aid_received_this_year
