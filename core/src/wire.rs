@@ -70,8 +70,9 @@ pub struct PriceIndices {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Options {
-    /// Include the step-by-step explanation (default true). Amounts, reasons and warnings are
-    /// always present.
+    /// Include the explanation (default true): the steps of each determination, and the
+    /// formulas and parameters of each line item. Amounts, reasons with their citations,
+    /// warnings and the receipt are always present.
     #[serde(default = "yes")]
     pub explain: bool,
 }

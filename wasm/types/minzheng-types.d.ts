@@ -1790,8 +1790,9 @@ export type Mzt039Tag = "mzt_039_2013";
  */
 export interface Options {
   /**
-   * Include the step-by-step explanation (default true). Amounts, reasons and warnings are
-   * always present.
+   * Include the explanation (default true): the steps of each determination, and the
+   * formulas and parameters of each line item. Amounts, reasons with their citations,
+   * warnings and the receipt are always present.
    *
    * @default true
    */
