@@ -2,7 +2,8 @@
 # Sets up what a fresh machine lacks and runs every suite: formatting, clippy (host and wasm32),
 # Rust tests (unit, parameters, golden vectors, schema, doc tests), benches compiled, WASM in Node
 # and headless Chromium, the npm package under node --test, Python under pytest with the analyst notebook, the main
-# command, and the portal page (bundle budget, TypeScript types, Playwright in Chromium). Installs are guarded, so re-runs are fast. Exits non-zero if any suite fails.
+# command, the portal page (bundle budget, TypeScript types, Playwright in Chromium), and the
+# reliability suite (proptest invariants, the malformed-input corpus, a ~30 s fuzz run). Installs are guarded, so re-runs are fast. Exits non-zero if any suite fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +50,7 @@ suite "main command" main_command
 suite "wasm (node, chromium, npm package)" bash scripts/test-wasm.sh
 suite "python (pytest, analysis, notebook)" bash scripts/test-analysis.sh
 suite "portal (bundle budget, types, Playwright in Chromium)" bash scripts/test-portal.sh
+suite "reliability (invariants, malformed corpus, bounded fuzz run)" bash scripts/test-reliability.sh
 
 echo
 if [ "$failed" -gt 0 ]; then

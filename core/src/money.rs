@@ -27,13 +27,21 @@ pub fn round_payable(amount: Decimal) -> Money {
 }
 
 /// A non-negative amount of money in 元 with at most two decimal places (input), or any exact
-/// decimal (computed). Serialized as a string with two decimals: `"1309.00"`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// decimal (computed). Serialized as a string with two decimals: `"1309.00"`. Input amounts are
+/// held at the fen (scale 2) whatever their spelling (`"1500"`, `"1500.00"`, absent), so
+/// explanations built from them read the same for the same amounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(pub Decimal);
 
+impl Default for Money {
+    fn default() -> Money {
+        Money::ZERO
+    }
+}
+
 impl Money {
-    /// Zero 元.
-    pub const ZERO: Money = Money(Decimal::ZERO);
+    /// Zero 元, at the fen.
+    pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
 
     /// The amount as a decimal.
     pub fn decimal(self) -> Decimal {
@@ -90,7 +98,9 @@ impl Money {
                 &format!("`{text}` is larger than {MAX_AMOUNT_YUAN} 元"),
             ));
         }
-        Ok(Money(value.abs()))
+        let mut value = value.abs();
+        value.rescale(2);
+        Ok(Money(value))
     }
 }
 

@@ -7,8 +7,8 @@
 //! call must return, without panicking, either a result or a typed error, and:
 //!
 //! - an error never has the code `invalid_parameter_data` (a build defect, never the request's
-//!   fault) and has a message and a path without serde's unknown-segment marker `?` or a
-//!   leading `.`;
+//!   fault) and always has a message (its path is not checked: a field's name may be anything,
+//!   even empty or dotted, and an unknown field's path ends with it);
 //! - a result is JSON whose money fields are exact decimals, whose line items sum to their
 //!   totals (`monthly_amount`, `one_off_amount`, `monthly_total`, `one_off_total`, the summary's
 //!   totals, a bill's charges and deductions), and whose amounts are never negative except the
@@ -42,13 +42,45 @@ pub fn split_input(data: &[u8]) -> (&'static str, String) {
         }
     }
     let pick = data.first().map_or(0, |b| usize::from(*b)) % names.len().max(1);
-    (names.get(pick).copied().unwrap_or("calculate"), text.into_owned())
+    (
+        names.get(pick).copied().unwrap_or("calculate"),
+        text.into_owned(),
+    )
 }
 
 /// The `call_json` target: one wire call, checked.
 pub fn call_json_target(data: &[u8]) {
     let (api, request) = split_input(data);
     check_call(api, &request);
+}
+
+/// The `reform` target: a reform request `{"request": {…}, "reform": {…}}` through
+/// `minzheng::reform::calculate_reform_json` (parameter overrides applied to the embedded store,
+/// the household calculated under both). The baseline and the reformed results are checked like
+/// any calculation; an error like any error.
+pub fn reform_target(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    check_reform(&text);
+}
+
+/// Runs one reform request and checks the outcome; returns the error code, if any.
+pub fn check_reform(request: &str) -> Option<ErrorCode> {
+    match minzheng::reform::calculate_reform_json(request) {
+        Ok(json) => {
+            let r: Value = match serde_json::from_str(&json) {
+                Ok(v) => v,
+                Err(e) => panic!("calculate_reform: the result is not JSON ({e})"),
+            };
+            check_decimal_fields(&r, "calculate_reform");
+            check_calculation(&r["baseline"]);
+            check_calculation(&r["reformed"]);
+            None
+        }
+        Err(e) => {
+            check_error("calculate_reform", request, &e);
+            Some(e.code)
+        }
+    }
 }
 
 /// Calls `api` with `request` and checks the outcome; returns the error code, if any.
@@ -65,7 +97,7 @@ pub fn check_call(api: &str, request: &str) -> Option<ErrorCode> {
     }
 }
 
-/// Checks an error: never a build defect, always a message and a well-formed path.
+/// Checks an error: never a build defect, always a message.
 pub fn check_error(api: &str, request: &str, e: &minzheng::Error) {
     let shown = || {
         let end = request
@@ -79,11 +111,6 @@ pub fn check_error(api: &str, request: &str, e: &minzheng::Error) {
     }
     if e.message.trim().is_empty() {
         panic!("an error without a message: {}", shown());
-    }
-    // A field's own name may be anything (even empty: `household.members[0].`), so only the
-    // markers of a path that serde could not name are ruled out.
-    if e.path.contains('?') || e.path.starts_with('.') {
-        panic!("a malformed error path: {}", shown());
     }
 }
 
@@ -194,9 +221,7 @@ pub fn check_calculation(r: &Value) {
         .map(|l| decimal(&l["amount"], "summary household line"))
         .sum();
     if lines_total + shared != total {
-        panic!(
-            "summary: persons {lines_total} + household {shared} ≠ monthly_total {total}"
-        );
+        panic!("summary: persons {lines_total} + household {shared} ≠ monthly_total {total}");
     }
 }
 
@@ -221,8 +246,7 @@ pub fn check_result(api: &str, json: &str) {
             if charges != total_charges || deductions != total_deductions {
                 panic!("care_home_bill: totals do not match their items");
             }
-            if total_charges - total_deductions != out_of_pocket || out_of_pocket < Decimal::ZERO
-            {
+            if total_charges - total_deductions != out_of_pocket || out_of_pocket < Decimal::ZERO {
                 panic!("care_home_bill: out_of_pocket {out_of_pocket} ≠ charges − deductions");
             }
             check_items_non_negative(&r["charges"], "charges");
@@ -270,7 +294,11 @@ pub struct Rng(u64);
 impl Rng {
     /// A generator from a seed (0 is replaced by a fixed odd constant).
     pub fn new(seed: u64) -> Rng {
-        Rng(if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed })
+        Rng(if seed == 0 {
+            0x9E37_79B9_7F4A_7C15
+        } else {
+            seed
+        })
     }
 
     /// The next 64 random bits.
@@ -300,15 +328,59 @@ impl Rng {
 /// Values that break parsers and rules: wrong types, edges of every range, huge and tiny numbers.
 pub fn interesting_values() -> Vec<Value> {
     let texts = [
-        "", " ", "0", "-0", "-1", "0.00", "0.001", "1.", ".5", "1e3", "1E-7", "NaN", "Infinity",
-        "-Infinity", "1309", "1309.005", "999999999999.99", "1000000000000", "1000000000000.01",
-        "123456789012345678901234567890", "-123456789012345678901234567890.5", "2025-07-01",
-        "2025-02-29", "2024-02-29", "1899-12-31", "2200-01-01", "1900-01-01", "2199-12-31",
-        "2025-13-01", "2025-7-1", "+2025-07-01", "tianhe", "nowhere", "urban", "guangzhou",
-        "\u{0}", "\u{1}invalid_value\u{1}x", "é", "𝄞", "calculate", "dibao.standard",
-        "guangzhou/huangpu", "-5", "0.5", "1", "3.6", "-0.4", "1000.0001",
+        "",
+        " ",
+        "0",
+        "-0",
+        "-1",
+        "0.00",
+        "0.001",
+        "1.",
+        ".5",
+        "1e3",
+        "1E-7",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "1309",
+        "1309.005",
+        "999999999999.99",
+        "1000000000000",
+        "1000000000000.01",
+        "123456789012345678901234567890",
+        "-123456789012345678901234567890.5",
+        "2025-07-01",
+        "2025-02-29",
+        "2024-02-29",
+        "1899-12-31",
+        "2200-01-01",
+        "1900-01-01",
+        "2199-12-31",
+        "2025-13-01",
+        "2025-7-1",
+        "+2025-07-01",
+        "tianhe",
+        "nowhere",
+        "urban",
+        "guangzhou",
+        "\u{0}",
+        "\u{1}invalid_value\u{1}x",
+        "é",
+        "𝄞",
+        "calculate",
+        "dibao.standard",
+        "guangzhou/huangpu",
+        "-5",
+        "0.5",
+        "1",
+        "3.6",
+        "-0.4",
+        "1000.0001",
     ];
-    let mut out: Vec<Value> = texts.iter().map(|t| Value::String((*t).to_string())).collect();
+    let mut out: Vec<Value> = texts
+        .iter()
+        .map(|t| Value::String((*t).to_string()))
+        .collect();
     for n in [
         0i64,
         -1,
@@ -372,8 +444,27 @@ fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
 }
 
 const TOKENS: &[&str] = &[
-    "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u0000", "\\ud800", "null", "true", "-", "0",
-    "1e999", "9999999999999999999999", ".", "\"members\"", "\"income\"", "\"age\"", "\u{1}",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "\\",
+    "\\u0000",
+    "\\ud800",
+    "null",
+    "true",
+    "-",
+    "0",
+    "1e999",
+    "9999999999999999999999",
+    ".",
+    "\"members\"",
+    "\"income\"",
+    "\"age\"",
+    "\u{1}",
 ];
 
 /// One mutation of `seed`: a JSON-level change of a random node (when the seed is JSON) or a
@@ -464,12 +555,4 @@ pub fn mutate(rng: &mut Rng, seed: &str, other: &str) -> String {
         }
     }
     String::from_utf8_lossy(&bytes).into_owned()
-}
-
-/// A JSON text nested `depth` levels deep (arrays), for the nesting limit.
-pub fn deeply_nested(depth: usize) -> String {
-    let mut s = String::with_capacity(depth * 2);
-    s.extend(std::iter::repeat_n('[', depth));
-    s.extend(std::iter::repeat_n(']', depth));
-    s
 }
