@@ -206,4 +206,13 @@ print("""Why results can differ:
   (no orphans, institutions, ADL assessments, subsidy approval dates, elderly care subsidies);
   minzheng runs all 13 programmes. Any row "off by more" than a fen is a modelling difference to be
   read from the listed households, not an arithmetic one.
+- **the asset test after a member is supported as 特困** (the remaining differences, read from the
+  listed households). minzheng assesses dibao over the members not supported as 特困 and tests the
+  household's financial assets against the limit for those members only (24 months of the
+  standard × the remaining members); the OpenFisca model tests them against the limit for every
+  member. Example: household 3123 (83-year-old supported as 特困, 87-year-old spouse without
+  counted income, deposits 48,291): minzheng 0 (48,291 > 31,416), OpenFisca 1,309 (48,291 ≤
+  62,832). The same households then differ in the disability living subsidy, which depends on
+  the dibao / marginal status. The handbook does not say how a household's assets are shared
+  when one member is supported separately; minzheng's reading is the stricter one.
 """)
