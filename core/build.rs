@@ -1,4 +1,5 @@
-//! Embeds the parameter files under `parameters/` into the crate.
+//! Embeds the parameter files under `parameters/` (and the built-in scorecards under `cards/`)
+//! into the crate.
 //!
 //! The files are written in TOML for people; this script turns them into one compact JSON
 //! document in `OUT_DIR`, which the crate embeds with `include_str!`. The WASM bundle therefore
@@ -42,10 +43,25 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut root = serde_json::Map::new();
     root.insert("sources".into(), serde_json::Value::Object(sources));
     root.insert("files".into(), serde_json::Value::Array(files));
-    let out = Path::new(&std::env::var("OUT_DIR")?).join("parameters.json");
+    let out_dir = std::env::var("OUT_DIR")?;
+    let out = Path::new(&out_dir).join("parameters.json");
     fs::write(
         out,
         serde_json::to_string(&serde_json::Value::Object(root))?,
     )?;
+
+    // The built-in scorecards, without their indentation (they are embedded in the WASM bundle).
+    println!("cargo:rerun-if-changed=cards");
+    for entry in fs::read_dir("cards")? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let value: serde_json::Value = serde_json::from_str(&fs::read_to_string(&path)?)?;
+            let name = path.file_name().ok_or("a card file has no name")?;
+            fs::write(
+                Path::new(&out_dir).join(name),
+                serde_json::to_string(&value)?,
+            )?;
+        }
+    }
     Ok(())
 }

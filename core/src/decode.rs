@@ -285,6 +285,25 @@ fn child_key(path: &str, key: &str) -> String {
     }
 }
 
+/// Names the element `parent[index]` in an error that has no path yet. Out of line: the
+/// element readers are compiled once per element type, this once.
+#[inline(never)]
+fn at_index(e: DeError, parent: &str, index: usize) -> DeError {
+    if e.path.is_some() {
+        return e;
+    }
+    e.at(&format!("{parent}[{index}]"))
+}
+
+/// Names the field `parent.key` in an error that has no path yet (see [`at_index`]).
+#[inline(never)]
+fn at_key(e: DeError, parent: &str, key: &str) -> DeError {
+    if e.path.is_some() {
+        return e;
+    }
+    e.at(&child_key(parent, key))
+}
+
 /// A value and where it is in the request.
 struct Node<'v> {
     value: &'v Value,
@@ -409,14 +428,14 @@ impl<'de> SeqAccess<'de> for Seq<'de, '_> {
         let Some(value) = self.items.next() else {
             return Ok(None);
         };
-        let path = format!("{}[{}]", self.path, self.index);
+        let index = self.index;
         self.index += 1;
+        let path = format!("{}[{index}]", self.path);
         // A type that reads the value and then rejects it (a date, an amount) raises its error
-        // here, after the node has returned: name the element.
-        let at = path.clone();
+        // here, after the node has returned: name the element (formatted only on error).
         seed.deserialize(Node { value, path })
             .map(Some)
-            .map_err(|e| e.at(&at))
+            .map_err(|e| at_index(e, self.path, index))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -450,10 +469,9 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
         match self.pending.take() {
             Some((key, value)) => {
                 let path = child_key(self.path, key);
-                let at = path.clone();
                 // As for elements: a value rejected after it was read is named here.
                 seed.deserialize(Node { value, path })
-                    .map_err(|e| e.at(&at))
+                    .map_err(|e| at_key(e, self.path, key))
             }
             None => Err(DeError::new(
                 ErrorCode::InvalidJson,

@@ -27,27 +27,9 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-/// Feeds JSON output straight into a hash, without building the text.
-struct HashWriter<'a>(&'a mut Sha256);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Builds the receipt from a decoded request (of any API) and the parameter values used.
 pub fn receipt<T: serde::Serialize>(request: &T, used: &[ParamRef<'_>]) -> Receipt {
-    // A calculation looks the same value up many times: keep each value once before formatting.
-    let mut distinct: Vec<&ParamRef<'_>> = used.iter().collect();
-    distinct.sort_by_key(|p| std::ptr::from_ref(p.value) as usize);
-    distinct.dedup_by(|a, b| std::ptr::eq(a.value, b.value));
-    let mut lines: Vec<String> = distinct
+    let mut lines: Vec<String> = used
         .iter()
         .map(|p| {
             format!(
@@ -61,20 +43,22 @@ pub fn receipt<T: serde::Serialize>(request: &T, used: &[ParamRef<'_>]) -> Recei
             )
         })
         .collect();
-    lines.sort();
+    lines.sort_unstable();
     lines.dedup();
     let mut params = Sha256::new();
     for line in &lines {
         params.update(line.as_bytes());
         params.update(b"\n");
     }
-    let mut input = Sha256::new();
-    // Serializing a decoded request cannot fail (no maps with non-string keys, no I/O errors).
-    let _ = serde_json::to_writer(HashWriter(&mut input), request);
+    // Into bytes with the same JSON writer the results use (a writer of its own would compile
+    // every request type's serializer a second time into the WASM bundle). Serializing a decoded
+    // request cannot fail (no maps with non-string keys).
+    let canonical = serde_json::to_vec(request).unwrap_or_default();
+    let input = Sha256::digest(&canonical);
     Receipt {
         engine: "minzheng".to_string(),
         engine_version: ENGINE_VERSION.to_string(),
         parameters_sha256: hex(&params.finalize()),
-        input_sha256: hex(&input.finalize()),
+        input_sha256: hex(&input),
     }
 }

@@ -76,7 +76,7 @@ fn options(
         .enumerate()
         .filter(|(_, r)| *r > Decimal::ZERO)
         .collect();
-    order.sort_by(|(i, a), (j, b)| b.cmp(a).then(i.cmp(j)));
+    order.sort_unstable_by(|(i, a), (j, b)| b.cmp(a).then(i.cmp(j)));
     let mut capacity = Vec::with_capacity(order.len() + 1);
     let mut prefix = Decimal::ZERO;
     capacity.push(Decimal::ZERO);
@@ -163,6 +163,6 @@ pub(crate) fn plan(card: &CheckedCard, scores: &Scores, target: &CheckedLevel) -
             left -= add;
         }
     }
-    raises.sort_by_key(|(s, i, _)| (*s, *i));
+    raises.sort_unstable_by_key(|(s, i, _)| (*s, *i));
     Some(Plan { points, raises })
 }

@@ -41,7 +41,7 @@ use crate::error::{Error, ErrorCode};
 use crate::params::ParameterStore;
 
 /// The built-in GB/T 37276-2018 card, as JSON (the format of a request's `card`).
-pub const BUILTIN_CARD_JSON: &str = include_str!("../../cards/gbt37276-2018.json");
+pub const BUILTIN_CARD_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/gbt37276-2018.json"));
 
 static BUILTIN: OnceLock<Result<Card, Error>> = OnceLock::new();
 
