@@ -24,11 +24,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n==> %s\n' "$*"; }
-has_line() { grep -x -- "$1" >/dev/null; }
-sudo_if_needed() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
+# shellcheck source=wasm-env.sh
+source scripts/wasm-env.sh
 
 TOOLS=examples/portal/tests
 
@@ -56,31 +53,11 @@ current() {
     -newer "$wasm" -print 2>/dev/null | head -n1)" ]
 }
 
-# As scripts/test-wasm.sh builds them.
-build_package() {
-  local target=$1 out=$2
-  wasm-pack build wasm --profile wasm-release --no-opt --target "$target" --out-dir "../$out" --out-name minzheng
-  node -e '
-    const fs = require("fs");
-    const file = process.argv[1] + "/package.json";
-    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
-    pkg.name = "minzheng";
-    fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
-  ' "$out"
-}
-
 step "npm packages: target/pkg-web and target/pkg-node"
 if current target/pkg-web && current target/pkg-node; then
   echo "reusing target/pkg-web and target/pkg-node (built from the current sources)"
 else
-  rustup target list --installed | has_line wasm32-unknown-unknown \
-    || rustup target add wasm32-unknown-unknown
-  V=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
-  [ -n "$V" ] || { echo "no wasm-bindgen version in Cargo.lock" >&2; exit 1; }
-  { wasm-bindgen --version 2>/dev/null || true; } | has_line "wasm-bindgen $V" \
-    || cargo install wasm-bindgen-cli --version "$V" --locked \
-    || cargo install wasm-bindgen-cli --version "$V"
-  command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
+  wasm_tools_install
   current target/pkg-web || build_package web target/pkg-web
   current target/pkg-node || build_package nodejs target/pkg-node
 fi

@@ -17,28 +17,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n==> %s\n' "$*"; }
-
-# `grep -x` without -q, so that an early exit cannot SIGPIPE the writer under pipefail.
-has_line() { grep -x -- "$1" >/dev/null; }
-
-sudo_if_needed() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
+# shellcheck source=wasm-env.sh
+source scripts/wasm-env.sh
 
 step "toolchain"
-rustup target list --installed | has_line wasm32-unknown-unknown \
-  || rustup target add wasm32-unknown-unknown
-V=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
-[ -n "$V" ] || { echo "no wasm-bindgen version in Cargo.lock" >&2; exit 1; }
-{ wasm-bindgen --version 2>/dev/null || true; } | has_line "wasm-bindgen $V" \
-  || cargo install wasm-bindgen-cli --version "$V" --locked \
-  || cargo install wasm-bindgen-cli --version "$V"
-command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
+wasm_tools_install
 [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
   || (sudo_if_needed apt-get update && sudo_if_needed apt-get install -y chromium chromium-driver)
 command -v node >/dev/null || { echo "node (>= 20) is required" >&2; exit 1; }
-echo "wasm-bindgen $V, $(wasm-pack --version), node $(node --version)"
+echo "wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-pack --version), node $(node --version)"
 
 step "rustfmt and clippy (wasm32)"
 cargo fmt -p minzheng-wasm --check
@@ -48,24 +35,6 @@ step "wasm-bindgen tests: Node and headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p minzheng-wasm --target wasm32-unknown-unknown
-
-# wasm-pack names the npm package after the crate; the package is published as `minzheng`.
-build_package() {
-  local target=$1 out=$2
-  # The size-tuned profile (opt-level z, LTO, one codegen unit) for both packages, so the Node
-  # tests exercise what the portal ships. --no-opt: wasm-pack would otherwise download wasm-opt,
-  # and Debian's wasm-opt breaks the output (see the toolchain notes).
-  wasm-pack build wasm --profile wasm-release --no-opt --target "$target" --out-dir "../$out" --out-name minzheng
-  node -e '
-    const fs = require("fs");
-    const file = process.argv[1] + "/package.json";
-    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
-    pkg.name = "minzheng";
-    fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
-  ' "$out"
-  # The TypeScript declarations of requests, results and errors (wasm/types/), as the "types".
-  node wasm/types/install.mjs "$out"
-}
 
 step "wasm-pack: target/pkg-node and target/pkg-web"
 build_package nodejs target/pkg-node

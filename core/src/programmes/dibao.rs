@@ -108,14 +108,11 @@ pub fn assess(
             Vec::new(),
         ));
     }
-    let asset_months = ctx.param("dibao.financial_asset_limit_months")?;
     let s = standard.get();
     let n = Decimal::from(members.len());
+    let assets = AssetTest::run(ctx, household, s, n)?;
     let income: Decimal = members.iter().map(|m| m.income.counted).sum();
     let guarantee = s * n;
-    let financial = household.assets.financial();
-    let asset_limit = asset_months.get() * s * n;
-    let assets_ok = financial <= asset_limit;
     let income_ok = income < guarantee;
 
     if household.assets.vehicles.0 > Decimal::ZERO || household.assets.extra_dwellings > 0 {
@@ -129,12 +126,9 @@ pub fn assess(
 
     let facts = Facts {
         standard,
-        asset_months,
+        assets,
         n,
         income,
-        financial,
-        asset_limit,
-        assets_ok,
         income_ok,
     };
     let steps = if ctx.explain {
@@ -144,7 +138,7 @@ pub fn assess(
     };
 
     // A dibao household: top-up.
-    if assets_ok && income_ok {
+    if facts.assets.passed && income_ok {
         let amount = round_payable(guarantee - income);
         let item = LineItem {
             id: "dibao.top_up".into(),
@@ -190,19 +184,8 @@ pub fn assess(
             recipients,
         ));
     }
-    if !assets_ok {
-        let why = || {
-            reason(
-                ctx,
-                "assets_above_limit",
-                format!("家庭金融资产{financial}元超过上限{asset_limit}元"),
-                format!(
-                    "Household financial assets of {financial} 元 exceed the limit of {asset_limit} 元"
-                ),
-                STD_SOURCE,
-                "二(三)",
-            )
-        };
+    if !facts.assets.passed {
+        let why = || facts.assets.reason(ctx, STD_SOURCE, "二(三)");
         return Ok(outcome(
             result(
                 Programme::Dibao,
@@ -228,13 +211,57 @@ pub fn assess(
 /// The figures of the dibao determination.
 struct Facts<'a> {
     standard: ParamRef<'a>,
-    asset_months: ParamRef<'a>,
+    assets: AssetTest<'a>,
     n: Decimal,
     income: Decimal,
-    financial: Decimal,
-    asset_limit: Decimal,
-    assets_ok: bool,
     income_ok: bool,
+}
+
+/// The financial-asset test shared by dibao and 特困 (《最低生活保障审核确认办法》第十四条; the
+/// per-capita limit, in months of the standard, is illustrative): the household's financial
+/// assets against the limit × the members counted.
+pub struct AssetTest<'a> {
+    /// The limit in months of the standard.
+    pub months: ParamRef<'a>,
+    /// The household's financial assets.
+    pub financial: Decimal,
+    /// The limit for the members counted.
+    pub limit: Decimal,
+    /// Whether the assets are within the limit.
+    pub passed: bool,
+}
+
+impl<'a> AssetTest<'a> {
+    /// Runs the test for `members` counted members at the monthly `standard`.
+    pub fn run(
+        ctx: &mut Context<'a>,
+        household: &Household,
+        standard: Decimal,
+        members: Decimal,
+    ) -> Result<AssetTest<'a>, Error> {
+        let months = ctx.param("dibao.financial_asset_limit_months")?;
+        let financial = household.assets.financial();
+        let limit = months.get() * standard * members;
+        Ok(AssetTest {
+            months,
+            financial,
+            limit,
+            passed: financial <= limit,
+        })
+    }
+
+    /// The reason when the test fails, citing `article` of `source`.
+    pub fn reason(&self, ctx: &Context<'_>, source: &str, article: &str) -> crate::wire::Reason {
+        let (financial, limit) = (self.financial, self.limit);
+        reason(
+            ctx,
+            "assets_above_limit",
+            format!("家庭金融资产{financial}元超过上限{limit}元"),
+            format!("Household financial assets of {financial} 元 exceed the limit of {limit} 元"),
+            source,
+            article,
+        )
+    }
 }
 
 /// Income is not below the dibao line: a marginal household (with 单人保) or neither.
@@ -407,7 +434,7 @@ fn explain_steps(ctx: &Context<'_>, members: &[Member<'_>], f: &Facts<'_>) -> Ve
     let s = f.standard.get();
     let n = f.n;
     let guarantee = s * n;
-    let (income, financial, asset_limit) = (f.income, f.financial, f.asset_limit);
+    let (income, financial, asset_limit) = (f.income, f.assets.financial, f.assets.limit);
     let per_member = |pick: fn(&Member<'_>) -> Decimal| -> Vec<Input> {
         members
             .iter()
@@ -418,7 +445,7 @@ fn explain_steps(ctx: &Context<'_>, members: &[Member<'_>], f: &Facts<'_>) -> Ve
             .collect()
     };
     let excluded: Decimal = members.iter().map(|m| m.income.excluded).sum();
-    let cmp = if f.assets_ok { "≤" } else { ">" };
+    let cmp = if f.assets.passed { "≤" } else { ">" };
     vec![
         Step {
             id: "dibao.household_income".into(),
@@ -449,11 +476,11 @@ fn explain_steps(ctx: &Context<'_>, members: &[Member<'_>], f: &Facts<'_>) -> Ve
             label_zh: "家庭金融资产审核".into(),
             label_en: "Financial-asset test".into(),
             value: Number(financial),
-            formula_zh: text!(ctx, "金融资产{financial}元 {cmp} 上限 {}个月 × 低保标准{s}元 × {n}人 = {asset_limit}元", f.asset_months.get()),
-            formula_en: text!(ctx, "financial assets {financial} {cmp} limit {} months × standard {s} × {n} members = {asset_limit} 元", f.asset_months.get()),
+            formula_zh: text!(ctx, "金融资产{financial}元 {cmp} 上限 {}个月 × 低保标准{s}元 × {n}人 = {asset_limit}元", f.assets.months.get()),
+            formula_en: text!(ctx, "financial assets {financial} {cmp} limit {} months × standard {s} × {n} members = {asset_limit} 元", f.assets.months.get()),
             inputs: vec![Input { name: "asset_limit".into(), value: Number(asset_limit) }],
-            parameters: ctx.uses(&[f.asset_months, f.standard]),
-            passed: Some(f.assets_ok),
+            parameters: ctx.uses(&[f.assets.months, f.standard]),
+            passed: Some(f.assets.passed),
             citation: Some(ctx.cite(MCA, "第十四条")),
         },
         Step {

@@ -15,6 +15,7 @@
 
 use rust_decimal::Decimal;
 
+use super::dibao::AssetTest;
 use super::{Member, reason, result};
 use crate::care_level::SelfCareLevel;
 use crate::context::Context;
@@ -83,12 +84,11 @@ pub fn assess(
     members: &[Member<'_>],
 ) -> Result<TekunOutcome, Error> {
     let standard = ctx.param("dibao.standard")?;
-    let asset_months = ctx.param("dibao.financial_asset_limit_months")?;
+
     let s = standard.get();
     let n = Decimal::from(members.len());
-    let asset_limit = asset_months.get() * s * n;
-    let financial = household.assets.financial();
-    let assets_ok = financial <= asset_limit;
+    let assets = AssetTest::run(ctx, household, s, n)?;
+    let assets_ok = assets.passed;
 
     let mut supported = Vec::with_capacity(members.len());
     let mut items = Vec::new();
@@ -143,16 +143,7 @@ pub fn assess(
                 "第六条",
             ))
         } else if !assets_ok {
-            Verdict::Not(reason(
-                ctx,
-                "assets_above_limit",
-                format!("家庭金融资产{financial}元超过上限{asset_limit}元"),
-                format!(
-                    "Household financial assets of {financial} 元 exceed the limit of {asset_limit} 元"
-                ),
-                TK,
-                "第六条",
-            ))
+            Verdict::Not(assets.reason(ctx, TK, "第六条"))
         } else {
             match p.supporters {
                 Supporters::None | Supporters::Unable => Verdict::Eligible,
@@ -192,7 +183,7 @@ pub fn assess(
                 formula_zh: text!(ctx, "无劳动能力：{}；本人月收入{} {} 低保标准{s}，金融资产{}；法定义务人：{:?}", yes_no(work), m.income.tekun_counted, if income_ok { "<" } else { "≥" }, if assets_ok { "未超上限" } else { "超过上限" }, p.supporters),
                 formula_en: text!(ctx, "no capacity to work: {work}; own income {} {} standard {s}, assets {}; supporters: {:?}", m.income.tekun_counted, if income_ok { "<" } else { "≥" }, if assets_ok { "within the limit" } else { "above the limit" }, p.supporters),
                 inputs: vec![Input { name: "age".into(), value: Number(Decimal::from(m.age)) }],
-                parameters: ctx.uses(&[standard, asset_months]),
+                parameters: ctx.uses(&[standard, assets.months]),
                 passed: match verdict { Verdict::Eligible => Some(true), Verdict::Not(_) => Some(false), Verdict::Undetermined(_) => None },
                 citation: Some(ctx.cite(TK, "第四条至第八条")),
             });

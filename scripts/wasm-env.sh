@@ -1,0 +1,42 @@
+# Shared by scripts/test-wasm.sh and scripts/test-portal.sh (sourced, not run): the WASM tool
+# installs and the npm package build, so both scripts build the same package the same way.
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# `grep -x` without -q, so that an early exit cannot SIGPIPE the writer under pipefail.
+has_line() { grep -x -- "$1" >/dev/null; }
+
+sudo_if_needed() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# The wasm32 target, wasm-bindgen-cli at the version in Cargo.lock, and wasm-pack; each guarded.
+# Sets WASM_BINDGEN_VERSION.
+wasm_tools_install() {
+  rustup target list --installed | has_line wasm32-unknown-unknown \
+    || rustup target add wasm32-unknown-unknown
+  WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+  [ -n "$WASM_BINDGEN_VERSION" ] || { echo "no wasm-bindgen version in Cargo.lock" >&2; return 1; }
+  { wasm-bindgen --version 2>/dev/null || true; } | has_line "wasm-bindgen $WASM_BINDGEN_VERSION" \
+    || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked \
+    || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
+}
+
+# Builds the npm package `minzheng` for a wasm-pack target into a directory of the repository.
+# The size-tuned profile (opt-level z, LTO, one codegen unit) for every target, so the Node tests
+# exercise what the portal ships. --no-opt: wasm-pack would otherwise download wasm-opt, and
+# Debian's wasm-opt breaks the output (see the toolchain notes). wasm-pack names the package after
+# the crate; it is published as `minzheng`, with the TypeScript declarations of wasm/types/.
+build_package() {
+  local target=$1 out=$2
+  wasm-pack build wasm --profile wasm-release --no-opt --target "$target" --out-dir "../$out" --out-name minzheng
+  node -e '
+    const fs = require("fs");
+    const file = process.argv[1] + "/package.json";
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+    pkg.name = "minzheng";
+    fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
+  ' "$out"
+  node wasm/types/install.mjs "$out"
+}
