@@ -42,6 +42,17 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The parameter store.
+    pub fn store(&self) -> &'a ParameterStore {
+        self.store
+    }
+
+    /// Records `p` as used (for warnings and the receipt), as [`Context::param`] does.
+    pub fn record(&mut self, p: ParamRef<'a>) -> ParamRef<'a> {
+        self.used.push(p);
+        p
+    }
+
     /// The value of `key` in force, recorded as used. A date no value covers is an error.
     pub fn param(&mut self, key: &str) -> Result<ParamRef<'a>, Error> {
         let p = self

@@ -306,7 +306,7 @@ pub struct Income {
 }
 
 /// Circumstances of a person used by the rules. Later programmes add flags here.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PersonFlags {

@@ -38,6 +38,7 @@ pub mod context;
 pub mod date;
 pub mod decode;
 pub mod difference;
+pub mod engine;
 pub mod error;
 pub mod household;
 pub mod money;

@@ -15,11 +15,15 @@
 
 use rust_decimal::Decimal;
 
-use super::{Member, reason, result};
+use super::{Member, reason};
 use crate::context::Context;
+use crate::engine::exact::{Exact, Fen, money, yuan};
+use crate::engine::facts::{HouseholdFacts, PersonFacts};
+use crate::engine::rates::{Key, Rates};
+use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
-use crate::household::{Household, Person};
-use crate::money::{Number, round_payable};
+use crate::household::{Disability, Household, PersonFlags};
+use crate::money::Number;
 use crate::params::ParamRef;
 use crate::wire::{Eligibility, Input, LineItem, Programme, ProgrammeResult, Step};
 
@@ -39,6 +43,183 @@ pub enum HouseholdStatus {
     Undetermined,
 }
 
+// ---------------------------------------------------------------------------------------------
+// The rules (kernel).
+// ---------------------------------------------------------------------------------------------
+
+/// Whether a member may be covered alone inside a marginal household (第八条): a grade 1–2
+/// disability certificate, a grade 3 intellectual or mental one, or a recognised serious illness.
+pub fn single_person_route(disability: Option<Disability>, flags: &PersonFlags) -> bool {
+    let by_disability =
+        disability.is_some_and(|d| d.grade <= 2 || (d.grade == 3 && d.is_intellectual_or_mental()));
+    by_disability || flags.serious_illness
+}
+
+/// The 单人保 top-up of a member of a marginal household: standard − own counted income, when
+/// positive and the member may be covered alone (第八条); rounded once.
+pub fn single_person_top_up(standard: Exact, person: &PersonFacts) -> Option<Fen> {
+    if !single_person_route(person.disability, &person.flags) {
+        return None;
+    }
+    let own = super::income::counted_fen(&person.income).counted;
+    let top_up = standard.sub(Exact::int(own));
+    top_up.gt(Exact::int(0)).then(|| top_up.round())
+}
+
+/// The financial-asset test shared by dibao and 特困 (《最低生活保障审核确认办法》第十四条; the
+/// per-capita limit, in months of the standard, is illustrative): the household's financial
+/// assets against the limit × the members counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AssetCheck {
+    /// The household's financial assets, fen.
+    pub financial: Fen,
+    /// The limit for the members counted, fen (exact).
+    pub limit: Exact,
+    /// Whether the assets are within the limit.
+    pub passed: bool,
+}
+
+/// Runs the asset test for `members` counted members at the monthly `standard` (fen).
+pub fn asset_check(
+    rates: &Rates<'_>,
+    household: &HouseholdFacts<'_>,
+    standard: Exact,
+    members: i64,
+) -> Result<AssetCheck, Missing> {
+    let months = rates.get(Key::DibaoAssetMonths)?;
+    let financial = household.assets.financial;
+    let limit = months.mul(standard).times(members);
+    Ok(AssetCheck {
+        financial,
+        limit,
+        passed: !Exact::int(financial).gt(limit),
+    })
+}
+
+/// The dibao determination: verdicts and the figures they rest on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// The household's status.
+    pub status: HouseholdStatus,
+    /// 最低生活保障.
+    pub dibao: Verdict,
+    /// 低保边缘家庭.
+    pub marginal: Verdict,
+    /// Members counted (not supported as 特困).
+    pub members: i64,
+    /// Counted household monthly income, fen.
+    pub income: Fen,
+    /// The asset test (not run when no member is counted).
+    pub assets: Option<AssetCheck>,
+    /// The dibao line: standard × members, fen.
+    pub guarantee: Exact,
+    /// The marginal line, when tested: multiplier × standard × members, fen.
+    pub threshold: Option<Exact>,
+}
+
+/// Decides dibao and marginal status over the members not supported as 特困; marks the members
+/// dibao is paid for.
+pub fn decide(
+    rates: &Rates<'_>,
+    household: &HouseholdFacts<'_>,
+    state: &mut [MemberState],
+) -> Result<Decision, Missing> {
+    let s = rates.get(Key::DibaoStandard)?;
+    let counted = || {
+        household
+            .members
+            .iter()
+            .zip(state.iter())
+            .filter(|(_, st)| !st.tekun_supported)
+            .map(|(p, _)| p)
+    };
+    let n = counted().count() as i64;
+    let mut d = Decision {
+        status: HouseholdStatus::Neither,
+        dibao: Verdict::not("all_members_tekun"),
+        marginal: Verdict::not("all_members_tekun"),
+        members: n,
+        income: 0,
+        assets: None,
+        guarantee: s.times(n),
+        threshold: None,
+    };
+    if n == 0 {
+        return Ok(d);
+    }
+    let assets = asset_check(rates, household, s, n)?;
+    d.assets = Some(assets);
+    d.income = counted()
+        .map(|p| super::income::counted_fen(&p.income).counted)
+        .sum();
+    let income = Exact::int(d.income);
+    let income_ok = income.lt(d.guarantee);
+
+    if assets.passed && income_ok {
+        d.status = HouseholdStatus::Dibao;
+        d.dibao = Verdict::paid(d.guarantee.sub(income).round(), None);
+        d.marginal = Verdict::not("dibao_household");
+        for st in state.iter_mut().filter(|st| !st.tekun_supported) {
+            st.dibao_recipient = true;
+        }
+        return Ok(d);
+    }
+    if !assets.passed {
+        d.dibao = Verdict::not("assets_above_limit");
+        d.marginal = Verdict::not("assets_above_limit");
+        return Ok(d);
+    }
+    let any_single = counted().any(|p| single_person_route(p.disability, &p.flags));
+    let Some(m) = rates.try_get(Key::DibaoMarginalMultiplier) else {
+        d.status = HouseholdStatus::Undetermined;
+        d.dibao = if any_single {
+            Verdict::of(
+                Eligibility::Undetermined,
+                Some("marginal_threshold_not_in_force"),
+            )
+        } else {
+            Verdict::not("income_not_below_standard")
+        };
+        d.marginal = Verdict::of(
+            Eligibility::Undetermined,
+            Some("marginal_threshold_not_in_force"),
+        );
+        return Ok(d);
+    };
+    let threshold = m.mul(s).times(n);
+    d.threshold = Some(threshold);
+    if !income.lt(threshold) {
+        d.dibao = Verdict::not("income_not_below_standard");
+        d.marginal = Verdict::not("income_not_below_marginal_threshold");
+        return Ok(d);
+    }
+    // A marginal household: 单人保 for the members who may be covered alone.
+    d.status = HouseholdStatus::Marginal;
+    d.marginal = Verdict::paid(0, None);
+    let mut total = 0;
+    let mut any = false;
+    for (p, st) in household.members.iter().zip(state.iter_mut()) {
+        if st.tekun_supported {
+            continue;
+        }
+        if let Some(amount) = single_person_top_up(s, p) {
+            total += amount;
+            any = true;
+            st.dibao_recipient = true;
+        }
+    }
+    d.dibao = if any {
+        Verdict::paid(total, Some("single_person_route"))
+    } else {
+        Verdict::not("income_not_below_standard")
+    };
+    Ok(d)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The explanation (sink): renders a decision; decides nothing.
+// ---------------------------------------------------------------------------------------------
+
 /// The dibao and marginal results and what later programmes need from them.
 pub struct DibaoOutcome {
     /// `[dibao, dibao_marginal]`.
@@ -50,176 +231,7 @@ pub struct DibaoOutcome {
     pub recipients: Vec<String>,
 }
 
-/// Whether a member may be covered alone inside a marginal household (第八条).
-pub fn single_person_route(person: &Person) -> bool {
-    let by_disability = person
-        .disability
-        .is_some_and(|d| d.grade <= 2 || (d.grade == 3 && d.is_intellectual_or_mental()));
-    by_disability || person.flags.serious_illness
-}
-
-fn outcome(
-    dibao: ProgrammeResult,
-    marginal: ProgrammeResult,
-    status: HouseholdStatus,
-    recipients: Vec<String>,
-) -> DibaoOutcome {
-    DibaoOutcome {
-        results: [dibao, marginal],
-        status,
-        recipients,
-    }
-}
-
-/// Assesses dibao and marginal-household status for the counted `members`.
-pub fn assess(
-    ctx: &mut Context<'_>,
-    household: &Household,
-    members: &[Member<'_>],
-) -> Result<DibaoOutcome, Error> {
-    let standard = ctx.param("dibao.standard")?;
-    if members.is_empty() {
-        let why = || {
-            reason(
-                ctx,
-                "all_members_tekun",
-                "全部成员按特困人员救助供养，不再纳入最低生活保障".into(),
-                "Every member is supported as tekun and is not also covered by dibao".into(),
-                "MCA-TK-2021",
-                "特困人员不再重复享受最低生活保障",
-            )
-        };
-        return Ok(outcome(
-            result(
-                Programme::Dibao,
-                Eligibility::NotEligible,
-                Some(why()),
-                Vec::new(),
-                Vec::new(),
-            ),
-            result(
-                Programme::DibaoMarginal,
-                Eligibility::NotEligible,
-                Some(why()),
-                Vec::new(),
-                Vec::new(),
-            ),
-            HouseholdStatus::Neither,
-            Vec::new(),
-        ));
-    }
-    let s = standard.get();
-    let n = Decimal::from(members.len());
-    let assets = AssetTest::run(ctx, household, s, n)?;
-    let income: Decimal = members.iter().map(|m| m.income.counted).sum();
-    let guarantee = s * n;
-    let income_ok = income < guarantee;
-
-    if household.assets.vehicles.0 > Decimal::ZERO || household.assets.extra_dwellings > 0 {
-        ctx.warn(
-            "rule_not_encoded",
-            None,
-            "已录入机动车辆或多套住房，但广州市对车辆、住房的认定规则尚未收录，本结果未据此审核",
-            "Vehicles or extra dwellings were given, but Guangzhou's vehicle and housing rules are not encoded; they were not tested",
-        );
-    }
-
-    let facts = Facts {
-        standard,
-        assets,
-        n,
-        income,
-        income_ok,
-    };
-    let steps = if ctx.explain {
-        explain_steps(ctx, members, &facts)
-    } else {
-        Vec::new()
-    };
-
-    // A dibao household: top-up.
-    if facts.assets.passed && income_ok {
-        let amount = round_payable(guarantee - income);
-        let item = LineItem {
-            id: "dibao.top_up".into(),
-            person_id: None,
-            label_zh: "低保补差".into(),
-            label_en: "Dibao top-up".into(),
-            amount,
-            formula_zh: text!(
-                ctx,
-                "低保标准{s}元 × {n}人 − 家庭月收入{income}元 = {amount}元"
-            ),
-            formula_en: text!(
-                ctx,
-                "standard {s} × {n} members − household income {income} = {amount} 元"
-            ),
-            parameters: ctx.uses(&[standard]),
-        };
-        let marginal = reason(
-            ctx,
-            "dibao_household",
-            "该家庭符合低保条件，按低保家庭救助，不认定为低保边缘家庭".into(),
-            "The household qualifies for dibao and is assisted as a dibao household, not as a marginal one".into(),
-            STD_SOURCE,
-            "一(二)",
-        );
-        let recipients = members.iter().map(|m| m.person.id.clone()).collect();
-        return Ok(outcome(
-            result(
-                Programme::Dibao,
-                Eligibility::Eligible,
-                None,
-                vec![item],
-                steps,
-            ),
-            result(
-                Programme::DibaoMarginal,
-                Eligibility::NotEligible,
-                Some(marginal),
-                Vec::new(),
-                Vec::new(),
-            ),
-            HouseholdStatus::Dibao,
-            recipients,
-        ));
-    }
-    if !facts.assets.passed {
-        let why = || facts.assets.reason(ctx, STD_SOURCE, "二(三)");
-        return Ok(outcome(
-            result(
-                Programme::Dibao,
-                Eligibility::NotEligible,
-                Some(why()),
-                Vec::new(),
-                steps,
-            ),
-            result(
-                Programme::DibaoMarginal,
-                Eligibility::NotEligible,
-                Some(why()),
-                Vec::new(),
-                Vec::new(),
-            ),
-            HouseholdStatus::Neither,
-            Vec::new(),
-        ));
-    }
-    marginal_or_neither(ctx, members, &facts, steps)
-}
-
-/// The figures of the dibao determination.
-struct Facts<'a> {
-    standard: ParamRef<'a>,
-    assets: AssetTest<'a>,
-    n: Decimal,
-    income: Decimal,
-    income_ok: bool,
-}
-
-/// The financial-asset test shared by dibao and 特困 (《最低生活保障审核确认办法》第十四条; the
-/// per-capita limit, in months of the standard, is illustrative): the household's financial
-/// assets against the limit × the members counted.
+/// The explanation form of an asset test, with the parameters it used.
 pub struct AssetTest<'a> {
     /// The limit in months of the standard.
     pub months: ParamRef<'a>,
@@ -232,7 +244,22 @@ pub struct AssetTest<'a> {
 }
 
 impl<'a> AssetTest<'a> {
-    /// Runs the test for `members` counted members at the monthly `standard`.
+    /// Renders `check`, recording the limit parameter as used.
+    pub fn render(
+        ctx: &mut Context<'a>,
+        rates: &Rates<'a>,
+        check: &AssetCheck,
+    ) -> Result<AssetTest<'a>, Error> {
+        Ok(AssetTest {
+            months: super::used(ctx, rates, Key::DibaoAssetMonths)?,
+            financial: yuan(check.financial),
+            limit: check.limit.fen_to_yuan(),
+            passed: check.passed,
+        })
+    }
+
+    /// Runs the test for `members` counted members at the monthly `standard` (to be replaced by
+    /// [`asset_check`] once every caller decides through the kernels).
     pub fn run(
         ctx: &mut Context<'a>,
         household: &Household,
@@ -264,15 +291,164 @@ impl<'a> AssetTest<'a> {
     }
 }
 
+/// The figures of the dibao determination, for explanations.
+struct Facts<'a> {
+    standard: ParamRef<'a>,
+    assets: AssetTest<'a>,
+    n: Decimal,
+    income: Decimal,
+    income_ok: bool,
+}
+
+/// Explains the dibao and marginal determination `d` for the counted `members`.
+pub fn assess<'a>(
+    ctx: &mut Context<'a>,
+    rates: &Rates<'a>,
+    household: &Household,
+    members: &[Member<'_>],
+    d: &Decision,
+) -> Result<DibaoOutcome, Error> {
+    let standard = super::used(ctx, rates, Key::DibaoStandard)?;
+    let Some(check) = d.assets else {
+        let why = || {
+            reason(
+                ctx,
+                "all_members_tekun",
+                "全部成员按特困人员救助供养，不再纳入最低生活保障".into(),
+                "Every member is supported as tekun and is not also covered by dibao".into(),
+                "MCA-TK-2021",
+                "特困人员不再重复享受最低生活保障",
+            )
+        };
+        return Ok(outcome(
+            super::render(
+                Programme::Dibao,
+                d.dibao,
+                Some(why()),
+                Vec::new(),
+                Vec::new(),
+            ),
+            super::render(
+                Programme::DibaoMarginal,
+                d.marginal,
+                Some(why()),
+                Vec::new(),
+                Vec::new(),
+            ),
+            d.status,
+            Vec::new(),
+        ));
+    };
+    let s = standard.get();
+    let n = Decimal::from(d.members);
+    let assets = AssetTest::render(ctx, rates, &check)?;
+    let income = yuan(d.income);
+    let guarantee = d.guarantee.fen_to_yuan();
+
+    if household.assets.vehicles.0 > Decimal::ZERO || household.assets.extra_dwellings > 0 {
+        ctx.warn(
+            "rule_not_encoded",
+            None,
+            "已录入机动车辆或多套住房，但广州市对车辆、住房的认定规则尚未收录，本结果未据此审核",
+            "Vehicles or extra dwellings were given, but Guangzhou's vehicle and housing rules are not encoded; they were not tested",
+        );
+    }
+    let facts = Facts {
+        standard,
+        assets,
+        n,
+        income,
+        income_ok: Exact::int(d.income).lt(d.guarantee),
+    };
+    let steps = if ctx.explain {
+        explain_steps(ctx, members, &facts)
+    } else {
+        Vec::new()
+    };
+    match d.status {
+        HouseholdStatus::Dibao => {
+            let amount = money(d.dibao.monthly);
+            let item = LineItem {
+                id: "dibao.top_up".into(),
+                person_id: None,
+                label_zh: "低保补差".into(),
+                label_en: "Dibao top-up".into(),
+                amount,
+                formula_zh: text!(
+                    ctx,
+                    "低保标准{s}元 × {n}人 − 家庭月收入{income}元 = {amount}元"
+                ),
+                formula_en: text!(
+                    ctx,
+                    "standard {s} × {n} members − household income {income} = {amount} 元"
+                ),
+                parameters: ctx.uses(&[standard]),
+            };
+            let marginal = reason(
+                ctx,
+                "dibao_household",
+                "该家庭符合低保条件，按低保家庭救助，不认定为低保边缘家庭".into(),
+                "The household qualifies for dibao and is assisted as a dibao household, not as a marginal one".into(),
+                STD_SOURCE,
+                "一(二)",
+            );
+            let recipients = members.iter().map(|m| m.person.id.clone()).collect();
+            Ok(outcome(
+                super::render(Programme::Dibao, d.dibao, None, vec![item], steps),
+                super::render(
+                    Programme::DibaoMarginal,
+                    d.marginal,
+                    Some(marginal),
+                    Vec::new(),
+                    Vec::new(),
+                ),
+                d.status,
+                recipients,
+            ))
+        }
+        _ if !check.passed => {
+            let why = || facts.assets.reason(ctx, STD_SOURCE, "二(三)");
+            Ok(outcome(
+                super::render(Programme::Dibao, d.dibao, Some(why()), Vec::new(), steps),
+                super::render(
+                    Programme::DibaoMarginal,
+                    d.marginal,
+                    Some(why()),
+                    Vec::new(),
+                    Vec::new(),
+                ),
+                d.status,
+                Vec::new(),
+            ))
+        }
+        _ => marginal_or_neither(ctx, rates, members, &facts, d, guarantee, steps),
+    }
+}
+
+fn outcome(
+    dibao: ProgrammeResult,
+    marginal: ProgrammeResult,
+    status: HouseholdStatus,
+    recipients: Vec<String>,
+) -> DibaoOutcome {
+    DibaoOutcome {
+        results: [dibao, marginal],
+        status,
+        recipients,
+    }
+}
+
 /// Income is not below the dibao line: a marginal household (with 单人保) or neither.
-fn marginal_or_neither(
-    ctx: &mut Context<'_>,
+fn marginal_or_neither<'a>(
+    ctx: &mut Context<'a>,
+    rates: &Rates<'a>,
     members: &[Member<'_>],
     facts: &Facts<'_>,
+    d: &Decision,
+    guarantee: Decimal,
     steps: Vec<Step>,
 ) -> Result<DibaoOutcome, Error> {
     let (s, n, income) = (facts.standard.get(), facts.n, facts.income);
-    let guarantee = s * n;
     let income_reason = reason(
         ctx,
         "income_not_below_standard",
@@ -283,11 +459,15 @@ fn marginal_or_neither(
         MCA,
         "第十三条",
     );
-    let single_route: Vec<&Member<'_>> = members
-        .iter()
-        .filter(|m| single_person_route(m.person))
-        .collect();
-    let Some(multiplier) = ctx.param_if_in_force("dibao.marginal_multiplier")? else {
+    let Some(threshold) = d.threshold else {
+        // Not in force on the date: say so once.
+        let e = rates.error(Key::DibaoMarginalMultiplier);
+        ctx.warn(
+            "parameter_not_in_force",
+            Some(Key::DibaoMarginalMultiplier.name()),
+            &e.message,
+            &e.message,
+        );
         let undetermined = reason(
             ctx,
             "marginal_threshold_not_in_force",
@@ -302,27 +482,28 @@ fn marginal_or_neither(
             STD_SOURCE,
             "一(二)",
         );
-        let (status, why) = if single_route.is_empty() {
-            (Eligibility::NotEligible, income_reason)
+        let why = if d.dibao.status == Eligibility::Undetermined {
+            undetermined.clone()
         } else {
-            (Eligibility::Undetermined, undetermined.clone())
+            income_reason
         };
         return Ok(outcome(
-            result(Programme::Dibao, status, Some(why), Vec::new(), steps),
-            result(
+            super::render(Programme::Dibao, d.dibao, Some(why), Vec::new(), steps),
+            super::render(
                 Programme::DibaoMarginal,
-                Eligibility::Undetermined,
+                d.marginal,
                 Some(undetermined),
                 Vec::new(),
                 Vec::new(),
             ),
-            HouseholdStatus::Undetermined,
+            d.status,
             Vec::new(),
         ));
     };
+    let multiplier = super::used(ctx, rates, Key::DibaoMarginalMultiplier)?;
     let m = multiplier.get();
-    let threshold = m * s * n;
-    let is_marginal = income < threshold;
+    let threshold = threshold.fen_to_yuan();
+    let is_marginal = d.status == HouseholdStatus::Marginal;
     let mut marginal_steps = Vec::new();
     if ctx.explain {
         marginal_steps.push(Step {
@@ -350,57 +531,58 @@ fn marginal_or_neither(
             "一(二)",
         );
         return Ok(outcome(
-            result(
+            super::render(
                 Programme::Dibao,
-                Eligibility::NotEligible,
+                d.dibao,
                 Some(income_reason),
                 Vec::new(),
                 steps,
             ),
-            result(
+            super::render(
                 Programme::DibaoMarginal,
-                Eligibility::NotEligible,
+                d.marginal,
                 Some(why),
                 Vec::new(),
                 marginal_steps,
             ),
-            HouseholdStatus::Neither,
+            d.status,
             Vec::new(),
         ));
     }
 
     // A marginal household: 单人保 for the listed members.
+    let standard_exact = rates.get(Key::DibaoStandard).map_err(|k| rates.error(k))?;
     let mut items = Vec::new();
-    for member in single_route {
+    for member in members {
+        let Some(top_up) = single_person_top_up(standard_exact, member.facts) else {
+            continue;
+        };
         let own = member.income.counted;
-        let top_up = s - own;
-        if top_up > Decimal::ZERO {
-            let amount = round_payable(top_up);
-            let id = &member.person.id;
-            items.push(LineItem {
-                id: "dibao.single_person".into(),
-                person_id: Some(id.clone()),
-                label_zh: format!("单人保（{id}）"),
-                label_en: format!("Individual dibao ({id})"),
-                amount,
-                formula_zh: text!(ctx, "低保标准{s}元 − 本人月收入{own}元 = {amount}元（低保边缘家庭中的重度残疾人或重病患者，可单独申请）"),
-                formula_en: text!(ctx, "standard {s} − own income {own} = {amount} 元 (a severely disabled or seriously ill member of a marginal household may apply alone)"),
-                parameters: ctx.uses(&[facts.standard]),
-            });
-        }
+        let amount = money(top_up);
+        let id = &member.person.id;
+        items.push(LineItem {
+            id: "dibao.single_person".into(),
+            person_id: Some(id.clone()),
+            label_zh: format!("单人保（{id}）"),
+            label_en: format!("Individual dibao ({id})"),
+            amount,
+            formula_zh: text!(ctx, "低保标准{s}元 − 本人月收入{own}元 = {amount}元（低保边缘家庭中的重度残疾人或重病患者，可单独申请）"),
+            formula_en: text!(ctx, "standard {s} − own income {own} = {amount} 元 (a severely disabled or seriously ill member of a marginal household may apply alone)"),
+            parameters: ctx.uses(&[facts.standard]),
+        });
     }
     let recipients: Vec<String> = items.iter().filter_map(|i| i.person_id.clone()).collect();
-    let marginal = result(
+    let marginal = super::render(
         Programme::DibaoMarginal,
-        Eligibility::Eligible,
+        d.marginal,
         None,
         Vec::new(),
         marginal_steps,
     );
     let dibao = if items.is_empty() {
-        result(
+        super::render(
             Programme::Dibao,
-            Eligibility::NotEligible,
+            d.dibao,
             Some(income_reason),
             Vec::new(),
             steps,
@@ -414,20 +596,9 @@ fn marginal_or_neither(
             MCA,
             "第八条",
         );
-        result(
-            Programme::Dibao,
-            Eligibility::Eligible,
-            Some(why),
-            items,
-            steps,
-        )
+        super::render(Programme::Dibao, d.dibao, Some(why), items, steps)
     };
-    Ok(outcome(
-        dibao,
-        marginal,
-        HouseholdStatus::Marginal,
-        recipients,
-    ))
+    Ok(outcome(dibao, marginal, d.status, recipients))
 }
 
 fn explain_steps(ctx: &Context<'_>, members: &[Member<'_>], f: &Facts<'_>) -> Vec<Step> {

@@ -2,6 +2,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::engine::exact::{Fen, yuan};
+use crate::engine::facts::IncomeFen;
 use crate::household::Income;
 
 /// One member's monthly income split into what each test counts and what is excluded.
@@ -27,27 +29,35 @@ pub struct CountedIncome {
 /// may be deducted. For 特困 (policy handbook §2) basic pensions, social insurance, 优待抚恤金 and
 /// 高龄津贴 are not counted either.
 pub fn counted_income(income: &Income) -> CountedIncome {
-    let wages_net = (income.wages.0 - income.employment_costs.0).max(Decimal::ZERO);
-    let core = wages_net
-        + income.business_net.0
-        + income.property_net.0
-        + income.transfer_net.0
-        + income.other.0;
-    let pensions =
-        income.pension.0 + income.social_insurance_benefits.0 + income.longevity_allowance.0;
-    let rigid = income.rigid_expenditure_deduction.0;
-    let counted = (core + pensions - rigid).max(Decimal::ZERO);
-    let tekun_counted = (core - rigid).max(Decimal::ZERO);
-    let excluded = income.preferential_pension.0
-        + income.family_planning_award.0
-        + income.scholarship.0
-        + income.heroism_award.0
-        + income.social_assistance.0
-        + income.basic_pension_central.0
-        + income.disability_subsidies.0;
+    let fen = counted_fen(&IncomeFen::of(income));
     CountedIncome {
-        counted,
-        tekun_counted,
-        excluded,
+        counted: yuan(fen.counted),
+        tekun_counted: yuan(fen.tekun_counted),
+        excluded: yuan(fen.excluded),
+    }
+}
+
+/// A member's income as each test counts it, in fen: the rule itself (see [`counted_income`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CountedFen {
+    /// Counted for dibao.
+    pub counted: Fen,
+    /// Counted for 特困.
+    pub tekun_counted: Fen,
+    /// Excluded kinds.
+    pub excluded: Fen,
+}
+
+/// Splits a member's income (in fen) into counted and excluded parts (第十三条; see
+/// [`counted_income`]).
+#[inline]
+pub fn counted_fen(income: &IncomeFen) -> CountedFen {
+    let wages_net = (income.wages - income.employment_costs).max(0);
+    let core = wages_net + income.other_counted;
+    let rigid = income.rigid_deduction;
+    CountedFen {
+        counted: (core + income.pensions - rigid).max(0),
+        tekun_counted: (core - rigid).max(0),
+        excluded: income.excluded,
     }
 }

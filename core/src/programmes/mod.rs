@@ -31,9 +31,14 @@ pub mod temporary;
 use rust_decimal::Decimal;
 
 use crate::context::Context;
+use crate::engine::exact::money;
+use crate::engine::facts::{HouseholdFacts, PersonFacts};
+use crate::engine::rates::{Key, Rates};
+use crate::engine::{MemberState, Verdict};
 use crate::error::Error;
 use crate::household::Person;
 use crate::money::Money;
+use crate::params::ParamRef;
 use crate::wire::{
     CalculationRequest, Eligibility, LineItem, Programme, ProgrammeResult, Reason, Step,
 };
@@ -48,6 +53,46 @@ pub struct Member<'a> {
     pub age: u32,
     /// Income as the rules count it.
     pub income: CountedIncome,
+    /// The facts the rule kernels read.
+    pub facts: &'a PersonFacts,
+}
+
+/// Records the parameter behind `key` as used by an explanation and returns it; the kernel
+/// that decided read the same value from `rates`.
+pub(crate) fn used<'a>(
+    ctx: &mut Context<'a>,
+    rates: &Rates<'a>,
+    key: Key,
+) -> Result<ParamRef<'a>, Error> {
+    match rates.source(key) {
+        Some(p) => Ok(ctx.record(p)),
+        None => Err(rates.error(key)),
+    }
+}
+
+/// Renders a kernel's verdict as a programme result: the status and amounts are the verdict's;
+/// the explanation adds the reason's text and citation, the line items and the steps.
+pub(crate) fn render(
+    programme: Programme,
+    verdict: Verdict,
+    reason: Option<Reason>,
+    line_items: Vec<LineItem>,
+    steps: Vec<Step>,
+) -> ProgrammeResult {
+    let (label_zh, label_en) = programme.labels();
+    ProgrammeResult {
+        programme,
+        label_zh: label_zh.into(),
+        label_en: label_en.into(),
+        status: verdict.status,
+        form: programme.form(),
+        monthly_amount: money(verdict.monthly),
+        one_off_amount: verdict.one_off.map(money),
+        reason,
+        line_items,
+        one_off_items: Vec::new(),
+        steps,
+    }
 }
 
 /// Builds a programme result.
@@ -108,26 +153,44 @@ pub fn assess_household(
     ages: &[u32],
 ) -> Result<Vec<ProgrammeResult>, Error> {
     let household = &request.household;
+    let facts: Vec<PersonFacts> = household
+        .members
+        .iter()
+        .zip(ages)
+        .map(|(person, &age)| PersonFacts::of(person, age))
+        .collect();
+    let hh = HouseholdFacts::of(request, &facts);
+    let rates = Rates::resolve(ctx.store(), ctx.date, household.district, household.area);
     let members: Vec<Member<'_>> = household
         .members
         .iter()
         .zip(ages)
-        .map(|(person, &age)| Member {
+        .zip(&facts)
+        .map(|((person, &age), facts)| Member {
             person,
             age,
             income: counted_income(&person.income),
+            facts,
         })
         .collect();
+    let mut state = vec![MemberState::default(); members.len()];
 
     let children = orphan::assess(ctx, &members)?;
+    for (st, m) in state.iter_mut().zip(&members) {
+        st.child_allowance = children.recipients.contains(&m.person.id);
+    }
     let tekun = tekun::assess(ctx, household, &members)?;
+    for (st, supported) in state.iter_mut().zip(&tekun.supported) {
+        st.tekun_supported = *supported;
+    }
     let others: Vec<Member<'_>> = members
         .iter()
         .zip(&tekun.supported)
         .filter(|(_, supported)| !**supported)
         .map(|(m, _)| *m)
         .collect();
-    let dibao = dibao::assess(ctx, household, &others)?;
+    let decision = dibao::decide(&rates, &hh, &mut state).map_err(|k| rates.error(k))?;
+    let dibao = dibao::assess(ctx, &rates, household, &others, &decision)?;
     let relief = classified_relief::assess(ctx, &others, &dibao)?;
     let back = back_pay::assess(ctx, request.back_pay.as_ref(), &dibao)?;
     let price = price_subsidy::assess(

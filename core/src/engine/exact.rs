@@ -1,0 +1,224 @@
+//! Exact integer money for the rule kernels: whole fen (分) in `i64`, parameter values as exact
+//! decimals (`mantissa / 10^scale`), products held exactly in `i128` until the one rounding.
+//!
+//! Every value the kernels compute is exact: a threshold such as 1.5 × 1309 元 × 3 is
+//! 589 050.0 fen, compared with an income in fen without rounding; a payable amount is rounded
+//! once, half away from zero (四舍五入), as [`crate::money::round_payable`] does for decimals.
+
+use rust_decimal::Decimal;
+
+use crate::money::Money;
+
+/// Whole fen.
+pub type Fen = i64;
+
+/// Fen of a money amount that is a whole number of fen (every validated input amount is);
+/// `None` otherwise.
+pub fn fen_of(amount: Decimal) -> Option<Fen> {
+    Exact::from_decimal(amount * Decimal::ONE_HUNDRED).and_then(Exact::whole)
+}
+
+/// An amount in fen as money (scale 2: `"1309.00"`).
+pub fn money(fen: Fen) -> Money {
+    Money(Decimal::new(fen, 2))
+}
+
+/// An amount in fen as a decimal in 元 (scale 2).
+pub fn yuan(fen: Fen) -> Decimal {
+    Decimal::new(fen, 2)
+}
+
+/// An exact decimal: `units / 10^scale`. Used for parameter values (ratios, months, shares) and
+/// for amounts in fen that are not whole (a threshold of 1.5 × an odd number of fen).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Exact {
+    /// The digits.
+    pub units: i128,
+    /// Decimal places.
+    pub scale: u32,
+}
+
+/// Largest scale kept: beyond it a product could leave `i128`. Parameter values have at most a
+/// few decimals; reform values are bounded by [`crate::params::reform`].
+pub const MAX_SCALE: u32 = 18;
+
+fn pow10(scale: u32) -> i128 {
+    10_i128.pow(scale)
+}
+
+impl Exact {
+    /// A whole number.
+    pub const fn int(value: i64) -> Exact {
+        Exact {
+            units: value as i128,
+            scale: 0,
+        }
+    }
+
+    /// The exact value of a decimal, `None` if its scale is above [`MAX_SCALE`].
+    pub fn from_decimal(d: Decimal) -> Option<Exact> {
+        let normal = d.normalize();
+        let scale = normal.scale();
+        (scale <= MAX_SCALE).then(|| Exact {
+            units: normal.mantissa(),
+            scale,
+        })
+    }
+
+    /// The value as a decimal (normalised: `5890.5`, not `5890.500`), for explanations.
+    pub fn to_decimal(self) -> Decimal {
+        Decimal::try_from_i128_with_scale(self.units, self.scale)
+            .map(|d| d.normalize())
+            .unwrap_or_default()
+    }
+
+    /// The value, taken as fen, in 元 (normalised), for explanations.
+    pub fn fen_to_yuan(self) -> Decimal {
+        Decimal::try_from_i128_with_scale(self.units, self.scale + 2)
+            .map(|d| d.normalize())
+            .unwrap_or_default()
+    }
+
+    /// The whole value, when it has no fraction and fits `i64`.
+    pub fn whole(self) -> Option<i64> {
+        let p = pow10(self.scale);
+        if self.units % p == 0 {
+            i64::try_from(self.units / p).ok()
+        } else {
+            None
+        }
+    }
+
+    /// `self × other`, exact (saturating far beyond any value a request or parameter can hold).
+    pub fn mul(self, other: Exact) -> Exact {
+        let mut units = self.units.saturating_mul(other.units);
+        let mut scale = self.scale + other.scale;
+        while scale > MAX_SCALE || (scale > 0 && units % 10 == 0) {
+            units /= 10;
+            scale -= 1;
+        }
+        Exact { units, scale }
+    }
+
+    /// `self × n`.
+    pub fn times(self, n: i64) -> Exact {
+        Exact {
+            units: self.units.saturating_mul(i128::from(n)),
+            scale: self.scale,
+        }
+    }
+
+    fn at_scale(self, scale: u32) -> i128 {
+        self.units
+            .saturating_mul(pow10(scale.saturating_sub(self.scale)))
+    }
+
+    /// `self + other`.
+    pub fn add(self, other: Exact) -> Exact {
+        let scale = self.scale.max(other.scale);
+        Exact {
+            units: self.at_scale(scale).saturating_add(other.at_scale(scale)),
+            scale,
+        }
+    }
+
+    /// `self − other`.
+    pub fn sub(self, other: Exact) -> Exact {
+        self.add(Exact {
+            units: -other.units,
+            scale: other.scale,
+        })
+    }
+
+    /// Exact comparison.
+    pub fn cmp_exact(self, other: Exact) -> std::cmp::Ordering {
+        let scale = self.scale.max(other.scale);
+        self.at_scale(scale).cmp(&other.at_scale(scale))
+    }
+
+    /// Whether `self < other`.
+    pub fn lt(self, other: Exact) -> bool {
+        self.cmp_exact(other).is_lt()
+    }
+
+    /// Whether `self > other`.
+    pub fn gt(self, other: Exact) -> bool {
+        self.cmp_exact(other).is_gt()
+    }
+
+    /// Rounded to a whole number, half away from zero (四舍五入): the one rounding of a payable
+    /// amount in fen ([`crate::money::round_payable`]).
+    pub fn round(self) -> i64 {
+        if self.scale == 0 {
+            return i64::try_from(self.units).unwrap_or(i64::MAX);
+        }
+        let p = pow10(self.scale);
+        let (q, r) = (self.units / p, self.units % p);
+        let up = r.abs() * 2 >= p;
+        let rounded = if up { q + self.units.signum() } else { q };
+        i64::try_from(rounded).unwrap_or(i64::MAX)
+    }
+
+    /// Amount in fen rounded to whole 元 (a multiple of 100 fen), half away from zero: the
+    /// price-linked subsidy's rule ([`crate::money::round_whole_yuan`]).
+    pub fn round_to_yuan(self) -> i64 {
+        Exact {
+            units: self.units,
+            scale: self.scale + 2,
+        }
+        .round()
+        .saturating_mul(100)
+    }
+}
+
+impl From<Fen> for Exact {
+    fn from(fen: Fen) -> Exact {
+        Exact::int(fen)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn products_are_exact_and_round_once() {
+        let m = Exact::from_decimal(Decimal::new(15, 1)).unwrap_or(Exact::int(0));
+        let threshold = m.mul(Exact::int(130_900)).times(3);
+        assert_eq!(threshold.to_decimal(), Decimal::new(589_050, 0));
+        let share = Exact::from_decimal(Decimal::new(2, 2)).unwrap_or(Exact::int(0));
+        // 2 % of 2 345.67 元 = 46.9134 元 → 46.91
+        assert_eq!(share.mul(Exact::int(234_567)).round(), 4_691);
+        // Half away from zero.
+        assert_eq!(
+            Exact {
+                units: 25,
+                scale: 1
+            }
+            .round(),
+            3
+        );
+        assert_eq!(
+            Exact {
+                units: -25,
+                scale: 1
+            }
+            .round(),
+            -3
+        );
+        assert_eq!(
+            Exact {
+                units: 24,
+                scale: 1
+            }
+            .round(),
+            2
+        );
+        assert_eq!(Exact::int(12_349).round_to_yuan(), 12_300);
+        assert_eq!(Exact::int(12_350).round_to_yuan(), 12_400);
+        assert!(Exact::int(589_049).lt(threshold));
+        assert!(!Exact::int(589_050).lt(threshold));
+        assert_eq!(fen_of(Decimal::new(130_950, 2)), Some(130_950));
+        assert_eq!(fen_of(Decimal::new(1_309_505, 3)), None);
+    }
+}
