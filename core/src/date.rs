@@ -28,6 +28,25 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// The date `days` days after 1970-01-01 (Arrow's `date32`), if within the accepted range.
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        // Civil-from-days (H. Hinnant's algorithm), integers only.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
     /// Parses `YYYY-MM-DD` exactly.
     pub fn parse(text: &str) -> Option<Date> {
         let b = text.as_bytes();
@@ -139,6 +158,15 @@ impl schemars::JsonSchema for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_days() {
+        assert_eq!(Date::from_unix_days(0), Date::new(1970, 1, 1));
+        assert_eq!(Date::from_unix_days(20_089), Date::new(2025, 1, 1));
+        assert_eq!(Date::from_unix_days(-25_567), Date::new(1900, 1, 1));
+        assert_eq!(Date::from_unix_days(-25_568), None);
+        assert_eq!(Date::from_unix_days(11_016), Date::new(2000, 2, 29));
+    }
 
     #[test]
     fn parses_valid_and_rejects_invalid() {

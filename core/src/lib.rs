@@ -34,6 +34,7 @@ pub mod assessment;
 pub mod batch;
 pub mod care_home;
 pub mod care_level;
+pub mod columnar;
 pub mod context;
 pub mod date;
 pub mod decode;

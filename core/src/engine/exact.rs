@@ -90,10 +90,11 @@ impl Exact {
     }
 
     /// `self × other`, exact (saturating far beyond any value a request or parameter can hold).
+    #[allow(clippy::should_implement_trait)]
     pub fn mul(self, other: Exact) -> Exact {
         let mut units = self.units.saturating_mul(other.units);
         let mut scale = self.scale + other.scale;
-        while scale > MAX_SCALE || (scale > 0 && units % 10 == 0) {
+        while scale > 0 && units % 10 == 0 {
             units /= 10;
             scale -= 1;
         }
@@ -114,6 +115,7 @@ impl Exact {
     }
 
     /// `self + other`.
+    #[allow(clippy::should_implement_trait)]
     pub fn add(self, other: Exact) -> Exact {
         let scale = self.scale.max(other.scale);
         Exact {
@@ -123,6 +125,7 @@ impl Exact {
     }
 
     /// `self − other`.
+    #[allow(clippy::should_implement_trait)]
     pub fn sub(self, other: Exact) -> Exact {
         self.add(Exact {
             units: -other.units,

@@ -20,6 +20,7 @@
 pub mod exact;
 pub mod facts;
 pub mod rates;
+pub mod reasons;
 
 use crate::wire::{Eligibility, Programme};
 use exact::Fen;
@@ -103,6 +104,34 @@ pub type Missing = Key;
 pub fn members_state(state: &mut Vec<MemberState>, members: usize) {
     state.clear();
     state.resize(members, MemberState::default());
+}
+
+/// Runs every household programme's kernel, in the stacking order of [`crate::programmes`]:
+/// the verdicts in [`PROGRAMMES`] order. `state` must hold one default entry per member
+/// ([`members_state`]).
+pub fn decide(
+    rates: &Rates<'_>,
+    household: &HouseholdFacts<'_>,
+    state: &mut [MemberState],
+) -> Result<[Verdict; 13], Missing> {
+    use crate::programmes::dibao;
+    let dibao = dibao::decide(rates, household, state)?;
+    let todo = Verdict::of(Eligibility::NotAssessed, None);
+    Ok([
+        dibao.dibao,
+        dibao.marginal,
+        todo,
+        todo,
+        todo,
+        todo,
+        todo,
+        todo,
+        todo,
+        todo,
+        todo,
+        todo,
+        todo,
+    ])
 }
 
 #[cfg(test)]

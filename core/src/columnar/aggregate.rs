@@ -1,0 +1,1 @@
+//! Aggregates (filled in below).

@@ -1,0 +1,1074 @@
+//! Populations from Arrow: a household table and a person table as [`RecordBatch`]es, read in
+//! place (the arrays' buffers are read directly; no value is copied into a row object).
+//!
+//! Column names are the request's field paths (`district`, `assets.deposits`,
+//! `income.wages`, `disability.grade`, `flags.serious_illness`; see [`HOUSEHOLD_FIELDS`] and
+//! [`PERSON_FIELDS`]), joined by `household_id` in both tables. Types:
+//!
+//! - money: `decimal128(p, s)` (exact; any scale, the value must be a whole number of fen),
+//!   integers (whole 元), or decimal strings (`"1500.00"`); a float column is
+//!   `invalid_money` at its first non-null value, never rounded;
+//! - counts and grades: integers; flags: booleans; enumerations: strings or dictionaries of
+//!   strings with the wire names (`"tianhe"`, `"physical"`); dates: `date32`, `date64` or
+//!   `YYYY-MM-DD` strings;
+//! - null is a missing value: the request's default applies (`disability.category` and
+//!   `disability.grade` null together: no certificate).
+//!
+//! Persons may come in any order; each household's members keep their order in the table. When
+//! the person table is grouped in the household table's order (the usual layout) no index is
+//! built at all.
+
+use std::collections::HashMap;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Decimal128Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type,
+    UInt16Type, UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::DataType;
+
+use super::Households;
+use crate::care_level::AbilityLevel;
+use crate::date::Date;
+use crate::engine::facts::{
+    AssetFacts, Common, HouseholdFacts, IncomeFen, MealFacts, PersonFacts, RigidFacts,
+};
+use crate::error::{Error, ErrorCode};
+use crate::household::{
+    Disability, DisabilityCategory, HomeCareType, Hukou, Relationship, Supporters,
+};
+use crate::money::MAX_AMOUNT_YUAN;
+use crate::region::{Area, District};
+use crate::validate::{MAX_AGE, MAX_MEMBERS};
+
+/// How a field's values are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Money,
+    Int,
+    Bool,
+    Enum,
+    Date,
+}
+
+macro_rules! fields {
+    ($name:ident, $list:ident, $($variant:ident => ($path:literal, $kind:ident),)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        enum $name { $($variant,)* }
+        impl $name {
+            const ALL: &'static [($name, &'static str, Kind)] = &[$(($name::$variant, $path, Kind::$kind),)*];
+        }
+        /// Every column name this table accepts.
+        pub const $list: &[&str] = &[$($path,)*];
+    };
+}
+
+fields! { HField, HOUSEHOLD_FIELDS,
+    District => ("district", Enum),
+    Area => ("area", Enum),
+    Deposits => ("assets.deposits", Money),
+    Securities => ("assets.securities", Money),
+    Funds => ("assets.funds", Money),
+    CommercialInsurance => ("assets.commercial_insurance", Money),
+    Receivables => ("assets.receivables", Money),
+    OnlineFinancial => ("assets.online_financial", Money),
+    Vehicles => ("assets.vehicles", Money),
+    ExtraDwellings => ("assets.extra_dwellings", Int),
+    RigidBasicLiving => ("rigid_expenditure.basic_living", Money),
+    RigidMedical => ("rigid_expenditure.medical_out_of_pocket", Money),
+    RigidEducation => ("rigid_expenditure.education", Money),
+    RigidRehabilitation => ("rigid_expenditure.rehabilitation", Money),
+}
+
+fields! { PField, PERSON_FIELDS,
+    Id => ("id", Enum),
+    Age => ("age", Int),
+    BirthDate => ("birth_date", Date),
+    Hukou => ("hukou", Enum),
+    Relationship => ("relationship", Enum),
+    DisabilityCategory => ("disability.category", Enum),
+    DisabilityGrade => ("disability.grade", Int),
+    AbilityLevel => ("ability_level", Enum),
+    AdlUnmet => ("adl_unmet", Int),
+    Supporters => ("supporters", Enum),
+    HomeCareSubsidy => ("home_care_subsidy", Money),
+    ServiceDisabilityGrade => ("service_disability_grade", Int),
+    ElderlyCareSubsidy => ("elderly_care_subsidy", Money),
+    DisabilitySubsidyApproved => ("disability_subsidy_approved", Date),
+    HomeCareFunding => ("home_care_funding", Enum),
+    Meals => ("meal_aid.meals", Int),
+    MealPrice => ("meal_aid.meal_price", Money),
+    DeliveredMeals => ("meal_aid.delivered_meals", Int),
+    MealCareLevel => ("meal_aid.care_level", Int),
+    Wages => ("income.wages", Money),
+    EmploymentCosts => ("income.employment_costs", Money),
+    BusinessNet => ("income.business_net", Money),
+    PropertyNet => ("income.property_net", Money),
+    TransferNet => ("income.transfer_net", Money),
+    OtherIncome => ("income.other", Money),
+    RigidDeduction => ("income.rigid_expenditure_deduction", Money),
+    Pension => ("income.pension", Money),
+    SocialInsurance => ("income.social_insurance_benefits", Money),
+    LongevityAllowance => ("income.longevity_allowance", Money),
+    PreferentialPension => ("income.preferential_pension", Money),
+    FamilyPlanningAward => ("income.family_planning_award", Money),
+    Scholarship => ("income.scholarship", Money),
+    HeroismAward => ("income.heroism_award", Money),
+    SocialAssistance => ("income.social_assistance", Money),
+    BasicPensionCentral => ("income.basic_pension_central", Money),
+    DisabilitySubsidies => ("income.disability_subsidies", Money),
+    SeriousIllness => ("flags.serious_illness", Bool),
+    Orphan => ("flags.orphan", Bool),
+    DeFactoUnsupportedChild => ("flags.de_facto_unsupported_child", Bool),
+    LivesInInstitution => ("flags.lives_in_institution", Bool),
+    ChildChoosesTekun => ("flags.child_chooses_tekun", Bool),
+    UnemploymentBenefit => ("flags.unemployment_benefit", Bool),
+    PreferentialCareRecipient => ("flags.preferential_care_recipient", Bool),
+    WorkInjuryCareAllowance => ("flags.work_injury_care_allowance", Bool),
+    RetiredCadreLixiu => ("flags.retired_cadre_lixiu", Bool),
+}
+
+/// A value read from a column: missing, or the value, or an error message for the row.
+enum Read<T> {
+    Null,
+    Value(T),
+    Bad(ErrorCode, String),
+}
+
+/// An enumeration column, parsed once per distinct string.
+struct Codes {
+    /// Per row: the index into `names` (`u16::MAX` for null).
+    rows: Vec<u16>,
+    /// The distinct strings.
+    names: Vec<String>,
+}
+
+/// One column, typed.
+enum Column<'a> {
+    Null,
+    Money { array: &'a ArrayRef, float: bool },
+    Int(&'a ArrayRef),
+    Bool(&'a ArrayRef),
+    Enum(Codes),
+    Date(&'a ArrayRef),
+}
+
+fn wrong_type(table: &str, name: &str, kind: Kind, dt: &DataType) -> Error {
+    let want = match kind {
+        Kind::Money => "decimal128, an integer type (whole 元) or decimal strings",
+        Kind::Int => "an integer type",
+        Kind::Bool => "booleans",
+        Kind::Enum => "strings or a dictionary of strings",
+        Kind::Date => "date32, date64 or YYYY-MM-DD strings",
+    };
+    let code = if kind == Kind::Money
+        && matches!(
+            dt,
+            DataType::Float16 | DataType::Float32 | DataType::Float64
+        ) {
+        ErrorCode::InvalidMoney
+    } else {
+        ErrorCode::InvalidType
+    };
+    Error::new(
+        code,
+        format!("{table}.{name}"),
+        format!("the column `{name}` is {dt}; it must be {want}"),
+    )
+}
+
+fn is_int(dt: &DataType) -> bool {
+    matches!(
+        dt,
+        DataType::Int8
+            | DataType::Int16
+            | DataType::Int32
+            | DataType::Int64
+            | DataType::UInt8
+            | DataType::UInt16
+            | DataType::UInt32
+            | DataType::UInt64
+    )
+}
+
+fn is_str(dt: &DataType) -> bool {
+    match dt {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => true,
+        DataType::Dictionary(k, v) => is_int(k) && is_str(v),
+        _ => false,
+    }
+}
+
+/// The string at row `i` of a string or dictionary-of-strings array.
+fn str_at(array: &dyn Array, i: usize) -> Option<&str> {
+    if i >= array.len() || array.is_null(i) {
+        return None;
+    }
+    match array.data_type() {
+        DataType::Utf8 => Some(array.as_string::<i32>().value(i)),
+        DataType::LargeUtf8 => Some(array.as_string::<i64>().value(i)),
+        DataType::Utf8View => Some(array.as_string_view().value(i)),
+        DataType::Dictionary(..) => {
+            let dict = array.as_any_dictionary_opt()?;
+            let key = int_at(dict.keys(), i)?;
+            str_at(dict.values().as_ref(), usize::try_from(key).ok()?)
+        }
+        _ => None,
+    }
+}
+
+/// The integer at row `i` of an integer array.
+fn int_at(array: &dyn Array, i: usize) -> Option<i128> {
+    if i >= array.len() || array.is_null(i) {
+        return None;
+    }
+    Some(match array.data_type() {
+        DataType::Int8 => i128::from(array.as_primitive::<Int8Type>().value(i)),
+        DataType::Int16 => i128::from(array.as_primitive::<Int16Type>().value(i)),
+        DataType::Int32 => i128::from(array.as_primitive::<Int32Type>().value(i)),
+        DataType::Int64 => i128::from(array.as_primitive::<Int64Type>().value(i)),
+        DataType::UInt8 => i128::from(array.as_primitive::<UInt8Type>().value(i)),
+        DataType::UInt16 => i128::from(array.as_primitive::<UInt16Type>().value(i)),
+        DataType::UInt32 => i128::from(array.as_primitive::<UInt32Type>().value(i)),
+        DataType::UInt64 => i128::from(array.as_primitive::<UInt64Type>().value(i)),
+        _ => return None,
+    })
+}
+
+fn codes(array: &dyn Array) -> Codes {
+    let mut names: Vec<String> = Vec::new();
+    let mut rows = Vec::with_capacity(array.len());
+    let mut last: Option<(usize, u16)> = None;
+    if let Some(dict) = array.as_any_dictionary_opt() {
+        // Parse the dictionary once; rows are its keys.
+        let values = dict.values();
+        for k in 0..values.len() {
+            names.push(str_at(values.as_ref(), k).unwrap_or_default().to_string());
+        }
+        let keys = dict.keys();
+        for i in 0..array.len() {
+            let code = if array.is_null(i) {
+                u16::MAX
+            } else {
+                int_at(keys, i)
+                    .and_then(|k| u16::try_from(k).ok())
+                    .unwrap_or(u16::MAX)
+            };
+            rows.push(code);
+        }
+        return Codes { rows, names };
+    }
+    for i in 0..array.len() {
+        let Some(text) = str_at(array, i) else {
+            rows.push(u16::MAX);
+            continue;
+        };
+        let code = match last {
+            Some((_, c)) if names.get(usize::from(c)).is_some_and(|n| n == text) => c,
+            _ => match names.iter().position(|n| n == text) {
+                Some(p) => u16::try_from(p).unwrap_or(u16::MAX),
+                None => {
+                    names.push(text.to_string());
+                    u16::try_from(names.len() - 1).unwrap_or(u16::MAX)
+                }
+            },
+        };
+        last = Some((i, code));
+        rows.push(code);
+    }
+    Codes { rows, names }
+}
+
+fn column<'a>(
+    table: &str,
+    name: &str,
+    kind: Kind,
+    array: &'a ArrayRef,
+) -> Result<Column<'a>, Error> {
+    let dt = array.data_type();
+    if matches!(dt, DataType::Null) || array.null_count() == array.len() {
+        return Ok(Column::Null);
+    }
+    let ok = match kind {
+        Kind::Money => {
+            if matches!(
+                dt,
+                DataType::Float16 | DataType::Float32 | DataType::Float64
+            ) {
+                return Ok(Column::Money { array, float: true });
+            }
+            matches!(dt, DataType::Decimal128(..)) || is_int(dt) || is_str(dt)
+        }
+        Kind::Int => is_int(dt),
+        Kind::Bool => matches!(dt, DataType::Boolean),
+        Kind::Enum => is_str(dt),
+        Kind::Date => matches!(dt, DataType::Date32 | DataType::Date64) || is_str(dt),
+    };
+    if !ok {
+        return Err(wrong_type(table, name, kind, dt));
+    }
+    Ok(match kind {
+        Kind::Money => Column::Money {
+            array,
+            float: false,
+        },
+        Kind::Int => Column::Int(array),
+        Kind::Bool => Column::Bool(array),
+        Kind::Enum => Column::Enum(codes(array.as_ref())),
+        Kind::Date => Column::Date(array),
+    })
+}
+
+impl Column<'_> {
+    /// A money value in fen.
+    fn money(&self, i: usize) -> Read<i64> {
+        let Column::Money { array, float } = self else {
+            return Read::Null;
+        };
+        if array.is_null(i) {
+            return Read::Null;
+        }
+        if *float {
+            return Read::Bad(
+                ErrorCode::InvalidMoney,
+                "a float cannot carry money exactly: give decimal128, integers (whole 元) or decimal strings".into(),
+            );
+        }
+        let max = i128::from(MAX_AMOUNT_YUAN) * 100;
+        let fen = match array.data_type() {
+            DataType::Decimal128(_, scale) => {
+                let units = array.as_primitive::<Decimal128Type>().value(i);
+                let scale = i32::from(*scale);
+                if scale <= 2 {
+                    units.checked_mul(10_i128.pow(u32::try_from(2 - scale).unwrap_or(0)))
+                } else {
+                    let p = 10_i128.pow(u32::try_from(scale - 2).unwrap_or(0));
+                    (units % p == 0).then(|| units / p)
+                }
+                .ok_or("has more than two decimals")
+            }
+            dt if is_int(dt) => int_at(array.as_ref(), i)
+                .and_then(|v| v.checked_mul(100))
+                .ok_or("is not a whole number of 元"),
+            _ => {
+                let text = str_at(array.as_ref(), i).unwrap_or_default();
+                match crate::money::Money::parse_input(text) {
+                    Ok(m) => crate::engine::exact::fen_of(m.0)
+                        .map(i128::from)
+                        .ok_or("has more than two decimals"),
+                    Err(message) => {
+                        return match crate::error::split_tag(&message) {
+                            Some((code, text)) => Read::Bad(code, text),
+                            None => Read::Bad(ErrorCode::InvalidMoney, message),
+                        };
+                    }
+                }
+            }
+        };
+        match fen {
+            Ok(f) if f < 0 => Read::Bad(
+                ErrorCode::NegativeAmount,
+                "an amount cannot be negative".into(),
+            ),
+            Ok(f) if f > max => Read::Bad(
+                ErrorCode::InvalidMoney,
+                format!("an amount above {MAX_AMOUNT_YUAN} 元 is not accepted"),
+            ),
+            Ok(f) => Read::Value(i64::try_from(f).unwrap_or(i64::MAX)),
+            Err(why) => Read::Bad(ErrorCode::InvalidMoney, format!("the amount {why}")),
+        }
+    }
+
+    fn int(&self, i: usize) -> Read<i64> {
+        match self {
+            Column::Int(array) => match int_at(array.as_ref(), i) {
+                None => Read::Null,
+                Some(v) => match i64::try_from(v) {
+                    Ok(v) => Read::Value(v),
+                    Err(_) => Read::Bad(ErrorCode::OutOfRange, format!("{v} is out of range")),
+                },
+            },
+            _ => Read::Null,
+        }
+    }
+
+    fn bool(&self, i: usize) -> Read<bool> {
+        match self {
+            Column::Bool(array) if !array.is_null(i) => Read::Value(array.as_boolean().value(i)),
+            _ => Read::Null,
+        }
+    }
+
+    fn text(&self, i: usize) -> Option<&str> {
+        match self {
+            Column::Enum(c) => {
+                let code = *c.rows.get(i)?;
+                c.names.get(usize::from(code)).map(String::as_str)
+            }
+            _ => None,
+        }
+    }
+
+    fn enumeration<T: serde::de::DeserializeOwned>(&self, i: usize) -> Read<T> {
+        let Some(text) = self.text(i) else {
+            return Read::Null;
+        };
+        match serde_json::from_value::<T>(serde_json::Value::String(text.to_string())) {
+            Ok(v) => Read::Value(v),
+            Err(_) => Read::Bad(
+                ErrorCode::InvalidValue,
+                format!("`{text}` is not one of the allowed values"),
+            ),
+        }
+    }
+
+    fn date(&self, i: usize) -> Read<Date> {
+        let Column::Date(array) = self else {
+            return Read::Null;
+        };
+        if array.is_null(i) {
+            return Read::Null;
+        }
+        let days = match array.data_type() {
+            DataType::Date32 => Some(i64::from(array.as_primitive::<Date32Type>().value(i))),
+            DataType::Date64 => Some(
+                array
+                    .as_primitive::<Date64Type>()
+                    .value(i)
+                    .div_euclid(86_400_000),
+            ),
+            _ => None,
+        };
+        let date = match days {
+            Some(d) => Date::from_unix_days(d),
+            None => str_at(array.as_ref(), i).and_then(Date::parse),
+        };
+        match date {
+            Some(d) => Read::Value(d),
+            None => Read::Bad(
+                ErrorCode::InvalidDate,
+                "not a date between 1900-01-01 and 2199-12-31".into(),
+            ),
+        }
+    }
+}
+
+/// A household id, for joining the tables and for messages.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Id<'a> {
+    Int(i128),
+    Text(&'a str),
+}
+
+fn ids<'a>(table: &str, batch: &'a RecordBatch) -> Result<Vec<Id<'a>>, Error> {
+    let Some(array) = batch.column_by_name("household_id") else {
+        return Err(Error::new(
+            ErrorCode::MissingField,
+            format!("{table}.household_id"),
+            format!("the {table} table needs a household_id column"),
+        ));
+    };
+    let dt = array.data_type();
+    if !(is_int(dt) || is_str(dt)) {
+        return Err(Error::new(
+            ErrorCode::InvalidType,
+            format!("{table}.household_id"),
+            format!("household_id is {dt}; it must be integers or strings"),
+        ));
+    }
+    (0..array.len())
+        .map(|i| {
+            let id = if is_int(dt) {
+                int_at(array.as_ref(), i).map(Id::Int)
+            } else {
+                str_at(array.as_ref(), i).map(Id::Text)
+            };
+            id.ok_or_else(|| {
+                Error::new(
+                    ErrorCode::MissingField,
+                    format!("{table}[{i}].household_id"),
+                    "every row needs a household_id",
+                )
+            })
+        })
+        .collect()
+}
+
+impl std::fmt::Display for Id<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Id::Int(v) => write!(f, "{v}"),
+            Id::Text(t) => write!(f, "{t:?}"),
+        }
+    }
+}
+
+/// A household table and a person table bound for a run.
+pub struct ArrowPopulation<'a> {
+    date: Date,
+    ids: Vec<Id<'a>>,
+    household: Vec<(HField, &'static str, Column<'a>)>,
+    person: Vec<(PField, &'static str, Column<'a>)>,
+    /// Person rows by household: `rows[offsets[h]..offsets[h + 1]]` (`None`: the identity).
+    rows: Option<Vec<u32>>,
+    offsets: Vec<usize>,
+}
+
+fn bind_columns<'a, F: Copy>(
+    table: &str,
+    batch: &'a RecordBatch,
+    all: &[(F, &'static str, Kind)],
+    skip: &dyn Fn(&str) -> bool,
+    alias: &dyn Fn(&str) -> &str,
+) -> Result<Vec<(F, &'static str, Column<'a>)>, Error> {
+    let schema = batch.schema();
+    let mut out = Vec::new();
+    for (field, array) in schema.fields().iter().zip(batch.columns()) {
+        let name = field.name().as_str();
+        if name == "household_id" || skip(name) {
+            continue;
+        }
+        let wanted = alias(name);
+        let Some((f, path, kind)) = all.iter().find(|(_, p, _)| *p == wanted) else {
+            return Err(Error::new(
+                ErrorCode::UnknownField,
+                format!("{table}.{name}"),
+                format!("`{name}` is not a field of the {table} table"),
+            ));
+        };
+        out.push((*f, *path, column(table, name, *kind, array)?));
+    }
+    Ok(out)
+}
+
+impl<'a> ArrowPopulation<'a> {
+    /// Binds the tables for a run on `date`. `skip` names columns that are not request fields
+    /// (weights, pass-through columns); `person_id` is the members' `id`. Errors here concern a
+    /// whole column (an unknown name, a wrong type) or the join (`household_id`).
+    pub fn bind(
+        households: &'a RecordBatch,
+        persons: &'a RecordBatch,
+        date: Date,
+        skip: &dyn Fn(&str) -> bool,
+    ) -> Result<ArrowPopulation<'a>, Error> {
+        let household = bind_columns("households", households, HField::ALL, skip, &|n| n)?;
+        let person = bind_columns("persons", persons, PField::ALL, skip, &|n| {
+            if n == "person_id" { "id" } else { n }
+        })?;
+        let hids = ids("households", households)?;
+        let pids = ids("persons", persons)?;
+        // The usual layout: household ids strictly increasing (so unique) and persons grouped in
+        // the same order: one merge walk, no index.
+        let increasing = hids.windows(2).all(|w| matches!(w, [a, b] if a < b));
+        let mut offsets = Vec::with_capacity(hids.len() + 1);
+        offsets.push(0);
+        let mut grouped = increasing;
+        if increasing {
+            let mut h = 0;
+            for (r, pid) in pids.iter().enumerate() {
+                while hids.get(h).is_some_and(|hid| hid < pid) {
+                    h += 1;
+                    offsets.push(r);
+                }
+                if hids.get(h) != Some(pid) {
+                    grouped = false;
+                    break;
+                }
+            }
+            if grouped {
+                while offsets.len() <= hids.len() {
+                    offsets.push(pids.len());
+                }
+            }
+        }
+        let rows = if grouped {
+            None
+        } else {
+            let mut index: HashMap<&Id<'a>, usize> = HashMap::with_capacity(hids.len());
+            for (i, id) in hids.iter().enumerate() {
+                if index.insert(id, i).is_some() {
+                    return Err(Error::new(
+                        ErrorCode::DuplicateId,
+                        format!("households[{i}].household_id"),
+                        format!("household_id {id} is used twice"),
+                    ));
+                }
+            }
+            let mut counts = vec![0_usize; hids.len() + 1];
+            let mut of = Vec::with_capacity(pids.len());
+            for (r, pid) in pids.iter().enumerate() {
+                let Some(&h) = index.get(pid) else {
+                    return Err(Error::new(
+                        ErrorCode::InvalidValue,
+                        format!("persons[{r}].household_id"),
+                        format!("household_id {pid} is not in the household table"),
+                    ));
+                };
+                if let Some(c) = counts.get_mut(h + 1) {
+                    *c += 1;
+                }
+                of.push(h);
+            }
+            for h in 0..hids.len() {
+                let prev = counts.get(h).copied().unwrap_or(0);
+                if let Some(c) = counts.get_mut(h + 1) {
+                    *c += prev;
+                }
+            }
+            offsets = counts.clone();
+            let mut next = counts;
+            let mut rows = vec![0_u32; pids.len()];
+            for (r, h) in of.into_iter().enumerate() {
+                if let Some(slot) = next.get_mut(h) {
+                    if let Some(row) = rows.get_mut(*slot) {
+                        *row = u32::try_from(r).unwrap_or(u32::MAX);
+                    }
+                    *slot += 1;
+                }
+            }
+            Some(rows)
+        };
+        Ok(ArrowPopulation {
+            date,
+            ids: hids,
+            household,
+            person,
+            rows,
+            offsets,
+        })
+    }
+
+    /// The caller's id of household `index`, for messages.
+    pub fn id(&self, index: usize) -> String {
+        self.ids
+            .get(index)
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    }
+
+    fn row(&self, k: usize) -> usize {
+        match &self.rows {
+            None => k,
+            Some(rows) => rows.get(k).map_or(usize::MAX, |r| *r as usize),
+        }
+    }
+}
+
+fn bad(table: &str, row: usize, column: &str, code: ErrorCode, message: &str, id: &str) -> Error {
+    Error::new(
+        code,
+        format!("{table}[{row}].{column}"),
+        format!("{message} (household {id})"),
+    )
+}
+
+macro_rules! take {
+    ($read:expr, $table:expr, $row:expr, $col:expr, $id:expr) => {
+        match $read {
+            Read::Null => None,
+            Read::Value(v) => Some(v),
+            Read::Bad(code, m) => return Err(bad($table, $row, $col, code, &m, &$id())),
+        }
+    };
+}
+
+impl Households for ArrowPopulation<'_> {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn gather(
+        &self,
+        index: usize,
+        members: &mut Vec<PersonFacts>,
+    ) -> Result<HouseholdFacts<'static>, Error> {
+        members.clear();
+        let id = || self.id(index);
+        let mut district = None;
+        let mut area = None;
+        let mut assets = AssetFacts::default();
+        let mut rigid: Option<i64> = None;
+        for (field, name, col) in &self.household {
+            let (t, r) = ("households", index);
+            match field {
+                HField::District => {
+                    district = take!(col.enumeration::<District>(r), t, r, name, id)
+                }
+                HField::Area => area = take!(col.enumeration::<Area>(r), t, r, name, id),
+                HField::ExtraDwellings => {
+                    if let Some(v) = take!(col.int(r), t, r, name, id) {
+                        if v < 0 {
+                            return Err(bad(
+                                t,
+                                r,
+                                name,
+                                ErrorCode::OutOfRange,
+                                "the number of dwellings cannot be negative",
+                                &id(),
+                            ));
+                        }
+                        assets.extra_dwellings = v;
+                    }
+                }
+                HField::Vehicles => {
+                    assets.vehicles = take!(col.money(r), t, r, name, id).unwrap_or(0)
+                }
+                HField::RigidBasicLiving
+                | HField::RigidMedical
+                | HField::RigidEducation
+                | HField::RigidRehabilitation => {
+                    if let Some(v) = take!(col.money(r), t, r, name, id) {
+                        rigid = Some(rigid.unwrap_or(0).saturating_add(v));
+                    }
+                }
+                _ => {
+                    assets.financial = assets
+                        .financial
+                        .saturating_add(take!(col.money(r), t, r, name, id).unwrap_or(0))
+                }
+            }
+        }
+        let Some(district) = district else {
+            return Err(Error::new(
+                ErrorCode::MissingField,
+                format!("households[{index}].district"),
+                format!("every household needs a district (household {})", id()),
+            ));
+        };
+        let Some(area) = area else {
+            return Err(Error::new(
+                ErrorCode::MissingField,
+                format!("households[{index}].area"),
+                format!("every household needs an area (household {})", id()),
+            ));
+        };
+        let (start, end) = (
+            self.offsets.get(index).copied().unwrap_or(0),
+            self.offsets.get(index + 1).copied().unwrap_or(0),
+        );
+        if start == end {
+            return Err(Error::new(
+                ErrorCode::NoMembers,
+                format!("households[{index}]"),
+                format!("household {} has no members in the person table", id()),
+            ));
+        }
+        if end - start > MAX_MEMBERS {
+            return Err(Error::new(
+                ErrorCode::InputTooLarge,
+                format!("households[{index}]"),
+                format!(
+                    "household {} has {} members; at most {MAX_MEMBERS} are accepted",
+                    id(),
+                    end - start
+                ),
+            ));
+        }
+        for k in start..end {
+            let r = self.row(k);
+            members.push(self.person(r, &id)?);
+        }
+        Ok(HouseholdFacts {
+            district,
+            area,
+            assets,
+            rigid_expenditure: rigid.map(|total| RigidFacts { total }),
+            members: &[],
+            common: Common::default(),
+        })
+    }
+}
+
+impl ArrowPopulation<'_> {
+    fn person(&self, r: usize, id: &dyn Fn() -> String) -> Result<PersonFacts, Error> {
+        let t = "persons";
+        let mut p = PersonFacts::new(0, Hukou::Other);
+        let mut age = None;
+        let mut birth = None;
+        let mut hukou = None;
+        let mut category = None;
+        let mut grade = None;
+        let mut meals = None;
+        let mut meal_price = None;
+        let mut delivered = None;
+        let mut care_level = None;
+        let mut inc = IncomeFen::default();
+        for (field, name, col) in &self.person {
+            let money = |c: &Column<'_>| c.money(r);
+            match field {
+                PField::Id => {}
+                PField::Age => age = take!(col.int(r), t, r, name, id),
+                PField::BirthDate => birth = take!(col.date(r), t, r, name, id),
+                PField::Hukou => hukou = take!(col.enumeration::<Hukou>(r), t, r, name, id),
+                PField::Relationship => {
+                    p.relationship = take!(col.enumeration::<Relationship>(r), t, r, name, id)
+                }
+                PField::DisabilityCategory => {
+                    category = take!(col.enumeration::<DisabilityCategory>(r), t, r, name, id)
+                }
+                PField::DisabilityGrade => grade = take!(col.int(r), t, r, name, id),
+                PField::AbilityLevel => {
+                    p.ability_level = take!(col.enumeration::<AbilityLevel>(r), t, r, name, id)
+                }
+                PField::AdlUnmet => p.adl_unmet = take!(col.int(r), t, r, name, id),
+                PField::Supporters => {
+                    p.supporters =
+                        take!(col.enumeration::<Supporters>(r), t, r, name, id).unwrap_or_default()
+                }
+                PField::HomeCareSubsidy => {
+                    p.home_care_subsidy = take!(money(col), t, r, name, id).unwrap_or(0)
+                }
+                PField::ServiceDisabilityGrade => {
+                    p.service_disability_grade = take!(col.int(r), t, r, name, id)
+                }
+                PField::ElderlyCareSubsidy => {
+                    p.elderly_care_subsidy = take!(money(col), t, r, name, id).unwrap_or(0)
+                }
+                PField::DisabilitySubsidyApproved => {
+                    p.disability_subsidy_approved = take!(col.date(r), t, r, name, id)
+                }
+                PField::HomeCareFunding => {
+                    if let Some(text) = col.text(r) {
+                        for part in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                            match serde_json::from_value::<HomeCareType>(serde_json::Value::String(
+                                part.to_string(),
+                            )) {
+                                Ok(HomeCareType::Type1) => p.home_care_type1 = true,
+                                Ok(HomeCareType::Type2) => p.home_care_type2 = true,
+                                Err(_) => {
+                                    return Err(bad(
+                                        t,
+                                        r,
+                                        name,
+                                        ErrorCode::InvalidValue,
+                                        &format!("`{part}` is not one of type1, type2"),
+                                        &id(),
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                }
+                PField::Meals => meals = take!(col.int(r), t, r, name, id),
+                PField::MealPrice => meal_price = take!(money(col), t, r, name, id),
+                PField::DeliveredMeals => delivered = take!(col.int(r), t, r, name, id),
+                PField::MealCareLevel => care_level = take!(col.int(r), t, r, name, id),
+                PField::Wages => inc.wages = take!(money(col), t, r, name, id).unwrap_or(0),
+                PField::EmploymentCosts => {
+                    inc.employment_costs = take!(money(col), t, r, name, id).unwrap_or(0)
+                }
+                PField::BusinessNet
+                | PField::PropertyNet
+                | PField::TransferNet
+                | PField::OtherIncome => {
+                    inc.other_counted = inc
+                        .other_counted
+                        .saturating_add(take!(money(col), t, r, name, id).unwrap_or(0));
+                }
+                PField::RigidDeduction => {
+                    inc.rigid_deduction = take!(money(col), t, r, name, id).unwrap_or(0)
+                }
+                PField::Pension | PField::SocialInsurance | PField::LongevityAllowance => {
+                    inc.pensions = inc
+                        .pensions
+                        .saturating_add(take!(money(col), t, r, name, id).unwrap_or(0));
+                }
+                PField::PreferentialPension
+                | PField::FamilyPlanningAward
+                | PField::Scholarship
+                | PField::HeroismAward
+                | PField::SocialAssistance
+                | PField::BasicPensionCentral
+                | PField::DisabilitySubsidies => {
+                    inc.excluded = inc
+                        .excluded
+                        .saturating_add(take!(money(col), t, r, name, id).unwrap_or(0));
+                }
+                PField::SeriousIllness => {
+                    p.flags.serious_illness = take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+                PField::Orphan => {
+                    p.flags.orphan = take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+                PField::DeFactoUnsupportedChild => {
+                    p.flags.de_facto_unsupported_child =
+                        take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+                PField::LivesInInstitution => {
+                    p.flags.lives_in_institution =
+                        take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+                PField::ChildChoosesTekun => {
+                    p.flags.child_chooses_tekun =
+                        take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+                PField::UnemploymentBenefit => {
+                    p.flags.unemployment_benefit =
+                        take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+                PField::PreferentialCareRecipient => {
+                    p.flags.preferential_care_recipient =
+                        take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+                PField::WorkInjuryCareAllowance => {
+                    p.flags.work_injury_care_allowance =
+                        take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+                PField::RetiredCadreLixiu => {
+                    p.flags.retired_cadre_lixiu =
+                        take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+            }
+        }
+        p.income = inc;
+        let fail = |column: &str, code: ErrorCode, message: String| {
+            Err(bad(t, r, column, code, &message, &id()))
+        };
+        p.age = match (age, birth) {
+            (Some(_), Some(_)) => {
+                return fail(
+                    "age",
+                    ErrorCode::ConflictingFields,
+                    "give either age or birth_date, not both".into(),
+                );
+            }
+            (None, None) => {
+                return fail(
+                    "age",
+                    ErrorCode::MissingField,
+                    "give age or birth_date".into(),
+                );
+            }
+            (Some(a), None) if (0..=MAX_AGE).contains(&a) => u32::try_from(a).unwrap_or(0),
+            (Some(a), None) => {
+                return fail(
+                    "age",
+                    ErrorCode::OutOfRange,
+                    format!("age {a} is outside 0–{MAX_AGE}"),
+                );
+            }
+            (None, Some(b)) => match b.age_on(self.date) {
+                Some(a) if i64::from(a) <= MAX_AGE => a,
+                Some(a) => {
+                    return fail(
+                        "birth_date",
+                        ErrorCode::OutOfRange,
+                        format!("age {a} is outside 0–{MAX_AGE}"),
+                    );
+                }
+                None => {
+                    return fail(
+                        "birth_date",
+                        ErrorCode::ConflictingFields,
+                        format!("born {b}, after the calculation date {}", self.date),
+                    );
+                }
+            },
+        };
+        let Some(h) = hukou else {
+            return fail(
+                "hukou",
+                ErrorCode::MissingField,
+                "every person needs a hukou".into(),
+            );
+        };
+        p.hukou = h;
+        p.disability = match (category, grade) {
+            (None, None) => None,
+            (Some(category), Some(grade)) if (1..=4).contains(&grade) => {
+                Some(Disability { category, grade })
+            }
+            (Some(_), Some(g)) => {
+                return fail(
+                    "disability.grade",
+                    ErrorCode::OutOfRange,
+                    format!("disability grade {g} is outside 1–4"),
+                );
+            }
+            (Some(_), None) => {
+                return fail(
+                    "disability.grade",
+                    ErrorCode::MissingField,
+                    "a disability category needs a grade".into(),
+                );
+            }
+            (None, Some(_)) => {
+                return fail(
+                    "disability.category",
+                    ErrorCode::MissingField,
+                    "a disability grade needs a category".into(),
+                );
+            }
+        };
+        if let Some(n) = p.adl_unmet.filter(|n| !(0..=6).contains(n)) {
+            return fail(
+                "adl_unmet",
+                ErrorCode::OutOfRange,
+                format!("{n} activities not met is outside 0–6"),
+            );
+        }
+        if let Some(g) = p.service_disability_grade.filter(|g| !(1..=10).contains(g)) {
+            return fail(
+                "service_disability_grade",
+                ErrorCode::OutOfRange,
+                format!("grade {g} is outside 1–10"),
+            );
+        }
+        if meals.is_some() || meal_price.is_some() || delivered.is_some() || care_level.is_some() {
+            let Some(meals) = meals else {
+                return fail(
+                    "meal_aid.meals",
+                    ErrorCode::MissingField,
+                    "meal aid needs the number of meals".into(),
+                );
+            };
+            let Some(meal_price) = meal_price else {
+                return fail(
+                    "meal_aid.meal_price",
+                    ErrorCode::MissingField,
+                    "meal aid needs the price of a meal".into(),
+                );
+            };
+            let delivered = delivered.unwrap_or(0);
+            if !(0..=62).contains(&meals) {
+                return fail(
+                    "meal_aid.meals",
+                    ErrorCode::OutOfRange,
+                    format!("{meals} meals is outside 0–62 (two a day)"),
+                );
+            }
+            if !(0..=meals).contains(&delivered) {
+                return fail(
+                    "meal_aid.delivered_meals",
+                    ErrorCode::OutOfRange,
+                    format!("{delivered} delivered meals is outside 0–{meals}"),
+                );
+            }
+            match care_level {
+                Some(l) if !(1..=5).contains(&l) => {
+                    return fail(
+                        "meal_aid.care_level",
+                        ErrorCode::OutOfRange,
+                        format!("care level {l} is outside 1–5"),
+                    );
+                }
+                None if delivered > 0 => {
+                    return fail(
+                        "meal_aid.care_level",
+                        ErrorCode::MissingField,
+                        "delivered meals need the care level".into(),
+                    );
+                }
+                _ => {}
+            }
+            p.meal_aid = Some(MealFacts {
+                meals,
+                meal_price,
+                delivered_meals: delivered,
+                care_level,
+            });
+        }
+        Ok(p)
+    }
+}

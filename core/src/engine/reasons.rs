@@ -1,0 +1,67 @@
+//! The catalogue of reason codes: every code a household kernel gives a verdict, with its
+//! index in the reason columns of a population run (0 means no reason).
+
+/// Every reason code of the household programmes, in column-code order (code `i + 1`).
+pub const CATALOGUE: &[&str] = &[
+    "able_supporter",
+    "all_members_tekun",
+    "already_assisted",
+    "assets_above_limit",
+    "capacity_to_work",
+    "child_allowance",
+    "child_allowance_chosen",
+    "dibao_household",
+    "district_rule_not_encoded",
+    "elderly_care_subsidy_higher",
+    "household_status_undetermined",
+    "income_not_below_line",
+    "income_not_below_marginal_threshold",
+    "income_not_below_standard",
+    "input_not_given",
+    "marginal_threshold_not_in_force",
+    "no_covered_person",
+    "no_dibao_paid",
+    "no_disability_certificate",
+    "no_disabled_member",
+    "no_eligible_child",
+    "no_funded_member",
+    "no_guangzhou_hukou",
+    "no_increase",
+    "no_meals",
+    "no_member_70_plus",
+    "no_member_in_category",
+    "no_member_qualifies",
+    "not_covered",
+    "not_dibao_or_marginal",
+    "not_in_hardship",
+    "not_severe",
+    "not_triggered",
+    "parameter_not_in_force",
+    "payment_starts_next_month",
+    "retired_cadre",
+    "single_person_route",
+    "spending_not_above_share",
+    "supporters_unknown",
+    "tekun_supported",
+    "work_injury_care",
+];
+
+/// The column code of a reason: its position in [`CATALOGUE`] plus one, 0 for none, and
+/// `u16::MAX` for a code missing from the catalogue (a defect the tests catch).
+#[inline]
+pub fn index(reason: Option<&'static str>) -> u16 {
+    let Some(code) = reason else { return 0 };
+    CATALOGUE
+        .iter()
+        .position(|c| std::ptr::eq(*c, code) || *c == code)
+        .and_then(|i| u16::try_from(i + 1).ok())
+        .unwrap_or(u16::MAX)
+}
+
+/// The reason code of a column code.
+pub fn code(index: u16) -> Option<&'static str> {
+    usize::from(index)
+        .checked_sub(1)
+        .and_then(|i| CATALOGUE.get(i))
+        .copied()
+}
