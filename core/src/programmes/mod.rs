@@ -175,21 +175,18 @@ pub fn assess_household(
         .collect();
     let mut state = vec![MemberState::default(); members.len()];
 
-    let children = orphan::assess(ctx, &members)?;
-    for (st, m) in state.iter_mut().zip(&members) {
-        st.child_allowance = children.recipients.contains(&m.person.id);
-    }
-    let tekun = tekun::assess(ctx, household, &members)?;
-    for (st, supported) in state.iter_mut().zip(&tekun.supported) {
-        st.tekun_supported = *supported;
-    }
+    let child = orphan::decide(&rates, &hh, &mut state).map_err(|k| rates.error(k))?;
+    let special = tekun::decide(&rates, &hh, &mut state).map_err(|k| rates.error(k))?;
+    let decision = dibao::decide(&rates, &hh, &mut state).map_err(|k| rates.error(k))?;
+
+    let children = orphan::assess(ctx, &rates, &members, &child, &state)?;
+    let tekun = tekun::assess(ctx, &rates, &members, &special, &state)?;
     let others: Vec<Member<'_>> = members
         .iter()
         .zip(&tekun.supported)
         .filter(|(_, supported)| !**supported)
         .map(|(m, _)| *m)
         .collect();
-    let decision = dibao::decide(&rates, &hh, &mut state).map_err(|k| rates.error(k))?;
     let dibao = dibao::assess(ctx, &rates, household, &others, &decision)?;
     let relief = classified_relief::assess(ctx, &others, &dibao)?;
     let back = back_pay::assess(ctx, request.back_pay.as_ref(), &dibao)?;
