@@ -199,20 +199,15 @@ pub fn assess_household(
         &children.recipients,
     )?;
     let rigid = rigid_expenditure::assess(ctx, household, &members, &dibao, &tekun)?;
-    let counted: Vec<String> = others.iter().map(|m| m.person.id.clone()).collect();
-    let [living, care] = disability::assess(
-        ctx,
-        &members,
-        &disability::Related {
-            dibao: &dibao,
-            tekun: &tekun.supported,
-            children: &children.recipients,
-            counted: &counted,
-        },
-    )?;
-    let home_care = elderly::home_care(ctx, &members)?;
-    let meals = elderly::meal_aid(ctx, &members)?;
-    let longevity = elderly::longevity(ctx, &members)?;
+    let subsidies =
+        disability::decide(&rates, &hh, &state, &decision).map_err(|k| rates.error(k))?;
+    let [living, care] = disability::assess(ctx, &rates, &members, &state, &decision, &subsidies)?;
+    let home_care = elderly::decide_home_care(&rates, &hh).map_err(|k| rates.error(k))?;
+    let home_care = elderly::home_care(ctx, &rates, &members, &home_care)?;
+    let meals = elderly::decide_meal_aid(&rates, &hh).map_err(|k| rates.error(k))?;
+    let meals = elderly::meal_aid(ctx, &rates, &members, &meals)?;
+    let longevity = elderly::decide_longevity(&rates, &hh).map_err(|k| rates.error(k))?;
+    let longevity = elderly::longevity(ctx, &rates, &members, &longevity)?;
 
     let [dibao_result, marginal_result] = dibao.results;
     Ok(vec![
