@@ -191,17 +191,23 @@ pub fn assess_household(
         .collect();
     let decision = dibao::decide(&rates, &hh, &mut state).map_err(|k| rates.error(k))?;
     let dibao = dibao::assess(ctx, &rates, household, &others, &decision)?;
-    let relief = classified_relief::assess(ctx, &others, &dibao)?;
-    let back = back_pay::assess(ctx, request.back_pay.as_ref(), &dibao)?;
+    let relief_d =
+        classified_relief::decide(&rates, &hh, &state, &decision).map_err(|k| rates.error(k))?;
+    let relief = classified_relief::assess(ctx, &rates, &members, &state, &relief_d)?;
+    let back_d = back_pay::decide(&rates, &hh, &state).map_err(|k| rates.error(k))?;
+    let back = back_pay::assess(ctx, &rates, &hh, &back_d)?;
+    let price_d = price_subsidy::decide(&rates, &hh, &state).map_err(|k| rates.error(k))?;
     let price = price_subsidy::assess(
         ctx,
+        &rates,
         request.price_indices.as_ref(),
         &members,
-        &dibao,
-        &tekun.supported,
-        &children.recipients,
+        &state,
+        &price_d,
     )?;
-    let rigid = rigid_expenditure::assess(ctx, household, &members, &dibao, &tekun)?;
+    let rigid_d =
+        rigid_expenditure::decide(&rates, &hh, &state, &decision).map_err(|k| rates.error(k))?;
+    let rigid = rigid_expenditure::assess(ctx, &rates, household, &rigid_d)?;
     let counted: Vec<String> = others.iter().map(|m| m.person.id.clone()).collect();
     let [living, care] = disability::assess(
         ctx,
