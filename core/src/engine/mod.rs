@@ -23,8 +23,7 @@ pub mod rates;
 
 use crate::wire::{Eligibility, Programme};
 use exact::Fen;
-use facts::HouseholdFacts;
-use rates::{Key, Rates};
+use rates::Key;
 
 /// A programme's outcome for one household: what a population run keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,7 +112,7 @@ mod tests {
     fn programme_order_is_the_results_order() {
         assert_eq!(PROGRAMMES.len(), 13);
         let _ = Key::ALL;
-        let _: Option<&Rates<'_>> = None;
-        let _: Option<HouseholdFacts<'_>> = None;
+        let _: Option<&rates::Rates<'_>> = None;
+        let _: Option<facts::HouseholdFacts<'_>> = None;
     }
 }
