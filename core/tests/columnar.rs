@@ -3,6 +3,14 @@
 //! reason code and amounts, to the fen, on every golden vector and on generated households
 //! that reach every programme (`MINZHENG_DIFFERENTIAL_HOUSEHOLDS`, default 100,000).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
 use minzheng::columnar::{self, Options, STATUSES, requests::Requests};
 use minzheng::engine::facts::Common;
 use minzheng::engine::rates::RateTable;
@@ -157,7 +165,7 @@ fn person(rng: &mut Rng, k: usize) -> Value {
         "retired_cadre_lixiu",
     ] {
         if rng.chance(
-            if age < 18 && flag.contains("child") || flag == "orphan" && age < 18 {
+            if age < 18 && (flag.contains("child") || flag == "orphan") {
                 25
             } else {
                 4

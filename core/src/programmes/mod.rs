@@ -175,39 +175,34 @@ pub fn assess_household(
         .collect();
     let mut state = vec![MemberState::default(); members.len()];
 
-    let child = orphan::decide(&rates, &hh, &mut state).map_err(|k| rates.error(k))?;
-    let special = tekun::decide(&rates, &hh, &mut state).map_err(|k| rates.error(k))?;
-    let decision = dibao::decide(&rates, &hh, &mut state).map_err(|k| rates.error(k))?;
+    let d = crate::engine::decide_all(&rates, &hh, &mut state).map_err(|k| rates.error(k))?;
 
-    let children = orphan::assess(ctx, &rates, &members, &child, &state)?;
-    let tekun = tekun::assess(ctx, &rates, &members, &special, &state)?;
+    // The explanations render the decisions, in the same order.
+    let children = orphan::assess(ctx, &rates, &members, &d.orphan, &state)?;
+    let tekun = tekun::assess(ctx, &rates, &members, &d.tekun, &state)?;
     let others: Vec<Member<'_>> = members
         .iter()
         .zip(&tekun.supported)
         .filter(|(_, supported)| !**supported)
         .map(|(m, _)| *m)
         .collect();
-    let dibao = dibao::assess(ctx, &rates, household, &others, &decision)?;
-    let relief = classified_relief::assess(ctx, &others, &dibao)?;
-    let back = back_pay::assess(ctx, request.back_pay.as_ref(), &dibao)?;
+    let dibao = dibao::assess(ctx, &rates, household, &others, &d.dibao)?;
+    let relief = classified_relief::assess(ctx, &rates, &members, &state, &d.relief)?;
+    let back = back_pay::assess(ctx, &rates, &hh, &d.back_pay)?;
     let price = price_subsidy::assess(
         ctx,
+        &rates,
         request.price_indices.as_ref(),
         &members,
-        &dibao,
-        &tekun.supported,
-        &children.recipients,
+        &state,
+        &d.price,
     )?;
-    let rigid = rigid_expenditure::assess(ctx, household, &members, &dibao, &tekun)?;
-    let subsidies =
-        disability::decide(&rates, &hh, &state, &decision).map_err(|k| rates.error(k))?;
-    let [living, care] = disability::assess(ctx, &rates, &members, &state, &decision, &subsidies)?;
-    let home_care = elderly::decide_home_care(&rates, &hh).map_err(|k| rates.error(k))?;
-    let home_care = elderly::home_care(ctx, &rates, &members, &home_care)?;
-    let meals = elderly::decide_meal_aid(&rates, &hh).map_err(|k| rates.error(k))?;
-    let meals = elderly::meal_aid(ctx, &rates, &members, &meals)?;
-    let longevity = elderly::decide_longevity(&rates, &hh).map_err(|k| rates.error(k))?;
-    let longevity = elderly::longevity(ctx, &rates, &members, &longevity)?;
+    let rigid = rigid_expenditure::assess(ctx, &rates, household, &d.rigid)?;
+    let [living, care] =
+        disability::assess(ctx, &rates, &members, &state, &d.dibao, &d.disability)?;
+    let home_care = elderly::home_care(ctx, &rates, &members, &d.home_care)?;
+    let meals = elderly::meal_aid(ctx, &rates, &members, &d.meals)?;
+    let longevity = elderly::longevity(ctx, &rates, &members, &d.longevity)?;
 
     let [dibao_result, marginal_result] = dibao.results;
     Ok(vec![
