@@ -28,15 +28,15 @@
 //!
 //! # Cost
 //!
-//! One pass per programme column, a cache-sized chunk of households at a time: the chunk's
-//! largest magnitudes (so that its weighted sums can be accumulated in `i64` without overflow
-//! before being added into `i128`, and the overflow bound is checked before anything changes),
-//! then, while the chunk is in cache, each household's annual total, the count of programmes it
+//! One pass per programme column, a cache-sized chunk of households at a time: a bound of the
+//! chunk's largest magnitudes (a bitwise or), so that its weighted sums can be accumulated in
+//! `i64` without overflow before being added into `i128` and the overflow limit is checked
+//! before anything changes; then, while the chunk is in cache, each household's annual total, the count of programmes it
 //! is eligible for, and the chunk's sums; chunks of zero amounts (programmes not assessed) skip
-//! the amounts. The winners / losers and the groupings are one pass per reform. The decile
-//! ranking is one least-significant-digit radix sort of packed `u64` words (exact rank key,
-//! household index); beyond 42 members or 64 bits, a stable sort comparing the fractions by
-//! cross-multiplication.
+//! the amounts. The winners / losers and the groupings are one pass per reform. Deciles need
+//! no full sort: households are bucketed by the top bits of their exact rank key, each bucket's
+//! weight summed, and only the (at most nine) buckets holding a decile boundary are sorted; past
+//! 42 members or 64-bit keys, a stable sort comparing the fractions by cross-multiplication.
 //!
 //! # Merging partitions
 //!
@@ -346,13 +346,61 @@ fn max_abs(column: &[i64]) -> u128 {
     u128::from(column.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0))
 }
 
-/// Σ w × x, exact, for |w| ≤ `max_w` and |x| ≤ `max_x`: in `i64` blocks that cannot overflow.
-fn dot(w: &[i64], x: &[i64], max_w: u128, max_x: u128) -> i128 {
+/// An upper bound of the largest |x| (at most twice it; 0 only if every value is) and whether
+/// no value is negative: the bitwise or of the values when none is negative (one vectorised
+/// pass), else the largest |x|.
+fn magnitude(column: &[i64]) -> (u128, bool) {
+    let or = column.iter().fold(0_u64, |a, x| a | *x as u64);
+    if or >> 63 == 0 {
+        (u128::from(or), true)
+    } else {
+        (max_abs(column), false)
+    }
+}
+
+/// Σ w × x, exact, for 0 ≤ w ≤ `max_w` and |x| ≤ `max_x` (x ≥ 0 if `positive`), in blocks
+/// short enough never to overflow: weights of 0 or 1 select (no multiplication); weights and
+/// non-negative amounts below 2^32 multiply 32 × 32 → 64 bits; anything else in `i64` blocks,
+/// or in `i128` per product when even one product may not fit.
+fn dot(w: &[i64], x: &[i64], max_w: u128, max_x: u128, positive: bool) -> i128 {
     let per = max_w * max_x;
     if per == 0 {
         return 0;
     }
-    let block = usize::try_from(i64::MAX.unsigned_abs() as u128 / per).unwrap_or(usize::MAX);
+    let len = w.len().max(1);
+    let blocks = |limit: u128| usize::try_from(limit / per).unwrap_or(usize::MAX).min(len);
+    if max_w <= 1 {
+        let block = blocks(u128::from(i64::MAX.unsigned_abs())).max(1);
+        return w
+            .chunks(block)
+            .zip(x.chunks(block))
+            .map(|(wc, xc)| {
+                i128::from(
+                    wc.iter()
+                        .zip(xc)
+                        .map(|(a, b)| if *a != 0 { *b } else { 0 })
+                        .sum::<i64>(),
+                )
+            })
+            .sum();
+    }
+    const U32: u128 = 1 << 32;
+    if positive && max_w < U32 && max_x < U32 {
+        let block = blocks(u128::from(u64::MAX)).max(1);
+        return w
+            .chunks(block)
+            .zip(x.chunks(block))
+            .map(|(wc, xc)| {
+                let s: u64 = wc
+                    .iter()
+                    .zip(xc)
+                    .map(|(a, b)| u64::from(*a as u32) * u64::from(*b as u32))
+                    .sum();
+                i128::from(s)
+            })
+            .sum();
+    }
+    let block = blocks(u128::from(i64::MAX.unsigned_abs()));
     if block == 0 {
         return w
             .iter()
@@ -360,7 +408,6 @@ fn dot(w: &[i64], x: &[i64], max_w: u128, max_x: u128) -> i128 {
             .map(|(a, b)| i128::from(*a) * i128::from(*b))
             .sum();
     }
-    let block = block.min(w.len().max(1));
     w.chunks(block)
         .zip(x.chunks(block))
         .map(|(wc, xc)| i128::from(wc.iter().zip(xc).map(|(a, b)| a * b).sum::<i64>()))
@@ -580,7 +627,7 @@ impl Aggregator {
             .zip(monthly.chunks(CHUNK).zip(one_off.chunks(CHUNK)))
             .zip(annual.chunks_mut(CHUNK).zip(any.chunks_mut(CHUNK)));
         for (((w, s), (m, o)), (t, a)) in chunks {
-            let (cm, co) = (max_abs(m), max_abs(o));
+            let ((cm, m_positive), (co, o_positive)) = (magnitude(m), magnitude(o));
             max_m = max_m.max(cm);
             max_o = max_o.max(co);
             if !limit(*bound + 12 * max_m + max_o) {
@@ -591,8 +638,8 @@ impl Aggregator {
                 for ((t, m), o) in t.iter_mut().zip(m).zip(o) {
                     *t += 12 * m + o;
                 }
-                cost.monthly += dot(w, m, max_w, cm);
-                cost.one_off += dot(w, o, max_w, co);
+                cost.monthly += dot(w, m, max_w, cm, m_positive);
+                cost.one_off += dot(w, o, max_w, co, o_positive);
             }
             for (a, s) in a.iter_mut().zip(s) {
                 *a += u16::from(*s == ELIGIBLE);
@@ -733,31 +780,11 @@ impl Aggregator {
         if members.len() != n {
             return Err(length_error("members", members.len(), n));
         }
-        let order = rank(income, members, &self.weights);
-        let total: i128 = order
-            .iter()
-            .filter_map(|h| self.weights.get(*h))
-            .map(|w| i128::from(*w))
-            .sum();
-        let mut out = vec![0_u8; n];
-        if total <= 0 {
-            return Ok(out);
-        }
-        // Decile d holds the households with (d − 1) W < 10 C ≤ d W: walk the thresholds.
-        let mut cumulative = 0_i128;
-        let mut decile = 1_u8;
-        let mut threshold = total;
-        for h in order {
-            cumulative += self.weights.get(h).map_or(0, |w| i128::from(*w));
-            while 10 * cumulative > threshold && decile < 10 {
-                decile += 1;
-                threshold += total;
-            }
-            if let Some(slot) = out.get_mut(h) {
-                *slot = decile;
-            }
-        }
-        Ok(out)
+        Ok(
+            deciles_by_buckets(income, members, &self.weights).unwrap_or_else(|| {
+                deciles_in_order(&rank(income, members, &self.weights), &self.weights)
+            }),
+        )
     }
 
     /// Every summary: cost, winners / losers, by decile (from `income` and `members`) and, when
@@ -768,8 +795,16 @@ impl Aggregator {
         members: &[u32],
         district: Option<&[u8]>,
     ) -> Result<Summary, Error> {
-        let deciles = self.deciles(income, members)?;
-        let mut groupings = vec![(Codes::Decile(&deciles), DECILES)];
+        self.summary_of(&self.deciles(income, members)?, district)
+    }
+
+    /// [`Aggregator::summary`] with the deciles given (as [`Aggregator::deciles`] returns them,
+    /// e.g. assigned from a ranking over several partitions).
+    pub fn summary_of(&self, deciles: &[u8], district: Option<&[u8]>) -> Result<Summary, Error> {
+        if deciles.len() != self.households {
+            return Err(length_error("deciles", deciles.len(), self.households));
+        }
+        let mut groupings = vec![(Codes::Decile(deciles), DECILES)];
         if let Some(district) = district {
             if district.len() != self.households {
                 return Err(length_error("district", district.len(), self.households));
@@ -828,12 +863,51 @@ pub fn rank_key(income: i64, members: u32, scale: i64) -> Option<i64> {
     income.checked_mul(scale / i64::from(members))
 }
 
-/// The households of positive weight with members, ranked by income ÷ members, ties in input
-/// order.
-fn rank(income: &[i64], members: &[u32], weights: &[i64]) -> Vec<usize> {
+/// Deciles from a full ranking (`order`): decile d holds the households with
+/// (d − 1) W < 10 C ≤ d W, found by walking the thresholds.
+fn deciles_in_order(order: &[usize], weights: &[i64]) -> Vec<u8> {
+    let mut out = vec![0_u8; weights.len()];
+    let total: i128 = order
+        .iter()
+        .filter_map(|h| weights.get(*h))
+        .map(|w| i128::from(*w))
+        .sum();
+    if total <= 0 {
+        return out;
+    }
+    let mut cumulative = 0_i128;
+    let mut decile = 1_u8;
+    let mut threshold = total;
+    for h in order {
+        cumulative += weights.get(*h).map_or(0, |w| i128::from(*w));
+        while 10 * cumulative > threshold && decile < 10 {
+            decile += 1;
+            threshold += total;
+        }
+        if let Some(slot) = out.get_mut(*h) {
+            *slot = decile;
+        }
+    }
+    out
+}
+
+/// ⌈10 C / W⌉ in 1–10, for 0 < C ≤ W.
+fn decile_of(cumulative: i128, total: i128) -> u8 {
+    u8::try_from(((10 * cumulative + total - 1) / total).clamp(1, 10)).unwrap_or(10)
+}
+
+/// Bits of the rank-key buckets of [`deciles_by_buckets`].
+const BUCKET_BITS: u32 = 16;
+
+/// Deciles without a full sort, when every rank key fits in an `i64`. Households are put in
+/// 2^16 buckets of consecutive keys (the keys' top bits) and the weight of each bucket summed;
+/// a bucket whose households all fall in one decile (the decile of its first possible
+/// cumulative weight equals that of its last) gives it to them directly. At most nine buckets
+/// hold a decile boundary: only their households are sorted (stably, by key), and their
+/// cumulative weights counted from the weight of the buckets below. Every pass but those
+/// sorts is sequential.
+fn deciles_by_buckets(income: &[i64], members: &[u32], weights: &[i64]) -> Option<Vec<u8>> {
     let n = income.len();
-    let ranked =
-        |h: usize| weights.get(h).is_some_and(|w| *w > 0) && members.get(h).is_some_and(|m| *m > 0);
     let biggest = members
         .iter()
         .zip(weights)
@@ -841,33 +915,6 @@ fn rank(income: &[i64], members: &[u32], weights: &[i64]) -> Vec<usize> {
         .map(|(m, _)| *m)
         .max()
         .unwrap_or(1);
-    if let Some(order) = rank_by_radix(income, members, weights, biggest) {
-        return order;
-    }
-    // Exact comparison by cross-multiplication; stable, so ties stay in input order.
-    let mut order: Vec<usize> = (0..n).filter(|h| ranked(*h)).collect();
-    let fraction = |h: usize| {
-        (
-            i128::from(income.get(h).copied().unwrap_or(0)),
-            i128::from(members.get(h).copied().unwrap_or(1)),
-        )
-    };
-    order.sort_by(|i, j| {
-        let ((a, m), (b, q)) = (fraction(*i), fraction(*j));
-        (a * q).cmp(&(b * m))
-    });
-    order
-}
-
-/// The ranking by a radix sort of packed `(key − smallest key) << index bits | index` words,
-/// when every key and the packing fit in 64 bits.
-fn rank_by_radix(
-    income: &[i64],
-    members: &[u32],
-    weights: &[i64],
-    biggest: u32,
-) -> Option<Vec<usize>> {
-    let n = income.len();
     let scale = rank_scale(biggest)?;
     // scale / m for every members count m ≤ biggest (no division per household).
     let per: Vec<i64> = (0..=i64::from(biggest))
@@ -875,76 +922,103 @@ fn rank_by_radix(
         .collect();
     let mut keys = vec![0_i64; n];
     let (mut low, mut high) = (i64::MAX, i64::MIN);
-    let mut count = 0_usize;
+    let mut total = 0_i128;
     for (((k, x), m), w) in keys.iter_mut().zip(income).zip(members).zip(weights) {
         if *w > 0 && *m > 0 {
-            let f = per.get(usize::try_from(*m).ok()?)?;
-            *k = x.checked_mul(*f)?;
+            *k = x.checked_mul(*per.get(usize::try_from(*m).ok()?)?)?;
             low = low.min(*k);
             high = high.max(*k);
-            count += 1;
+            total += i128::from(*w);
         }
     }
-    if count == 0 {
-        return Some(Vec::new());
+    let mut out = vec![0_u8; n];
+    if total == 0 {
+        return Some(out);
     }
-    let index_bits = u64::BITS - (n as u64).leading_zeros();
     let key_bits = u64::BITS - high.abs_diff(low).leading_zeros();
-    if key_bits + index_bits > u64::BITS {
-        return None;
-    }
-    let mut packed = Vec::with_capacity(count);
-    for (h, ((k, m), w)) in keys.iter().zip(members).zip(weights).enumerate() {
+    let shift = key_bits.saturating_sub(BUCKET_BITS);
+    let buckets = 1_usize << (key_bits - shift);
+    let bucket = |k: i64| usize::try_from(k.abs_diff(low) >> shift).unwrap_or(usize::MAX);
+    let mut weight = vec![0_i128; buckets];
+    for ((k, m), w) in keys.iter().zip(members).zip(weights) {
         if *w > 0 && *m > 0 {
-            packed.push((k.abs_diff(low) << index_bits) | h as u64);
-        }
-    }
-    let mask = (1_u64 << index_bits) - 1;
-    Some(
-        radix_sort(packed, index_bits, index_bits + key_bits)
-            .into_iter()
-            .map(|v| usize::try_from(v & mask).unwrap_or(usize::MAX))
-            .collect(),
-    )
-}
-
-const DIGIT: u32 = 11;
-const BUCKETS: usize = 1 << DIGIT;
-
-/// Sorts `values` by their bits `from..to`, stably (least significant digit first).
-fn radix_sort(mut values: Vec<u64>, from: u32, to: u32) -> Vec<u64> {
-    let mut spare = vec![0_u64; values.len()];
-    let mut shift = from;
-    while shift < to {
-        let digit = |v: u64| ((v >> shift) as usize) & (BUCKETS - 1);
-        let mut counts = [0_usize; BUCKETS];
-        for v in &values {
-            if let Some(c) = counts.get_mut(digit(*v)) {
-                *c += 1;
+            if let Some(b) = weight.get_mut(bucket(*k)) {
+                *b += i128::from(*w);
             }
         }
-        if counts.contains(&values.len()) {
-            shift += DIGIT;
+    }
+    // Per bucket: its decile if uniform (0 otherwise); boundary buckets get a slot.
+    let mut uniform = vec![0_u8; buckets];
+    let mut slot = vec![u8::MAX; buckets];
+    let mut boundaries: Vec<(i128, Vec<usize>)> = Vec::new();
+    let mut before = 0_i128;
+    for ((h, u), s) in weight.iter().zip(uniform.iter_mut()).zip(slot.iter_mut()) {
+        if *h == 0 {
             continue;
         }
-        let mut start = 0;
-        for c in counts.iter_mut() {
-            let k = *c;
-            *c = start;
-            start += k;
+        let (first, last) = (decile_of(before + 1, total), decile_of(before + h, total));
+        if first == last {
+            *u = first;
+        } else {
+            *s = u8::try_from(boundaries.len()).unwrap_or(u8::MAX);
+            boundaries.push((before, Vec::new()));
         }
-        for v in &values {
-            if let Some(c) = counts.get_mut(digit(*v)) {
-                if let Some(slot) = spare.get_mut(*c) {
-                    *slot = *v;
+        before += h;
+    }
+    for (i, (((o, k), m), w)) in out
+        .iter_mut()
+        .zip(&keys)
+        .zip(members)
+        .zip(weights)
+        .enumerate()
+    {
+        if *w > 0 && *m > 0 {
+            let b = bucket(*k);
+            match uniform.get(b) {
+                Some(d) if *d != 0 => *o = *d,
+                _ => {
+                    let s = slot.get(b).copied().unwrap_or(u8::MAX);
+                    if let Some((_, list)) = boundaries.get_mut(usize::from(s)) {
+                        list.push(i);
+                    }
                 }
-                *c += 1;
             }
         }
-        std::mem::swap(&mut values, &mut spare);
-        shift += DIGIT;
     }
-    values
+    for (before, mut list) in boundaries {
+        // Collected in input order; a stable sort by key keeps ties in input order.
+        list.sort_by_key(|h| keys.get(*h).copied().unwrap_or(0));
+        let mut cumulative = before;
+        for h in list {
+            cumulative += weights.get(h).map_or(0, |w| i128::from(*w));
+            if let Some(o) = out.get_mut(h) {
+                *o = decile_of(cumulative, total);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The households of positive weight with members, ranked by income ÷ members (compared by
+/// cross-multiplication, exact for any members count), ties in input order.
+fn rank(income: &[i64], members: &[u32], weights: &[i64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..income.len())
+        .filter(|h| {
+            weights.get(*h).is_some_and(|w| *w > 0) && members.get(*h).is_some_and(|m| *m > 0)
+        })
+        .collect();
+    let fraction = |h: usize| {
+        (
+            i128::from(income.get(h).copied().unwrap_or(0)),
+            i128::from(members.get(h).copied().unwrap_or(1)),
+        )
+    };
+    // Stable: ties stay in input order.
+    order.sort_by(|i, j| {
+        let ((a, m), (b, q)) = (fraction(*i), fraction(*j));
+        (a * q).cmp(&(b * m))
+    });
+    order
 }
 
 #[cfg(test)]
@@ -1143,40 +1217,42 @@ mod tests {
     }
 
     #[test]
-    fn radix_and_comparison_ranks_agree() {
-        // Pseudo-random incomes (including negative) and members; the exact comparator is the
-        // fallback when keys do not fit 64 bits, forced here with an enormous income.
+    fn bucketed_deciles_equal_deciles_of_the_full_ranking() {
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
+        let mut next = move || {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
             x
         };
-        let n = 5000;
-        let income: Vec<i64> = (0..n).map(|_| (next() % 20_000) as i64 - 2000).collect();
-        let members: Vec<u32> = (0..n).map(|_| (next() % 9) as u32).collect();
-        let weights: Vec<i64> = (0..n).map(|_| (next() % 4) as i64).collect();
-        let fast = rank(&income, &members, &weights);
-        let mut slow: Vec<usize> = (0..n)
-            .filter(|h| weights[*h] > 0 && members[*h] > 0)
-            .collect();
-        slow.sort_by(|i, j| {
-            (i128::from(income[*i]) * i128::from(members[*j]))
-                .cmp(&(i128::from(income[*j]) * i128::from(members[*i])))
-        });
-        assert_eq!(fast, slow);
-        let mut big = income.clone();
-        big[0] = i64::MAX;
-        let ranked = rank(&big, &members, &weights);
-        let mut slow: Vec<usize> = (0..n)
-            .filter(|h| weights[*h] > 0 && members[*h] > 0)
-            .collect();
-        slow.sort_by(|i, j| {
-            (i128::from(big[*i]) * i128::from(members[*j]))
-                .cmp(&(i128::from(big[*j]) * i128::from(members[*i])))
-        });
-        assert_eq!(ranked, slow);
+        for (n, spread) in [
+            (5000, 20_000_u64),
+            (20_000, 1 << 40),
+            (3000, 7),
+            (1, 5),
+            (40, 1),
+        ] {
+            // Incomes (some negative, many tied when the spread is small), members 0–8,
+            // weights 0–3 and an occasional heavy one that straddles several deciles.
+            let income: Vec<i64> = (0..n)
+                .map(|_| (next() % spread) as i64 - (spread / 10) as i64)
+                .collect();
+            let members: Vec<u32> = (0..n).map(|_| (next() % 9) as u32).collect();
+            let weights: Vec<i64> = (0..n)
+                .map(|_| match next() % 50 {
+                    0 => 10_000,
+                    k => (k % 4) as i64,
+                })
+                .collect();
+            let fast = deciles_by_buckets(&income, &members, &weights).unwrap();
+            let slow = deciles_in_order(&rank(&income, &members, &weights), &weights);
+            assert_eq!(fast, slow, "{n} households, spread {spread}");
+        }
+        // Keys that do not fit: no bucketed result (the caller ranks fully).
+        assert!(deciles_by_buckets(&[i64::MAX, 1], &[2, 3], &[1, 1]).is_none());
+        assert!(deciles_by_buckets(&[1], &[50], &[1]).is_none());
+        let a = Aggregator::new(2, None, &[]).unwrap();
+        assert_eq!(a.deciles(&[i64::MAX, 1], &[2, 3]).unwrap(), vec![10, 5]);
     }
 
     #[test]
@@ -1272,7 +1348,22 @@ mod tests {
             .zip(&x)
             .map(|(a, b)| i128::from(*a) * i128::from(*b))
             .sum();
-        assert_eq!(dot(&w, &x, max_abs(&w), max_abs(&x)), wide);
+        assert_eq!(dot(&w, &x, max_abs(&w), max_abs(&x), false), wide);
+        // The 32-bit path (non-negative), and 0/1 weights.
+        let y: Vec<i64> = x.iter().map(|v| v.abs()).collect();
+        let wide: i128 = w
+            .iter()
+            .zip(&y)
+            .map(|(a, b)| i128::from(*a) * i128::from(*b))
+            .sum();
+        assert_eq!(dot(&w, &y, max_abs(&w), max_abs(&y), true), wide);
+        let bits: Vec<i64> = w.iter().map(|v| v % 2).collect();
+        let wide: i128 = bits
+            .iter()
+            .zip(&x)
+            .map(|(a, b)| i128::from(*a) * i128::from(*b))
+            .sum();
+        assert_eq!(dot(&bits, &x, 1, max_abs(&x), false), wide);
     }
 
     #[test]
