@@ -46,6 +46,14 @@ use crate::error::to_py_err;
 /// Households per block when the caller gives none.
 const DEFAULT_BLOCK: usize = 65_536;
 
+/// One scenario household-major: status codes, monthly and one-off fen, one-off given.
+type Buffers<'py> = (
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+);
+
 /// The outcome of a columnar run, held natively: every household under every scenario.
 #[pyclass(frozen, module = "minzheng._native")]
 pub struct Columns {
@@ -163,9 +171,8 @@ impl Columns {
         let columns = self.outcome.scenarios.get(s).unwrap_or(&empty);
         let facts = &self.outcome.facts;
         let names: Vec<&str> = self.scenarios.iter().map(String::as_str).collect();
-        let key = i8::try_from(s).map_err(|_| {
-            ArrowError::InvalidArgumentError("at most 127 scenarios".to_string())
-        })?;
+        let key = i8::try_from(s)
+            .map_err(|_| ArrowError::InvalidArgumentError("at most 127 scenarios".to_string()))?;
         let districts: Vec<&str> = District::ALL.iter().map(|d| d.as_str()).collect();
         let statuses: Vec<String> = STATUSES.iter().map(wire_name).collect();
         let statuses: Vec<&str> = statuses.iter().map(String::as_str).collect();
@@ -188,11 +195,15 @@ impl Columns {
                 18,
             )?),
             Arc::new(decimals(
-                (0..n).map(|h| i128::from(columns.monthly_total(h))).collect(),
+                (0..n)
+                    .map(|h| i128::from(columns.monthly_total(h)))
+                    .collect(),
                 18,
             )?),
             Arc::new(decimals(
-                (0..n).map(|h| i128::from(columns.one_off_total(h))).collect(),
+                (0..n)
+                    .map(|h| i128::from(columns.one_off_total(h)))
+                    .collect(),
                 18,
             )?),
             Arc::new(decimals(annual.clone(), 38)?),
@@ -297,16 +308,7 @@ impl Columns {
     /// One scenario's results household-major, as in `run_population`: status codes (indices
     /// into `status_names()`), monthly and one-off amounts (i64 fen, little-endian) and whether a
     /// one-off amount is given, each `households × programmes` cells.
-    fn household_major<'py>(
-        &self,
-        py: Python<'py>,
-        scenario: usize,
-    ) -> PyResult<(
-        Bound<'py, PyBytes>,
-        Bound<'py, PyBytes>,
-        Bound<'py, PyBytes>,
-        Bound<'py, PyBytes>,
-    )> {
+    fn household_major<'py>(&self, py: Python<'py>, scenario: usize) -> PyResult<Buffers<'py>> {
         let n = self.outcome.households;
         let empty = ScenarioColumns::default();
         let c = self.outcome.scenarios.get(scenario).unwrap_or(&empty);
@@ -361,6 +363,45 @@ impl Columns {
             .flat_map(|x| x.to_le_bytes())
             .collect();
         PyBytes::new(py, &bytes)
+    }
+
+    /// Income deciles per household (1 = poorest), as `docs/analysis.md` defines them:
+    /// households ranked by counted monthly income per member (exactly; ties in input order),
+    /// household `i` of that order with cumulative weight `C` of total `W` in decile
+    /// ⌈10 C / W⌉. `weights` are whole numbers (the caller scales decimal weights by a power of
+    /// ten, which changes no decile), `None` for 1 each. A household with an error, no members
+    /// or weight 0 has none.
+    #[pyo3(signature = (weights=None))]
+    fn income_deciles(&self, weights: Option<Vec<i128>>) -> Vec<Option<u8>> {
+        let n = self.outcome.households;
+        let facts = &self.outcome.facts;
+        let mut weight: Vec<i128> = match weights {
+            Some(w) => w.into_iter().chain(std::iter::repeat(0)).take(n).collect(),
+            None => vec![1; n],
+        };
+        for (i, _) in &self.outcome.errors {
+            if let Some(w) = weight.get_mut(*i) {
+                *w = 0;
+            }
+        }
+        let members = |i: usize| i128::from(facts.members.get(i).copied().unwrap_or(0));
+        let income = |i: usize| i128::from(facts.income.get(i).copied().unwrap_or(0));
+        let w = |i: usize| weight.get(i).copied().unwrap_or(0);
+        let mut order: Vec<usize> = (0..n).filter(|&i| w(i) != 0 && members(i) > 0).collect();
+        order.sort_by(|&a, &b| (income(a) * members(b)).cmp(&(income(b) * members(a))));
+        let total: i128 = order.iter().map(|&i| w(i)).sum();
+        let mut out = vec![None; n];
+        let mut cumulative = 0_i128;
+        if total > 0 {
+            for i in order {
+                cumulative += w(i);
+                let decile = (10 * cumulative + total - 1) / total;
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = u8::try_from(decile.clamp(1, 10)).ok();
+                }
+            }
+        }
+        out
     }
 
     /// Members per household (0 for a household that could not be read).
@@ -586,7 +627,8 @@ fn one_batch(input: AnyRecordBatch) -> PyResult<RecordBatch> {
             return Ok(batch);
         }
     }
-    Ok(arrow_select::concat::concat_batches(&schema, &batches).map_err(pyo3_arrow::error::PyArrowError::from)?)
+    Ok(arrow_select::concat::concat_batches(&schema, &batches)
+        .map_err(pyo3_arrow::error::PyArrowError::from)?)
 }
 
 fn stores<'a>(scenarios: &'a [Bound<'_, Scenario>]) -> (Vec<String>, Vec<&'a ParameterStore>) {
@@ -596,22 +638,28 @@ fn stores<'a>(scenarios: &'a [Bound<'_, Scenario>]) -> (Vec<String>, Vec<&'a Par
 }
 
 fn household_ids(py: Python<'_>, batch: &RecordBatch) -> PyResult<ArrayRef> {
-    batch.column_by_name("household_id").cloned().ok_or_else(|| {
-        to_py_err(
-            py,
-            &Error::new(
-                ErrorCode::MissingField,
-                "households.household_id",
-                "the households table needs a household_id column",
-            ),
-        )
-    })
+    batch
+        .column_by_name("household_id")
+        .cloned()
+        .ok_or_else(|| {
+            to_py_err(
+                py,
+                &Error::new(
+                    ErrorCode::MissingField,
+                    "households.household_id",
+                    "the households table needs a household_id column",
+                ),
+            )
+        })
 }
 
 fn concat_ids(py: Python<'_>, ids: Vec<ArrayRef>) -> PyResult<ArrayRef> {
     match ids.len() {
         0 => Ok(Arc::new(Int64Array::from(Vec::<i64>::new()))),
-        1 => Ok(ids.into_iter().next().unwrap_or_else(|| Arc::new(Int64Array::from(Vec::<i64>::new())))),
+        1 => Ok(ids
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Arc::new(Int64Array::from(Vec::<i64>::new())))),
         _ => {
             let refs: Vec<&dyn Array> = ids.iter().map(|a| a.as_ref()).collect();
             arrow_select::concat::concat(&refs).map_err(|e| {
@@ -651,12 +699,8 @@ pub fn simulate_arrow<'py>(
     let (names, stores) = stores(&scenarios);
     let hb = one_batch(households)?;
     let pb = one_batch(persons)?;
-    let resolved: Vec<RateTable<'_>> = py.detach(|| {
-        stores
-            .iter()
-            .map(|s| RateTable::resolve(s, date))
-            .collect()
-    });
+    let resolved: Vec<RateTable<'_>> =
+        py.detach(|| stores.iter().map(|s| RateTable::resolve(s, date)).collect());
     let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
     let run = Run {
         tables: &tables,
@@ -697,12 +741,8 @@ pub fn simulate_arrow_batches<'py>(
     let date = parse_date(date).map_err(|e| to_py_err(py, &e))?;
     let common = common_of(date, common).map_err(|e| to_py_err(py, &e))?;
     let (names, stores) = stores(&scenarios);
-    let resolved: Vec<RateTable<'_>> = py.detach(|| {
-        stores
-            .iter()
-            .map(|s| RateTable::resolve(s, date))
-            .collect()
-    });
+    let resolved: Vec<RateTable<'_>> =
+        py.detach(|| stores.iter().map(|s| RateTable::resolve(s, date)).collect());
     let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
     let run = Run {
         tables: &tables,

@@ -246,3 +246,23 @@ def test_requests_go_through_the_columnar_engine() -> None:
     a = [r["dibao.monthly"] for r in from_tables.arrow().to_pylist()]
     b = [r["dibao.monthly"] for r in from_requests.arrow().to_pylist()]
     assert a == b == [Decimal("1118.00"), 0, Decimal("309.00"), Decimal("1300.00"), 0, Decimal("400.00")]
+
+
+@pytest.mark.parametrize("weights", ["int", "decimal"])
+def test_income_deciles_from_the_columns_match_the_summary_definition(
+    population: mza.Population, weights: str
+) -> None:
+    from minzheng.analysis import _simulate, _summary
+
+    n = population.households.num_rows
+    w = (
+        [1 + i % 7 for i in range(n)]
+        if weights == "int"
+        else [Decimal(i % 5) / 4 + Decimal("0.1") for i in range(n)]
+    )
+    sim = mza.simulate(population, date=DATE, weight=w)
+    assert _simulate.income_deciles(sim) == _summary._Frame(sim).deciles()
+    table = sim.arrow()
+    assert table.column("income").to_pylist()[:n] == [
+        _summary.money(x) for x in sim._income
+    ]

@@ -113,23 +113,49 @@ def _plain_strings(values: list[Any], table: str, name: str) -> Any:
     return pa.array(out, type=pa.string())
 
 
+def _decimal_objects(series: Any) -> bool:
+    """Whether an ``object`` column holds ``decimal.Decimal`` values (judged by its first)."""
+    if str(series.dtype) != "object":
+        return False
+    present = series.notna()
+    if not present.any():
+        return False
+    return isinstance(series.iloc[int(present.to_numpy().argmax())], Decimal)
+
+
 def _from_pandas(frame: Any, table: str) -> Any:
+    """A pandas DataFrame as Arrow (``from_pandas``, no index). Columns of Decimal objects are
+    converted at scale 2 first (much faster than inferring their precision); a column that does
+    not fit (more decimals, mixed values) is inferred, or else sent as exact strings."""
     import pyarrow as pa
 
     frame = frame.rename(columns=str)
-    try:
-        return pa.Table.from_pandas(frame, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
-        pass
-    arrays, names = [], []
-    for name in frame.columns:
-        series = frame[name]
+    decimal = [name for name in frame.columns if _decimal_objects(frame[name])]
+    typed: dict[str, Any] = {}
+    for name in decimal:
         try:
-            arrays.append(pa.array(series, from_pandas=True))
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
-            arrays.append(_plain_strings(series.tolist(), table, name))
-        names.append(name)
-    return pa.Table.from_arrays(arrays, names=names)
+            typed[name] = pa.array(frame[name], type=pa.decimal128(38, 2), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            pass
+    rest = frame[[n for n in frame.columns if n not in typed]] if typed else frame
+    try:
+        converted = pa.Table.from_pandas(rest, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        arrays, names = [], []
+        for name in rest.columns:
+            series = rest[name]
+            try:
+                arrays.append(pa.array(series, from_pandas=True))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+                arrays.append(_plain_strings(series.tolist(), table, name))
+            names.append(name)
+        converted = pa.Table.from_arrays(arrays, names=names)
+    if not typed:
+        return converted
+    columns = [
+        typed[name] if name in typed else converted.column(name) for name in frame.columns
+    ]
+    return pa.Table.from_arrays(columns, names=list(frame.columns))
 
 
 def _dates(table: Any) -> Any:
@@ -520,11 +546,32 @@ def _stream_persons(inp: _Input, hid: Any) -> Any:
 # -- households() ---------------------------------------------------------------------------------
 
 
+def _scaled_weights(weights: list[int | Decimal] | None) -> list[int] | None:
+    """Weights as whole numbers, decimal weights scaled by one power of ten (ranks and deciles
+    do not change)."""
+    if weights is None:
+        return None
+    if all(isinstance(w, int) for w in weights):
+        return weights  # type: ignore[return-value]
+    places = max(
+        (-int(w.as_tuple().exponent) for w in weights if isinstance(w, Decimal)), default=0
+    )
+    factor = 10 ** max(places, 0)
+    return [int(w * factor) if isinstance(w, int) else int(w.scaleb(places)) for w in weights]
+
+
+def income_deciles(sim: Simulation) -> list[int | None]:
+    """Each household's income decile (see ``docs/analysis.md``), computed from the columns."""
+    cached = getattr(sim, "_deciles_cache", None)
+    if cached is None:
+        cached = list(sim.outcome.income_deciles(_scaled_weights(sim.weights)))
+        sim._deciles_cache = cached  # type: ignore[attr-defined]
+    return cached  # type: ignore[no-any-return]
+
+
 def _households_table(sim: Simulation) -> Any:
     """The per-household table of the caller's kind, from the Arrow result."""
     import pyarrow as pa
-
-    from ._summary import _frame
 
     result = sim.arrow()
     n, repeat = sim.n, len(sim.scenarios)
@@ -533,10 +580,11 @@ def _households_table(sim: Simulation) -> Any:
 
     def add(name: str, values: Any) -> None:
         names.append(name)
-        arrays.append(values)
+        arrays.append(values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values)
 
-    def tiled(values: list[Any], typ: Any) -> Any:
-        return pa.array(values * repeat, type=typ)
+    def tiled(values: Any, typ: Any = None) -> Any:
+        array = values if isinstance(values, pa.Array) else pa.array(values, type=typ)
+        return pa.concat_arrays([array] * repeat) if repeat > 1 else array
 
     ids = result.column("household_id")
     if sim._input.requests is not None or pa.types.is_integer(ids.type):
@@ -545,21 +593,25 @@ def _households_table(sim: Simulation) -> Any:
         add("household_id", ids.cast(pa.string()))
     add("scenario", result.column("scenario").cast(pa.string()))
     if sim.weights is not None:
-        (w,) = [
-            pa.array(
+        if any(isinstance(v, Decimal) for v in sim.weights):
+            w = pa.array(
                 [Decimal(v) if isinstance(v, int) else v for v in sim.weights],
                 type=pa.decimal128(38, 2),
             )
-            if any(isinstance(v, Decimal) for v in sim.weights)
-            else pa.array(sim.weights, type=pa.int64())
-        ]
-        add("weight", pa.concat_arrays([w] * repeat) if n else w)
-    districts = sim._input.districts
-    if districts is not None:
-        add("district", tiled([None if d is None else str(d) for d in districts], pa.string()))
-    add("members", tiled(list(sim._input.members), pa.int64()))
+        else:
+            w = pa.array(sim.weights, type=pa.int64())
+        add("weight", tiled(w))
+    harrow = sim._input.harrow
+    if harrow is not None and "district" in harrow.column_names:
+        district = harrow.column("district")
+        if pa.types.is_dictionary(district.type):
+            district = district.cast(district.type.value_type)
+        add("district", tiled(district.cast(pa.string()).combine_chunks()))
+    elif sim._input.districts is not None:
+        add("district", tiled([None if d is None else str(d) for d in sim._input.districts], pa.string()))
+    add("members", tiled(sim._input.members, pa.int64()))
     add("income", result.column("income"))
-    add("income_decile", tiled(_frame(sim).deciles(), pa.int64()))
+    add("income_decile", tiled(income_deciles(sim), pa.int64()))
     for name in ("monthly_total", "one_off_total", "annual_total", "annual_change"):
         add(name, result.column(name))
     if sim.errors:
@@ -574,7 +626,6 @@ def _households_table(sim: Simulation) -> Any:
             add(f"{name}.one_off", result.column(f"{name}.one_off"))
     if sim.synthetic:
         add("synthetic", pa.array([True] * (n * repeat), type=pa.bool_()))
-    arrays = [a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a for a in arrays]
     metadata = {b"minzheng.synthetic": b"true"} if sim.synthetic else None
     table = pa.Table.from_arrays(arrays, names=names, metadata=metadata)
     return _as_kind(table, sim.kind, sim.synthetic)
