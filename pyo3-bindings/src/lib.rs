@@ -10,6 +10,7 @@
 //! covers the calculation date or the embedded parameter data is invalid. Both carry the stable
 //! `code`, the offending field's `path` and a `message`.
 
+mod aggregate;
 mod analysis;
 mod columnar;
 mod error;
@@ -24,6 +25,8 @@ mod _native {
 
     use crate::error::{text_arg, to_py_err};
 
+    #[pymodule_export]
+    use crate::aggregate::{aggregate_columns, aggregate_statuses};
     #[pymodule_export]
     use crate::analysis::{
         Scenario, baseline_scenario, calculate_reform_json, cliff_json, population_requests,

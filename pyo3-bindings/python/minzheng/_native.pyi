@@ -24,6 +24,8 @@ __all__ = [
     "simulate_requests",
     "columnar_programmes",
     "status_names",
+    "aggregate_columns",
+    "aggregate_statuses",
 ]
 
 __version__: str
@@ -184,3 +186,28 @@ def columnar_programmes() -> list[dict[str, Any]]:
 
 def status_names() -> list[str]:
     """The names of the status codes of :meth:`Columns.household_major`."""
+
+def aggregate_columns(
+    households: int,
+    width: int,
+    scenarios: list[tuple[Any, Any, Any]],
+    income: Any,
+    members: Any,
+    weights: Any | None = None,
+    scale: int = 0,
+    excluded: Any | None = None,
+    groupings: list[Any] = ...,
+) -> dict[str, Any]:
+    """Exact summaries of a population's columns, given as little-endian bytes (or anything
+    ``bytes()`` accepts): per scenario ``(status, monthly, one_off)``, each household-major bytes
+    or a list of per-programme bytes (status ``u8`` codes of :func:`aggregate_statuses`, amounts
+    ``i64`` fen); ``income`` ``i64`` fen, ``members`` ``u32``; ``weights`` ``i64`` units of
+    10^-``scale`` (``None``: all 1); ``excluded`` ``u8`` (non-zero: left out); ``groupings``
+    ``u32`` codes (``0xFFFFFFFF``: no group). Returns ``scale``, ``cost`` (per scenario
+    ``(programmes, total)``, each ``(recipients, monthly, one_off)``), ``winners_losers`` (a
+    tally per reform), ``deciles`` (bytes, 0 = not ranked), ``by_decile`` (per reform ten
+    tallies), ``groups`` (per grouping, per reform, a tally per code); a tally is ``(count,
+    households, winners, losers, baseline, reformed, gain, loss)``, exact ints × 10^scale."""
+
+def aggregate_statuses() -> list[str]:
+    """The status names in the order of the codes ``aggregate_columns`` reads (0 = eligible)."""
