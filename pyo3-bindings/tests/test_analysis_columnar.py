@@ -32,8 +32,7 @@ def _amounts(sim: mza.Simulation) -> list[tuple[Any, ...]]:
     for r in rows(sim.households()):
         key = (str(r["household_id"]), r["scenario"])
         cells = tuple(
-            (r[f"{p['programme']}.status"], r[f"{p['programme']}.monthly"])
-            for p in sim.programmes
+            (r[f"{p['programme']}.status"], r[f"{p['programme']}.monthly"]) for p in sim.programmes
         )
         out.append((key, r["monthly_total"], r["one_off_total"], r["income"], cells))
     return out
@@ -62,7 +61,9 @@ def test_pandas_pyarrow_and_polars_give_identical_amounts(population: mza.Popula
 
 
 def test_the_arrow_result_matches_the_single_calculation(population: mza.Population) -> None:
-    sim = mza.simulate(population, date=DATE, trace=[population.households["household_id"][0].as_py()])
+    sim = mza.simulate(
+        population, date=DATE, trace=[population.households["household_id"][0].as_py()]
+    )
     table = sim.arrow().to_pylist()
     for row in table[:60]:
         result = minzheng.calculate(sim.request(row["household_id"]))
@@ -221,7 +222,9 @@ def test_streaming_errors_are_rows_of_the_whole_tables(
         mza.simulate_batches(mza.pair_batches(h, p, batch_size=30), date=DATE)
     assert (info.value.code, info.value.path) == ("negative_amount", "persons[250].income.wages")
     assert (whole_info.value.code, whole_info.value.path) == (info.value.code, info.value.path)
-    recorded = mza.simulate_batches(mza.pair_batches(h, p, batch_size=30), date=DATE, errors="record")
+    recorded = mza.simulate_batches(
+        mza.pair_batches(h, p, batch_size=30), date=DATE, errors="record"
+    )
     assert len(recorded.errors) == 1
     (error,) = recorded.errors.values()
     assert error[:2] == ("negative_amount", "persons[250].income.wages")
@@ -245,7 +248,11 @@ def test_requests_go_through_the_columnar_engine() -> None:
     from_requests = mza.simulate(requests, reforms=[DIBAO_1400])
     a = [r["dibao.monthly"] for r in from_tables.arrow().to_pylist()]
     b = [r["dibao.monthly"] for r in from_requests.arrow().to_pylist()]
-    assert a == b == [Decimal("1118.00"), 0, Decimal("309.00"), Decimal("1300.00"), 0, Decimal("400.00")]
+    assert (
+        a
+        == b
+        == [Decimal("1118.00"), 0, Decimal("309.00"), Decimal("1300.00"), 0, Decimal("400.00")]
+    )
 
 
 @pytest.mark.parametrize("weights", ["int", "decimal"])
@@ -253,6 +260,7 @@ def test_income_deciles_from_the_columns_match_the_summary_definition(
     population: mza.Population, weights: str
 ) -> None:
     import summary_reference
+
     from minzheng.analysis import _simulate, _summary
 
     n = population.households.num_rows
@@ -265,6 +273,4 @@ def test_income_deciles_from_the_columns_match_the_summary_definition(
     expected = summary_reference._Frame(sim).deciles()
     assert _simulate.income_deciles(sim) == expected == _summary._deciles(sim)
     table = sim.arrow()
-    assert table.column("income").to_pylist()[:n] == [
-        _summary.money(x) for x in sim._income
-    ]
+    assert table.column("income").to_pylist()[:n] == [_summary.money(x) for x in sim._income]

@@ -152,9 +152,7 @@ def _from_pandas(frame: Any, table: str) -> Any:
         converted = pa.Table.from_arrays(arrays, names=names)
     if not typed:
         return converted
-    columns = [
-        typed[name] if name in typed else converted.column(name) for name in frame.columns
-    ]
+    columns = [typed[name] if name in typed else converted.column(name) for name in frame.columns]
     return pa.Table.from_arrays(columns, names=list(frame.columns))
 
 
@@ -226,6 +224,11 @@ class _Input:
                 self._ids = []
         return self._ids
 
+    @ids.setter
+    def ids(self, value: list[Any]) -> None:
+        self._ids = list(value)
+        self.n = len(self._ids)
+
     @property
     def members(self) -> list[int]:
         """Members per household (person rows; for requests, listed members)."""
@@ -241,13 +244,15 @@ class _Input:
                     import pyarrow.compute as pc
 
                     counts = pc.value_counts(self.parrow.column("household_id"))
-                    by_id = {
-                        c["values"].as_py(): c["counts"].as_py() for c in counts
-                    }
+                    by_id = {c["values"].as_py(): c["counts"].as_py() for c in counts}
                     for i in failed:
                         members[i] = by_id.get(self.ids[i], 0)
                 self._members = members
         return self._members
+
+    @members.setter
+    def members(self, value: list[int]) -> None:
+        self._members = list(value)
 
     @property
     def districts(self) -> list[Any] | None:
@@ -259,6 +264,10 @@ class _Input:
             else:
                 self._districts = self.household_column("district")
         return self._districts
+
+    @districts.setter
+    def districts(self, value: list[Any] | None) -> None:
+        self._districts = value
 
     def household_column(self, name: str) -> list[Any] | None:
         """A household column's values, sent to the engine or not (``None`` if absent)."""
@@ -361,18 +370,27 @@ class Simulation:
         self._scenario_objects: list[Any] = []
         self._arrow: Any = None
         self._legacy: dict[str, Any] | None = None
+        self._household_ids: list[Any] | None = None
 
     # -- access -------------------------------------------------------------------------------
 
     @property
     def n(self) -> int:
         """Number of households."""
+        if self._household_ids is not None:
+            return len(self._household_ids)
         return int(self._input.n)
 
     @property
     def household_ids(self) -> list[Any]:
         """The households' ids, in input order."""
+        if self._household_ids is not None:
+            return self._household_ids
         return self._input.ids
+
+    @household_ids.setter
+    def household_ids(self, value: list[Any]) -> None:
+        self._household_ids = list(value)
 
     def arrow(self) -> Any:
         """The engine's results as one ``pyarrow.Table``, one row per household and scenario
@@ -388,6 +406,16 @@ class Simulation:
         """Household-major buffers (status codes, whole fen) of every scenario, built once."""
         if self._legacy is None:
             status, monthly, one_off, given = {}, {}, {}, {}
+            if self.outcome is None:
+                # Filled by whoever builds a Simulation by hand (tests, adapters).
+                self._legacy = {
+                    "status": status,
+                    "monthly": monthly,
+                    "one_off": one_off,
+                    "given": given,
+                    "income": array("q"),
+                }
+                return self._legacy
             for k, s in enumerate(self.scenarios):
                 a, b, c, d = self.outcome.household_major(k)
                 status[s], monthly[s], one_off[s], given[s] = a, _int64(b), _int64(c), d
@@ -419,6 +447,10 @@ class Simulation:
     @property
     def _income(self) -> array:
         return self._buffers()["income"]  # type: ignore[no-any-return]
+
+    @_income.setter
+    def _income(self, value: array) -> None:
+        self._buffers()["income"] = value
 
     def _valid(self) -> list[bool]:
         bad = {self._index[h] for h in self.errors}
@@ -490,6 +522,10 @@ class Simulation:
 
     def households(self) -> Any:
         """One row per household and scenario (see the stub for the columns)."""
+        if self.outcome is None:
+            from ._summary import households_table
+
+            return households_table(self)
         return _households_table(self)
 
     def summarise(self) -> Any:
@@ -608,7 +644,10 @@ def _households_table(sim: Simulation) -> Any:
             district = district.cast(district.type.value_type)
         add("district", tiled(district.cast(pa.string()).combine_chunks()))
     elif sim._input.districts is not None:
-        add("district", tiled([None if d is None else str(d) for d in sim._input.districts], pa.string()))
+        add(
+            "district",
+            tiled([None if d is None else str(d) for d in sim._input.districts], pa.string()),
+        )
     add("members", tiled(sim._input.members, pa.int64()))
     add("income", result.column("income"))
     add("income_decile", tiled(income_deciles(sim), pa.int64()))
@@ -945,8 +984,7 @@ def pair_batches(
             raise InputError(
                 "invalid_value",
                 f"households[{hrow}].household_id",
-                "to stream, the household table must be sorted by household_id (ascending, "
-                "unique)",
+                "to stream, the household table must be sorted by household_id (ascending, unique)",
             )
         previous = last
         while True:
@@ -963,9 +1001,12 @@ def pair_batches(
             take = 0
         else:
             pids = persons_now.column("household_id")
-            if len(pids) > 1 and not pc.all(
-                pc.greater_equal(pids.slice(1), pids.slice(0, len(pids) - 1))
-            ).as_py():
+            if (
+                len(pids) > 1
+                and not pc.all(
+                    pc.greater_equal(pids.slice(1), pids.slice(0, len(pids) - 1))
+                ).as_py()
+            ):
                 raise InputError(
                     "invalid_value",
                     f"persons[{prow}].household_id",
@@ -1045,7 +1086,9 @@ def simulate_batches(
             hk = _kind(households)
             h = to_arrow(households, hk, "households")
             if persons is None:
-                p = pa.table({"household_id": pa.array([], type=h.schema.field("household_id").type)})
+                p = pa.table(
+                    {"household_id": pa.array([], type=h.schema.field("household_id").type)}
+                )
             else:
                 p = to_arrow(persons, _kind(persons), "persons")
             if "household_id" not in h.column_names:
@@ -1072,7 +1115,10 @@ def simulate_batches(
                         inp.float_columns.add(name)
             kept_h.append(h)
             if traced and "household_id" in p.column_names:
-                mask = pc.is_in(p.column("household_id"), value_set=pa.array(traced, type=p.schema.field("household_id").type))
+                mask = pc.is_in(
+                    p.column("household_id"),
+                    value_set=pa.array(traced, type=p.schema.field("household_id").type),
+                )
                 kept_p.append(ps.filter(mask))
             state["rows"] += h.num_rows
             yield hs, ps
