@@ -12,6 +12,7 @@
 
 mod aggregate;
 mod analysis;
+mod columnar;
 mod error;
 
 use pyo3::prelude::*;
@@ -30,6 +31,11 @@ mod _native {
     use crate::analysis::{
         Scenario, baseline_scenario, calculate_reform_json, cliff_json, population_requests,
         reform_scenario, run_population, run_requests,
+    };
+    #[pymodule_export]
+    use crate::columnar::{
+        Columns, columnar_programmes, simulate_arrow, simulate_arrow_batches, simulate_requests,
+        status_names,
     };
 
     /// Sets `__version__` to this Python package's version (the binding crate's version).
