@@ -197,7 +197,7 @@ def _weights_and_excluded(sim: Simulation) -> tuple[Any, int, bytes | None]:
 
 def _aggregate(sim: Simulation, groupings: list[bytes]) -> dict[str, Any]:
     outcome = getattr(sim, "outcome", None)
-    if outcome is not None and list(outcome.scenarios()) == list(sim.scenarios):
+    if outcome is not None and list(outcome.scenarios) == list(sim.scenarios):
         # The engine's own columns, read in place.
         weights, scale, excluded = _weights_and_excluded(sim)
         return _native.aggregate_outcome(outcome, weights, scale, excluded, groupings)
