@@ -5,8 +5,11 @@
 //! `cargo bench -p minzheng-benches --bench household`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use minzheng::context::Context;
-use minzheng::programmes::{Member, dibao, disability, income::counted_income, tekun};
+use minzheng::engine::{
+    self,
+    facts::{HouseholdFacts, PersonFacts},
+    rates::Rates,
+};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -59,55 +62,37 @@ fn bench(c: &mut Criterion) {
         return;
     };
     let household = &request.household;
-    let members: Vec<Member<'_>> = household
+    let facts: Vec<PersonFacts> = household
         .members
         .iter()
         .zip(&ages)
-        .map(|(person, &age)| Member {
-            person,
-            age,
-            income: counted_income(&person.income),
-        })
+        .map(|(person, &age)| PersonFacts::of(person, age))
         .collect();
-    let context = |explain: bool| {
-        Context::new(
+    let hh = HouseholdFacts::of(&request, &facts);
+    let resolve = || {
+        Rates::resolve(
             store,
             request.calculation_date,
-            Some(household.district),
-            Some(household.area),
-            explain,
+            household.district,
+            household.area,
         )
     };
-    let mut group = c.benchmark_group("programme");
+    let rates = resolve();
+    let mut group = c.benchmark_group("kernel");
     group.warm_up_time(Duration::from_millis(300));
     group.measurement_time(Duration::from_secs(1));
-    for explain in [false, true] {
-        let tag = if explain { "explain_on" } else { "explain_off" };
-        group.bench_function(format!("dibao/{tag}"), |b| {
-            b.iter(|| dibao::assess(&mut context(explain), household, black_box(&members)).is_ok())
-        });
-        group.bench_function(format!("tekun/{tag}"), |b| {
-            b.iter(|| tekun::assess(&mut context(explain), household, black_box(&members)).is_ok())
-        });
-        let (Ok(d), Ok(t)) = (
-            dibao::assess(&mut context(explain), household, &members),
-            tekun::assess(&mut context(explain), household, &members),
-        ) else {
-            continue;
-        };
-        let counted: Vec<String> = members.iter().map(|m| m.person.id.clone()).collect();
-        let related = disability::Related {
-            dibao: &d,
-            tekun: &t.supported,
-            children: &[],
-            counted: &counted,
-        };
-        group.bench_function(format!("disability/{tag}"), |b| {
-            b.iter(|| {
-                disability::assess(&mut context(explain), black_box(&members), &related).is_ok()
-            })
-        });
-    }
+    // The rule kernels alone, every household programme, parameters already resolved: the
+    // per-household cost of a population run.
+    group.bench_function("all_programmes", |b| {
+        let mut state = Vec::new();
+        b.iter(|| {
+            engine::members_state(&mut state, facts.len());
+            engine::decide(&rates, black_box(&hh), &mut state).is_ok()
+        })
+    });
+    // Resolving every household parameter for one date, district and area (done once per
+    // scenario by a population run, once per request by the explained calculation).
+    group.bench_function("resolve_rates", |b| b.iter(|| black_box(resolve())));
     group.finish();
 }
 

@@ -46,6 +46,8 @@ fn pow10(scale: u32) -> i128 {
     10_i128.pow(scale)
 }
 
+// `mul`, `add` and `sub` are exact and saturating, unlike the operators' traits.
+#[allow(clippy::should_implement_trait)]
 impl Exact {
     /// A whole number.
     pub const fn int(value: i64) -> Exact {

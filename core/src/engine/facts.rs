@@ -76,6 +76,9 @@ pub struct MealFacts {
 pub struct PersonFacts {
     /// Completed years on the calculation date.
     pub age: u32,
+    /// Date of birth, when given (benefits paid "from the month of the birthday" read the age at
+    /// the end of the calculation month: [`PersonFacts::age_for_month`]).
+    pub birth_date: Option<Date>,
     /// 户籍.
     pub hukou: Hukou,
     /// Relationship to the applicant.
@@ -114,6 +117,7 @@ impl PersonFacts {
         let f = |m: crate::money::Money| fen_of(m.0).unwrap_or(0);
         PersonFacts {
             age,
+            birth_date: person.birth_date,
             hukou: person.hukou,
             relationship: person.relationship,
             disability: person.disability,
@@ -141,6 +145,7 @@ impl PersonFacts {
     pub fn new(age: u32, hukou: Hukou) -> PersonFacts {
         PersonFacts {
             age,
+            birth_date: None,
             hukou,
             relationship: None,
             disability: None,
@@ -157,6 +162,14 @@ impl PersonFacts {
             income: IncomeFen::default(),
             flags: PersonFlags::default(),
         }
+    }
+
+    /// Age in completed years at the end of the month of `date`: benefits that start "from the
+    /// month of the birthday" use it. Without a birth date, the age given.
+    pub fn age_for_month(&self, date: Date) -> u32 {
+        self.birth_date
+            .and_then(|b| b.age_on(date.end_of_month()))
+            .unwrap_or(self.age)
     }
 }
 

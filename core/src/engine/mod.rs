@@ -22,6 +22,7 @@ pub mod facts;
 pub mod rates;
 pub mod reasons;
 
+use crate::programmes;
 use crate::wire::{Eligibility, Programme};
 use exact::Fen;
 use facts::HouseholdFacts;
@@ -106,32 +107,98 @@ pub fn members_state(state: &mut Vec<MemberState>, members: usize) {
     state.resize(members, MemberState::default());
 }
 
-/// Runs every household programme's kernel, in the stacking order of [`crate::programmes`]:
-/// the verdicts in [`PROGRAMMES`] order. `state` must hold one default entry per member
-/// ([`members_state`]).
+/// Every household programme's decision for one household.
+#[derive(Clone, Copy, Debug)]
+pub struct Decisions {
+    /// 孤儿 / 事实无人抚养儿童基本生活补贴.
+    pub orphan: programmes::orphan::Decision,
+    /// 特困人员救助供养.
+    pub tekun: programmes::tekun::Decision,
+    /// 最低生活保障 and 低保边缘家庭.
+    pub dibao: programmes::dibao::Decision,
+    /// 分类救济.
+    pub relief: programmes::classified_relief::Decision,
+    /// 低保补发.
+    pub back_pay: programmes::back_pay::Decision,
+    /// 价格临时补贴.
+    pub price: programmes::price_subsidy::Decision,
+    /// 刚性支出困难家庭.
+    pub rigid: programmes::rigid_expenditure::Decision,
+    /// 残疾人两项补贴.
+    pub disability: programmes::disability::Decision,
+    /// 居家社区养老服务资助.
+    pub home_care: Verdict,
+    /// 助餐.
+    pub meals: Verdict,
+    /// 长寿保健金.
+    pub longevity: Verdict,
+}
+
+impl Decisions {
+    /// The verdicts, in [`PROGRAMMES`] order.
+    pub fn verdicts(&self) -> [Verdict; 13] {
+        [
+            self.dibao.dibao,
+            self.dibao.marginal,
+            self.relief.verdict,
+            self.back_pay.verdict,
+            self.tekun.verdict,
+            self.orphan.verdict,
+            self.price.verdict,
+            self.rigid.verdict,
+            self.disability.living,
+            self.disability.care,
+            self.home_care,
+            self.meals,
+            self.longevity,
+        ]
+    }
+}
+
+/// Runs every household programme's kernel in the stacking order of [`crate::programmes`]:
+/// 特困 and the child allowance first (a person supported as 特困 is not also counted in the
+/// dibao household), then dibao and the marginal status, then what builds on them. `state` must
+/// hold one default entry per member ([`members_state`]); the kernels fill it.
+pub fn decide_all(
+    rates: &Rates<'_>,
+    household: &HouseholdFacts<'_>,
+    state: &mut [MemberState],
+) -> Result<Decisions, Missing> {
+    use programmes::*;
+    let orphan = orphan::decide(rates, household, state)?;
+    let tekun = tekun::decide(rates, household, state)?;
+    let dibao = dibao::decide(rates, household, state)?;
+    let relief = classified_relief::decide(rates, household, state, &dibao)?;
+    let back_pay = back_pay::decide(rates, household, state)?;
+    let price = price_subsidy::decide(rates, household, state)?;
+    let rigid = rigid_expenditure::decide(rates, household, state, &dibao)?;
+    let disability = disability::decide(rates, household, state, &dibao)?;
+    let home_care = elderly::decide_home_care(rates, household)?;
+    let meals = elderly::decide_meal_aid(rates, household)?;
+    let longevity = elderly::decide_longevity(rates, household)?;
+    Ok(Decisions {
+        orphan,
+        tekun,
+        dibao,
+        relief,
+        back_pay,
+        price,
+        rigid,
+        disability,
+        home_care,
+        meals,
+        longevity,
+    })
+}
+
+/// The verdicts of every household programme, in [`PROGRAMMES`] order (see [`decide_all`]).
+#[inline]
 pub fn decide(
     rates: &Rates<'_>,
     household: &HouseholdFacts<'_>,
     state: &mut [MemberState],
 ) -> Result<[Verdict; 13], Missing> {
-    use crate::programmes::dibao;
-    let dibao = dibao::decide(rates, household, state)?;
-    let todo = Verdict::of(Eligibility::NotAssessed, None);
-    Ok([
-        dibao.dibao,
-        dibao.marginal,
-        todo,
-        todo,
-        todo,
-        todo,
-        todo,
-        todo,
-        todo,
-        todo,
-        todo,
-        todo,
-        todo,
-    ])
+    decide_all(rates, household, state).map(|d| d.verdicts())
 }
 
 #[cfg(test)]
@@ -141,8 +208,9 @@ mod tests {
     #[test]
     fn programme_order_is_the_results_order() {
         assert_eq!(PROGRAMMES.len(), 13);
-        let _ = Key::ALL;
-        let _: Option<&Rates<'_>> = None;
-        let _: Option<HouseholdFacts<'_>> = None;
+        assert_eq!(Key::ALL.len(), rates::KEYS);
+        let dibao = Verdict::not("income_not_below_standard");
+        assert_eq!(dibao.status, Eligibility::NotEligible);
+        assert_eq!(Verdict::paid(5, None).monthly, 5);
     }
 }

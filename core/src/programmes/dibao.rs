@@ -258,25 +258,6 @@ impl<'a> AssetTest<'a> {
         })
     }
 
-    /// Runs the test for `members` counted members at the monthly `standard` (to be replaced by
-    /// [`asset_check`] once every caller decides through the kernels).
-    pub fn run(
-        ctx: &mut Context<'a>,
-        household: &Household,
-        standard: Decimal,
-        members: Decimal,
-    ) -> Result<AssetTest<'a>, Error> {
-        let months = ctx.param("dibao.financial_asset_limit_months")?;
-        let financial = household.assets.financial();
-        let limit = months.get() * standard * members;
-        Ok(AssetTest {
-            months,
-            financial,
-            limit,
-            passed: financial <= limit,
-        })
-    }
-
     /// The reason when the test fails, citing `article` of `source`.
     pub fn reason(&self, ctx: &Context<'_>, source: &str, article: &str) -> crate::wire::Reason {
         let (financial, limit) = (self.financial, self.limit);

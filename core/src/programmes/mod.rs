@@ -175,47 +175,34 @@ pub fn assess_household(
         .collect();
     let mut state = vec![MemberState::default(); members.len()];
 
-    let children = orphan::assess(ctx, &members)?;
-    for (st, m) in state.iter_mut().zip(&members) {
-        st.child_allowance = children.recipients.contains(&m.person.id);
-    }
-    let tekun = tekun::assess(ctx, household, &members)?;
-    for (st, supported) in state.iter_mut().zip(&tekun.supported) {
-        st.tekun_supported = *supported;
-    }
+    let d = crate::engine::decide_all(&rates, &hh, &mut state).map_err(|k| rates.error(k))?;
+
+    // The explanations render the decisions, in the same order.
+    let children = orphan::assess(ctx, &rates, &members, &d.orphan, &state)?;
+    let tekun = tekun::assess(ctx, &rates, &members, &d.tekun, &state)?;
     let others: Vec<Member<'_>> = members
         .iter()
         .zip(&tekun.supported)
         .filter(|(_, supported)| !**supported)
         .map(|(m, _)| *m)
         .collect();
-    let decision = dibao::decide(&rates, &hh, &mut state).map_err(|k| rates.error(k))?;
-    let dibao = dibao::assess(ctx, &rates, household, &others, &decision)?;
-    let relief = classified_relief::assess(ctx, &others, &dibao)?;
-    let back = back_pay::assess(ctx, request.back_pay.as_ref(), &dibao)?;
+    let dibao = dibao::assess(ctx, &rates, household, &others, &d.dibao)?;
+    let relief = classified_relief::assess(ctx, &rates, &members, &state, &d.relief)?;
+    let back = back_pay::assess(ctx, &rates, &hh, &d.back_pay)?;
     let price = price_subsidy::assess(
         ctx,
+        &rates,
         request.price_indices.as_ref(),
         &members,
-        &dibao,
-        &tekun.supported,
-        &children.recipients,
+        &state,
+        &d.price,
     )?;
-    let rigid = rigid_expenditure::assess(ctx, household, &members, &dibao, &tekun)?;
-    let counted: Vec<String> = others.iter().map(|m| m.person.id.clone()).collect();
-    let [living, care] = disability::assess(
-        ctx,
-        &members,
-        &disability::Related {
-            dibao: &dibao,
-            tekun: &tekun.supported,
-            children: &children.recipients,
-            counted: &counted,
-        },
-    )?;
-    let home_care = elderly::home_care(ctx, &members)?;
-    let meals = elderly::meal_aid(ctx, &members)?;
-    let longevity = elderly::longevity(ctx, &members)?;
+    let rigid = rigid_expenditure::assess(ctx, &rates, household, &d.rigid)?;
+    let [living, care] =
+        disability::assess(ctx, &rates, &members, &state, &d.dibao, &d.disability)?;
+    let home_care = elderly::home_care(ctx, &rates, &members, &d.home_care)?;
+    let meals = elderly::meal_aid(ctx, &rates, &members, &d.meals)?;
+    let longevity = elderly::longevity(ctx, &rates, &members, &d.longevity)?;
 
     let [dibao_result, marginal_result] = dibao.results;
     Ok(vec![

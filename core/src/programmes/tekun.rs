@@ -15,46 +15,54 @@
 
 use rust_decimal::Decimal;
 
-use super::dibao::AssetTest;
-use super::{Member, reason, result};
+use super::dibao::{AssetCheck, AssetTest, asset_check};
+use super::{Member, reason};
 use crate::care_level::SelfCareLevel;
 use crate::context::Context;
+use crate::engine::exact::{Exact, Fen, money, yuan};
+use crate::engine::facts::{HouseholdFacts, PersonFacts};
+use crate::engine::rates::{Key, Rates};
+use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
-use crate::household::{DisabilityCategory, Household, Person, Supporters};
-use crate::money::{Number, round_payable};
+use crate::household::{DisabilityCategory, Supporters};
+use crate::money::Number;
 use crate::wire::{Eligibility, Input, LineItem, Programme, ProgrammeResult, Reason, Step};
 
 const TK: &str = "MCA-TK-2021";
 
-/// The 特困 result and, per member, whether the member is supported as 特困.
-pub struct TekunOutcome {
-    /// The programme result.
-    pub result: ProgrammeResult,
-    /// Per member (in order): supported as 特困.
-    pub supported: Vec<bool>,
-}
+/// Reason: the child keeps the orphan / unsupported-child allowance.
+pub const CHILD_ALLOWANCE_CHOSEN: &str = "child_allowance_chosen";
+/// Reason: not without capacity to work (第五条).
+pub const CAPACITY_TO_WORK: &str = "capacity_to_work";
+/// Reason: own income not below the dibao standard (第六条).
+pub const INCOME_NOT_BELOW_STANDARD: &str = "income_not_below_standard";
+/// Reason: household financial assets above the limit (第六条).
+pub const ASSETS_ABOVE_LIMIT: &str = "assets_above_limit";
+/// Reason: someone with a legal duty of support is able to support (第七条).
+pub const ABLE_SUPPORTER: &str = "able_supporter";
+/// Reason: whether anyone can support is not given (第七条).
+pub const SUPPORTERS_UNKNOWN: &str = "supporters_unknown";
+/// Reason: no member meets the three conditions (or more than one fails them).
+pub const NO_MEMBER_QUALIFIES: &str = "no_member_qualifies";
+
+// ---------------------------------------------------------------------------------------------
+// The rules (kernel).
+// ---------------------------------------------------------------------------------------------
 
 /// No capacity to work (第五条): by age or by disability.
-pub fn no_capacity_to_work(person: &Person, age: u32) -> bool {
+pub fn no_capacity_to_work(person: &PersonFacts) -> bool {
     let by_disability = person.disability.is_some_and(|d| match d.category {
         DisabilityCategory::Intellectual | DisabilityCategory::Mental => d.grade <= 3,
         DisabilityCategory::Physical => d.grade <= 2,
         DisabilityCategory::Visual => d.grade == 1,
         _ => false,
     });
-    !(16..60).contains(&age) || by_disability
-}
-
-/// Whether the person is an orphan or de facto unsupported child under 18 who keeps the child
-/// allowance (and so is not 特困).
-pub fn on_child_allowance(member: &Member<'_>) -> bool {
-    let f = &member.person.flags;
-    member.age < 18 && (f.orphan || f.de_facto_unsupported_child) && !f.child_chooses_tekun
+    !(16..60).contains(&person.age) || by_disability
 }
 
 /// The self-care tier: the most severe of the assessment, disability and six-ADL routes;
 /// 全自理 when none applies.
-pub fn self_care_level(person: &Person) -> SelfCareLevel {
+pub fn self_care_level(person: &PersonFacts) -> SelfCareLevel {
     let by_assessment = person.ability_level.map(|l| l.self_care());
     let by_disability = person
         .disability
@@ -71,201 +79,407 @@ pub fn self_care_level(person: &Person) -> SelfCareLevel {
         .unwrap_or(SelfCareLevel::FullSelfCare)
 }
 
-enum Verdict {
-    Eligible,
-    Not(Reason),
-    Undetermined(Reason),
+/// The care-standard share of the minimum wage for a self-care tier.
+pub const fn care_share_key(tier: SelfCareLevel) -> Key {
+    match tier {
+        SelfCareLevel::FullSelfCare => Key::TekunCareFullSelfCare,
+        SelfCareLevel::PartialSelfCare => Key::TekunCarePartialSelfCare,
+        SelfCareLevel::FullCare => Key::TekunCareFullCare,
+    }
 }
 
-/// Assesses every member.
-pub fn assess(
-    ctx: &mut Context<'_>,
-    household: &Household,
-    members: &[Member<'_>],
-) -> Result<TekunOutcome, Error> {
-    let standard = ctx.param("dibao.standard")?;
+/// The verdict on one member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PersonVerdict {
+    /// Meets the three conditions: supported as 特困.
+    Supported,
+    /// Does not meet them (the reason says which).
+    NotSupported,
+    /// Meets the work and means conditions; whether anyone can support is not given.
+    Undetermined,
+}
 
+/// The amounts of a supported member (穗府办规〔2021〕7号 三), fen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Amounts {
+    /// Multiplier × the dibao standard (exact).
+    pub by_rule: Exact,
+    /// The basic living standard: max(by rule, the district's figure) (exact).
+    pub basic_standard: Exact,
+    /// The basic living standard paid, rounded once.
+    pub basic: Fen,
+    /// The self-care tier.
+    pub tier: SelfCareLevel,
+    /// The care standard of the tier: share × the minimum wage (exact).
+    pub care_standard: Exact,
+    /// The care standard paid: max(care standard, home-care subsidy already granted), rounded
+    /// once.
+    pub care: Fen,
+    /// Pocket money for a resident of an institution: share × the basic standard (exact; part
+    /// of the basic standard, not paid on top).
+    pub pocket: Option<Exact>,
+}
+
+/// The determination for one member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PersonOutcome {
+    /// Supported, not supported or undetermined.
+    pub verdict: PersonVerdict,
+    /// The reason code when not supported or undetermined.
+    pub reason: Option<&'static str>,
+    /// Condition 1: no capacity to work.
+    pub no_capacity_to_work: bool,
+    /// Own monthly income as the 特困 rules count it, fen.
+    pub own_income: Fen,
+    /// Condition 2 (income part): own income below the dibao standard.
+    pub income_below_standard: bool,
+    /// The amounts, when supported.
+    pub amounts: Option<Amounts>,
+}
+
+impl PersonOutcome {
+    /// Basic living standard paid, fen (0 when not supported).
+    pub fn basic(&self) -> Fen {
+        self.amounts.map_or(0, |a| a.basic)
+    }
+
+    /// Care standard paid, fen (0 when not supported).
+    pub fn care(&self) -> Fen {
+        self.amounts.map_or(0, |a| a.care)
+    }
+
+    /// Pocket money, fen (exact), for a supported resident of an institution.
+    pub fn pocket(&self) -> Option<Exact> {
+        self.amounts.and_then(|a| a.pocket)
+    }
+}
+
+/// The amounts of a member supported as 特困.
+pub fn amounts(rates: &Rates<'_>, person: &PersonFacts) -> Result<Amounts, Missing> {
+    let standard = rates.get(Key::DibaoStandard)?;
+    let multiplier = rates.get(Key::TekunBasicMultiplier)?;
+    let floor = rates.get(Key::TekunBasicStandard)?;
+    let by_rule = multiplier.mul(standard);
+    let basic_standard = if by_rule.lt(floor) { floor } else { by_rule };
+    let tier = self_care_level(person);
+    let share = rates.get(care_share_key(tier))?;
+    let wage = rates.get(Key::MinimumWage)?;
+    let care_standard = share.mul(wage);
+    let granted = Exact::int(person.home_care_subsidy);
+    let care = if care_standard.lt(granted) {
+        granted
+    } else {
+        care_standard
+    };
+    let pocket = if person.flags.lives_in_institution {
+        Some(rates.get(Key::TekunPocketMoney)?.mul(basic_standard))
+    } else {
+        None
+    };
+    Ok(Amounts {
+        by_rule,
+        basic_standard,
+        basic: basic_standard.round(),
+        tier,
+        care_standard,
+        care: care.round(),
+        pocket,
+    })
+}
+
+/// The three conditions for one member (第四–八条), in the order they are tested, and the
+/// amounts when all three are met. `assets` is the household's asset test; `state` says whether
+/// the member keeps the child allowance (decided before, by [`super::orphan::decide`]).
+pub fn person(
+    rates: &Rates<'_>,
+    assets: &AssetCheck,
+    person: &PersonFacts,
+    state: &MemberState,
+) -> Result<PersonOutcome, Missing> {
+    let standard = rates.get(Key::DibaoStandard)?;
+    let work = no_capacity_to_work(person);
+    let own_income = super::income::counted_fen(&person.income).tekun_counted;
+    let income_ok = Exact::int(own_income).lt(standard);
+    let (verdict, reason) = if state.child_allowance {
+        (PersonVerdict::NotSupported, Some(CHILD_ALLOWANCE_CHOSEN))
+    } else if !work {
+        (PersonVerdict::NotSupported, Some(CAPACITY_TO_WORK))
+    } else if !income_ok {
+        (PersonVerdict::NotSupported, Some(INCOME_NOT_BELOW_STANDARD))
+    } else if !assets.passed {
+        (PersonVerdict::NotSupported, Some(ASSETS_ABOVE_LIMIT))
+    } else {
+        match person.supporters {
+            Supporters::None | Supporters::Unable => (PersonVerdict::Supported, None),
+            Supporters::Able => (PersonVerdict::NotSupported, Some(ABLE_SUPPORTER)),
+            Supporters::Unknown => (PersonVerdict::Undetermined, Some(SUPPORTERS_UNKNOWN)),
+        }
+    };
+    let amounts = match verdict {
+        PersonVerdict::Supported => Some(amounts(rates, person)?),
+        _ => None,
+    };
+    Ok(PersonOutcome {
+        verdict,
+        reason,
+        no_capacity_to_work: work,
+        own_income,
+        income_below_standard: income_ok,
+        amounts,
+    })
+}
+
+/// The 特困 determination for a household.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// 特困人员救助供养.
+    pub verdict: Verdict,
+    /// The asset test, over every member.
+    pub assets: AssetCheck,
+    /// Members supported.
+    pub supported: usize,
+    /// Members not supported.
+    pub refused: usize,
+    /// Members undetermined.
+    pub undetermined: usize,
+    /// Basic living standards paid, fen.
+    pub basic: Fen,
+    /// Care standards paid, fen.
+    pub care: Fen,
+}
+
+/// Decides 特困 for every member; marks the members supported.
+pub fn decide(
+    rates: &Rates<'_>,
+    household: &HouseholdFacts<'_>,
+    state: &mut [MemberState],
+) -> Result<Decision, Missing> {
+    let standard = rates.get(Key::DibaoStandard)?;
+    let members = i64::try_from(household.members.len()).unwrap_or(i64::MAX);
+    let assets = asset_check(rates, household, standard, members)?;
+    let mut d = Decision {
+        verdict: Verdict::not(NO_MEMBER_QUALIFIES),
+        assets,
+        supported: 0,
+        refused: 0,
+        undetermined: 0,
+        basic: 0,
+        care: 0,
+    };
+    let mut paid = false;
+    let mut first_refusal = None;
+    for (p, st) in household.members.iter().zip(state.iter_mut()) {
+        let o = person(rates, &assets, p, st)?;
+        match o.verdict {
+            PersonVerdict::Supported => {
+                st.tekun_supported = true;
+                d.supported += 1;
+                d.basic = d.basic.saturating_add(o.basic());
+                d.care = d.care.saturating_add(o.care());
+                paid |= o.basic() > 0 || o.care() > 0;
+            }
+            PersonVerdict::NotSupported => {
+                d.refused += 1;
+                first_refusal = first_refusal.or(o.reason);
+            }
+            PersonVerdict::Undetermined => d.undetermined += 1,
+        }
+    }
+    d.verdict = if paid {
+        Verdict::paid(d.basic.saturating_add(d.care), None)
+    } else if d.undetermined > 0 {
+        Verdict::of(Eligibility::Undetermined, Some(SUPPORTERS_UNKNOWN))
+    } else {
+        match (d.refused, first_refusal) {
+            (1, Some(code)) => Verdict::not(code),
+            _ => Verdict::not(NO_MEMBER_QUALIFIES),
+        }
+    };
+    Ok(d)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The explanation (sink): renders a decision; decides nothing.
+// ---------------------------------------------------------------------------------------------
+
+/// The 特困 result and, per member, whether the member is supported as 特困.
+pub struct TekunOutcome {
+    /// The programme result.
+    pub result: ProgrammeResult,
+    /// Per member (in order): supported as 特困.
+    pub supported: Vec<bool>,
+}
+
+/// Explains the 特困 determination `d` for `members` (`state` as the kernels left it).
+pub fn assess<'a>(
+    ctx: &mut Context<'a>,
+    rates: &Rates<'a>,
+    members: &[Member<'_>],
+    d: &Decision,
+    state: &[MemberState],
+) -> Result<TekunOutcome, Error> {
+    let standard = super::used(ctx, rates, Key::DibaoStandard)?;
     let s = standard.get();
-    let n = Decimal::from(members.len());
-    let assets = AssetTest::run(ctx, household, s, n)?;
+    let assets = AssetTest::render(ctx, rates, &d.assets)?;
     let assets_ok = assets.passed;
 
     let mut supported = Vec::with_capacity(members.len());
     let mut items = Vec::new();
     let mut steps = Vec::new();
-    let mut reasons: Vec<Reason> = Vec::new();
-    let mut undetermined: Vec<Reason> = Vec::new();
-    for m in members {
+    let mut first_refusal: Option<Reason> = None;
+    let mut first_undetermined: Option<Reason> = None;
+    for (m, st) in members.iter().zip(state) {
+        let o = person(rates, &d.assets, m.facts, st).map_err(|k| rates.error(k))?;
         let p = m.person;
-        let work = no_capacity_to_work(p, m.age);
-        let income_ok = m.income.tekun_counted < s;
-        let verdict = if on_child_allowance(m) {
-            Verdict::Not(reason(
-                ctx,
-                "child_allowance_chosen",
-                format!(
-                    "{}领取孤儿/事实无人抚养儿童基本生活补贴，不同时认定为特困人员",
-                    p.id
-                ),
-                format!(
-                    "{} receives the orphan / unsupported-child allowance and is not also tekun",
-                    p.id
-                ),
-                "GZ-2025-STD",
-                "一(四)",
-            ))
-        } else if !work {
-            Verdict::Not(reason(
-                ctx,
-                "capacity_to_work",
-                format!(
-                    "{}（{}岁）不属于无劳动能力（60周岁以上、未满16周岁或符合条件的重度残疾）",
-                    p.id, m.age
-                ),
-                format!(
-                    "{} (aged {}) is not without capacity to work (60+, under 16, or a qualifying severe disability)",
-                    p.id, m.age
-                ),
-                TK,
-                "第五条",
-            ))
-        } else if !income_ok {
-            let own = m.income.tekun_counted;
-            Verdict::Not(reason(
-                ctx,
-                "income_not_below_standard",
-                format!("{}本人月收入{own}元不低于低保标准{s}元", p.id),
-                format!(
-                    "{}'s own monthly income {own} 元 is not below the dibao standard {s} 元",
-                    p.id
-                ),
-                TK,
-                "第六条",
-            ))
-        } else if !assets_ok {
-            Verdict::Not(assets.reason(ctx, TK, "第六条"))
+        let own = yuan(o.own_income);
+        let work = o.no_capacity_to_work;
+        let income_ok = o.income_below_standard;
+        let pending = match o.verdict {
+            PersonVerdict::Supported => false,
+            PersonVerdict::NotSupported => first_refusal.is_none(),
+            PersonVerdict::Undetermined => first_undetermined.is_none(),
+        };
+        let why = if pending {
+            o.reason
+                .map(|code| person_reason(ctx, m, code, own, s, &assets))
         } else {
-            match p.supporters {
-                Supporters::None | Supporters::Unable => Verdict::Eligible,
-                Supporters::Able => Verdict::Not(reason(
-                    ctx,
-                    "able_supporter",
-                    format!("{}有具备履行能力的法定赡养、抚养、扶养义务人", p.id),
-                    format!(
-                        "{} has a person with a legal duty of support who is able to support",
-                        p.id
-                    ),
-                    TK,
-                    "第七条",
-                )),
-                Supporters::Unknown => Verdict::Undetermined(reason(
-                    ctx,
-                    "supporters_unknown",
-                    format!(
-                        "{}符合无劳动能力和无生活来源条件；请说明是否有具备履行能力的法定义务人（supporters）",
-                        p.id
-                    ),
-                    format!(
-                        "{} meets the work and means conditions; say whether anyone with a legal duty of support can support (supporters)",
-                        p.id
-                    ),
-                    TK,
-                    "第七条",
-                )),
-            }
+            None
         };
         if ctx.explain {
             steps.push(Step {
                 id: "tekun.conditions".into(),
                 label_zh: format!("特困三项条件（{}）", p.id),
                 label_en: format!("The three tekun conditions ({})", p.id),
-                value: Number(m.income.tekun_counted),
-                formula_zh: text!(ctx, "无劳动能力：{}；本人月收入{} {} 低保标准{s}，金融资产{}；法定义务人：{:?}", yes_no(work), m.income.tekun_counted, if income_ok { "<" } else { "≥" }, if assets_ok { "未超上限" } else { "超过上限" }, p.supporters),
-                formula_en: text!(ctx, "no capacity to work: {work}; own income {} {} standard {s}, assets {}; supporters: {:?}", m.income.tekun_counted, if income_ok { "<" } else { "≥" }, if assets_ok { "within the limit" } else { "above the limit" }, p.supporters),
-                inputs: vec![Input { name: "age".into(), value: Number(Decimal::from(m.age)) }],
+                value: Number(own),
+                formula_zh: text!(ctx, "无劳动能力：{}；本人月收入{own} {} 低保标准{s}，金融资产{}；法定义务人：{:?}", yes_no(work), if income_ok { "<" } else { "≥" }, if assets_ok { "未超上限" } else { "超过上限" }, m.facts.supporters),
+                formula_en: text!(ctx, "no capacity to work: {work}; own income {own} {} standard {s}, assets {}; supporters: {:?}", if income_ok { "<" } else { "≥" }, if assets_ok { "within the limit" } else { "above the limit" }, m.facts.supporters),
+                inputs: vec![Input { name: "age".into(), value: Number(Decimal::from(m.facts.age)) }],
                 parameters: ctx.uses(&[standard, assets.months]),
-                passed: match verdict { Verdict::Eligible => Some(true), Verdict::Not(_) => Some(false), Verdict::Undetermined(_) => None },
+                passed: match o.verdict {
+                    PersonVerdict::Supported => Some(true),
+                    PersonVerdict::NotSupported => Some(false),
+                    PersonVerdict::Undetermined => None,
+                },
                 citation: Some(ctx.cite(TK, "第四条至第八条")),
             });
         }
-        match verdict {
-            Verdict::Eligible => {
-                items.extend(amounts(ctx, m, &mut steps)?);
-                supported.push(true);
+        match (o.verdict, o.amounts) {
+            (PersonVerdict::Supported, Some(a)) => {
+                items.extend(render_amounts(ctx, rates, m, &a, &mut steps)?);
             }
-            Verdict::Not(r) => {
-                reasons.push(r);
-                supported.push(false);
+            (PersonVerdict::Undetermined, _) => {
+                first_undetermined = first_undetermined.or(why);
             }
-            Verdict::Undetermined(r) => {
-                undetermined.push(r);
-                supported.push(false);
-            }
+            _ => first_refusal = first_refusal.or(why),
         }
+        supported.push(st.tekun_supported);
     }
-    let result = if !items.is_empty() {
-        result(Programme::Tekun, Eligibility::Eligible, None, items, steps)
-    } else if let Some(r) = undetermined.into_iter().next() {
-        result(
-            Programme::Tekun,
-            Eligibility::Undetermined,
-            Some(r),
-            Vec::new(),
-            steps,
-        )
-    } else {
-        let why = if reasons.len() == 1 {
-            reasons.into_iter().next()
-        } else {
-            Some(reason(
-                ctx,
-                "no_member_qualifies",
-                "没有成员同时符合特困人员的三项条件（详见各成员的审核步骤）".into(),
-                "No member meets all three tekun conditions (see each member's step)".into(),
-                TK,
-                "第四条",
-            ))
-        };
-        result(
-            Programme::Tekun,
-            Eligibility::NotEligible,
-            why,
-            Vec::new(),
-            steps,
-        )
+    let why = match d.verdict.status {
+        Eligibility::Eligible => None,
+        Eligibility::Undetermined => first_undetermined,
+        _ if d.refused == 1 => first_refusal,
+        _ => Some(reason(
+            ctx,
+            NO_MEMBER_QUALIFIES,
+            "没有成员同时符合特困人员的三项条件（详见各成员的审核步骤）".into(),
+            "No member meets all three tekun conditions (see each member's step)".into(),
+            TK,
+            "第四条",
+        )),
     };
+    let result = super::render(Programme::Tekun, d.verdict, why, items, steps);
     Ok(TekunOutcome { result, supported })
+}
+
+/// The reason `code` for member `m`, with its text and citation.
+fn person_reason(
+    ctx: &Context<'_>,
+    m: &Member<'_>,
+    code: &'static str,
+    own: Decimal,
+    s: Decimal,
+    assets: &AssetTest<'_>,
+) -> Reason {
+    let id = &m.person.id;
+    let age = m.facts.age;
+    match code {
+        CHILD_ALLOWANCE_CHOSEN => reason(
+            ctx,
+            code,
+            format!("{id}领取孤儿/事实无人抚养儿童基本生活补贴，不同时认定为特困人员"),
+            format!("{id} receives the orphan / unsupported-child allowance and is not also tekun"),
+            "GZ-2025-STD",
+            "一(四)",
+        ),
+        CAPACITY_TO_WORK => reason(
+            ctx,
+            code,
+            format!(
+                "{id}（{age}岁）不属于无劳动能力（60周岁以上、未满16周岁或符合条件的重度残疾）"
+            ),
+            format!(
+                "{id} (aged {age}) is not without capacity to work (60+, under 16, or a qualifying severe disability)"
+            ),
+            TK,
+            "第五条",
+        ),
+        INCOME_NOT_BELOW_STANDARD => reason(
+            ctx,
+            code,
+            format!("{id}本人月收入{own}元不低于低保标准{s}元"),
+            format!("{id}'s own monthly income {own} 元 is not below the dibao standard {s} 元"),
+            TK,
+            "第六条",
+        ),
+        ASSETS_ABOVE_LIMIT => assets.reason(ctx, TK, "第六条"),
+        ABLE_SUPPORTER => reason(
+            ctx,
+            code,
+            format!("{id}有具备履行能力的法定赡养、抚养、扶养义务人"),
+            format!("{id} has a person with a legal duty of support who is able to support"),
+            TK,
+            "第七条",
+        ),
+        _ => reason(
+            ctx,
+            code,
+            format!(
+                "{id}符合无劳动能力和无生活来源条件；请说明是否有具备履行能力的法定义务人（supporters）"
+            ),
+            format!(
+                "{id} meets the work and means conditions; say whether anyone with a legal duty of support can support (supporters)"
+            ),
+            TK,
+            "第七条",
+        ),
+    }
 }
 
 fn yes_no(b: bool) -> &'static str {
     if b { "是" } else { "否" }
 }
 
-/// The basic-living and care line items of an eligible member.
-fn amounts(
-    ctx: &mut Context<'_>,
+/// The basic-living and care line items of a supported member (and the pocket-money step of a
+/// resident of an institution), recording the parameters the amounts used.
+fn render_amounts<'a>(
+    ctx: &mut Context<'a>,
+    rates: &Rates<'a>,
     m: &Member<'_>,
+    a: &Amounts,
     steps: &mut Vec<Step>,
 ) -> Result<Vec<LineItem>, Error> {
-    let p = m.person;
-    let standard = ctx.param("dibao.standard")?;
-    let multiplier = ctx.param("tekun.basic_multiplier")?;
-    let floor = ctx.param("tekun.basic_standard")?;
-    let by_rule = multiplier.get() * standard.get();
-    let basic = by_rule.max(floor.get());
-    let basic_amount = round_payable(basic);
-    let tier = self_care_level(p);
-    let share_key = match tier {
-        SelfCareLevel::FullSelfCare => "tekun.care_share.full_self_care",
-        SelfCareLevel::PartialSelfCare => "tekun.care_share.partial_self_care",
-        SelfCareLevel::FullCare => "tekun.care_share.full_care",
-    };
-    let share = ctx.param(share_key)?;
-    let wage = ctx.param("guangzhou.minimum_wage")?;
-    let care_standard = share.get() * wage.get();
-    let granted = p.home_care_subsidy.0;
-    let care_amount = round_payable(care_standard.max(granted));
-    let id = &p.id;
+    let standard = super::used(ctx, rates, Key::DibaoStandard)?;
+    let multiplier = super::used(ctx, rates, Key::TekunBasicMultiplier)?;
+    let floor = super::used(ctx, rates, Key::TekunBasicStandard)?;
+    let tier = a.tier;
+    let share = super::used(ctx, rates, care_share_key(tier))?;
+    let wage = super::used(ctx, rates, Key::MinimumWage)?;
+    let by_rule = a.by_rule.fen_to_yuan();
+    let basic_amount = money(a.basic);
+    let care_standard = a.care_standard.fen_to_yuan();
+    let granted = yuan(m.facts.home_care_subsidy);
+    let care_amount = money(a.care);
+    let id = &m.person.id;
     let mut items = vec![
         LineItem {
             id: "tekun.basic".into(),
@@ -312,10 +526,11 @@ fn amounts(
         },
     ];
     items.retain(|i| i.amount.0 > Decimal::ZERO);
-    if p.flags.lives_in_institution {
-        let share = ctx.param("tekun.pocket_money_share")?;
-        let pocket = share.get() * basic;
+    if let Some(pocket) = a.pocket {
+        let share = super::used(ctx, rates, Key::TekunPocketMoney)?;
         if ctx.explain {
+            let pocket = pocket.fen_to_yuan();
+            let basic = a.basic_standard.fen_to_yuan();
             steps.push(Step {
                 id: "tekun.pocket_money".into(),
                 label_zh: format!("集中供养零用钱（{id}，含在基本生活标准内）"),
@@ -341,4 +556,134 @@ fn amounts(
         }
     }
     Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+    use crate::date::Date;
+    use crate::household::{Disability, Hukou};
+    use crate::params::ParameterStore;
+    use crate::region::{Area, District};
+
+    fn rates(district: District, area: Area) -> Rates<'static> {
+        let store = ParameterStore::embedded().unwrap();
+        Rates::resolve(store, Date::new(2025, 6, 1).unwrap(), district, area)
+    }
+
+    fn household<'m>(members: &'m [PersonFacts], financial: Fen) -> HouseholdFacts<'m> {
+        let mut hh = HouseholdFacts {
+            district: District::Huangpu,
+            area: Area::Rural,
+            assets: Default::default(),
+            rigid_expenditure: None,
+            members,
+            common: Default::default(),
+        };
+        hh.assets.financial = financial;
+        hh
+    }
+
+    fn elder(supporters: Supporters) -> PersonFacts {
+        let mut p = PersonFacts::new(72, Hukou::Guangzhou);
+        p.supporters = supporters;
+        p
+    }
+
+    #[test]
+    fn basic_standard_is_the_higher_of_the_rule_and_the_district_figure() {
+        // Urban 天河: 1.6 × 1309 元 = 2094.40 元 = the district figure; 全自理 care 0.1 × 2500.
+        let r = rates(District::Tianhe, Area::Urban);
+        let a = amounts(&r, &elder(Supporters::None)).unwrap();
+        assert_eq!(a.by_rule, Exact::int(209_440));
+        assert_eq!(a.basic, 209_440);
+        assert_eq!(a.care, 25_000);
+        assert_eq!(a.pocket, None);
+        // Rural 黄埔: the district figure 2413 元 is above 1.6 × 1309 元.
+        let r = rates(District::Huangpu, Area::Rural);
+        let mut p = elder(Supporters::None);
+        p.flags.lives_in_institution = true;
+        // A grade 2 intellectual disability: 全护理, 0.32 × 2500 = 800 元.
+        p.disability = Some(Disability {
+            category: DisabilityCategory::Intellectual,
+            grade: 2,
+        });
+        let a = amounts(&r, &p).unwrap();
+        assert_eq!(a.basic, 241_300);
+        assert_eq!(a.tier, SelfCareLevel::FullCare);
+        assert_eq!(a.care, 80_000);
+        // Pocket money 0.2 × 2413 元 = 482.60 元 (part of the basic standard).
+        assert_eq!(a.pocket.map(Exact::round), Some(48_260));
+        // A home-care subsidy already granted above the care standard is kept.
+        p.home_care_subsidy = 90_050;
+        assert_eq!(amounts(&r, &p).unwrap().care, 90_050);
+    }
+
+    #[test]
+    fn three_conditions_per_member_and_the_household_verdict() {
+        let r = rates(District::Huangpu, Area::Rural);
+        let mut worker = PersonFacts::new(40, Hukou::Guangzhou);
+        worker.supporters = Supporters::None;
+        let mut rich = elder(Supporters::None);
+        rich.income.wages = 130_900; // not below the standard
+        let members = [
+            elder(Supporters::None),
+            worker,
+            rich,
+            elder(Supporters::Unknown),
+        ];
+        let mut state = [MemberState::default(); 4];
+        let d = decide(&r, &household(&members, 0), &mut state).unwrap();
+        assert_eq!(d.verdict, Verdict::paid(241_300 + 25_000, None));
+        assert_eq!((d.supported, d.refused, d.undetermined), (1, 2, 1));
+        let supported: Vec<bool> = state.iter().map(|s| s.tekun_supported).collect();
+        assert_eq!(supported, [true, false, false, false]);
+        let reasons: Vec<Option<&str>> = members
+            .iter()
+            .zip(&state)
+            .map(|(p, st)| person(&r, &d.assets, p, st).unwrap().reason)
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                None,
+                Some(CAPACITY_TO_WORK),
+                Some(INCOME_NOT_BELOW_STANDARD),
+                Some(SUPPORTERS_UNKNOWN)
+            ]
+        );
+
+        // Without the supported member: undetermined.
+        let rest = [worker, rich, elder(Supporters::Unknown)];
+        let mut state = [MemberState::default(); 3];
+        let d = decide(&r, &household(&rest, 0), &mut state).unwrap();
+        assert_eq!(d.verdict.status, Eligibility::Undetermined);
+        assert_eq!(d.verdict.reason, Some(SUPPORTERS_UNKNOWN));
+
+        // One member refused: that member's reason; assets above 24 × 1309 × 1 元 (illustrative
+        // limit months) fail the means test.
+        let one = [elder(Supporters::None)];
+        let mut state = [MemberState::default(); 1];
+        let d = decide(&r, &household(&one, 100_000_000), &mut state).unwrap();
+        assert!(!d.assets.passed);
+        assert_eq!(d.verdict, Verdict::not(ASSETS_ABOVE_LIMIT));
+
+        // A child on the child allowance (marked by the orphan kernel) is not also 特困.
+        let mut child = PersonFacts::new(8, Hukou::Guangzhou);
+        child.flags.orphan = true;
+        child.supporters = Supporters::None;
+        let kids = [child, worker];
+        let mut state = [MemberState::default(); 2];
+        let hh = household(&kids, 0);
+        super::super::orphan::decide(&r, &hh, &mut state).unwrap();
+        let d = decide(&r, &hh, &mut state).unwrap();
+        assert_eq!(d.verdict, Verdict::not(NO_MEMBER_QUALIFIES));
+        assert_eq!(
+            person(&r, &d.assets, &child, &state[0]).unwrap().reason,
+            Some(CHILD_ALLOWANCE_CHOSEN)
+        );
+        assert!(!state[0].tekun_supported);
+    }
 }

@@ -1,0 +1,548 @@
+//! The two modes of the one rule set agree: the explained calculation (`minzheng::calculate`)
+//! and the columnar engine (`minzheng::columnar::run`) give every household the same status,
+//! reason code and amounts, to the fen, on every golden vector and on generated households
+//! that reach every programme (`MINZHENG_DIFFERENTIAL_HOUSEHOLDS`, default 100,000).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use minzheng::columnar::{self, Options, STATUSES, requests::Requests};
+use minzheng::engine::facts::Common;
+use minzheng::engine::rates::RateTable;
+use minzheng::engine::{PROGRAMMES, reasons};
+use minzheng::reform::Reform;
+use minzheng::wire::CalculationRequest;
+use minzheng::{Date, ParameterStore};
+use serde_json::{Value, json};
+
+/// A small deterministic generator (xorshift).
+pub struct Rng(pub u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, per_100: u64) -> bool {
+        self.below(100) < per_100
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+    fn money(&mut self, max_yuan: u64) -> String {
+        format!("{}.{:02}", self.below(max_yuan), self.below(100))
+    }
+}
+
+const DISTRICTS: [&str; 11] = [
+    "yuexiu",
+    "haizhu",
+    "liwan",
+    "tianhe",
+    "baiyun",
+    "huangpu",
+    "panyu",
+    "huadu",
+    "nansha",
+    "conghua",
+    "zengcheng",
+];
+
+/// A person likely to touch the thresholds of every programme.
+fn person(rng: &mut Rng, k: usize) -> Value {
+    let age = if k == 0 {
+        16 + rng.below(90)
+    } else {
+        rng.below(105)
+    };
+    let mut p = json!({
+        "id": format!("p{k}"),
+        "age": age,
+        "hukou": rng.pick(&["guangzhou", "guangzhou", "guangzhou", "other_guangdong", "other"]),
+        "supporters": rng.pick(&["unknown", "none", "unable", "able"]),
+        "income": {},
+        "flags": {},
+    });
+    let income = &mut p["income"];
+    if (16..65).contains(&age) && rng.chance(60) {
+        income["wages"] = json!(rng.money(5_000));
+        if rng.chance(30) {
+            income["employment_costs"] = json!(rng.money(600));
+        }
+    }
+    if age >= 55 && rng.chance(50) {
+        income["pension"] = json!(rng.money(3_500));
+    }
+    for key in [
+        "business_net",
+        "property_net",
+        "transfer_net",
+        "other",
+        "social_insurance_benefits",
+        "longevity_allowance",
+        "preferential_pension",
+        "scholarship",
+        "social_assistance",
+        "basic_pension_central",
+        "disability_subsidies",
+        "rigid_expenditure_deduction",
+    ] {
+        if rng.chance(4) {
+            income[key] = json!(rng.money(1_500));
+        }
+    }
+    if rng.chance(15) {
+        p["disability"] = json!({
+            "category": rng.pick(&["physical", "visual", "hearing", "speech", "intellectual", "mental", "multiple"]),
+            "grade": 1 + rng.below(4),
+        });
+    }
+    if rng.chance(10) {
+        p["ability_level"] = json!(rng.pick(&["intact", "mild", "moderate", "severe", "complete"]));
+    }
+    if rng.chance(8) {
+        p["adl_unmet"] = json!(rng.below(7));
+    }
+    if rng.chance(5) {
+        p["home_care_subsidy"] = json!(rng.money(600));
+    }
+    if rng.chance(4) {
+        p["service_disability_grade"] = json!(1 + rng.below(10));
+    }
+    if rng.chance(4) {
+        p["elderly_care_subsidy"] = json!(rng.money(400));
+    }
+    if rng.chance(5) {
+        p["disability_subsidy_approved"] = json!(format!(
+            "2025-{:02}-{:02}",
+            1 + rng.below(12),
+            1 + rng.below(28)
+        ));
+    }
+    if age >= 60 && rng.chance(15) {
+        let mut kinds = Vec::new();
+        if rng.chance(50) {
+            kinds.push("type1");
+        }
+        if rng.chance(50) {
+            kinds.push("type2");
+        }
+        p["home_care_funding"] = json!(kinds);
+    }
+    if age >= 60 && rng.chance(15) {
+        let meals = rng.below(63);
+        let delivered = if meals > 0 && rng.chance(40) {
+            rng.below(meals + 1)
+        } else {
+            0
+        };
+        let mut meal =
+            json!({"meals": meals, "meal_price": rng.money(30), "delivered_meals": delivered});
+        if delivered > 0 || rng.chance(30) {
+            meal["care_level"] = json!(1 + rng.below(5));
+        }
+        p["meal_aid"] = meal;
+    }
+    for flag in [
+        "serious_illness",
+        "orphan",
+        "de_facto_unsupported_child",
+        "lives_in_institution",
+        "child_chooses_tekun",
+        "unemployment_benefit",
+        "preferential_care_recipient",
+        "work_injury_care_allowance",
+        "retired_cadre_lixiu",
+    ] {
+        if rng.chance(
+            if age < 18 && (flag.contains("child") || flag == "orphan") {
+                25
+            } else {
+                4
+            },
+        ) {
+            p["flags"][flag] = json!(true);
+        }
+    }
+    p
+}
+
+fn household(rng: &mut Rng, date: &str, common: &Value) -> Value {
+    let most = if rng.chance(5) { 8 } else { 4 };
+    let size = 1 + rng.below(most) as usize;
+    let members: Vec<Value> = (0..size).map(|k| person(rng, k)).collect();
+    let mut assets = json!({});
+    for key in [
+        "deposits",
+        "securities",
+        "funds",
+        "commercial_insurance",
+        "receivables",
+        "online_financial",
+    ] {
+        if rng.chance(if key == "deposits" { 70 } else { 5 }) {
+            let max = if rng.chance(20) { 200_000 } else { 30_000 };
+            assets[key] = json!(rng.money(max));
+        }
+    }
+    if rng.chance(3) {
+        assets["vehicles"] = json!(rng.money(100_000));
+    }
+    if rng.chance(3) {
+        assets["extra_dwellings"] = json!(rng.below(3));
+    }
+    let mut h = json!({
+        "district": rng.pick(&DISTRICTS),
+        "area": rng.pick(&["urban", "urban", "rural"]),
+        "members": members,
+        "assets": assets,
+    });
+    if rng.chance(20) {
+        h["rigid_expenditure"] = json!({
+            "basic_living": rng.money(40_000),
+            "medical_out_of_pocket": rng.money(60_000),
+            "education": rng.money(20_000),
+            "rehabilitation": rng.money(10_000),
+        });
+    }
+    let mut r = json!({"calculation_date": date, "household": h, "options": {"explain": false}});
+    if let Some(bp) = common.get("back_pay") {
+        r["back_pay"] = bp.clone();
+    }
+    if let Some(pi) = common.get("price_indices") {
+        r["price_indices"] = pi.clone();
+    }
+    r
+}
+
+/// Compares the explained results of `requests` with one columnar run of them under `store`.
+fn compare(store: &ParameterStore, requests: &[CalculationRequest], label: &str) -> usize {
+    let date = requests[0].calculation_date;
+    let common = Common::of(&requests[0]);
+    let table = RateTable::resolve(store, date);
+    let outcome = columnar::run(
+        &Requests::new(requests),
+        &[&table],
+        common,
+        Options { threads: 2 },
+    )
+    .expect("the run completes");
+    let columns = &outcome.scenarios[0];
+    let mut compared = 0;
+    for (h, request) in requests.iter().enumerate() {
+        let explained = minzheng::calculate_with(store, request);
+        let error = outcome.errors.iter().find(|(i, _)| *i == h).map(|(_, e)| e);
+        match (explained, error) {
+            (Err(a), Some(b)) => {
+                assert_eq!(
+                    (a.code, &a.path),
+                    (b.code, &b.path),
+                    "{label} household {h}: errors differ"
+                );
+            }
+            (Err(a), None) => panic!("{label} household {h}: explained error {a}, columnar none"),
+            (Ok(_), Some(b)) => panic!("{label} household {h}: columnar error {b}, explained none"),
+            (Ok(result), None) => {
+                assert_eq!(result.programmes.len(), PROGRAMMES.len());
+                for (p, r) in result.programmes.iter().enumerate() {
+                    assert_eq!(r.programme, PROGRAMMES[p], "{label}: programme order");
+                    let status = STATUSES[usize::from(columns.status[p][h])];
+                    let reason = reasons::code(columns.reason[p][h]);
+                    let monthly = columns.monthly[p][h];
+                    let one_off = columns.has_one_off[p][h].then_some(columns.one_off[p][h]);
+                    let fen =
+                        |m: minzheng::Money| minzheng::engine::exact::fen_of(m.0).expect("fen");
+                    assert_eq!(
+                        (
+                            r.status,
+                            r.reason.as_ref().map(|x| x.code.as_str()),
+                            fen(r.monthly_amount),
+                            r.one_off_amount.map(fen)
+                        ),
+                        (status, reason, monthly, one_off),
+                        "{label} household {h} programme {:?}: explained vs columnar\n{}",
+                        r.programme,
+                        serde_json::to_string(request).unwrap_or_default()
+                    );
+                    let items: i64 = r.line_items.iter().map(|i| fen(i.amount)).sum();
+                    assert_eq!(
+                        items, monthly,
+                        "{label} household {h} {:?}: line items sum to the amount",
+                        r.programme
+                    );
+                }
+                compared += 1;
+            }
+        }
+    }
+    compared
+}
+
+fn generated(n: usize, seed: u64, date: &str, common: Value) -> Vec<CalculationRequest> {
+    let mut rng = Rng(seed);
+    (0..n)
+        .map(|_| {
+            let value = household(&mut rng, date, &common);
+            serde_json::from_value(value).expect("a generated request decodes")
+        })
+        .collect()
+}
+
+#[test]
+fn explained_and_columnar_agree_on_generated_households() {
+    let n: usize = std::env::var("MINZHENG_DIFFERENTIAL_HOUSEHOLDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let store = ParameterStore::embedded().expect("embedded parameters");
+    let reform = Reform::from_json(
+        r#"{"name":"r","overrides":[{"key":"dibao.standard","value":"1400","from":"2025-07-01"},{"key":"dibao.marginal_multiplier","value":"1.75","from":"2025-07-01"}]}"#,
+    )
+    .expect("reform");
+    let reformed = store.with_reform(&reform).expect("reformed store");
+    // Dates: the current rules; before the marginal threshold was in force; an October (the
+    // centenarians' lump sum) with back pay and triggered price indices; a date no standard covers.
+    let runs = [
+        ("2025-07-01", json!({}), n / 2),
+        ("2025-03-01", json!({}), n / 8),
+        (
+            "2025-10-15",
+            json!({"back_pay": {"previous_standard": "1250.00", "months": 6}, "price_indices": {"cpi_yoy_percent": "3.6", "food_cpi_yoy_percent": "6.4"}}),
+            n / 4,
+        ),
+        (
+            "2023-05-01",
+            json!({"price_indices": {"cpi_yoy_percent": "1.2", "food_cpi_yoy_percent": "7.0"}}),
+            n / 8,
+        ),
+    ];
+    let mut total = 0;
+    for (k, (date, common, count)) in runs.into_iter().enumerate() {
+        let requests = generated(count.max(50), 17 + k as u64, date, common);
+        total += compare(store, &requests, &format!("baseline {date}"));
+        if k == 0 {
+            total += compare(&reformed, &requests, &format!("reform {date}"));
+        }
+    }
+    assert!(total > n / 2, "compared {total} households");
+}
+
+#[test]
+fn explained_and_columnar_agree_on_every_golden_vector() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors");
+    let store = ParameterStore::embedded().expect("embedded parameters");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(dir).expect("vectors") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let v: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+        if v.get("api")
+            .and_then(Value::as_str)
+            .is_some_and(|a| a != "calculate")
+        {
+            continue;
+        }
+        let Some(request) = v.get("request") else {
+            continue;
+        };
+        let Ok(request) = serde_json::from_value::<CalculationRequest>(request.clone()) else {
+            continue;
+        };
+        compared += compare(
+            store,
+            std::slice::from_ref(&request),
+            &path.display().to_string(),
+        );
+    }
+    assert!(compared >= 100, "compared {compared} vectors");
+}
+
+#[test]
+fn every_reason_code_is_catalogued() {
+    for (i, code) in reasons::CATALOGUE.iter().enumerate() {
+        assert_eq!(
+            reasons::code(reasons::index(Some(code))),
+            Some(*code),
+            "code {i}"
+        );
+    }
+    assert_eq!(reasons::index(None), 0);
+    let _ = Date::parse("2025-01-01");
+}
+
+/// The same households as Arrow tables (money as decimal128(18, 2), enumerations as strings,
+/// dates as date32) give the same columns as the decoded requests.
+#[cfg(feature = "arrow")]
+mod arrow_input {
+    use super::*;
+    use arrow_array::builder::{
+        BooleanBuilder, Date32Builder, Decimal128Builder, Int64Builder, StringBuilder,
+    };
+    use arrow_array::{ArrayRef, RecordBatch};
+    use minzheng::columnar::arrow::{ArrowPopulation, HOUSEHOLD_FIELDS, PERSON_FIELDS};
+    use std::sync::Arc;
+
+    fn at<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
+        path.split('.')
+            .try_fold(v, |v, k| v.get(k))
+            .filter(|v| !v.is_null())
+    }
+
+    fn column(rows: &[&Value], path: &str) -> ArrayRef {
+        let sample = rows.iter().find_map(|r| at(r, path));
+        let fen = |s: &str| -> i128 {
+            let (i, f) = s.split_once('.').unwrap_or((s, "0"));
+            i.parse::<i128>().unwrap() * 100 + format!("{f:0<2}").parse::<i128>().unwrap()
+        };
+        match sample {
+            Some(Value::String(s)) if s.len() == 10 && s.as_bytes()[4] == b'-' => {
+                let mut b = Date32Builder::new();
+                for r in rows {
+                    b.append_option(at(r, path).and_then(Value::as_str).map(|s| {
+                        let d = Date::parse(s).unwrap();
+                        let (y, m, dd) = (d.year() as i64, d.month() as i64, d.day() as i64);
+                        let y2 = if m <= 2 { y - 1 } else { y };
+                        let era = y2.div_euclid(400);
+                        let yoe = y2 - era * 400;
+                        let mp = (m + 9) % 12;
+                        let doy = (153 * mp + 2) / 5 + dd - 1;
+                        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+                        (era * 146_097 + doe - 719_468) as i32
+                    }));
+                }
+                Arc::new(b.finish())
+            }
+            Some(Value::String(s)) if s.chars().next().is_some_and(|c| c.is_ascii_digit()) => {
+                let mut b = Decimal128Builder::new();
+                for r in rows {
+                    b.append_option(at(r, path).and_then(Value::as_str).map(fen));
+                }
+                Arc::new(b.finish().with_precision_and_scale(18, 2).unwrap())
+            }
+            Some(Value::Bool(_)) => {
+                let mut b = BooleanBuilder::new();
+                for r in rows {
+                    b.append_option(at(r, path).and_then(Value::as_bool));
+                }
+                Arc::new(b.finish())
+            }
+            Some(Value::Number(_)) => {
+                let mut b = Int64Builder::new();
+                for r in rows {
+                    b.append_option(at(r, path).and_then(Value::as_i64));
+                }
+                Arc::new(b.finish())
+            }
+            _ => {
+                let mut b = StringBuilder::new();
+                for r in rows {
+                    b.append_option(at(r, path).map(|v| {
+                        match v {
+                            Value::Array(items) => items
+                                .iter()
+                                .filter_map(Value::as_str)
+                                .collect::<Vec<_>>()
+                                .join(","),
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        }
+                    }));
+                }
+                Arc::new(b.finish())
+            }
+        }
+    }
+
+    fn tables(requests: &[Value]) -> (RecordBatch, RecordBatch) {
+        let households: Vec<&Value> = requests.iter().map(|r| &r["household"]).collect();
+        let mut persons = Vec::new();
+        let mut ids = Int64Builder::new();
+        for (h, hh) in households.iter().enumerate() {
+            for p in hh["members"].as_array().unwrap() {
+                persons.push(p);
+                ids.append_value(h as i64);
+            }
+        }
+        let mut hcols: Vec<(String, ArrayRef)> = vec![(
+            "household_id".into(),
+            Arc::new(arrow_array::Int64Array::from_iter_values(
+                0..households.len() as i64,
+            )),
+        )];
+        for path in HOUSEHOLD_FIELDS {
+            if households.iter().any(|h| at(h, path).is_some()) {
+                hcols.push((path.to_string(), column(&households, path)));
+            }
+        }
+        let mut pcols: Vec<(String, ArrayRef)> =
+            vec![("household_id".into(), Arc::new(ids.finish()))];
+        for path in PERSON_FIELDS {
+            if persons.iter().any(|p| at(p, path).is_some()) {
+                let name = if *path == "id" { "person_id" } else { path };
+                pcols.push((name.to_string(), column(&persons, path)));
+            }
+        }
+        (
+            RecordBatch::try_from_iter(hcols).unwrap(),
+            RecordBatch::try_from_iter(pcols).unwrap(),
+        )
+    }
+
+    #[test]
+    fn arrow_tables_and_requests_give_the_same_columns() {
+        let store = ParameterStore::embedded().unwrap();
+        for (seed, date, common) in [
+            (5_u64, "2025-07-01", json!({})),
+            (
+                6,
+                "2025-10-15",
+                json!({"back_pay": {"previous_standard": "1250.00", "months": 6}, "price_indices": {"cpi_yoy_percent": "3.6", "food_cpi_yoy_percent": "6.4"}}),
+            ),
+        ] {
+            let mut rng = Rng(seed);
+            let values: Vec<Value> = (0..5_000)
+                .map(|_| household(&mut rng, date, &common))
+                .collect();
+            let requests: Vec<CalculationRequest> = values
+                .iter()
+                .map(|v| serde_json::from_value(v.clone()).unwrap())
+                .collect();
+            let table = RateTable::resolve(store, requests[0].calculation_date);
+            let common = Common::of(&requests[0]);
+            let by_request = columnar::run(
+                &Requests::new(&requests),
+                &[&table],
+                common,
+                Options::default(),
+            )
+            .unwrap();
+            let (hb, pb) = tables(&values);
+            let population =
+                ArrowPopulation::bind(&hb, &pb, requests[0].calculation_date, &|_| false).unwrap();
+            let by_arrow =
+                columnar::run(&population, &[&table], common, Options::default()).unwrap();
+            assert_eq!(by_request.scenarios, by_arrow.scenarios, "seed {seed}");
+            assert_eq!(by_request.facts, by_arrow.facts, "seed {seed}");
+            let codes = |o: &columnar::Outcome| {
+                o.errors
+                    .iter()
+                    .map(|(i, e)| (*i, e.code))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(codes(&by_request), codes(&by_arrow), "seed {seed}");
+        }
+    }
+}
