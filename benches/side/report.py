@@ -193,10 +193,8 @@ print("One household (3 members; every programme; explanation off unless said):\
 print("| call | mean |")
 print("| --- | --- |")
 for bench in ("all/typed/explain_off", "all/typed/explain_on", "all/json/explain_off",
-              "all/json/explain_on", "columnar/one_household", "programme/dibao/explain_off",
-              "programme/dibao/explain_on", "programme/tekun/explain_off",
-              "programme/tekun/explain_on", "programme/disability/explain_off",
-              "programme/disability/explain_on", "difference/one_household"):
+              "all/json/explain_on", "kernel/all_programmes", "kernel/resolve_rates",
+              "columnar/one_household", "difference/one_household"):
     print(f"| Rust criterion `{bench}` | {f(crit(bench), ' µs', 2)} |")
 print(f"| Python `minzheng.calculate` (dict in, dict out) | {f(py.get('python_us'), ' µs')} |")
 print(f"| Python `minzheng.calculate`, explanation on | {f(py.get('python_explain_us'), ' µs')} |")
