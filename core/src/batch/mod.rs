@@ -1,24 +1,15 @@
-//! Batch runs: many households through every programme, on all cores, for analysts.
+//! Batch runs: many decoded requests through every household programme, on all cores.
 //!
-//! [`run`] calculates each request against one parameter store (the embedded one, or one with a
-//! [reform](crate::reform) applied) and keeps per household, per programme, only the status, the
-//! monthly amount and the one-off amount ([`Cell`]), in one flat table allocated once for the
-//! whole batch. The hot path ([`assess`]) is [`crate::calculate_with`] without what a batch does
-//! not read: explanations are off (whatever the request says), and the receipt (a SHA-256 of the
-//! re-encoded request), the warnings and the household summary are not built. The programmes
-//! themselves still build their result values (labels, reasons, formulas) as the single-household
-//! path does, so a batch gives exactly the single-household amounts; `core/tests/batch.rs`
-//! checks that on every golden vector and a generated sample.
-//!
-//! Parallelism: contiguous chunks of households on `std::thread::scope` threads, each writing its
-//! own rows of the table (no locks, no shared mutable state). On `wasm32` (no threads) and with
-//! one thread the same code runs inline.
+//! [`run`] is the request-list front door of the columnar engine ([`crate::columnar`]): the
+//! requests are grouped by calculation date and request-level inputs, each group runs through the
+//! rule kernels with its parameters resolved once ([`crate::engine::rates::RateTable`]), and per
+//! household, per programme, only the status, the monthly and the one-off amount are kept
+//! ([`Cell`]), in one flat table allocated once. The kernels are the ones the explained
+//! calculation renders, so a batch gives exactly the single-household amounts;
+//! `core/tests/columnar.rs` and `core/tests/batch.rs` check that.
 //!
 //! Households chosen for a trace ([`Options::trace`]) are also calculated in full, with the
 //! explanation, through [`crate::calculate_with`].
-//!
-//! The programmes are columns discovered from the results ([`ProgrammeColumn`], by wire name),
-//! never a fixed list: a programme added to the engine appears in batches without change here.
 
 pub mod cliff;
 pub mod population;
@@ -56,16 +47,25 @@ pub struct ProgrammeColumn {
 }
 
 impl ProgrammeColumn {
-    fn of(result: &ProgrammeResult) -> ProgrammeColumn {
-        let value = serde_json::to_value(result).unwrap_or_default();
-        let field = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    /// The column of `programme`.
+    pub fn of_programme(programme: Programme) -> ProgrammeColumn {
+        let text = |v: serde_json::Value| v.as_str().map(str::to_string);
+        let (label_zh, label_en) = programme.labels();
         ProgrammeColumn {
-            programme: result.programme,
-            name: field("programme").unwrap_or_default(),
-            label_zh: result.label_zh.clone(),
-            label_en: result.label_en.clone(),
-            form: field("form"),
+            programme,
+            name: serde_json::to_value(programme)
+                .ok()
+                .and_then(text)
+                .unwrap_or_default(),
+            label_zh: label_zh.to_string(),
+            label_en: label_en.to_string(),
+            form: serde_json::to_value(programme.form()).ok().and_then(text),
         }
+    }
+
+    /// The column of a result's programme.
+    pub fn of(result: &ProgrammeResult) -> ProgrammeColumn {
+        ProgrammeColumn::of_programme(result.programme)
     }
 }
 
@@ -165,48 +165,109 @@ pub fn assess(
     crate::programmes::assess_household(&mut ctx, request, &ages)
 }
 
+/// A subset of a batch's requests (one date and one set of request-level inputs).
+struct Group<'r> {
+    requests: &'r [CalculationRequest],
+    indices: Vec<usize>,
+}
+
+impl crate::columnar::Households for Group<'_> {
+    fn len(&self) -> usize {
+        self.indices.len()
+    }
+
+    fn gather(
+        &self,
+        index: usize,
+        members: &mut Vec<crate::engine::facts::PersonFacts>,
+    ) -> Result<crate::engine::facts::HouseholdFacts<'static>, Error> {
+        let i = self.indices.get(index).copied().unwrap_or(usize::MAX);
+        let one = self
+            .requests
+            .get(i..i.saturating_add(1))
+            .unwrap_or_default();
+        crate::columnar::requests::Requests::new(one).gather(0, members)
+    }
+}
+
 /// Runs `requests` against `store`.
 pub fn run(
     store: &ParameterStore,
     requests: &[CalculationRequest],
     options: &Options,
 ) -> Result<Outcome, Error> {
-    // The first household that calculates gives the programme columns.
-    let mut programmes = Vec::new();
-    for request in requests {
-        if let Ok(results) = assess(store, request) {
-            programmes = results.iter().map(ProgrammeColumn::of).collect();
-            break;
+    use crate::columnar::{self, STATUSES, WIDTH};
+    use crate::engine::facts::Common;
+    use crate::engine::rates::RateTable;
+
+    let programmes: Vec<ProgrammeColumn> = crate::engine::PROGRAMMES
+        .iter()
+        .map(|p| ProgrammeColumn::of_programme(*p))
+        .collect();
+    let mut cells = vec![Cell::default(); requests.len().saturating_mul(WIDTH)];
+    let mut errors: Vec<(usize, Error)> = Vec::new();
+    // Group by date and request-level inputs, in order of first appearance.
+    let mut groups: Vec<((crate::date::Date, Common), Vec<usize>)> = Vec::new();
+    for (i, r) in requests.iter().enumerate() {
+        let key = (r.calculation_date, Common::of(r));
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, list)) => list.push(i),
+            None => groups.push((key, vec![i])),
         }
     }
-    let width = programmes.len();
-    let mut cells = vec![Cell::default(); requests.len().saturating_mul(width)];
-    let columns: Vec<Programme> = programmes.iter().map(|p| p.programme).collect();
-    let chunk_errors = if width == 0 {
-        vec![
-            requests
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| assess(store, r).err().map(|e| (i, e)))
-                .collect(),
-        ]
-    } else {
-        map_chunks(
-            &mut cells,
-            width,
-            thread_count(options.threads),
-            |rows, out| {
-                fill(
-                    store,
-                    requests.get(rows.clone()).unwrap_or_default(),
-                    rows.start,
-                    &columns,
-                    out,
-                )
+    for ((date, common), indices) in groups {
+        let table = RateTable::resolve(store, date);
+        let group = Group { requests, indices };
+        let outcome = columnar::run(
+            &group,
+            &[&table],
+            common,
+            columnar::Options {
+                threads: options.threads,
             },
-        )?
-    };
-    let mut errors: Vec<(usize, Error)> = chunk_errors.into_iter().flatten().collect();
+        )?;
+        let failed: Vec<usize> = outcome.errors.iter().map(|(k, _)| *k).collect();
+        for (k, e) in outcome.errors {
+            if let Some(&i) = group.indices.get(k) {
+                errors.push((i, e));
+            }
+        }
+        let Some(columns) = outcome.scenarios.first() else {
+            continue;
+        };
+        for (k, &i) in group.indices.iter().enumerate() {
+            if failed.binary_search(&k).is_ok() {
+                continue;
+            }
+            for p in 0..WIDTH {
+                let get = |c: &Vec<Vec<i64>>| c.get(p).and_then(|c| c.get(k)).copied();
+                let status = columns
+                    .status
+                    .get(p)
+                    .and_then(|c| c.get(k))
+                    .and_then(|s| STATUSES.get(usize::from(*s)))
+                    .copied()
+                    .unwrap_or(Eligibility::NotAssessed);
+                let has = columns
+                    .has_one_off
+                    .get(p)
+                    .and_then(|c| c.get(k))
+                    .copied()
+                    .unwrap_or(false);
+                if let Some(cell) = cells.get_mut(i * WIDTH + p) {
+                    *cell = Cell {
+                        status,
+                        monthly_amount: crate::engine::exact::money(
+                            get(&columns.monthly).unwrap_or(0),
+                        ),
+                        one_off_amount: has.then(|| {
+                            crate::engine::exact::money(get(&columns.one_off).unwrap_or(0))
+                        }),
+                    };
+                }
+            }
+        }
+    }
     errors.sort_by_key(|(i, _)| *i);
     let mut traces = Vec::new();
     let mut wanted = options.trace.clone();
@@ -236,70 +297,6 @@ pub fn run(
         errors,
         traces,
     })
-}
-
-/// Calculates `requests` (starting at household `first`) into `out`, `columns.len()` cells per
-/// household; returns the households that failed.
-fn fill(
-    store: &ParameterStore,
-    requests: &[CalculationRequest],
-    first: usize,
-    columns: &[Programme],
-    out: &mut [Cell],
-) -> Vec<(usize, Error)> {
-    let mut errors = Vec::new();
-    for ((offset, request), row) in requests
-        .iter()
-        .enumerate()
-        .zip(out.chunks_mut(columns.len()))
-    {
-        let index = first + offset;
-        match assess(store, request) {
-            Ok(results) => {
-                if let Err(e) = place(&results, columns, row) {
-                    errors.push((index, e));
-                }
-            }
-            Err(e) => errors.push((index, e)),
-        }
-    }
-    errors
-}
-
-/// Writes one household's results into its row, by programme (the engine's order is the fast
-/// path; a programme found elsewhere is still placed by name).
-fn place(
-    results: &[ProgrammeResult],
-    columns: &[Programme],
-    row: &mut [Cell],
-) -> Result<(), Error> {
-    for (position, result) in results.iter().enumerate() {
-        let column = if columns.get(position) == Some(&result.programme) {
-            position
-        } else {
-            columns
-                .iter()
-                .position(|p| *p == result.programme)
-                .ok_or_else(|| {
-                    Error::new(
-                        ErrorCode::InvalidParameterData,
-                        "",
-                        format!(
-                            "programme {:?} is missing from the batch's columns",
-                            result.programme
-                        ),
-                    )
-                })?
-        };
-        if let Some(cell) = row.get_mut(column) {
-            *cell = Cell {
-                status: result.status,
-                monthly_amount: result.monthly_amount,
-                one_off_amount: result.one_off_amount,
-            };
-        }
-    }
-    Ok(())
 }
 
 /// Splits `out` (items of `width` cells each) into one contiguous chunk per thread and runs `f`

@@ -317,6 +317,7 @@ fn fill<H: Households + ?Sized>(
     let mut errors = Vec::new();
     let mut members: Vec<PersonFacts> = Vec::with_capacity(16);
     let mut state: Vec<MemberState> = Vec::with_capacity(16);
+    let mut reasons = engine::reasons::Cache::default();
     for (offset, index) in range.enumerate() {
         let base = match households.gather(index, &mut members) {
             Ok(base) => base,
@@ -348,7 +349,7 @@ fn fill<H: Households + ?Sized>(
             };
             engine::members_state(&mut state, members.len());
             match engine::decide(rates, &hh, &mut state) {
-                Ok(verdicts) => write(window, offset, &verdicts),
+                Ok(verdicts) => write(window, offset, &verdicts, &mut reasons),
                 Err(key) => {
                     errors.push((index, rates.error(key)));
                     break;
@@ -360,13 +361,18 @@ fn fill<H: Households + ?Sized>(
 }
 
 #[inline]
-fn write(w: &mut Window<'_>, offset: usize, verdicts: &[Verdict; WIDTH]) {
+fn write(
+    w: &mut Window<'_>,
+    offset: usize,
+    verdicts: &[Verdict; WIDTH],
+    reasons: &mut engine::reasons::Cache,
+) {
     for (p, v) in verdicts.iter().enumerate() {
         if let Some(c) = w.status.get_mut(p).and_then(|c| c.get_mut(offset)) {
             *c = status_code(v.status);
         }
         if let Some(c) = w.reason.get_mut(p).and_then(|c| c.get_mut(offset)) {
-            *c = engine::reasons::index(v.reason);
+            *c = reasons.index(v.reason);
         }
         if let Some(c) = w.monthly.get_mut(p).and_then(|c| c.get_mut(offset)) {
             *c = v.monthly;

@@ -42,8 +42,21 @@ pub struct Exact {
 /// few decimals; reform values are bounded by [`crate::params::reform`].
 pub const MAX_SCALE: u32 = 18;
 
+/// Powers of ten up to 10^38, by table (no multiplication loop in the hot path).
+#[allow(clippy::indexing_slicing)] // const evaluation: an index out of range fails the build
+const POW10: [i128; 39] = {
+    let mut t = [1_i128; 39];
+    let mut i = 1;
+    while i < 39 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+#[inline]
 fn pow10(scale: u32) -> i128 {
-    10_i128.pow(scale)
+    POW10.get(scale as usize).copied().unwrap_or(i128::MAX)
 }
 
 // `mul`, `add` and `sub` are exact and saturating, unlike the operators' traits.
@@ -69,16 +82,28 @@ impl Exact {
 
     /// The value as a decimal (normalised: `5890.5`, not `5890.500`), for explanations.
     pub fn to_decimal(self) -> Decimal {
-        Decimal::try_from_i128_with_scale(self.units, self.scale)
+        let e = self.trimmed();
+        Decimal::try_from_i128_with_scale(e.units, e.scale)
             .map(|d| d.normalize())
             .unwrap_or_default()
     }
 
     /// The value, taken as fen, in 元 (normalised), for explanations.
     pub fn fen_to_yuan(self) -> Decimal {
-        Decimal::try_from_i128_with_scale(self.units, self.scale + 2)
+        let e = self.trimmed();
+        Decimal::try_from_i128_with_scale(e.units, e.scale + 2)
             .map(|d| d.normalize())
             .unwrap_or_default()
+    }
+
+    /// The same value without trailing zeros (for display).
+    fn trimmed(self) -> Exact {
+        let (mut units, mut scale) = (self.units, self.scale);
+        while scale > 0 && units % 10 == 0 {
+            units /= 10;
+            scale -= 1;
+        }
+        Exact { units, scale }
     }
 
     /// The whole value, when it has no fraction and fits `i64`.
@@ -96,7 +121,9 @@ impl Exact {
     pub fn mul(self, other: Exact) -> Exact {
         let mut units = self.units.saturating_mul(other.units);
         let mut scale = self.scale + other.scale;
-        while scale > 0 && units % 10 == 0 {
+        // Trailing zeros are kept (no division in the hot path) unless the scale grows past
+        // what the table of powers covers; dropping zeros never changes the value.
+        while scale > MAX_SCALE && units % 10 == 0 {
             units /= 10;
             scale -= 1;
         }
@@ -111,7 +138,11 @@ impl Exact {
         }
     }
 
+    #[inline]
     fn at_scale(self, scale: u32) -> i128 {
+        if scale == self.scale {
+            return self.units;
+        }
         self.units
             .saturating_mul(pow10(scale.saturating_sub(self.scale)))
     }
@@ -136,7 +167,11 @@ impl Exact {
     }
 
     /// Exact comparison.
+    #[inline]
     pub fn cmp_exact(self, other: Exact) -> std::cmp::Ordering {
+        if self.scale == other.scale {
+            return self.units.cmp(&other.units);
+        }
         let scale = self.scale.max(other.scale);
         self.at_scale(scale).cmp(&other.at_scale(scale))
     }
@@ -158,6 +193,12 @@ impl Exact {
             return i64::try_from(self.units).unwrap_or(i64::MAX);
         }
         let p = pow10(self.scale);
+        // Within i64 the division is a machine instruction rather than a 128-bit routine.
+        if let (Ok(u), Ok(p64)) = (i64::try_from(self.units), i64::try_from(p)) {
+            let (q, r) = (u / p64, u % p64);
+            let up = r.unsigned_abs().saturating_mul(2) >= p64.unsigned_abs();
+            return if up { q + u.signum() } else { q };
+        }
         let (q, r) = (self.units / p, self.units % p);
         let up = r.abs() * 2 >= p;
         let rounded = if up { q + self.units.signum() } else { q };

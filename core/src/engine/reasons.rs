@@ -65,3 +65,38 @@ pub fn code(index: u16) -> Option<&'static str> {
         .and_then(|i| CATALOGUE.get(i))
         .copied()
 }
+
+/// A small per-thread cache of [`index`] by the code's address: a population run writes one
+/// reason per household and programme, and the same few codes recur.
+#[derive(Clone, Debug)]
+pub struct Cache {
+    slots: [(usize, u16); 64],
+}
+
+impl Default for Cache {
+    fn default() -> Cache {
+        Cache {
+            slots: [(0, 0); 64],
+        }
+    }
+}
+
+impl Cache {
+    /// [`index`] of `reason`, from the cache when the same code was seen before.
+    #[inline]
+    pub fn index(&mut self, reason: Option<&'static str>) -> u16 {
+        let Some(code) = reason else { return 0 };
+        let address = code.as_ptr() as usize;
+        let slot = (address >> 3) & 63;
+        match self.slots.get(slot) {
+            Some(&(a, i)) if a == address => i,
+            _ => {
+                let i = index(reason);
+                if let Some(s) = self.slots.get_mut(slot) {
+                    *s = (address, i);
+                }
+                i
+            }
+        }
+    }
+}
