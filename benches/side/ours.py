@@ -265,17 +265,26 @@ def stream_write(n: int, cache: str, seed: int = 7) -> None:
 
 
 def stream(n: int, cache: str, out: str) -> None:
+    """Streams the Parquet files of `stream-write` through `simulate_batches(pair_batches(…))`
+    (baseline + the reform), holding one batch of households at a time; records the time and
+    the process's peak RSS. Skipped, with the reason, when the package has no streaming API."""
     import minzheng.analysis as mza
 
     entry = getattr(mza, "simulate_batches", None)
-    if entry is None:
+    pairs = getattr(mza, "pair_batches", None)
+    if entry is None or pairs is None:
         json.dump({"n": n, "skipped": "minzheng.analysis has no streaming entry point "
-                   "(simulate_batches) in this build"}, open(out, "w"))
+                   "(simulate_batches, pair_batches) in this build"}, open(out, "w"))
         return
-    # The streaming API is not settled yet: nothing here guesses its signature. Once it lands,
-    # call it on stream_files(n, cache) (baseline + the reform) and record seconds and peak RSS.
-    json.dump({"n": n, "skipped": "minzheng.analysis.simulate_batches exists but this script "
-               "does not call it yet"}, open(out, "w"))
+    hpath, ppath = stream_files(n, cache)
+    before = rss_mb()
+    reform = mza.reform("dibao_1400", {"dibao.standard": REFORM_STANDARD}, start="2025-01-01")
+    t = time.perf_counter()
+    sim = entry(pairs(hpath, ppath), date=DATE, reforms=[reform], progress=False, total=n)
+    seconds = time.perf_counter() - t
+    json.dump({"n": n, "households": sim.n, "seconds": seconds, "households_per_s": n / seconds,
+               "rss_before_mb": before, "peak_rss_mb": peak_mb(), "errors": len(sim.errors)},
+              open(out, "w"))
 
 
 def latency(out: str) -> None:
