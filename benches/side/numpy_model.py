@@ -11,7 +11,9 @@ differ from minzheng only where the two models' rules differ.
   numpy_model.py batch N NPZ OUT.json   build from the arrays of NPZ (np-N.npz from
                                         `ours.py population`) + calculate, baseline and the
                                         reform (dibao standard 1400); time, peak RSS, and the
-                                        per-household fen in OUT.npz
+                                        per-household fen in OUT.npz (and, untimed, with
+                                        minzheng's reading of the dibao asset test in
+                                        OUT-counted-assets.npz)
   numpy_model.py check                  the rounding and a hand-checked household
 
 Runs in the project's .venv (numpy only).
@@ -109,8 +111,13 @@ class Population:
         return np.add.reduceat(values.astype(np.int64, copy=False), self.starts)
 
 
-def calculate(pop: Population, p: dict) -> dict[str, np.ndarray]:
-    """The four programmes' monthly amounts per household, int64 fen."""
+def calculate(pop: Population, p: dict, asset_test: str = "all") -> dict[str, np.ndarray]:
+    """The four programmes' monthly amounts per household, int64 fen.
+
+    ``asset_test``: ``"all"`` (the OpenFisca model's rule) tests the household's financial
+    assets for dibao against the limit for every member; ``"counted"`` (minzheng's reading)
+    against the limit for the members not supported as 特困 only. 特困 itself is tested against
+    the limit for every member either way."""
     s = p["standard"]
     hidx = pop.hidx
     assets_ok_h = pop.deposits <= p["asset_months"] * s * pop.sizes
@@ -129,6 +136,8 @@ def calculate(pop: Population, p: dict) -> dict[str, np.ndarray]:
     n = pop.household_sum(counted_member)
     income = pop.household_sum(np.where(counted_member, pop.counted, 0))
     line = s * n
+    if asset_test == "counted":
+        assets_ok_h = pop.deposits <= p["asset_months"] * line
     mnum, mden = p["marginal"]
     is_dibao = assets_ok_h & (n > 0) & (income < line)
     is_marginal = assets_ok_h & (n > 0) & ~is_dibao & (income * mden < mnum * line)
@@ -171,10 +180,15 @@ def batch(n: int, npz: str, out: str) -> None:
         for k, v in calculate(pop, params).items():
             results[f"{scenario}.{k}"] = v
     seconds = time.perf_counter() - t
+    figures = {"n": n, "seconds": seconds, "households_per_s": n / seconds,
+               "rss_before_mb": before, "peak_rss_mb": peak_mb(), "numpy": np.__version__}
     np.savez(out.replace(".json", ".npz"), **results)
-    json.dump({"n": n, "seconds": seconds, "households_per_s": n / seconds,
-               "rss_before_mb": before, "peak_rss_mb": peak_mb(), "numpy": np.__version__},
-              open(out, "w"))
+    # Not timed: the same with minzheng's reading of the dibao asset test, to check that it is
+    # the whole of the difference against minzheng.
+    np.savez(out.replace(".json", "-counted-assets.npz"),
+             **{f"{scenario}.{k}": v for scenario, params in SCENARIOS.items()
+                for k, v in calculate(pop, params, asset_test="counted").items()})
+    json.dump(figures, open(out, "w"))
 
 
 def check() -> None:
