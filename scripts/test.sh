@@ -43,8 +43,9 @@ main_command() {
 
 suite "setup (rust components)" setup_rust
 suite "cargo fmt --check" cargo fmt --all -- --check
-suite "clippy (host, all targets)" cargo clippy --workspace --all-targets -- -D warnings
-suite "rust tests" cargo test --workspace --exclude minzheng-py --exclude minzheng-wasm
+suite "clippy (host, all targets)" cargo clippy --workspace --all-targets --features minzheng/arrow -- -D warnings
+# The core with its Arrow input, so the differential test also reads the population as Arrow tables.
+suite "rust tests" cargo test --workspace --exclude minzheng-py --exclude minzheng-wasm --features minzheng/arrow
 suite "benches compile" cargo bench -p minzheng-benches --no-run
 suite "main command" main_command
 suite "wasm (node, chromium, npm package)" bash scripts/test-wasm.sh

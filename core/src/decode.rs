@@ -310,6 +310,27 @@ struct Node<'v> {
     path: String,
 }
 
+impl<'de> Node<'de> {
+    /// Reads an object with the visitor's `visit_map` alone. A struct is only ever read from an
+    /// object, so its visitor's other entry points (notably `visit_seq`, serde's reading of a
+    /// struct from an array, a second copy of every field's decoding) are never instantiated.
+    fn read_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let path = self.path;
+        let out = match self.value {
+            Value::Object(map) => visitor.visit_map(Map {
+                entries: map.iter(),
+                pending: None,
+                path: &path,
+            }),
+            other => Err(DeError::new(
+                ErrorCode::InvalidType,
+                format!("invalid type: {}, expected an object {{…}}", kind(other)),
+            )),
+        };
+        out.map_err(|e| e.at(&path))
+    }
+}
+
 impl<'de> Deserializer<'de> for Node<'de> {
     type Error = DeError;
 
@@ -364,12 +385,7 @@ impl<'de> Deserializer<'de> for Node<'de> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         // serde would also read a struct from an array, field by field; the format is objects.
-        if !self.value.is_object() {
-            let unexpected = kind(self.value);
-            let message = format!("invalid type: {unexpected}, expected an object {{…}}");
-            return Err(DeError::new(ErrorCode::InvalidType, message).at(&self.path));
-        }
-        self.deserialize_any(visitor)
+        self.read_map(visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(

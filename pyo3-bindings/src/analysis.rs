@@ -25,8 +25,8 @@ use crate::error::{text_arg, to_py_err};
 /// A parameter store to run households against: the embedded parameters or a reform of them.
 #[pyclass(frozen, module = "minzheng._native")]
 pub struct Scenario {
-    name: String,
-    store: ParameterStore,
+    pub(crate) name: String,
+    pub(crate) store: ParameterStore,
 }
 
 #[pymethods]

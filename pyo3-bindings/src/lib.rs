@@ -10,7 +10,9 @@
 //! covers the calculation date or the embedded parameter data is invalid. Both carry the stable
 //! `code`, the offending field's `path` and a `message`.
 
+mod aggregate;
 mod analysis;
+mod columnar;
 mod error;
 
 use pyo3::prelude::*;
@@ -24,9 +26,16 @@ mod _native {
     use crate::error::{text_arg, to_py_err};
 
     #[pymodule_export]
+    use crate::aggregate::{aggregate_columns, aggregate_statuses};
+    #[pymodule_export]
     use crate::analysis::{
         Scenario, baseline_scenario, calculate_reform_json, cliff_json, population_requests,
         reform_scenario, run_population, run_requests,
+    };
+    #[pymodule_export]
+    use crate::columnar::{
+        Columns, columnar_programmes, simulate_arrow, simulate_arrow_batches, simulate_requests,
+        status_names,
     };
 
     /// Sets `__version__` to this Python package's version (the binding crate's version).

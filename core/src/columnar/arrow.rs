@@ -142,16 +142,75 @@ struct Codes {
     rows: Vec<u16>,
     /// The distinct strings.
     names: Vec<String>,
+    /// Each distinct string parsed once, as the enumeration the column holds (or `None` when
+    /// it is not one of its names); filled on first use by any thread.
+    parsed: Vec<std::sync::OnceLock<Option<Box<dyn std::any::Any + Send + Sync>>>>,
+}
+
+impl Codes {
+    fn new(rows: Vec<u16>, names: Vec<String>) -> Codes {
+        let parsed = names.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Codes {
+            rows,
+            names,
+            parsed,
+        }
+    }
+}
+
+/// A column's values as a typed slice, resolved once when the tables are bound, so a cell is
+/// read without a per-cell downcast.
+enum Fast<'a> {
+    None,
+    I64(&'a [i64]),
+    Dec(&'a [i128], i8),
+    Bool(arrow_buffer::BooleanBuffer),
+    Date32(&'a [i32]),
+}
+
+fn fast(array: &ArrayRef) -> Fast<'_> {
+    match array.data_type() {
+        DataType::Int64 => Fast::I64(array.as_primitive::<Int64Type>().values()),
+        DataType::Decimal128(_, scale) => {
+            Fast::Dec(array.as_primitive::<Decimal128Type>().values(), *scale)
+        }
+        DataType::Boolean => Fast::Bool(array.as_boolean().values().clone()),
+        DataType::Date32 => Fast::Date32(array.as_primitive::<Date32Type>().values()),
+        _ => Fast::None,
+    }
+}
+
+/// Whether cell `i` is null (`nulls` from [`Array::nulls`]).
+#[inline]
+fn null_at(nulls: Option<&arrow_buffer::NullBuffer>, i: usize) -> bool {
+    nulls.is_some_and(|n| i < n.len() && n.is_null(i))
+}
+
+/// A column with its typed fast path and its nulls.
+struct Typed<'a> {
+    array: &'a ArrayRef,
+    fast: Fast<'a>,
+    nulls: Option<&'a arrow_buffer::NullBuffer>,
+}
+
+impl<'a> Typed<'a> {
+    fn of(array: &'a ArrayRef) -> Typed<'a> {
+        Typed {
+            array,
+            fast: fast(array),
+            nulls: array.nulls(),
+        }
+    }
 }
 
 /// One column, typed.
 enum Column<'a> {
     Null,
-    Money { array: &'a ArrayRef, float: bool },
-    Int(&'a ArrayRef),
-    Bool(&'a ArrayRef),
+    Money { array: Typed<'a>, float: bool },
+    Int(Typed<'a>),
+    Bool(Typed<'a>),
     Enum(Codes),
-    Date(&'a ArrayRef),
+    Date(Typed<'a>),
 }
 
 fn wrong_type(table: &str, name: &str, kind: Kind, dt: &DataType) -> Error {
@@ -257,7 +316,7 @@ fn codes(array: &dyn Array) -> Codes {
             };
             rows.push(code);
         }
-        return Codes { rows, names };
+        return Codes::new(rows, names);
     }
     for i in 0..array.len() {
         let Some(text) = str_at(array, i) else {
@@ -277,7 +336,7 @@ fn codes(array: &dyn Array) -> Codes {
         last = Some((i, code));
         rows.push(code);
     }
-    Codes { rows, names }
+    Codes::new(rows, names)
 }
 
 fn column<'a>(
@@ -296,7 +355,10 @@ fn column<'a>(
                 dt,
                 DataType::Float16 | DataType::Float32 | DataType::Float64
             ) {
-                return Ok(Column::Money { array, float: true });
+                return Ok(Column::Money {
+                    array: Typed::of(array),
+                    float: true,
+                });
             }
             matches!(dt, DataType::Decimal128(..)) || is_int(dt) || is_str(dt)
         }
@@ -310,25 +372,46 @@ fn column<'a>(
     }
     Ok(match kind {
         Kind::Money => Column::Money {
-            array,
+            array: Typed::of(array),
             float: false,
         },
-        Kind::Int => Column::Int(array),
-        Kind::Bool => Column::Bool(array),
+        Kind::Int => Column::Int(Typed::of(array)),
+        Kind::Bool => Column::Bool(Typed::of(array)),
         Kind::Enum => Column::Enum(codes(array.as_ref())),
-        Kind::Date => Column::Date(array),
+        Kind::Date => Column::Date(Typed::of(array)),
     })
 }
 
 impl Column<'_> {
     /// A money value in fen.
     fn money(&self, i: usize) -> Read<i64> {
-        let Column::Money { array, float } = self else {
+        let Column::Money {
+            array: typed,
+            float,
+        } = self
+        else {
             return Read::Null;
         };
-        if array.is_null(i) {
+        if null_at(typed.nulls, i) {
             return Read::Null;
         }
+        // The usual column, decimal128 at the fen: the value is the fen.
+        if let Fast::Dec(values, 2) = typed.fast {
+            return match values.get(i) {
+                Some(&f) if (0..=i128::from(MAX_AMOUNT_YUAN) * 100).contains(&f) => {
+                    Read::Value(i64::try_from(f).unwrap_or(i64::MAX))
+                }
+                Some(&f) if f < 0 => Read::Bad(
+                    ErrorCode::NegativeAmount,
+                    "an amount cannot be negative".into(),
+                ),
+                _ => Read::Bad(
+                    ErrorCode::InvalidMoney,
+                    format!("an amount above {MAX_AMOUNT_YUAN} 元 is not accepted"),
+                ),
+            };
+        }
+        let array = typed.array;
         if *float {
             return Read::Bad(
                 ErrorCode::InvalidMoney,
@@ -382,7 +465,12 @@ impl Column<'_> {
 
     fn int(&self, i: usize) -> Read<i64> {
         match self {
-            Column::Int(array) => match int_at(array.as_ref(), i) {
+            Column::Int(typed) if null_at(typed.nulls, i) => Read::Null,
+            Column::Int(Typed {
+                fast: Fast::I64(values),
+                ..
+            }) => values.get(i).map_or(Read::Null, |v| Read::Value(*v)),
+            Column::Int(typed) => match int_at(typed.array.as_ref(), i) {
                 None => Read::Null,
                 Some(v) => match i64::try_from(v) {
                     Ok(v) => Read::Value(v),
@@ -395,7 +483,10 @@ impl Column<'_> {
 
     fn bool(&self, i: usize) -> Read<bool> {
         match self {
-            Column::Bool(array) if !array.is_null(i) => Read::Value(array.as_boolean().value(i)),
+            Column::Bool(typed) if !null_at(typed.nulls, i) => match &typed.fast {
+                Fast::Bool(bits) if i < bits.len() => Read::Value(bits.value(i)),
+                _ => Read::Null,
+            },
             _ => Read::Null,
         }
     }
@@ -410,13 +501,30 @@ impl Column<'_> {
         }
     }
 
-    fn enumeration<T: serde::de::DeserializeOwned>(&self, i: usize) -> Read<T> {
-        let Some(text) = self.text(i) else {
+    fn enumeration<T: serde::de::DeserializeOwned + Copy + Send + Sync + 'static>(
+        &self,
+        i: usize,
+    ) -> Read<T> {
+        let Column::Enum(c) = self else {
             return Read::Null;
         };
-        match serde_json::from_value::<T>(serde_json::Value::String(text.to_string())) {
-            Ok(v) => Read::Value(v),
-            Err(_) => Read::Bad(
+        let Some(&code) = c.rows.get(i) else {
+            return Read::Null;
+        };
+        let (Some(text), Some(cell)) = (
+            c.names.get(usize::from(code)),
+            c.parsed.get(usize::from(code)),
+        ) else {
+            return Read::Null;
+        };
+        let parsed = cell.get_or_init(|| {
+            serde_json::from_value::<T>(serde_json::Value::String(text.clone()))
+                .ok()
+                .map(|v| Box::new(v) as Box<dyn std::any::Any + Send + Sync>)
+        });
+        match parsed.as_ref().and_then(|v| v.downcast_ref::<T>()) {
+            Some(v) => Read::Value(*v),
+            None => Read::Bad(
                 ErrorCode::InvalidValue,
                 format!("`{text}` is not one of the allowed values"),
             ),
@@ -424,12 +532,25 @@ impl Column<'_> {
     }
 
     fn date(&self, i: usize) -> Read<Date> {
-        let Column::Date(array) = self else {
+        let Column::Date(typed) = self else {
             return Read::Null;
         };
-        if array.is_null(i) {
+        if null_at(typed.nulls, i) {
             return Read::Null;
         }
+        if let Fast::Date32(values) = typed.fast {
+            return match values
+                .get(i)
+                .and_then(|d| Date::from_unix_days(i64::from(*d)))
+            {
+                Some(d) => Read::Value(d),
+                None => Read::Bad(
+                    ErrorCode::InvalidDate,
+                    "not a date between 1900-01-01 and 2199-12-31".into(),
+                ),
+            };
+        }
+        let array = typed.array;
         let days = match array.data_type() {
             DataType::Date32 => Some(i64::from(array.as_primitive::<Date32Type>().value(i))),
             DataType::Date64 => Some(
@@ -476,6 +597,10 @@ fn ids<'a>(table: &str, batch: &'a RecordBatch) -> Result<Vec<Id<'a>>, Error> {
             format!("{table}.household_id"),
             format!("household_id is {dt}; it must be integers or strings"),
         ));
+    }
+    if let (DataType::Int64, None) = (dt, array.nulls()) {
+        let values = array.as_primitive::<Int64Type>().values();
+        return Ok(values.iter().map(|v| Id::Int(i128::from(*v))).collect());
     }
     (0..array.len())
         .map(|i| {

@@ -30,7 +30,9 @@ pub fn yuan(fen: Fen) -> Decimal {
 
 /// An exact decimal: `units / 10^scale`. Used for parameter values (ratios, months, shares) and
 /// for amounts in fen that are not whole (a threshold of 1.5 × an odd number of fen).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// Equality is by value: `1.50` equals `1.5` (products keep trailing zeros).
+#[derive(Clone, Copy, Debug)]
 pub struct Exact {
     /// The digits.
     pub units: i128,
@@ -216,6 +218,14 @@ impl Exact {
         .saturating_mul(100)
     }
 }
+
+impl PartialEq for Exact {
+    fn eq(&self, other: &Exact) -> bool {
+        self.cmp_exact(*other).is_eq()
+    }
+}
+
+impl Eq for Exact {}
 
 impl From<Fen> for Exact {
     fn from(fen: Fen) -> Exact {

@@ -244,3 +244,65 @@ impl<'a> RateTable<'a> {
         self.rates.get(index)
     }
 }
+
+/// The rates of the embedded parameters, kept per thread for the last few dates, districts and
+/// areas asked for: the explained calculation resolves once per request, and callers (a portal
+/// page, a caseworker's session, a notebook loop) ask for the same date and district again and
+/// again. Stores other than the embedded one (a reform) are resolved each time.
+pub enum Resolved<'a> {
+    /// Resolved for this call.
+    Owned(Rates<'a>),
+    /// From the per-thread cache of the embedded store.
+    Shared(std::rc::Rc<Rates<'static>>),
+}
+
+impl<'a> std::ops::Deref for Resolved<'a> {
+    type Target = Rates<'a>;
+
+    fn deref(&self) -> &Rates<'a> {
+        match self {
+            Resolved::Owned(r) => r,
+            Resolved::Shared(r) => r,
+        }
+    }
+}
+
+/// Entries kept per thread.
+const CACHED: usize = 8;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<Vec<std::rc::Rc<Rates<'static>>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl<'a> Rates<'a> {
+    /// [`Rates::resolve`], from the per-thread cache when `store` is the embedded store.
+    pub fn resolve_cached(
+        store: &'a ParameterStore,
+        date: Date,
+        district: District,
+        area: Area,
+    ) -> Resolved<'a> {
+        let embedded = match ParameterStore::embedded() {
+            Ok(e) if std::ptr::eq(e, store) => e,
+            _ => return Resolved::Owned(Rates::resolve(store, date, district, area)),
+        };
+        CACHE.with(|cache| {
+            let Ok(mut cache) = cache.try_borrow_mut() else {
+                return Resolved::Owned(Rates::resolve(store, date, district, area));
+            };
+            if let Some(hit) = cache
+                .iter()
+                .find(|r| r.date == date && r.district == district && r.area == area)
+            {
+                return Resolved::Shared(hit.clone());
+            }
+            let rates = std::rc::Rc::new(Rates::resolve(embedded, date, district, area));
+            if cache.len() >= CACHED {
+                cache.remove(0);
+            }
+            cache.push(rates.clone());
+            Resolved::Shared(rates)
+        })
+    }
+}

@@ -160,7 +160,7 @@ pub fn assess_household(
         .map(|(person, &age)| PersonFacts::of(person, age))
         .collect();
     let hh = HouseholdFacts::of(request, &facts);
-    let rates = Rates::resolve(ctx.store(), ctx.date, household.district, household.area);
+    let rates = Rates::resolve_cached(ctx.store(), ctx.date, household.district, household.area);
     let members: Vec<Member<'_>> = household
         .members
         .iter()

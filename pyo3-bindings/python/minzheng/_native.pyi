@@ -18,6 +18,14 @@ __all__ = [
     "population_requests",
     "calculate_reform_json",
     "cliff_json",
+    "Columns",
+    "simulate_arrow",
+    "simulate_arrow_batches",
+    "simulate_requests",
+    "columnar_programmes",
+    "status_names",
+    "aggregate_columns",
+    "aggregate_statuses",
 ]
 
 __version__: str
@@ -106,3 +114,100 @@ def calculate_reform_json(request: str) -> str:
 def cliff_json(request: str) -> str:
     """A benefit-cliff sweep (``{"request", "vary", "from", "to", "step", "reform"?}`` as JSON
     text); the points and the exact changes as JSON text."""
+
+class Columns:
+    """The outcome of a columnar run, held natively (programme-major columns of whole fen)."""
+
+    @property
+    def households(self) -> int:
+        """Number of households."""
+    @property
+    def scenarios(self) -> list[str]:
+        """Scenario names, ``baseline`` first."""
+    def errors(self) -> list[tuple[int, str, str, str]]:
+        """``(index, code, path, message)`` of the households that could not be calculated; paths
+        are rows of the caller's tables (``persons[12].income.wages``) or request paths."""
+    def table(self) -> Any:
+        """The results as a ``pyarrow.Table``, one row per household and scenario
+        (scenario-major): ``household_id`` (as given), ``scenario``, ``members``, ``district``,
+        ``income``, ``monthly_total``, ``one_off_total``, ``annual_total``, ``annual_change``,
+        and per programme ``<name>.status`` and ``<name>.reason`` (dictionary-encoded strings),
+        ``<name>.monthly`` and, where any is paid, ``<name>.one_off`` (``decimal128(18, 2)``;
+        the annual columns ``decimal128(38, 2)``)."""
+    def household_major(self, scenario: int) -> tuple[bytes, bytes, bytes, bytes]:
+        """One scenario household-major: status codes (into :func:`status_names`), monthly and
+        one-off amounts (i64 fen little-endian), one-off given (0/1)."""
+    def income(self) -> bytes:
+        """Counted monthly income per household (i64 fen little-endian)."""
+    def members(self) -> list[int]:
+        """Members per household (0 where the household could not be read)."""
+
+def simulate_arrow(
+    households: Any,
+    persons: Any,
+    date: str,
+    scenarios: list[Scenario],
+    common: str | None = None,
+    threads: int = 0,
+    block: int = 0,
+    progress: Any = None,
+) -> Columns:
+    """Runs a household and a person table (anything with ``__arrow_c_stream__`` or
+    ``__arrow_c_array__``; columns named by request field paths, ``household_id`` joining them)
+    against every scenario, in blocks of ``block`` households with the GIL released, calling
+    ``progress(n)`` after each. Errors of a column or of the join are raised; a household's error
+    is recorded in :meth:`Columns.errors`."""
+
+def simulate_arrow_batches(
+    pairs: Any,
+    date: str,
+    scenarios: list[Scenario],
+    common: str | None = None,
+    threads: int = 0,
+    block: int = 0,
+    progress: Any = None,
+) -> Columns:
+    """As :func:`simulate_arrow` for an iterable of ``(households, persons)`` pairs, each holding
+    whole households; one pair is held at a time; paths are rows of the concatenated tables."""
+
+def simulate_requests(
+    requests: list[str],
+    scenarios: list[Scenario],
+    threads: int = 0,
+    block: int = 0,
+    progress: Any = None,
+) -> Columns:
+    """As :func:`simulate_arrow` for requests given as JSON text (grouped by date and common
+    fields); a request that cannot be decoded is an error of its household."""
+
+def columnar_programmes() -> list[dict[str, Any]]:
+    """The household programmes in column order: ``programme``, ``label_zh``, ``label_en``,
+    ``form``."""
+
+def status_names() -> list[str]:
+    """The names of the status codes of :meth:`Columns.household_major`."""
+
+def aggregate_columns(
+    households: int,
+    width: int,
+    scenarios: list[tuple[Any, Any, Any]],
+    income: Any,
+    members: Any,
+    weights: Any | None = None,
+    scale: int = 0,
+    excluded: Any | None = None,
+    groupings: list[Any] = ...,
+) -> dict[str, Any]:
+    """Exact summaries of a population's columns, given as little-endian bytes (or anything
+    ``bytes()`` accepts): per scenario ``(status, monthly, one_off)``, each household-major bytes
+    or a list of per-programme bytes (status ``u8`` codes of :func:`aggregate_statuses`, amounts
+    ``i64`` fen); ``income`` ``i64`` fen, ``members`` ``u32``; ``weights`` ``i64`` units of
+    10^-``scale`` (``None``: all 1); ``excluded`` ``u8`` (non-zero: left out); ``groupings``
+    ``u32`` codes (``0xFFFFFFFF``: no group). Returns ``scale``, ``cost`` (per scenario
+    ``(programmes, total)``, each ``(recipients, monthly, one_off)``), ``winners_losers`` (a
+    tally per reform), ``deciles`` (bytes, 0 = not ranked), ``by_decile`` (per reform ten
+    tallies), ``groups`` (per grouping, per reform, a tally per code); a tally is ``(count,
+    households, winners, losers, baseline, reformed, gain, loss)``, exact ints × 10^scale."""
+
+def aggregate_statuses() -> list[str]:
+    """The status names in the order of the codes ``aggregate_columns`` reads (0 = eligible)."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ._cliff import Cliff, cliff
 from ._reform import Difference, explain_difference, make_reform, reform_json
-from ._simulate import Simulation, simulate
+from ._simulate import Simulation, pair_batches, simulate, simulate_batches
 from ._summary import Summary, summarise
 from ._synthetic import Population, synthetic_population
 
@@ -35,8 +35,10 @@ __all__ = [
     "cliff",
     "explain_difference",
     "load_reform",
+    "pair_batches",
     "reform",
     "simulate",
+    "simulate_batches",
     "summarise",
     "synthetic_population",
 ]

@@ -8,7 +8,7 @@ summary: ``docs/analysis.md``.
 """
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -23,7 +23,9 @@ __all__ = [
     "explain_difference",
     "load_reform",
     "reform",
+    "pair_batches",
     "simulate",
+    "simulate_batches",
     "summarise",
     "synthetic_population",
 ]
@@ -129,6 +131,17 @@ class Simulation:
     traces: dict[Any, dict[str, dict[str, Any]]]
     """Full explained results of the traced households: ``traces[household_id][scenario]``."""
     statuses: list[str]
+    outcome: Any
+    """The engine's native outcome (``minzheng._native.Columns``): per scenario and programme the
+    status, reason, monthly and one-off columns (whole fen, programme-major), and the household
+    columns (members, district, counted income), for summaries computed from columns."""
+    def arrow(self) -> Any:
+        """The engine's results as one ``pyarrow.Table`` (built once), one row per household and
+        scenario (scenario-major): ``household_id`` (as given), ``scenario``, ``members``,
+        ``district``, ``income``, ``monthly_total``, ``one_off_total``, ``annual_total``,
+        ``annual_change``, and per programme ``<name>.status`` and ``<name>.reason``
+        (dictionary-encoded strings), ``<name>.monthly`` and, where any is paid,
+        ``<name>.one_off`` (``decimal128(18, 2)``; annual columns ``decimal128(38, 2)``)."""
     @property
     def n(self) -> int:
         """Number of households."""
@@ -169,8 +182,10 @@ def simulate(
     """Runs every household through every programme under the baseline and each reform.
 
     :param population: a :class:`Population`, a ``(households, persons)`` pair of tables (see
-        :class:`Population` for the schema), or a list of request dicts (each a full
-        ``calculate`` request; ``date`` must then be omitted).
+        :class:`Population` for the schema; pandas, pyarrow, polars, or DuckDB relations, which
+        give pyarrow results), a pair of Parquet paths or pyarrow datasets sorted by
+        ``household_id`` (streamed, see :func:`simulate_batches`), or a list of request dicts
+        (each a full ``calculate`` request; ``date`` must then be omitted).
     :param date: the calculation date ``"YYYY-MM-DD"`` (required with tables).
     :param reforms: one reform, a list of reforms, or a dict name → reform (the key names it).
         Each is compared with the baseline (the embedded parameters); names must differ and not
@@ -191,6 +206,33 @@ def simulate(
     :raises minzheng.InputError: bad tables, reforms or households (codes and paths as above);
         a float money column is rejected (``invalid_money``), never rounded.
     """
+
+def simulate_batches(
+    pairs: Iterable[tuple[Table, Table]],
+    *,
+    date: str | None = None,
+    reforms: ReformLike | Sequence[ReformLike] | Mapping[str, ReformLike] | None = None,
+    weight: str | None = None,
+    trace: Iterable[Any] = (),
+    common: Mapping[str, Any] | None = None,
+    errors: Literal["raise", "record"] = "raise",
+    threads: int | None = None,
+    progress: bool | None = None,
+    ignore: Iterable[str] = (),
+    total: int | None = None,
+) -> Simulation:
+    """:func:`simulate` over a stream of ``(households, persons)`` pairs, each holding whole
+    households (tables of any kind, e.g. from :func:`pair_batches`); one pair is held at a time.
+    Results equal the run on the concatenated tables (error paths are their rows) and are pyarrow
+    tables. ``total`` (households) sizes the progress bar. :meth:`Simulation.request` works for
+    traced households, and for every household when the persons came from a Parquet file."""
+
+def pair_batches(
+    households: Any, persons: Any, *, batch_size: int = 100_000
+) -> Iterator[tuple[Table, Table]]:
+    """Pairs of whole households from two sources sorted by ``household_id`` (Parquet paths,
+    pyarrow datasets or ``ParquetFile``s, record-batch readers, tables): up to ``batch_size``
+    households per pair with all their person rows. Unsorted input raises ``invalid_value``."""
 
 @dataclass
 class Summary:

@@ -1,13 +1,20 @@
 """Population runs: a household table and a person table (or a list of requests) through every
-programme, under the baseline and any number of reforms."""
+programme, under the baseline and any number of reforms.
+
+Tables go to the engine as Arrow (pandas through ``pyarrow.Table.from_pandas``, polars through
+``to_arrow()``, DuckDB relations through ``arrow()``, pyarrow as is); the engine reads the
+arrays in place (``minzheng._native.simulate_arrow``) and keeps its results as native columns
+(:attr:`Simulation.outcome`), exported as one Arrow table (:meth:`Simulation.arrow`). No cell
+becomes a Python object until a table of another kind is asked for."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -23,11 +30,13 @@ from ._synthetic import Population
 RESERVED_HOUSEHOLD = frozenset({"household_id", "weight", "synthetic"})
 #: Person columns that are never request fields (``person_id`` becomes the member's ``id``).
 RESERVED_PERSON = frozenset({"household_id", "synthetic"})
-#: Households per native call (and per progress-bar step).
-BLOCK = 16_384
+#: Households per native block (and per progress-bar step).
+BLOCK = 65_536
+#: Households per pair when streaming Parquet files or datasets.
+STREAM_BATCH = 100_000
 
-_MEMBER_PATH = re.compile(r"^household\.members\[(\d+)\](?:\.(.*))?$")
 _TABLE_PATH = re.compile(r"^(households|persons)\[(\d+)\](?:\.(.*))?$")
+_COLUMN_PATH = re.compile(r"^(households|persons)\.(.+)$")
 
 
 def _weight_value(value: Any, row: int) -> int | Decimal:
@@ -56,135 +65,290 @@ def _weight_value(value: Any, row: int) -> int | Decimal:
     return w
 
 
+def _weights_of(values: Any, offset: int = 0) -> list[int | Decimal]:
+    """Weights from a pyarrow column (fast for a complete non-negative integer column)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_integer(values.type) and values.null_count == 0:
+        if len(values) == 0 or pc.min(values).as_py() >= 0:
+            return values.to_pylist()  # type: ignore[no-any-return]
+    return [_weight_value(v, offset + i) for i, v in enumerate(values.to_pylist())]
+
+
+# -- tables to Arrow ------------------------------------------------------------------------------
+
+
+def _kind(table: object) -> str:
+    """The kind of a caller's table: pandas, pyarrow, polars or duckdb."""
+    module = type(table).__module__.split(".")[0]
+    name = type(table).__name__
+    if module == "duckdb" and hasattr(table, "arrow"):
+        return "duckdb"
+    if module == "pyarrow" and name == "RecordBatch":
+        return "pyarrow"
+    return _tables.kind_of(table)
+
+
+def _plain_strings(values: list[Any], table: str, name: str) -> Any:
+    """A column of mixed Python values as exact strings (never through a float)."""
+    import pyarrow as pa
+
+    out: list[str | None] = []
+    for row, v in enumerate(values):
+        if _tables.is_missing(v):
+            out.append(None)
+        elif isinstance(v, float):
+            raise InputError(
+                "invalid_money" if "." in name or name.endswith("subsidy") else "invalid_type",
+                f"{table}[{row}].{name}",
+                f"a float ({v!r}) cannot carry an exact value: use decimal.Decimal, str or int",
+            )
+        elif isinstance(v, Decimal):
+            out.append(format(v, "f"))
+        elif hasattr(v, "isoformat"):
+            out.append(v.isoformat()[:10])
+        else:
+            out.append(str(v))
+    return pa.array(out, type=pa.string())
+
+
+def _decimal_objects(series: Any) -> bool:
+    """Whether an ``object`` column holds ``decimal.Decimal`` values (judged by its first)."""
+    if str(series.dtype) != "object":
+        return False
+    present = series.notna()
+    if not present.any():
+        return False
+    return isinstance(series.iloc[int(present.to_numpy().argmax())], Decimal)
+
+
+def _from_pandas(frame: Any, table: str) -> Any:
+    """A pandas DataFrame as Arrow (``from_pandas``, no index). Columns of Decimal objects are
+    converted at scale 2 first (much faster than inferring their precision); a column that does
+    not fit (more decimals, mixed values) is inferred, or else sent as exact strings."""
+    import pyarrow as pa
+
+    frame = frame.rename(columns=str)
+    decimal = [name for name in frame.columns if _decimal_objects(frame[name])]
+    typed: dict[str, Any] = {}
+    for name in decimal:
+        try:
+            typed[name] = pa.array(frame[name], type=pa.decimal128(38, 2), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            pass
+    rest = frame[[n for n in frame.columns if n not in typed]] if typed else frame
+    try:
+        converted = pa.Table.from_pandas(rest, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        arrays, names = [], []
+        for name in rest.columns:
+            series = rest[name]
+            try:
+                arrays.append(pa.array(series, from_pandas=True))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+                arrays.append(_plain_strings(series.tolist(), table, name))
+            names.append(name)
+        converted = pa.Table.from_arrays(arrays, names=names)
+    if not typed:
+        return converted
+    columns = [typed[name] if name in typed else converted.column(name) for name in frame.columns]
+    return pa.Table.from_arrays(columns, names=list(frame.columns))
+
+
+def _dates(table: Any) -> Any:
+    """Timestamp columns as dates (the engine reads dates; a time of day means nothing here)."""
+    import pyarrow as pa
+
+    for i, field in enumerate(table.schema):
+        if pa.types.is_timestamp(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(pa.date32(), safe=False))
+    return table
+
+
+def to_arrow(table: Any, kind: str, name: str = "households") -> Any:
+    """A caller's table as a ``pyarrow.Table``."""
+    import pyarrow as pa
+
+    if kind == "pyarrow":
+        out = pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table
+    elif kind == "polars":
+        out = table.to_arrow()
+    elif kind == "duckdb":
+        out = table.arrow()
+        if hasattr(out, "read_all"):
+            out = out.read_all()
+    else:
+        out = _from_pandas(table, name)
+    return _dates(out)
+
+
+def _is_float(table: Any, name: str) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_floating(table.schema.field(name).type)
+
+
 class _Input:
-    """A population prepared for the engine: columns, grouping and pass-through values."""
+    """A population prepared for the engine: Arrow tables, their columns sent or kept."""
 
     def __init__(self) -> None:
         self.kind = "pandas"
         self.synthetic = False
-        self.ids: list[Any] = []
-        self.hcols: list[tuple[str, list[Any]]] = []
-        self.pcols: list[tuple[str, list[Any]]] = []
-        self.person_rows: list[int] = []
-        self.members: list[int] = []
-        self.starts: list[int] = [0]
         self.requests: list[str] | None = None
-        self.districts: list[Any] | None = None
-        self.passthrough: dict[str, list[Any]] = {}
-        self.float_columns: set[str] = set()
+        self.request_dicts: Sequence[Mapping[str, Any]] | None = None
         self.households_table: Any = None
+        self.harrow: Any = None
+        self.parrow: Any = None
+        self.hsend: Any = None
+        self.psend: Any = None
+        self.float_columns: set[str] = set()
+        self.passthrough: dict[str, list[Any]] = {}
+        self.parquet_persons: Any = None
+        self.kept_persons: Any = None
+        self.skip: set[str] = set()
+        self._ids: list[Any] | None = None
+        self._members: list[int] | None = None
+        self._districts: list[Any] | None = None
+        self.outcome: Any = None
+        self.n = 0
+
+    @property
+    def ids(self) -> list[Any]:
+        if self._ids is None:
+            if self.requests is not None:
+                self._ids = list(range(len(self.requests)))
+            elif self.harrow is not None:
+                self._ids = self.harrow.column("household_id").to_pylist()
+            else:
+                self._ids = []
+        return self._ids
+
+    @ids.setter
+    def ids(self, value: list[Any]) -> None:
+        self._ids = list(value)
+        self.n = len(self._ids)
+
+    @property
+    def members(self) -> list[int]:
+        """Members per household (person rows; for requests, listed members)."""
+        if self._members is None:
+            if self.request_dicts is not None:
+                self._members = [
+                    len(r.get("household", {}).get("members", [])) for r in self.request_dicts
+                ]
+            else:
+                members = self.outcome.members() if self.outcome is not None else []
+                failed = [i for i, *_ in self.outcome.errors()] if self.outcome else []
+                if failed and self.parrow is not None:
+                    import pyarrow.compute as pc
+
+                    counts = pc.value_counts(self.parrow.column("household_id"))
+                    by_id = {c["values"].as_py(): c["counts"].as_py() for c in counts}
+                    for i in failed:
+                        members[i] = by_id.get(self.ids[i], 0)
+                self._members = members
+        return self._members
+
+    @members.setter
+    def members(self, value: list[int]) -> None:
+        self._members = list(value)
+
+    @property
+    def districts(self) -> list[Any] | None:
+        if self._districts is None:
+            if self.request_dicts is not None:
+                self._districts = [
+                    r.get("household", {}).get("district") for r in self.request_dicts
+                ]
+            else:
+                self._districts = self.household_column("district")
+        return self._districts
+
+    @districts.setter
+    def districts(self, value: list[Any] | None) -> None:
+        self._districts = value
 
     def household_column(self, name: str) -> list[Any] | None:
         """A household column's values, sent to the engine or not (``None`` if absent)."""
         if name in self.passthrough:
             return self.passthrough[name]
-        table = self.households_table
-        if table is None or name not in _tables.column_names(table, self.kind):
+        if self.request_dicts is not None and name == "district":
+            return self.districts
+        table = self.harrow
+        if table is None or name not in table.column_names:
             return None
-        values = _tables.column_values(table, self.kind, name)
+        import pyarrow as pa
+
+        column = table.column(name)
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
+        values = column.to_pylist()
         self.passthrough[name] = values
         return values
 
-    @property
-    def n(self) -> int:
-        return len(self.ids)
+
+def _sent(table: Any, reserved: frozenset[str], skip: set[str]) -> Any:
+    keep = [
+        n
+        for n in table.column_names
+        if n == "household_id" or not (n in reserved or n in skip or n.startswith("_"))
+    ]
+    return table.select(keep)
 
 
 def _from_tables(
     households: Any, persons: Any, ignore: Iterable[str], weight: str | None
 ) -> _Input:
     inp = _Input()
-    kind = _tables.kind_of(households)
-    if _tables.kind_of(persons) != kind:
+    kind = _kind(households)
+    if _kind(persons) != kind:
         raise InputError(
             "invalid_type", "persons", "give the household and person tables as the same kind"
         )
-    inp.kind = kind
-    inp.households_table = households
-    ignored = set(ignore)
-    hnames = _tables.column_names(households, kind)
-    pnames = _tables.column_names(persons, kind)
-    for table, names in (("households", hnames), ("persons", pnames)):
-        if "household_id" not in names:
+    inp.kind = "pyarrow" if kind == "duckdb" else kind
+    harrow = to_arrow(households, kind, "households")
+    parrow = to_arrow(persons, kind, "persons")
+    inp.households_table = households if kind != "duckdb" else harrow
+    for table, t in (("households", harrow), ("persons", parrow)):
+        if "household_id" not in t.column_names:
             raise InputError(
                 "missing_field",
                 f"{table}.household_id",
                 f"the {table} table needs a household_id column",
             )
-    inp.synthetic = "synthetic" in hnames
-    ids = _tables.column_values(households, kind, "household_id")
-    index: dict[Any, int] = {}
-    for i, hid in enumerate(ids):
-        if hid in index:
-            raise InputError(
-                "duplicate_id",
-                f"households[{i}].household_id",
-                f"household_id {hid!r} is used twice",
-            )
-        index[hid] = i
-    inp.ids = ids
-    pids = _tables.column_values(persons, kind, "household_id")
-    buckets: list[list[int]] = [[] for _ in ids]
-    previous = -1
-    ordered = True
-    for r, hid in enumerate(pids):
-        h = index.get(hid)
-        if h is None:
-            raise InputError(
-                "invalid_value",
-                f"persons[{r}].household_id",
-                f"household_id {hid!r} is not in the household table",
-            )
-        if h < previous:
-            ordered = False
-        previous = h
-        buckets[h].append(r)
-    inp.members = [len(b) for b in buckets]
-    for m in inp.members:
-        inp.starts.append(inp.starts[-1] + m)
-    inp.person_rows = list(range(len(pids))) if ordered else [r for b in buckets for r in b]
-
-    def gather(values: list[Any]) -> list[Any]:
-        return values if ordered else [values[r] for r in inp.person_rows]
-
-    for name in hnames:
-        if name in RESERVED_HOUSEHOLD or name == weight or name in ignored or name.startswith("_"):
-            continue
-        values = _tables.column_values(households, kind, name)
-        inp.hcols.append((name, values))
-        inp.passthrough[name] = values
-        if _tables.is_float_column(households, kind, name):
+    inp.synthetic = "synthetic" in harrow.column_names
+    skip = set(ignore) | ({weight} if weight else set())
+    inp.harrow, inp.parrow = harrow, parrow
+    inp.hsend = _sent(harrow, RESERVED_HOUSEHOLD, skip)
+    inp.psend = _sent(parrow, RESERVED_PERSON, skip)
+    for name in inp.hsend.column_names + inp.psend.column_names:
+        table = inp.hsend if name in inp.hsend.column_names else inp.psend
+        if _is_float(table, name):
             inp.float_columns.add(name)
-    for name in pnames:
-        if name in RESERVED_PERSON or name in ignored or name.startswith("_"):
-            continue
-        values = gather(_tables.column_values(persons, kind, name))
-        path = "id" if name == "person_id" else name
-        inp.pcols.append((path, values))
-        if _tables.is_float_column(persons, kind, name):
-            inp.float_columns.add(path)
-    if "person_id" not in pnames and "id" not in pnames:
-        inp.pcols.append(("id", [f"p{k + 1}" for m in inp.members for k in range(m)]))
-    inp.districts = inp.passthrough.get("district")
+    inp.n = harrow.num_rows
     return inp
 
 
 def _from_requests(requests: Sequence[Mapping[str, Any]]) -> _Input:
     inp = _Input()
-    inp.ids = list(range(len(requests)))
+    inp.kind = "pandas"
     inp.requests = [encode_request(r) for r in requests]
-    inp.districts = [r.get("household", {}).get("district") for r in requests]
-    inp.members = [len(r.get("household", {}).get("members", [])) for r in requests]
-    inp.passthrough["district"] = inp.districts
+    inp.request_dicts = requests
+    inp.n = len(requests)
     return inp
+
+
+# -- the result -----------------------------------------------------------------------------------
 
 
 class Simulation:
     """The result of :func:`simulate`: every household under every scenario.
 
-    Amounts are kept as whole fen internally and returned as exact decimals; see
-    :meth:`households` for the per-household table, :meth:`summarise` for the summaries and
-    :meth:`explain_difference` for one household's explanation.
+    The engine's results stay native (:attr:`outcome`, programme-major columns of whole fen); see
+    :meth:`arrow` for them as one Arrow table, :meth:`households` for the per-household table of
+    the caller's kind, :meth:`summarise` for the summaries and :meth:`explain_difference` for one
+    household's explanation.
     """
 
     def __init__(self) -> None:
@@ -193,26 +357,100 @@ class Simulation:
         self.scenarios: list[str] = ["baseline"]
         self.reforms: dict[str, str] = {}
         self.programmes: list[dict[str, Any]] = []
-        self.household_ids: list[Any] = []
         self.synthetic = False
         self.weights: list[int | Decimal] | None = None
         self.errors: dict[Any, tuple[str, str, str]] = {}
         self.traces: dict[Any, dict[str, dict[str, Any]]] = {}
         self.statuses: list[str] = []
-        self._status: dict[str, bytes] = {}
-        self._monthly: dict[str, array] = {}
-        self._one_off: dict[str, array] = {}
-        self._one_off_given: dict[str, bytes] = {}
-        self._income: array = array("q")
+        #: The native outcome (``minzheng._native.Columns``): per scenario and programme the
+        #: status, reason, monthly and one-off columns, and the household columns.
+        self.outcome: Any = None
         self._input = _Input()
         self._common: str | None = None
+        self._scenario_objects: list[Any] = []
+        self._arrow: Any = None
+        self._legacy: dict[str, Any] | None = None
+        self._household_ids: list[Any] | None = None
 
     # -- access -------------------------------------------------------------------------------
 
     @property
     def n(self) -> int:
         """Number of households."""
-        return len(self.household_ids)
+        if self._household_ids is not None:
+            return len(self._household_ids)
+        return int(self._input.n)
+
+    @property
+    def household_ids(self) -> list[Any]:
+        """The households' ids, in input order."""
+        if self._household_ids is not None:
+            return self._household_ids
+        return self._input.ids
+
+    @household_ids.setter
+    def household_ids(self, value: list[Any]) -> None:
+        self._household_ids = list(value)
+
+    def arrow(self) -> Any:
+        """The engine's results as one ``pyarrow.Table``, one row per household and scenario
+        (scenario-major): ``household_id``, ``scenario``, ``members``, ``district``, ``income``,
+        ``monthly_total``, ``one_off_total``, ``annual_total``, ``annual_change``, and per
+        programme ``<name>.status``, ``<name>.reason`` (dictionary-encoded strings),
+        ``<name>.monthly`` and, where any is paid, ``<name>.one_off`` (``decimal128``)."""
+        if self._arrow is None:
+            self._arrow = self.outcome.table()
+        return self._arrow
+
+    def _buffers(self) -> dict[str, Any]:
+        """Household-major buffers (status codes, whole fen) of every scenario, built once."""
+        if self._legacy is None:
+            status, monthly, one_off, given = {}, {}, {}, {}
+            if self.outcome is None:
+                # Filled by whoever builds a Simulation by hand (tests, adapters).
+                self._legacy = {
+                    "status": status,
+                    "monthly": monthly,
+                    "one_off": one_off,
+                    "given": given,
+                    "income": array("q"),
+                }
+                return self._legacy
+            for k, s in enumerate(self.scenarios):
+                a, b, c, d = self.outcome.household_major(k)
+                status[s], monthly[s], one_off[s], given[s] = a, _int64(b), _int64(c), d
+            self._legacy = {
+                "status": status,
+                "monthly": monthly,
+                "one_off": one_off,
+                "given": given,
+                "income": _int64(self.outcome.income()),
+            }
+        return self._legacy
+
+    @property
+    def _status(self) -> dict[str, bytes]:
+        return self._buffers()["status"]  # type: ignore[no-any-return]
+
+    @property
+    def _monthly(self) -> dict[str, array]:
+        return self._buffers()["monthly"]  # type: ignore[no-any-return]
+
+    @property
+    def _one_off(self) -> dict[str, array]:
+        return self._buffers()["one_off"]  # type: ignore[no-any-return]
+
+    @property
+    def _one_off_given(self) -> dict[str, bytes]:
+        return self._buffers()["given"]  # type: ignore[no-any-return]
+
+    @property
+    def _income(self) -> array:
+        return self._buffers()["income"]  # type: ignore[no-any-return]
+
+    @_income.setter
+    def _income(self, value: array) -> None:
+        self._buffers()["income"] = value
 
     def _valid(self) -> list[bool]:
         bad = {self._index[h] for h in self.errors}
@@ -229,7 +467,7 @@ class Simulation:
     def index_of(self, household_id: Any) -> int:
         try:
             return self._index[household_id]
-        except KeyError:
+        except (KeyError, TypeError):
             raise InputError(
                 "invalid_value", "household_id", f"no household has id {household_id!r}"
             ) from None
@@ -239,17 +477,31 @@ class Simulation:
         i = self.index_of(household_id)
         inp = self._input
         if inp.requests is not None:
-            return json.loads(inp.requests[i])
-        p0, p1 = inp.starts[i], inp.starts[i + 1]
+            return json.loads(inp.requests[i])  # type: ignore[no-any-return]
+        import pyarrow.compute as pc
+
+        hid = self.household_ids[i]
+        if inp.hsend is not None and inp.psend is not None:
+            h = inp.hsend.slice(i, 1)
+            persons = inp.psend.filter(pc.equal(inp.psend.column("household_id"), hid))
+        else:
+            h = inp.harrow.slice(i, 1)
+            h = _sent(h, RESERVED_HOUSEHOLD, inp.skip)
+            persons = _stream_persons(inp, hid)
+        hcols = [
+            (name, _pylist(h.column(name))) for name in h.column_names if name != "household_id"
+        ]
+        pcols = [
+            ("id" if name == "person_id" else name, _pylist(persons.column(name)))
+            for name in persons.column_names
+            if name != "household_id"
+        ]
+        if not any(name == "id" for name, _ in pcols):
+            pcols.append(("id", [f"p{k + 1}" for k in range(persons.num_rows)]))
         texts = _native.population_requests(
-            self.date,
-            [(name, values[i : i + 1]) for name, values in inp.hcols],
-            [(name, values[p0:p1]) for name, values in inp.pcols],
-            [inp.members[i]],
-            self._common,
-            [0],
+            self.date, hcols, pcols, [persons.num_rows], self._common, [0]
         )
-        return json.loads(texts[0])
+        return json.loads(texts[0])  # type: ignore[no-any-return]
 
     def explain_difference(self, household_id: Any, reform: str | None = None) -> Difference:
         """Why ``household_id``'s amounts differ under ``reform`` (a reform's name; may be
@@ -270,9 +522,11 @@ class Simulation:
 
     def households(self) -> Any:
         """One row per household and scenario (see the stub for the columns)."""
-        from ._summary import households_table
+        if self.outcome is None:
+            from ._summary import households_table
 
-        return households_table(self)
+            return households_table(self)
+        return _households_table(self)
 
     def summarise(self) -> Any:
         """The summaries (see :func:`summarise`)."""
@@ -294,6 +548,209 @@ class Simulation:
         )
 
 
+def _pylist(column: Any) -> list[Any]:
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    return column.to_pylist()  # type: ignore[no-any-return]
+
+
+def _stream_persons(inp: _Input, hid: Any) -> Any:
+    """A streamed household's person rows: kept while streaming (traced households) or read
+    again from the Parquet file."""
+    import pyarrow.compute as pc
+
+    kept = inp.kept_persons
+    if kept is not None:
+        rows = kept.filter(pc.equal(kept.column("household_id"), hid))
+        if rows.num_rows:
+            return rows
+    if inp.parquet_persons is not None:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(inp.parquet_persons, filters=[("household_id", "=", hid)])
+        return _sent(table, RESERVED_PERSON, inp.skip)
+    raise InputError(
+        "invalid_value",
+        "household_id",
+        f"the person rows of household {hid!r} were streamed and not kept: trace it, or stream "
+        "from Parquet files",
+    )
+
+
+# -- households() ---------------------------------------------------------------------------------
+
+
+def _scaled_weights(weights: list[int | Decimal] | None) -> list[int] | None:
+    """Weights as whole numbers, decimal weights scaled by one power of ten (ranks and deciles
+    do not change)."""
+    if weights is None:
+        return None
+    if all(isinstance(w, int) for w in weights):
+        return weights  # type: ignore[return-value]
+    places = max(
+        (-int(w.as_tuple().exponent) for w in weights if isinstance(w, Decimal)), default=0
+    )
+    factor = 10 ** max(places, 0)
+    return [int(w * factor) if isinstance(w, int) else int(w.scaleb(places)) for w in weights]
+
+
+def income_deciles(sim: Simulation) -> list[int | None]:
+    """Each household's income decile (see ``docs/analysis.md``), computed from the columns."""
+    cached = getattr(sim, "_deciles_cache", None)
+    if cached is None:
+        cached = list(sim.outcome.income_deciles(_scaled_weights(sim.weights)))
+        sim._deciles_cache = cached  # type: ignore[attr-defined]
+    return cached  # type: ignore[no-any-return]
+
+
+def _households_table(sim: Simulation) -> Any:
+    """The per-household table of the caller's kind, from the Arrow result."""
+    import pyarrow as pa
+
+    result = sim.arrow()
+    n, repeat = sim.n, len(sim.scenarios)
+    names: list[str] = []
+    arrays: list[Any] = []
+
+    def add(name: str, values: Any) -> None:
+        names.append(name)
+        arrays.append(values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values)
+
+    def tiled(values: Any, typ: Any = None) -> Any:
+        array = values if isinstance(values, pa.Array) else pa.array(values, type=typ)
+        return pa.concat_arrays([array] * repeat) if repeat > 1 else array
+
+    ids = result.column("household_id")
+    if sim._input.requests is not None or pa.types.is_integer(ids.type):
+        add("household_id", ids.cast(pa.int64()))
+    else:
+        add("household_id", ids.cast(pa.string()))
+    add("scenario", result.column("scenario").cast(pa.string()))
+    if sim.weights is not None:
+        if any(isinstance(v, Decimal) for v in sim.weights):
+            w = pa.array(
+                [Decimal(v) if isinstance(v, int) else v for v in sim.weights],
+                type=pa.decimal128(38, 2),
+            )
+        else:
+            w = pa.array(sim.weights, type=pa.int64())
+        add("weight", tiled(w))
+    harrow = sim._input.harrow
+    if harrow is not None and "district" in harrow.column_names:
+        district = harrow.column("district")
+        if pa.types.is_dictionary(district.type):
+            district = district.cast(district.type.value_type)
+        add("district", tiled(district.cast(pa.string()).combine_chunks()))
+    elif sim._input.districts is not None:
+        add(
+            "district",
+            tiled([None if d is None else str(d) for d in sim._input.districts], pa.string()),
+        )
+    add("members", tiled(sim._input.members, pa.int64()))
+    add("income", result.column("income"))
+    add("income_decile", tiled(income_deciles(sim), pa.int64()))
+    for name in ("monthly_total", "one_off_total", "annual_total", "annual_change"):
+        add(name, result.column(name))
+    if sim.errors:
+        index = sim._index
+        message = {index[h]: f"{c} at {p}: {m}" for h, (c, p, m) in sim.errors.items()}
+        add("error", tiled([message.get(i) for i in range(n)], pa.string()))
+    for p in sim.programmes:
+        name = p["programme"]
+        add(f"{name}.status", result.column(f"{name}.status").cast(pa.string()))
+        add(f"{name}.monthly", result.column(f"{name}.monthly"))
+        if f"{name}.one_off" in result.column_names:
+            add(f"{name}.one_off", result.column(f"{name}.one_off"))
+    if sim.synthetic:
+        add("synthetic", pa.array([True] * (n * repeat), type=pa.bool_()))
+    metadata = {b"minzheng.synthetic": b"true"} if sim.synthetic else None
+    table = pa.Table.from_arrays(arrays, names=names, metadata=metadata)
+    return _as_kind(table, sim.kind, sim.synthetic)
+
+
+def _as_kind(table: Any, kind: str, synthetic: bool) -> Any:
+    """An Arrow table as a table of ``kind``: pandas with object columns of Decimal and str and
+    nullable Int64/boolean, polars with Decimal columns."""
+    if kind == "pyarrow":
+        return table
+    if kind == "polars":
+        import polars as pl
+
+        return pl.from_arrow(table)
+    import pandas as pd
+    import pyarrow as pa
+
+    mapping = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    frame = table.to_pandas(types_mapper=mapping.get)
+    for field in table.schema:
+        if pa.types.is_string(field.type):
+            values = frame[field.name].astype(object)
+            frame[field.name] = values.where(values.notna(), None)
+    frame.attrs.clear()
+    if synthetic:
+        frame.attrs["synthetic"] = True
+    return frame
+
+
+# -- errors ---------------------------------------------------------------------------------------
+
+
+def _first_row(inp: _Input, table: str, column: str) -> int:
+    """The first row where a table's column has a value (0 if none)."""
+    import pyarrow.compute as pc
+
+    t = inp.harrow if table == "households" else inp.parrow
+    if t is None or column not in t.column_names:
+        return 0
+    row = pc.index(pc.is_valid(t.column(column)), True).as_py()
+    return max(int(row), 0)
+
+
+def _locate(
+    inp: _Input, code: str, path: str, message: str, h: int | None
+) -> InputError | MinzhengError:
+    """The error with a path in the caller's tables (or ``requests[h]``) and the household named."""
+    column = None
+    m = _TABLE_PATH.match(path)
+    c = _COLUMN_PATH.match(path)
+    if inp.requests is not None:
+        if h is not None:
+            path = f"requests[{h}]" + (f".{path}" if path else "")
+            message = f"household {h!r}: {message}"
+    elif m:
+        column = m.group(3)
+    elif c and inp.harrow is not None:
+        # A whole column (unknown, or of a type that cannot hold the field): its first value.
+        table, column = c.group(1), c.group(2)
+        path = f"{table}[{_first_row(inp, table, column)}].{column}"
+    elif path in ("calculation_date", ""):
+        path = "date" if code == "parameter_not_in_force" or path else path
+        if h is not None and 0 <= h < inp.n:
+            message = f"household {inp.ids[h]!r}: {message}"
+    if column is not None and column in inp.float_columns:
+        message += (
+            f" (the column `{column}` has a float type: money and counts must be exact; use "
+            "decimal.Decimal, str or int values, e.g. a pandas object column of Decimal, pyarrow "
+            "decimal128 or polars Decimal, or a nullable integer type such as pandas Int64)"
+        )
+    return error_class(code)(code, path, message)
+
+
+def _record_errors(sim: Simulation, inp: _Input, errors: str) -> None:
+    located = {
+        i: _locate(inp, code, path, message, i) for i, code, path, message in sim.outcome.errors()
+    }
+    if located and errors == "raise":
+        raise next(iter(located.values()))
+    ids = inp.ids
+    sim.errors = {ids[i]: (e.code, e.path, e.message) for i, e in located.items()}
+
+
+# -- simulate -------------------------------------------------------------------------------------
+
+
 def _population_parts(population: Any) -> tuple[Any, Any] | None:
     if isinstance(population, Population):
         return population.households, population.persons
@@ -302,46 +759,49 @@ def _population_parts(population: Any) -> tuple[Any, Any] | None:
     return None
 
 
-def _locate(
-    inp: _Input, code: str, path: str, message: str, h: int | None, offsets: tuple[int, int]
-) -> InputError | MinzhengError:
-    """The error with a path in the caller's tables and the household named."""
-    a, p0 = offsets
-    column = None
-    m = _TABLE_PATH.match(path)
-    if m and inp.requests is None:
-        table, row, rest = m.group(1), int(m.group(2)), m.group(3)
-        if table == "households":
-            h = a + row
-            path = f"households[{h}]" + (f".{rest}" if rest else "")
-        else:
-            original = inp.person_rows[p0 + row] if p0 + row < len(inp.person_rows) else row
-            path = f"persons[{original}]" + (f".{rest}" if rest else "")
-            h = next((i for i in range(len(inp.members)) if inp.starts[i + 1] > p0 + row), None)
-        column = rest
-    elif h is not None and inp.requests is None:
-        m = _MEMBER_PATH.match(path)
-        if m:
-            k, rest = int(m.group(1)), m.group(2)
-            row = inp.person_rows[inp.starts[h] + k]
-            path = f"persons[{row}]" + (f".{rest}" if rest else "")
-            column = rest
-        elif path.startswith("household."):
-            column = path[len("household.") :]
-            path = f"households[{h}].{column}"
-        elif path == "calculation_date":
-            path = "date"
-    elif h is not None:
-        path = f"requests[{h}]" + (f".{path}" if path else "")
-    if column is not None and column in inp.float_columns:
-        message += (
-            f" (the column `{column}` has a float type: money and counts must be exact; use "
-            "decimal.Decimal, str or int values, e.g. a pandas object column of Decimal, pyarrow "
-            "decimal128 or polars Decimal, or a nullable integer type such as pandas Int64)"
-        )
-    if h is not None and 0 <= h < len(inp.ids):
-        message = f"household {inp.ids[h]!r}: {message}"
-    return error_class(code)(code, path, message)
+def _is_stream_source(value: Any) -> bool:
+    if isinstance(value, (str, os.PathLike)):
+        return True
+    module = type(value).__module__
+    return module.startswith("pyarrow") and type(value).__name__ in (
+        "FileSystemDataset",
+        "Dataset",
+        "UnionDataset",
+        "RecordBatchReader",
+        "ParquetFile",
+    )
+
+
+def _rows_of(source: Any) -> int | None:
+    """The number of rows of a Parquet path or dataset, from its metadata."""
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(source).metadata.num_rows)
+        if hasattr(source, "count_rows"):
+            return int(source.count_rows())
+    except Exception:  # pragma: no cover - a count only sizes the progress bar
+        return None
+    return None
+
+
+def _scenarios(sim: Simulation, reforms: Any) -> list[Any]:
+    reform_list = normalise_reforms(reforms)
+    scenarios = [_native.baseline_scenario()]
+    for i, (name, text) in enumerate(reform_list):
+        try:
+            scenarios.append(_native.reform_scenario(text))
+        except MinzhengError as e:
+            where = (
+                f"reforms[{i}]" + e.path[len("reform") :] if e.path.startswith("reform") else e.path
+            )
+            raise error_class(e.code)(e.code, where, f"reform {name!r}: {e.message}") from None
+        sim.reforms[name] = text
+    sim.scenarios = ["baseline"] + [name for name, _ in reform_list]
+    sim.programmes = list(_native.columnar_programmes())
+    sim.statuses = list(_native.status_names())
+    return scenarios
 
 
 def simulate(
@@ -362,6 +822,21 @@ def simulate(
     if errors not in ("raise", "record"):
         raise InputError("invalid_value", "errors", "errors must be 'raise' or 'record'")
     parts = _population_parts(population)
+    if parts is not None and _is_stream_source(parts[0]) and _is_stream_source(parts[1]):
+        return simulate_batches(
+            pair_batches(parts[0], parts[1]),
+            total=_rows_of(parts[0]),
+            date=date,
+            reforms=reforms,
+            weight=weight if isinstance(weight, str) else None,
+            trace=trace,
+            common=common,
+            errors=errors,
+            threads=threads,
+            progress=progress,
+            ignore=ignore,
+            _parquet_persons=parts[1] if isinstance(parts[1], (str, os.PathLike)) else None,
+        )
     sim = Simulation()
     if parts is not None:
         if date is None:
@@ -381,10 +856,10 @@ def simulate(
         raise InputError(
             "invalid_type",
             "population",
-            "give a Population, a (households, persons) pair of tables, or a list of request dicts",
+            "give a Population, a (households, persons) pair of tables (or of Parquet paths), "
+            "or a list of request dicts",
         )
     sim.kind, sim.synthetic, sim.date = inp.kind, inp.synthetic, date
-    sim.household_ids = inp.ids
     sim._input = inp
     sim._common = encode_request(common) if common is not None else None
     if weight is not None:
@@ -393,147 +868,291 @@ def simulate(
                 raise InputError(
                     "invalid_type", "weight", "with requests, give the weights as a list"
                 )
-            names = _tables.column_names(parts[0], inp.kind)
-            if weight not in names:
+            if weight not in inp.harrow.column_names:
                 raise InputError(
                     "missing_field", f"households.{weight}", f"no household column named {weight!r}"
                 )
-            values = _tables.column_values(parts[0], inp.kind, weight)
+            sim.weights = _weights_of(inp.harrow.column(weight))
         else:
             values = list(weight)
-        if len(values) != inp.n:
-            raise InputError(
-                "invalid_value", "weight", f"{len(values)} weights for {inp.n} households"
-            )
-        sim.weights = [_weight_value(v, i) for i, v in enumerate(values)]
-    reform_list = normalise_reforms(reforms)
-    scenarios = [_native.baseline_scenario()]
-    for i, (name, text) in enumerate(reform_list):
-        try:
-            scenarios.append(_native.reform_scenario(text))
-        except MinzhengError as e:
-            where = (
-                f"reforms[{i}]" + e.path[len("reform") :] if e.path.startswith("reform") else e.path
-            )
-            raise error_class(e.code)(e.code, where, f"reform {name!r}: {e.message}") from None
-        sim.reforms[name] = text
-    sim.scenarios = ["baseline"] + [name for name, _ in reform_list]
-    _run(sim, inp, scenarios, trace, errors, 0 if threads is None else threads, progress)
-    return sim
-
-
-def _run(
-    sim: Simulation,
-    inp: _Input,
-    scenarios: list[Any],
-    trace: Iterable[Any],
-    errors: str,
-    threads: int,
-    progress: bool | None,
-) -> None:
-    index = {h: i for i, h in enumerate(inp.ids)}
-    wanted: set[int] = set()
+            if len(values) != inp.n:
+                raise InputError(
+                    "invalid_value", "weight", f"{len(values)} weights for {inp.n} households"
+                )
+            sim.weights = [_weight_value(v, i) for i, v in enumerate(values)]
+    scenarios = _scenarios(sim, reforms)
+    sim._scenario_objects = scenarios
+    index = {h: i for i, h in enumerate(inp.ids)} if trace else {}
+    wanted = []
     for t in trace:
         if t not in index:
             raise InputError("invalid_value", "trace", f"no household has id {t!r}")
-        wanted.add(index[t])
-    blocks: list[tuple[int, int, dict[str, Any]]] = []
+        wanted.append(t)
+    threads = 0 if threads is None else threads
     bar = progress_bar(inp.n, progress)
     try:
-        for a in range(0, inp.n, BLOCK):
-            b = min(inp.n, a + BLOCK)
-            p0 = inp.starts[a] if inp.requests is None else 0
-            p1 = inp.starts[b] if inp.requests is None else 0
-            local_trace = sorted(i - a for i in wanted if a <= i < b)
+        if inp.requests is not None:
+            sim.outcome = _native.simulate_requests(
+                inp.requests, scenarios, threads, BLOCK, bar.update
+            )
+        else:
             try:
-                if inp.requests is not None:
-                    out = _native.run_requests(inp.requests[a:b], scenarios, local_trace, threads)
-                else:
-                    out = _native.run_population(
-                        sim.date,
-                        [(name, values[a:b]) for name, values in inp.hcols],
-                        [(name, values[p0:p1]) for name, values in inp.pcols],
-                        inp.members[a:b],
-                        sim._common,
-                        scenarios,
-                        local_trace,
-                        threads,
-                    )
+                sim.outcome = _native.simulate_arrow(
+                    inp.hsend,
+                    inp.psend,
+                    date,
+                    scenarios,
+                    sim._common,
+                    threads,
+                    BLOCK,
+                    bar.update,
+                )
             except MinzhengError as e:
-                raise _locate(inp, e.code, e.path, e.message, None, (a, p0)) from None
-            blocks.append((a, b, out))
-            bar.update(b - a)
+                raise _locate(inp, e.code, e.path, e.message, None) from None
     finally:
         bar.close()
-    _assemble(sim, inp, blocks, errors)
+    inp.outcome = sim.outcome
+    _record_errors(sim, inp, errors)
+    _traces(sim, wanted, threads)
+    return sim
 
 
-def _assemble(
-    sim: Simulation, inp: _Input, blocks: list[tuple[int, int, dict[str, Any]]], errors: str
-) -> None:
-    """Joins the blocks' buffers, mapping each block's status codes to one table."""
-    for _, _, out in blocks:
-        if not out["programmes"]:
+def _traces(sim: Simulation, wanted: Iterable[Any], threads: int) -> None:
+    """Full explained results of the traced households, through the single-household path."""
+    for hid in dict.fromkeys(wanted):
+        if hid in sim.errors:
             continue
-        if not sim.programmes:
-            sim.programmes = out["programmes"]
-        elif out["programmes"] != sim.programmes:
-            raise InputError(
-                "invalid_value", "", "the engine listed different programmes for two blocks"
-            )
-    width = len(sim.programmes)
-    statuses: list[str] = []
-    status = {s: bytearray() for s in sim.scenarios}
-    monthly = {s: bytearray() for s in sim.scenarios}
-    one_off = {s: bytearray() for s in sim.scenarios}
-    given = {s: bytearray() for s in sim.scenarios}
-    income = bytearray()
-    found: dict[int, tuple[str, str, str, tuple[int, int]]] = {}
-    for a, b, out in blocks:
-        p0 = inp.starts[a] if inp.requests is None else 0
-        table = bytearray(range(256))
-        for code, name in enumerate(out["statuses"]):
-            table[code] = _code(statuses, name)
-        for i, code, path, message in out["errors"]:
-            found.setdefault(a + i, (code, path, message, (a, p0)))
-        income += out["income"]
-        cells = (b - a) * width
+        request = encode_request(sim.request(hid))
+        out = _native.run_requests([request], sim._scenario_objects, [0], threads)
         for s, res in zip(sim.scenarios, out["scenarios"]):
-            if out["programmes"]:
-                status[s] += bytes(res["status"]).translate(table)
-                monthly[s] += res["monthly"]
-                one_off[s] += res["one_off"]
-                given[s] += res["one_off_given"]
+            for _, text in res["traces"]:
+                sim.traces.setdefault(hid, {})[s] = decode_result(text)
+
+
+# -- streaming ------------------------------------------------------------------------------------
+
+
+def _record_batches(source: Any, batch_size: int) -> Iterator[Any]:
+    """Record batches of a Parquet path, a dataset, a reader, a table or an iterable of those."""
+    import pyarrow as pa
+
+    if isinstance(source, (str, os.PathLike)):
+        import pyarrow.parquet as pq
+
+        yield from pq.ParquetFile(source).iter_batches(batch_size=batch_size)
+        return
+    name = type(source).__name__
+    if name in ("FileSystemDataset", "Dataset", "UnionDataset"):
+        yield from source.to_batches(batch_size=batch_size)
+    elif name == "ParquetFile":
+        yield from source.iter_batches(batch_size=batch_size)
+    elif isinstance(source, pa.Table):
+        yield from source.to_batches(max_chunksize=batch_size)
+    elif isinstance(source, pa.RecordBatch):
+        yield source
+    else:
+        for item in source:
+            if isinstance(item, pa.Table):
+                yield from item.to_batches()
             else:
-                # Every household of the block failed: empty rows.
-                status[s] += bytes([_code(statuses, "not_assessed")]) * cells
-                monthly[s] += bytes(8 * cells)
-                one_off[s] += bytes(8 * cells)
-                given[s] += bytes(cells)
-            for i, code, path, message in res["errors"]:
-                found.setdefault(a + i, (code, path, message, (a, p0)))
-            for i, text in res["traces"]:
-                sim.traces.setdefault(inp.ids[a + i], {})[s] = decode_result(text)
-    sim.statuses = statuses
-    for s in sim.scenarios:
-        sim._status[s] = bytes(status[s])
-        sim._monthly[s] = _int64(monthly[s])
-        sim._one_off[s] = _int64(one_off[s])
-        sim._one_off_given[s] = bytes(given[s])
-    sim._income = _int64(income)
-    located = {
-        i: _locate(inp, code, path, message, i, offsets)
-        for i, (code, path, message, offsets) in sorted(found.items())
-    }
-    if located and errors == "raise":
-        raise next(iter(located.values()))
-    sim.errors = {inp.ids[i]: (e.code, e.path, e.message) for i, e in located.items()}
+                yield item
 
 
-def _code(statuses: list[str], name: str) -> int:
-    if name not in statuses:
-        statuses.append(name)
-    return statuses.index(name)
+def pair_batches(
+    households: Any, persons: Any, *, batch_size: int = STREAM_BATCH
+) -> Iterator[tuple[Any, Any]]:
+    """``(households, persons)`` pairs of whole households from two sources sorted by
+    ``household_id`` (Parquet paths, pyarrow datasets, record-batch readers or tables): each
+    pair holds up to ``batch_size`` households and all their person rows."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    people = _record_batches(persons, batch_size)
+    pending: list[Any] = []
+    previous = None
+    hrow = prow = 0
+    schema = None
+    for hb in _record_batches(households, batch_size):
+        schema = hb.schema
+        if hb.num_rows == 0:
+            continue
+        hids = hb.column(hb.schema.get_field_index("household_id"))
+        first, last = hids[0], hids[-1]
+        if (previous is not None and not pc.greater(first, previous).as_py()) or (
+            len(hids) > 1 and not pc.all(pc.greater(hids[1:], hids[:-1])).as_py()
+        ):
+            raise InputError(
+                "invalid_value",
+                f"households[{hrow}].household_id",
+                "to stream, the household table must be sorted by household_id (ascending, unique)",
+            )
+        previous = last
+        while True:
+            rows = sum(b.num_rows for b in pending)
+            if rows and pc.greater(pending[-1].column("household_id")[-1], last).as_py():
+                break
+            nxt = next(people, None)
+            if nxt is None:
+                break
+            if nxt.num_rows:
+                pending.append(nxt)
+        persons_now = pa.Table.from_batches(pending) if pending else None
+        if persons_now is None:
+            take = 0
+        else:
+            pids = persons_now.column("household_id")
+            if (
+                len(pids) > 1
+                and not pc.all(
+                    pc.greater_equal(pids.slice(1), pids.slice(0, len(pids) - 1))
+                ).as_py()
+            ):
+                raise InputError(
+                    "invalid_value",
+                    f"persons[{prow}].household_id",
+                    "to stream, the person table must be sorted by household_id",
+                )
+            take = int(pc.sum(pc.less_equal(pids, last)).as_py() or 0)
+        if persons_now is None:
+            chunk = None
+        else:
+            chunk = persons_now.slice(0, take)
+            rest = persons_now.slice(take)
+            pending = rest.to_batches() if rest.num_rows else []
+        yield pa.Table.from_batches([hb]), chunk
+        hrow += hb.num_rows
+        prow += take
+    rest = pa.Table.from_batches(pending) if pending else None
+    for nxt in people:
+        rest = (
+            pa.Table.from_batches([nxt])
+            if rest is None
+            else pa.concat_tables([rest, pa.Table.from_batches([nxt])])
+        )
+    if rest is not None and rest.num_rows and schema is not None:
+        # Person rows of no household: the engine names the first.
+        yield schema.empty_table(), rest
+
+
+def simulate_batches(
+    pairs: Iterable[tuple[Any, Any]],
+    *,
+    date: str | None = None,
+    reforms: Any = None,
+    weight: str | None = None,
+    trace: Iterable[Any] = (),
+    common: Mapping[str, Any] | None = None,
+    errors: str = "raise",
+    threads: int | None = None,
+    progress: bool | None = None,
+    ignore: Iterable[str] = (),
+    total: int | None = None,
+    _parquet_persons: Any = None,
+) -> Simulation:
+    """Runs a population given as a stream of ``(households, persons)`` pairs (each pair whole
+    households; tables of any supported kind, e.g. from :func:`pair_batches`), holding one pair
+    at a time; the result equals :func:`simulate` on the concatenated tables (paths are rows of
+    the concatenated tables). Results are pyarrow tables."""
+    import pyarrow as pa
+
+    if errors not in ("raise", "record"):
+        raise InputError("invalid_value", "errors", "errors must be 'raise' or 'record'")
+    if date is None:
+        raise InputError(
+            "missing_field", "date", "give the calculation date, e.g. date='2025-07-01'"
+        )
+    if weight is not None and not isinstance(weight, str):
+        raise InputError("invalid_type", "weight", "when streaming, name the weight column")
+    sim = Simulation()
+    inp = _Input()
+    inp.kind = "pyarrow"
+    inp.parquet_persons = _parquet_persons
+    skip = set(ignore) | ({weight} if weight else set())
+    inp.skip = skip
+    sim._input, sim.kind, sim.date = inp, "pyarrow", date
+    sim._common = encode_request(common) if common is not None else None
+    scenarios = _scenarios(sim, reforms)
+    sim._scenario_objects = scenarios
+    traced = list(dict.fromkeys(trace))
+    kept_h: list[Any] = []
+    kept_p: list[Any] = []
+    weights: list[int | Decimal] = []
+    state = {"rows": 0}
+
+    def sent_pairs() -> Iterator[tuple[Any, Any]]:
+        import pyarrow.compute as pc
+
+        for households, persons in pairs:
+            hk = _kind(households)
+            h = to_arrow(households, hk, "households")
+            if persons is None:
+                p = pa.table(
+                    {"household_id": pa.array([], type=h.schema.field("household_id").type)}
+                )
+            else:
+                p = to_arrow(persons, _kind(persons), "persons")
+            if "household_id" not in h.column_names:
+                raise InputError(
+                    "missing_field",
+                    "households.household_id",
+                    "the households table needs a household_id column",
+                )
+            if "synthetic" in h.column_names:
+                inp.synthetic = True
+            if weight is not None:
+                if weight not in h.column_names:
+                    raise InputError(
+                        "missing_field",
+                        f"households.{weight}",
+                        f"no household column named {weight!r}",
+                    )
+                weights.extend(_weights_of(h.column(weight), state["rows"]))
+            hs = _sent(h, RESERVED_HOUSEHOLD, skip)
+            ps = _sent(p, RESERVED_PERSON, skip)
+            for t in (hs, ps):
+                for name in t.column_names:
+                    if _is_float(t, name):
+                        inp.float_columns.add(name)
+            kept_h.append(h)
+            if traced and "household_id" in p.column_names:
+                mask = pc.is_in(
+                    p.column("household_id"),
+                    value_set=pa.array(traced, type=p.schema.field("household_id").type),
+                )
+                kept_p.append(ps.filter(mask))
+            state["rows"] += h.num_rows
+            yield hs, ps
+
+    bar = progress_bar(total or 0, progress if progress is not None else bool(total))
+    try:
+        sim.outcome = _native.simulate_arrow_batches(
+            sent_pairs(),
+            date,
+            scenarios,
+            sim._common,
+            0 if threads is None else threads,
+            BLOCK,
+            bar.update,
+        )
+    except MinzhengError as e:
+        raise _locate(inp, e.code, e.path, e.message, None) from None
+    finally:
+        bar.close()
+    inp.n = sim.outcome.households
+    inp.outcome = sim.outcome
+    inp.harrow = pa.concat_tables(kept_h, promote_options="permissive") if kept_h else None
+    if kept_p:
+        inp.kept_persons = pa.concat_tables(kept_p, promote_options="permissive")
+    sim.synthetic = inp.synthetic
+    if weight is not None:
+        sim.weights = weights
+    _record_errors(sim, inp, errors)
+    index = set(inp.ids) if traced else set()
+    for t in traced:
+        if t not in index:
+            raise InputError("invalid_value", "trace", f"no household has id {t!r}")
+    _traces(sim, traced, 0 if threads is None else threads)
+    return sim
 
 
 def _int64(data: bytes | bytearray) -> array:

@@ -18,17 +18,22 @@ income decile and by district. Definitions (also in docs/analysis.md):
 - Money is exact: sums are of whole fen (× exact decimal weights) and are rounded once, to the
   fen, half away from zero, only when a weight has a fraction. A mean is rounded the same way.
   Weighted counts are whole numbers with whole weights, else decimals rounded to 0.01.
+
+The sums are the native aggregates (``minzheng._native.aggregate_columns``, the core's
+``columnar::aggregate``): exact integers of fen × weight units (weights × 10^scale), which this
+module only rounds and lays out as tables. :func:`_columns` is the one place that knows how a
+:class:`Simulation` holds its cells.
 """
 
 from __future__ import annotations
 
-import math
-import operator
+import sys
+from array import array
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
-from fractions import Fraction
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
+from .. import _native
 from ..errors import InputError
 from . import _tables
 
@@ -37,6 +42,7 @@ if TYPE_CHECKING:
 
 _FEN = Decimal(1)
 _CENT = Decimal("0.01")
+_NO_GROUP = 0xFFFFFFFF
 _money_cache: dict[int, Decimal] = {}
 
 
@@ -62,14 +68,6 @@ def count(x: int | Decimal) -> int | Decimal:
     return x.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
-def _weighted_sum(values: Any, weights: list[Any] | None) -> int | Decimal:
-    with localcontext() as ctx:
-        ctx.prec = 60
-        if weights is None:
-            return sum(values)
-        return sum(map(operator.mul, values, weights))
-
-
 @dataclass
 class Summary:
     """The summaries of a simulation, each a table of the simulation's kind (see the module
@@ -82,58 +80,314 @@ class Summary:
     synthetic: bool = False
 
 
-class _Frame:
-    """Per-scenario vectors over households, exact (whole fen), computed once."""
-
-    def __init__(self, sim: Simulation) -> None:
-        self.sim = sim
-        n, width = sim.n, len(sim.programmes)
-        self.width = width
-        valid = sim._valid()
-        base = sim.weights if sim.weights is not None else [1] * n
-        self.weights: list[Any] = [w if ok else 0 for w, ok in zip(base, valid)]
-        self.weighted = sim.weights is not None or not all(valid)
-        self.annual: dict[str, list[int]] = {}
-        for s in sim.scenarios:
-            total = [0] * n
-            for c in range(width):
-                monthly = sim._monthly[s][c::width]
-                total = list(map(operator.add, total, map(operator.mul, monthly, [12] * n)))
-                total = list(map(operator.add, total, sim._one_off[s][c::width]))
-            self.annual[s] = total
-        self._deciles: list[int | None] | None = None
-
-    def eligible(self, s: str, c: int) -> bytes:
-        """1 where programme ``c`` is eligible under ``s``, else 0, per household."""
-        code = self.sim.statuses.index("eligible") if "eligible" in self.sim.statuses else 255
-        table = bytes(1 if i == code else 0 for i in range(256))
-        return self.sim._status[s][c :: self.width].translate(table)
-
-    def deciles(self) -> list[int | None]:
-        if self._deciles is not None:
-            return self._deciles
-        sim = self.sim
-        income, members = sim._income, sim._input.members
-        biggest = max([m for m in members if m > 0], default=1)
-        scale = math.lcm(*range(1, biggest + 1))
-        order = [i for i in range(sim.n) if self.weights[i] != 0 and members[i] > 0]
-        order.sort(key=lambda i: income[i] * scale // members[i])
-        total = Fraction(sum(Fraction(self.weights[i]) for i in order))
-        out: list[int | None] = [None] * sim.n
-        cumulative = Fraction(0)
-        for i in order:
-            cumulative += Fraction(self.weights[i])
-            out[i] = min(10, max(1, math.ceil(10 * cumulative / total))) if total else None
-        self._deciles = out
-        return out
+# -- the columns --------------------------------------------------------------------------------
 
 
-def _frame(sim: Simulation) -> _Frame:
-    cached = getattr(sim, "_frame_cache", None)
+@dataclass
+class _Columns:
+    """A simulation's columns as ``aggregate_columns`` reads them (little-endian bytes)."""
+
+    households: int
+    width: int
+    #: Per scenario ``(status, monthly, one_off)``: household-major bytes, or per-programme lists.
+    scenarios: list[tuple[Any, Any, Any]]
+    income: bytes
+    members: bytes
+    weights: bytes | None
+    scale: int
+    excluded: bytes | None
+
+
+def _le(values: array) -> bytes:
+    if sys.byteorder == "big":
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _u32(values: list[int]) -> bytes:
+    a = array("I", values)
+    if a.itemsize != 4:
+        return b"".join(v.to_bytes(4, "little") for v in values)
+    return _le(a)
+
+
+def _weight_units(weights: list[int | Decimal] | None) -> tuple[bytes | None, int]:
+    """The weights as i64 units of 10^-scale, exactly; ``scale`` the most decimal places of a
+    weight as given (trailing zeros included: the units are exact either way)."""
+    if weights is None:
+        return None, 0
+    exponents = [w.as_tuple().exponent for w in weights if isinstance(w, Decimal)]
+    scale = max(0, -min((e for e in exponents if isinstance(e, int)), default=0))
+    units: list[int] | list[int | Decimal] = weights
+    if scale > 0:
+        exact = Context(prec=100)
+        factor = 10**scale
+        dfactor = Decimal(factor)
+        units = [w * factor if type(w) is int else int(exact.multiply(w, dfactor)) for w in weights]
+    elif exponents:
+        units = [int(w) for w in weights]
+    try:
+        return _le(array("q", units)), scale
+    except OverflowError:
+        raise InputError(
+            "out_of_range",
+            "weight",
+            f"the weights need {scale} decimal places and then do not fit in 64 bits; give "
+            "them with fewer significant digits",
+        ) from None
+
+
+def _columns(sim: Simulation) -> _Columns:
+    """The simulation's columns for the native aggregates.
+
+    This is the adapter from what a :class:`Simulation` holds today: per scenario household-major
+    buffers (``width`` cells per household) with status codes indexing ``sim.statuses``, the
+    counted income, members per household, weights as ints or Decimals and errors by household
+    id. When the simulation holds the native columns, only this function changes."""
+    n, width = sim.n, len(sim.programmes)
+    codes = _native.aggregate_statuses()
+    table = bytes(codes.index(s) if s in codes else 255 for s in sim.statuses)
+    table += bytes([255]) * (256 - len(table))
+    scenarios = [
+        (sim._status[s].translate(table), _le(sim._monthly[s]), _le(sim._one_off[s]))
+        for s in sim.scenarios
+    ]
+    cached = getattr(sim, "_weight_units_cache", None)
+    if cached is None or cached[0] is not sim.weights:
+        cached = (sim.weights, *_weight_units(sim.weights))
+        sim._weight_units_cache = cached  # type: ignore[attr-defined]
+    _, weights, scale = cached
+    excluded = None
+    if sim.errors:
+        mask = bytearray(n)
+        index = sim._index
+        for h in sim.errors:
+            mask[index[h]] = 1
+        excluded = bytes(mask)
+    return _Columns(
+        households=n,
+        width=width,
+        scenarios=scenarios,
+        income=_le(sim._income) if len(sim._income) == n else bytes(8 * n),
+        members=_u32(sim._input.members),
+        weights=weights,
+        scale=scale,
+        excluded=excluded,
+    )
+
+
+def _aggregate(sim: Simulation, groupings: list[bytes]) -> dict[str, Any]:
+    c = _columns(sim)
+    return _native.aggregate_columns(
+        c.households,
+        c.width,
+        c.scenarios,
+        c.income,
+        c.members,
+        c.weights,
+        c.scale,
+        c.excluded,
+        groupings,
+    )
+
+
+def _group_codes(key: list[Any]) -> tuple[bytes, list[Any]]:
+    """Each household's group as a code (first-seen order; ``None``: no group) and the groups."""
+    groups = [g for g in dict.fromkeys(key) if g is not None]
+    index: dict[Any, int] = {g: c for c, g in enumerate(groups)}
+    index[None] = _NO_GROUP
+    return _le(array("I", map(index.__getitem__, key))), groups
+
+
+def _summary_aggregates(sim: Simulation) -> tuple[dict[str, Any], list[Any]]:
+    """The aggregates of :func:`summarise` (with the districts as the one extra grouping), once
+    per simulation."""
+    cached = getattr(sim, "_aggregate_cache", None)
     if cached is None:
-        cached = _Frame(sim)
-        sim._frame_cache = cached  # type: ignore[attr-defined]
+        districts = sim._input.districts or [None] * sim.n
+        codes, groups = _group_codes([None if d is None else str(d) for d in districts])
+        cached = (_aggregate(sim, [codes]), groups)
+        sim._aggregate_cache = cached  # type: ignore[attr-defined]
     return cached
+
+
+def _deciles(sim: Simulation) -> list[int | None]:
+    deciles = _summary_aggregates(sim)[0]["deciles"]
+    return [d or None for d in deciles]
+
+
+# -- exact figures to table values --------------------------------------------------------------
+
+
+class _Figures:
+    """Rounds the exact sums (× 10^scale) the native aggregates return, as documented."""
+
+    def __init__(self, scale: int) -> None:
+        self.scale = scale
+        self.one = 10**scale
+
+    def fen(self, x: int) -> int:
+        """x / 10^scale to the fen, half away from zero."""
+        if self.scale == 0:
+            return x
+        q, r = divmod(abs(x), self.one)
+        if 2 * r >= self.one:
+            q += 1
+        return q if x >= 0 else -q
+
+    def money(self, x: int) -> Decimal:
+        return money(self.fen(x))
+
+    def count(self, x: int) -> int | Decimal:
+        if x % self.one == 0:
+            return x // self.one
+        with localcontext() as ctx:
+            ctx.prec = 60
+            return Decimal(x).scaleb(-self.scale).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+    def mean(self, total: int, households: int) -> Decimal | None:
+        """total / households (both × 10^scale) to the fen, half away from zero."""
+        if households == 0:
+            return None
+        q, r = divmod(abs(total), households)
+        if 2 * r >= households:
+            q += 1
+        return money(q if total >= 0 else -q)
+
+
+# Tally fields, as aggregate_columns returns them.
+_COUNT, _HOUSEHOLDS, _WINNERS, _LOSERS, _BASELINE, _REFORMED, _GAIN, _LOSS = range(8)
+
+
+def _cost(sim: Simulation, agg: dict[str, Any]) -> Any:
+    x = _Figures(agg["scale"])
+    rows: list[tuple[Any, ...]] = []
+    for s, (programmes, total) in zip(sim.scenarios, agg["cost"]):
+        for p, (recipients, monthly, one_off) in zip(sim.programmes, programmes):
+            rows.append(
+                (
+                    s,
+                    p["programme"],
+                    p["label_zh"],
+                    p["label_en"],
+                    p.get("form"),
+                    recipients,
+                    monthly,
+                    12 * monthly + one_off,
+                )
+            )
+        recipients, monthly, one_off = total
+        rows.append(
+            (s, "total", "合计", "Total", None, recipients, monthly, 12 * monthly + one_off)
+        )
+    base_cost = {r[1]: (r[5], r[7]) for r in rows if r[0] == "baseline"}
+    table: list[_tables.Column] = [
+        ("scenario", "str", [r[0] for r in rows]),
+        ("programme", "str", [r[1] for r in rows]),
+        ("label_zh", "str", [r[2] for r in rows]),
+        ("label_en", "str", [r[3] for r in rows]),
+        ("form", "str", [r[4] for r in rows]),
+        ("recipients", "count", [x.count(r[5]) for r in rows]),
+        ("recipients_change", "count", [x.count(r[5] - base_cost[r[1]][0]) for r in rows]),
+        ("monthly_cost", "total", [x.money(r[6]) for r in rows]),
+        ("annual_cost", "total", [x.money(r[7]) for r in rows]),
+        ("annual_cost_change", "total", [x.money(r[7] - base_cost[r[1]][1]) for r in rows]),
+    ]
+    return _tables.build(sim.kind, table, synthetic=sim.synthetic)
+
+
+def _winners_losers(sim: Simulation, agg: dict[str, Any]) -> Any:
+    x = _Figures(agg["scale"])
+    reforms = sim.scenarios[1:]
+    ts = agg["winners_losers"]
+    columns: list[_tables.Column] = [
+        ("scenario", "str", reforms),
+        ("households", "count", [x.count(t[_HOUSEHOLDS]) for t in ts]),
+        ("winners", "count", [x.count(t[_WINNERS]) for t in ts]),
+        ("losers", "count", [x.count(t[_LOSERS]) for t in ts]),
+        (
+            "unchanged",
+            "count",
+            [x.count(t[_HOUSEHOLDS] - t[_WINNERS] - t[_LOSERS]) for t in ts],
+        ),
+        ("gain", "total", [x.money(t[_GAIN]) for t in ts]),
+        ("loss", "total", [x.money(t[_LOSS]) for t in ts]),
+        ("net_change", "total", [x.money(t[_GAIN] + t[_LOSS]) for t in ts]),
+        ("mean_gain_per_winner", "money", [x.mean(t[_GAIN], t[_WINNERS]) for t in ts]),
+    ]
+    return _tables.build(sim.kind, columns, synthetic=sim.synthetic)
+
+
+def _grouped(
+    sim: Simulation,
+    scale: int,
+    name: str,
+    groups: list[Any],
+    tallies: list[list[tuple[int, ...]]],
+    typ: str,
+) -> Any:
+    """The change table of a grouping: ``tallies[reform][code]`` for the groups in code order;
+    a group with no household counted is left out; groups sorted by value."""
+    x = _Figures(scale)
+    order = sorted(range(len(groups)), key=lambda c: (str(type(groups[c])), groups[c]))
+    rows = [
+        (s, groups[c], per_group[c])
+        for s, per_group in zip(sim.scenarios[1:], tallies)
+        for c in order
+        if c < len(per_group) and per_group[c][_COUNT] > 0
+    ]
+
+    def change(t: tuple[int, ...]) -> int:
+        return t[_REFORMED] - t[_BASELINE]
+
+    columns: list[_tables.Column] = [
+        ("scenario", "str", [s for s, _, _ in rows]),
+        (name, typ, [g for _, g, _ in rows]),
+        ("households", "count", [x.count(t[_HOUSEHOLDS]) for _, _, t in rows]),
+        ("winners", "count", [x.count(t[_WINNERS]) for _, _, t in rows]),
+        ("losers", "count", [x.count(t[_LOSERS]) for _, _, t in rows]),
+        ("baseline_annual", "total", [x.money(t[_BASELINE]) for _, _, t in rows]),
+        ("reformed_annual", "total", [x.money(t[_REFORMED]) for _, _, t in rows]),
+        ("change", "total", [x.money(change(t)) for _, _, t in rows]),
+        ("mean_change", "money", [x.mean(change(t), t[_HOUSEHOLDS]) for _, _, t in rows]),
+    ]
+    return _tables.build(sim.kind, columns, synthetic=sim.synthetic)
+
+
+def _by_decile(sim: Simulation, agg: dict[str, Any]) -> Any:
+    return _grouped(sim, agg["scale"], "income_decile", list(range(1, 11)), agg["by_decile"], "int")
+
+
+def change_by(sim: Simulation, column: str) -> Any:
+    """Change under each reform by the values of a household column (e.g. ``area``)."""
+    if column == "income_decile":
+        return _by_decile(sim, _summary_aggregates(sim)[0])
+    values = sim._input.household_column(column)
+    if values is None:
+        raise InputError("invalid_value", "column", f"no household column {column!r}")
+    typ = (
+        "int"
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in values if v is not None)
+        else "str"
+    )
+    key = values if typ == "int" else [None if v is None else str(v) for v in values]
+    codes, groups = _group_codes(key)
+    agg = _aggregate(sim, [codes])
+    return _grouped(sim, agg["scale"], column, groups, agg["groups"][0], typ)
+
+
+def summarise(sim: Simulation) -> Summary:
+    """Cost and recipients by programme, winners and losers, and change by income decile and by
+    district (see the module documentation)."""
+    agg, districts = _summary_aggregates(sim)
+    return Summary(
+        cost=_cost(sim, agg),
+        winners_losers=_winners_losers(sim, agg),
+        by_decile=_by_decile(sim, agg),
+        by_district=_grouped(sim, agg["scale"], "district", districts, agg["groups"][0], "str"),
+        synthetic=sim.synthetic,
+    )
 
 
 def _id_type(ids: list[Any]) -> str:
@@ -141,8 +395,7 @@ def _id_type(ids: list[Any]) -> str:
 
 
 def households_table(sim: Simulation) -> Any:
-    f = _frame(sim)
-    n, width = sim.n, f.width
+    n, width = sim.n, len(sim.programmes)
     rows = [(s, i) for s in sim.scenarios for i in range(n)]
     ids = sim.household_ids
     id_type = _id_type(ids)
@@ -156,7 +409,7 @@ def households_table(sim: Simulation) -> Any:
     if district is not None:
         columns.append(("district", "str", [district[i] for _, i in rows]))
     members = sim._input.members
-    deciles = f.deciles()
+    deciles = _deciles(sim)
     columns += [
         ("members", "int", [members[i] for _, i in rows]),
         ("income", "money", [money(sim._income[i]) for _, i in rows]),
@@ -170,12 +423,15 @@ def households_table(sim: Simulation) -> Any:
         s: [sum(sim._one_off[s][i * width : (i + 1) * width]) for i in range(n)]
         for s in sim.scenarios
     }
-    base = f.annual["baseline"]
+    annual = {
+        s: [12 * m + o for m, o in zip(monthly_total[s], one_off_total[s])] for s in sim.scenarios
+    }
+    base = annual["baseline"]
     columns += [
         ("monthly_total", "money", [money(monthly_total[s][i]) for s, i in rows]),
         ("one_off_total", "money", [money(one_off_total[s][i]) for s, i in rows]),
-        ("annual_total", "total", [money(f.annual[s][i]) for s, i in rows]),
-        ("annual_change", "total", [money(f.annual[s][i] - base[i]) for s, i in rows]),
+        ("annual_total", "total", [money(annual[s][i]) for s, i in rows]),
+        ("annual_change", "total", [money(annual[s][i] - base[i]) for s, i in rows]),
     ]
     if sim.errors:
         index = sim._index
@@ -204,183 +460,3 @@ def households_table(sim: Simulation) -> Any:
                 )
             )
     return _tables.build(sim.kind, columns, synthetic=sim.synthetic)
-
-
-def _cost(sim: Simulation, f: _Frame) -> Any:
-    width = f.width
-    w = f.weights if f.weighted else None
-    rows: list[tuple[Any, ...]] = []
-    base_cost: dict[str, tuple[Any, Any]] = {}
-    for s in sim.scenarios:
-        any_eligible = bytes(sim.n)
-        monthly_sum: Any = 0
-        annual_sum: Any = 0
-        for c, p in enumerate(sim.programmes):
-            elig = f.eligible(s, c)
-            any_eligible = bytes(map(operator.or_, any_eligible, elig))
-            recipients = _weighted_sum(elig, w)
-            monthly = _weighted_sum(sim._monthly[s][c::width], w)
-            one_off = _weighted_sum(sim._one_off[s][c::width], w)
-            annual = 12 * monthly + one_off
-            monthly_sum += monthly
-            annual_sum += annual
-            rows.append(
-                (
-                    s,
-                    p["programme"],
-                    p["label_zh"],
-                    p["label_en"],
-                    p.get("form"),
-                    recipients,
-                    monthly,
-                    annual,
-                )
-            )
-        rows.append(
-            (
-                s,
-                "total",
-                "合计",
-                "Total",
-                None,
-                _weighted_sum(any_eligible, w),
-                monthly_sum,
-                annual_sum,
-            )
-        )
-    for r in rows:
-        if r[0] == "baseline":
-            base_cost[r[1]] = (r[5], r[7])
-    table: list[_tables.Column] = [
-        ("scenario", "str", [r[0] for r in rows]),
-        ("programme", "str", [r[1] for r in rows]),
-        ("label_zh", "str", [r[2] for r in rows]),
-        ("label_en", "str", [r[3] for r in rows]),
-        ("form", "str", [r[4] for r in rows]),
-        ("recipients", "count", [count(r[5]) for r in rows]),
-        ("recipients_change", "count", [count(r[5] - base_cost[r[1]][0]) for r in rows]),
-        ("monthly_cost", "total", [money(r[6]) for r in rows]),
-        ("annual_cost", "total", [money(r[7]) for r in rows]),
-        ("annual_cost_change", "total", [money(r[7] - base_cost[r[1]][1]) for r in rows]),
-    ]
-    return _tables.build(sim.kind, table, synthetic=sim.synthetic)
-
-
-class _Tally:
-    __slots__ = ("households", "winners", "losers", "base", "reformed", "gain", "loss")
-
-    def __init__(self) -> None:
-        self.households: Any = 0
-        self.winners: Any = 0
-        self.losers: Any = 0
-        self.base: Any = 0
-        self.reformed: Any = 0
-        self.gain: Any = 0
-        self.loss: Any = 0
-
-    def add(self, w: Any, base: int, reformed: int) -> None:
-        change = reformed - base
-        self.households += w
-        self.base += w * base
-        self.reformed += w * reformed
-        if change > 0:
-            self.winners += w
-            self.gain += w * change
-        elif change < 0:
-            self.losers += w
-            self.loss += w * change
-
-
-def _tallies(sim: Simulation, f: _Frame, key: list[Any] | None) -> dict[tuple[str, Any], _Tally]:
-    out: dict[tuple[str, Any], _Tally] = {}
-    base = f.annual["baseline"]
-    with localcontext() as ctx:
-        ctx.prec = 60
-        for s in sim.scenarios[1:]:
-            reformed = f.annual[s]
-            for i in range(sim.n):
-                w = f.weights[i]
-                if w == 0:
-                    continue
-                group = None if key is None else key[i]
-                t = out.get((s, group))
-                if t is None:
-                    t = out[(s, group)] = _Tally()
-                t.add(w, base[i], reformed[i])
-    return out
-
-
-def _mean(total: Any, households: Any) -> Decimal | None:
-    if households == 0:
-        return None
-    with localcontext() as ctx:
-        ctx.prec = 60
-        return money(Decimal(total) / Decimal(households))
-
-
-def _winners_losers(sim: Simulation, f: _Frame) -> Any:
-    tallies = _tallies(sim, f, None)
-    reforms = sim.scenarios[1:]
-    ts = [tallies.get((s, None), _Tally()) for s in reforms]
-    columns: list[_tables.Column] = [
-        ("scenario", "str", reforms),
-        ("households", "count", [count(t.households) for t in ts]),
-        ("winners", "count", [count(t.winners) for t in ts]),
-        ("losers", "count", [count(t.losers) for t in ts]),
-        ("unchanged", "count", [count(t.households - t.winners - t.losers) for t in ts]),
-        ("gain", "total", [money(t.gain) for t in ts]),
-        ("loss", "total", [money(t.loss) for t in ts]),
-        ("net_change", "total", [money(t.gain + t.loss) for t in ts]),
-        ("mean_gain_per_winner", "money", [_mean(t.gain, t.winners) for t in ts]),
-    ]
-    return _tables.build(sim.kind, columns, synthetic=sim.synthetic)
-
-
-def _grouped(sim: Simulation, f: _Frame, name: str, key: list[Any], typ: str) -> Any:
-    tallies = _tallies(sim, f, key)
-    groups = sorted({g for (_, g) in tallies if g is not None}, key=lambda g: (str(type(g)), g))
-    rows = [(s, g, tallies[(s, g)]) for s in sim.scenarios[1:] for g in groups if (s, g) in tallies]
-    columns: list[_tables.Column] = [
-        ("scenario", "str", [s for s, _, _ in rows]),
-        (name, typ, [g for _, g, _ in rows]),
-        ("households", "count", [count(t.households) for _, _, t in rows]),
-        ("winners", "count", [count(t.winners) for _, _, t in rows]),
-        ("losers", "count", [count(t.losers) for _, _, t in rows]),
-        ("baseline_annual", "total", [money(t.base) for _, _, t in rows]),
-        ("reformed_annual", "total", [money(t.reformed) for _, _, t in rows]),
-        ("change", "total", [money(t.reformed - t.base) for _, _, t in rows]),
-        ("mean_change", "money", [_mean(t.reformed - t.base, t.households) for _, _, t in rows]),
-    ]
-    return _tables.build(sim.kind, columns, synthetic=sim.synthetic)
-
-
-def change_by(sim: Simulation, column: str) -> Any:
-    """Change under each reform by the values of a household column (e.g. ``area``)."""
-    if column == "income_decile":
-        return _grouped(sim, _frame(sim), column, _frame(sim).deciles(), "int")
-    values = sim._input.household_column(column)
-    if values is None:
-        raise InputError("invalid_value", "column", f"no household column {column!r}")
-    typ = (
-        "int"
-        if all(isinstance(v, int) and not isinstance(v, bool) for v in values if v is not None)
-        else "str"
-    )
-    key = values if typ == "int" else [None if v is None else str(v) for v in values]
-    return _grouped(sim, _frame(sim), column, key, typ)
-
-
-def summarise(sim: Simulation) -> Summary:
-    """Cost and recipients by programme, winners and losers, and change by income decile and by
-    district (see the module documentation)."""
-    f = _frame(sim)
-    districts = sim._input.districts or [None] * sim.n
-    return Summary(
-        cost=_cost(sim, f),
-        winners_losers=_winners_losers(sim, f),
-        by_decile=_grouped(sim, f, "income_decile", f.deciles(), "int"),
-        by_district=_grouped(
-            sim, f, "district", [None if d is None else str(d) for d in districts], "str"
-        ),
-        synthetic=sim.synthetic,
-    )

@@ -1,0 +1,930 @@
+//! Native functions behind the columnar `minzheng.analysis.simulate`: populations as Arrow
+//! tables (or decoded requests) through [`minzheng::columnar`], results back as Arrow.
+//!
+//! Tables cross through the Arrow PyCapsule interface (`__arrow_c_array__` /
+//! `__arrow_c_stream__`: pyarrow, polars, DuckDB, nanoarrow, arro3), so no cell becomes a Python
+//! object on the way in: [`ArrowPopulation`] reads the arrays' buffers in place. The run is split
+//! into blocks of households so that a progress callback can be called (with the GIL) between
+//! them; each block runs with the GIL released on every core. The outcome stays native
+//! ([`Columns`]: programme-major columns of whole fen, kept for summaries computed from columns)
+//! and is exported on request as one pyarrow table, one record batch per scenario, with
+//! dictionary-encoded statuses and reasons and `decimal128` amounts (the fen are the decimal's
+//! units at scale 2, so no value is converted).
+//!
+//! A stream of `(households, persons)` pairs, each holding whole households, runs pair by pair:
+//! only one pair's input is held at a time; error paths are rows of the concatenated tables.
+
+use std::sync::Arc;
+
+use arrow_array::types::{Int8Type, Int16Type};
+use arrow_array::{
+    Array, ArrayRef, Decimal128Array, DictionaryArray, Int8Array, Int16Array, Int64Array,
+    RecordBatch, StringArray,
+};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use minzheng::columnar::arrow::ArrowPopulation;
+use minzheng::columnar::requests::Requests;
+use minzheng::columnar::{
+    self, HouseholdColumns, Households, Options, Outcome, STATUSES, ScenarioColumns, WIDTH,
+    status_code,
+};
+use minzheng::engine::facts::{Common, HouseholdFacts, PersonFacts};
+use minzheng::engine::rates::RateTable;
+use minzheng::engine::{PROGRAMMES, reasons};
+use minzheng::region::District;
+use minzheng::wire::Eligibility;
+use minzheng::{CalculationRequest, Date, Error, ErrorCode, ParameterStore};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList};
+use pyo3_arrow::PyTable;
+use pyo3_arrow::input::AnyRecordBatch;
+use serde_json::Value;
+
+use crate::analysis::Scenario;
+use crate::error::to_py_err;
+
+/// Households per block when the caller gives none.
+const DEFAULT_BLOCK: usize = 65_536;
+
+/// One scenario household-major: status codes, monthly and one-off fen, one-off given.
+type Buffers<'py> = (
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+);
+
+/// The outcome of a columnar run, held natively: every household under every scenario.
+#[pyclass(frozen, module = "minzheng._native")]
+pub struct Columns {
+    /// The engine's columns (programme-major, whole fen), households in input order.
+    pub(crate) outcome: Outcome,
+    /// Scenario names, in the order of `outcome.scenarios`.
+    pub(crate) scenarios: Vec<String>,
+    /// The caller's `household_id` values (`0, 1, …` for requests).
+    pub(crate) ids: ArrayRef,
+}
+
+fn wire_name<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn arrow_err(e: ArrowError) -> Error {
+    Error::new(
+        ErrorCode::InvalidType,
+        "",
+        format!("the Arrow data could not be read: {e}"),
+    )
+}
+
+fn decimals(values: Vec<i128>, precision: u8) -> Result<Decimal128Array, ArrowError> {
+    Decimal128Array::from(values).with_precision_and_scale(precision, 2)
+}
+
+fn decimals_opt(values: Vec<Option<i128>>, precision: u8) -> Result<Decimal128Array, ArrowError> {
+    Decimal128Array::from(values).with_precision_and_scale(precision, 2)
+}
+
+fn dictionary8(keys: Int8Array, values: &[&str]) -> Result<ArrayRef, ArrowError> {
+    let values: ArrayRef = Arc::new(StringArray::from(values.to_vec()));
+    Ok(Arc::new(DictionaryArray::<Int8Type>::try_new(
+        keys, values,
+    )?))
+}
+
+fn dict_type(key: DataType) -> DataType {
+    DataType::Dictionary(Box::new(key), Box::new(DataType::Utf8))
+}
+
+impl Columns {
+    /// Which programmes pay a one-off amount to any household under any scenario.
+    fn one_off_paid(&self) -> Vec<bool> {
+        (0..WIDTH)
+            .map(|p| {
+                self.outcome.scenarios.iter().any(|s| {
+                    s.has_one_off
+                        .get(p)
+                        .is_some_and(|column| column.iter().any(|b| *b))
+                })
+            })
+            .collect()
+    }
+
+    fn schema(&self, one_off: &[bool]) -> SchemaRef {
+        let money = DataType::Decimal128(18, 2);
+        let total = DataType::Decimal128(38, 2);
+        let mut fields = vec![
+            Field::new("household_id", self.ids.data_type().clone(), false),
+            Field::new("scenario", dict_type(DataType::Int8), false),
+            Field::new("members", DataType::Int64, false),
+            Field::new("district", dict_type(DataType::Int8), true),
+            Field::new("income", money.clone(), false),
+            Field::new("monthly_total", money.clone(), false),
+            Field::new("one_off_total", money.clone(), false),
+            Field::new("annual_total", total.clone(), false),
+            Field::new("annual_change", total, false),
+        ];
+        for (p, programme) in PROGRAMMES.iter().enumerate() {
+            let name = wire_name(programme);
+            fields.push(Field::new(
+                format!("{name}.status"),
+                dict_type(DataType::Int8),
+                false,
+            ));
+            fields.push(Field::new(
+                format!("{name}.reason"),
+                dict_type(DataType::Int16),
+                true,
+            ));
+            fields.push(Field::new(format!("{name}.monthly"), money.clone(), false));
+            if one_off.get(p).copied().unwrap_or(false) {
+                fields.push(Field::new(format!("{name}.one_off"), money.clone(), true));
+            }
+        }
+        Arc::new(Schema::new(fields))
+    }
+
+    fn annual(&self, s: usize) -> Vec<i128> {
+        let Some(columns) = self.outcome.scenarios.get(s) else {
+            return vec![0; self.outcome.households];
+        };
+        (0..self.outcome.households)
+            .map(|h| {
+                i128::from(columns.monthly_total(h)) * 12 + i128::from(columns.one_off_total(h))
+            })
+            .collect()
+    }
+
+    fn batch(
+        &self,
+        s: usize,
+        schema: &SchemaRef,
+        one_off: &[bool],
+        failed: &[bool],
+        base: &[i128],
+    ) -> Result<RecordBatch, ArrowError> {
+        let n = self.outcome.households;
+        let empty = ScenarioColumns::default();
+        let columns = self.outcome.scenarios.get(s).unwrap_or(&empty);
+        let facts = &self.outcome.facts;
+        let names: Vec<&str> = self.scenarios.iter().map(String::as_str).collect();
+        let key = i8::try_from(s)
+            .map_err(|_| ArrowError::InvalidArgumentError("at most 127 scenarios".to_string()))?;
+        let districts: Vec<&str> = District::ALL.iter().map(|d| d.as_str()).collect();
+        let statuses: Vec<String> = STATUSES.iter().map(wire_name).collect();
+        let statuses: Vec<&str> = statuses.iter().map(String::as_str).collect();
+        let catalogue: ArrayRef = Arc::new(StringArray::from(reasons::CATALOGUE.to_vec()));
+        let annual = self.annual(s);
+        let mut arrays: Vec<ArrayRef> = vec![
+            self.ids.clone(),
+            dictionary8(Int8Array::from(vec![key; n]), &names)?,
+            Arc::new(Int64Array::from_iter_values(
+                facts.members.iter().map(|m| i64::from(*m)),
+            )),
+            dictionary8(
+                Int8Array::from_iter(facts.district.iter().zip(failed).map(|(d, bad)| {
+                    (!bad && usize::from(*d) < districts.len()).then_some(*d as i8)
+                })),
+                &districts,
+            )?,
+            Arc::new(decimals(
+                facts.income.iter().map(|x| i128::from(*x)).collect(),
+                18,
+            )?),
+            Arc::new(decimals(
+                (0..n)
+                    .map(|h| i128::from(columns.monthly_total(h)))
+                    .collect(),
+                18,
+            )?),
+            Arc::new(decimals(
+                (0..n)
+                    .map(|h| i128::from(columns.one_off_total(h)))
+                    .collect(),
+                18,
+            )?),
+            Arc::new(decimals(annual.clone(), 38)?),
+            Arc::new(decimals(
+                annual
+                    .iter()
+                    .zip(base)
+                    .map(|(a, b)| a - b)
+                    .collect::<Vec<_>>(),
+                38,
+            )?),
+        ];
+        let none: Vec<u8> = Vec::new();
+        for p in 0..WIDTH {
+            let status = columns.status.get(p).unwrap_or(&none);
+            arrays.push(dictionary8(
+                Int8Array::from_iter_values(status.iter().map(|c| *c as i8)),
+                &statuses,
+            )?);
+            let reason = columns.reason.get(p).map(Vec::as_slice).unwrap_or(&[]);
+            let keys = Int16Array::from_iter(reason.iter().map(|r| {
+                r.checked_sub(1)
+                    .filter(|k| usize::from(*k) < reasons::CATALOGUE.len())
+                    .and_then(|k| i16::try_from(k).ok())
+            }));
+            arrays.push(Arc::new(DictionaryArray::<Int16Type>::try_new(
+                keys,
+                catalogue.clone(),
+            )?));
+            let monthly = columns.monthly.get(p).map(Vec::as_slice).unwrap_or(&[]);
+            arrays.push(Arc::new(decimals(
+                monthly.iter().map(|x| i128::from(*x)).collect(),
+                18,
+            )?));
+            if one_off.get(p).copied().unwrap_or(false) {
+                let amount = columns.one_off.get(p).map(Vec::as_slice).unwrap_or(&[]);
+                let given = columns.has_one_off.get(p).map(Vec::as_slice).unwrap_or(&[]);
+                arrays.push(Arc::new(decimals_opt(
+                    amount
+                        .iter()
+                        .zip(given)
+                        .map(|(a, g)| g.then_some(i128::from(*a)))
+                        .collect(),
+                    18,
+                )?));
+            }
+        }
+        RecordBatch::try_new(schema.clone(), arrays)
+    }
+
+    fn record_batches(&self) -> Result<(Vec<RecordBatch>, SchemaRef), ArrowError> {
+        let one_off = self.one_off_paid();
+        let schema = self.schema(&one_off);
+        let mut failed = vec![false; self.outcome.households];
+        for (i, _) in &self.outcome.errors {
+            if let Some(f) = failed.get_mut(*i) {
+                *f = true;
+            }
+        }
+        let base = self.annual(0);
+        let batches = (0..self.scenarios.len())
+            .map(|s| self.batch(s, &schema, &one_off, &failed, &base))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((batches, schema))
+    }
+}
+
+#[pymethods]
+impl Columns {
+    /// Number of households.
+    #[getter]
+    fn households(&self) -> usize {
+        self.outcome.households
+    }
+
+    /// Scenario names (`baseline` first).
+    #[getter]
+    fn scenarios(&self) -> Vec<String> {
+        self.scenarios.clone()
+    }
+
+    /// The households that could not be calculated: `(index, code, path, message)`, by index.
+    fn errors(&self) -> Vec<(usize, &'static str, String, String)> {
+        self.outcome
+            .errors
+            .iter()
+            .map(|(i, e)| (*i, e.code.as_str(), e.path.clone(), e.message.clone()))
+            .collect()
+    }
+
+    /// The results as a `pyarrow.Table`: one row per household and scenario (scenario-major),
+    /// columns `household_id`, `scenario`, `members`, `district`, `income`, `monthly_total`,
+    /// `one_off_total`, `annual_total`, `annual_change`, and per programme `<name>.status`,
+    /// `<name>.reason`, `<name>.monthly` and, where any is paid, `<name>.one_off`.
+    fn table<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let (batches, schema) = py
+            .detach(|| self.record_batches())
+            .map_err(|e| to_py_err(py, &arrow_err(e)))?;
+        PyTable::try_new(batches, schema)?.into_pyarrow(py)
+    }
+
+    /// One scenario's results household-major, as in `run_population`: status codes (indices
+    /// into `status_names()`), monthly and one-off amounts (i64 fen, little-endian) and whether a
+    /// one-off amount is given, each `households × programmes` cells.
+    fn household_major<'py>(&self, py: Python<'py>, scenario: usize) -> PyResult<Buffers<'py>> {
+        let n = self.outcome.households;
+        let empty = ScenarioColumns::default();
+        let c = self.outcome.scenarios.get(scenario).unwrap_or(&empty);
+        let (status, monthly, one_off, given) = py.detach(|| {
+            let cells = n * WIDTH;
+            let mut status = vec![status_code(Eligibility::NotAssessed); cells];
+            let mut monthly = vec![0u8; cells * 8];
+            let mut one_off = vec![0u8; cells * 8];
+            let mut given = vec![0u8; cells];
+            for p in 0..WIDTH {
+                let (Some(s), Some(m), Some(o), Some(g)) = (
+                    c.status.get(p),
+                    c.monthly.get(p),
+                    c.one_off.get(p),
+                    c.has_one_off.get(p),
+                ) else {
+                    continue;
+                };
+                for h in 0..n {
+                    let k = h * WIDTH + p;
+                    if let (Some(dst), Some(v)) = (status.get_mut(k), s.get(h)) {
+                        *dst = *v;
+                    }
+                    if let (Some(dst), Some(v)) = (monthly.get_mut(k * 8..k * 8 + 8), m.get(h)) {
+                        dst.copy_from_slice(&v.to_le_bytes());
+                    }
+                    if let (Some(dst), Some(v)) = (one_off.get_mut(k * 8..k * 8 + 8), o.get(h)) {
+                        dst.copy_from_slice(&v.to_le_bytes());
+                    }
+                    if let (Some(dst), Some(v)) = (given.get_mut(k), g.get(h)) {
+                        *dst = u8::from(*v);
+                    }
+                }
+            }
+            (status, monthly, one_off, given)
+        });
+        Ok((
+            PyBytes::new(py, &status),
+            PyBytes::new(py, &monthly),
+            PyBytes::new(py, &one_off),
+            PyBytes::new(py, &given),
+        ))
+    }
+
+    /// Counted monthly income per household (i64 fen, little-endian).
+    fn income<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let bytes: Vec<u8> = self
+            .outcome
+            .facts
+            .income
+            .iter()
+            .flat_map(|x| x.to_le_bytes())
+            .collect();
+        PyBytes::new(py, &bytes)
+    }
+
+    /// Income deciles per household (1 = poorest), as `docs/analysis.md` defines them:
+    /// households ranked by counted monthly income per member (exactly; ties in input order),
+    /// household `i` of that order with cumulative weight `C` of total `W` in decile
+    /// ⌈10 C / W⌉. `weights` are whole numbers (the caller scales decimal weights by a power of
+    /// ten, which changes no decile), `None` for 1 each. A household with an error, no members
+    /// or weight 0 has none.
+    #[pyo3(signature = (weights=None))]
+    fn income_deciles(&self, weights: Option<Vec<i128>>) -> Vec<Option<u8>> {
+        let n = self.outcome.households;
+        let facts = &self.outcome.facts;
+        let mut weight: Vec<i128> = match weights {
+            Some(w) => w.into_iter().chain(std::iter::repeat(0)).take(n).collect(),
+            None => vec![1; n],
+        };
+        for (i, _) in &self.outcome.errors {
+            if let Some(w) = weight.get_mut(*i) {
+                *w = 0;
+            }
+        }
+        let members = |i: usize| i128::from(facts.members.get(i).copied().unwrap_or(0));
+        let income = |i: usize| i128::from(facts.income.get(i).copied().unwrap_or(0));
+        let w = |i: usize| weight.get(i).copied().unwrap_or(0);
+        let mut order: Vec<usize> = (0..n).filter(|&i| w(i) != 0 && members(i) > 0).collect();
+        order.sort_by(|&a, &b| (income(a) * members(b)).cmp(&(income(b) * members(a))));
+        let total: i128 = order.iter().map(|&i| w(i)).sum();
+        let mut out = vec![None; n];
+        let mut cumulative = 0_i128;
+        if total > 0 {
+            for i in order {
+                cumulative += w(i);
+                let decile = (10 * cumulative + total - 1) / total;
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = u8::try_from(decile.clamp(1, 10)).ok();
+                }
+            }
+        }
+        out
+    }
+
+    /// Members per household (0 for a household that could not be read).
+    fn members(&self) -> Vec<u32> {
+        self.outcome.facts.members.clone()
+    }
+}
+
+/// The household programmes, in column order: `programme`, `label_zh`, `label_en`, `form`.
+#[pyfunction]
+pub fn columnar_programmes(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+    let out = PyList::empty(py);
+    for p in PROGRAMMES {
+        let d = PyDict::new(py);
+        let (zh, en) = p.labels();
+        d.set_item("programme", wire_name(p))?;
+        d.set_item("label_zh", zh)?;
+        d.set_item("label_en", en)?;
+        d.set_item("form", wire_name(p.form()))?;
+        out.append(d)?;
+    }
+    Ok(out)
+}
+
+/// The names of the status codes of [`Columns::household_major`].
+#[pyfunction]
+pub fn status_names() -> Vec<String> {
+    STATUSES.iter().map(wire_name).collect()
+}
+
+/// Households `start..start + len` of another source.
+struct Slice<'h, H: ?Sized> {
+    inner: &'h H,
+    start: usize,
+    len: usize,
+}
+
+impl<H: Households + ?Sized> Households for Slice<'_, H> {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn gather(
+        &self,
+        index: usize,
+        members: &mut Vec<PersonFacts>,
+    ) -> Result<HouseholdFacts<'static>, Error> {
+        self.inner.gather(self.start + index, members)
+    }
+}
+
+fn empty_scenario() -> ScenarioColumns {
+    ScenarioColumns {
+        status: vec![Vec::new(); WIDTH],
+        reason: vec![Vec::new(); WIDTH],
+        monthly: vec![Vec::new(); WIDTH],
+        one_off: vec![Vec::new(); WIDTH],
+        has_one_off: vec![Vec::new(); WIDTH],
+    }
+}
+
+fn empty_outcome(scenarios: usize) -> Outcome {
+    Outcome {
+        households: 0,
+        facts: HouseholdColumns::default(),
+        scenarios: (0..scenarios).map(|_| empty_scenario()).collect(),
+        errors: Vec::new(),
+    }
+}
+
+/// Appends `part` to `acc`, its error paths moved by `shift`.
+fn append(acc: &mut Outcome, part: Outcome, shift: &dyn Fn(Error) -> Error) {
+    let base = acc.households;
+    acc.households += part.households;
+    acc.facts.members.extend(part.facts.members);
+    acc.facts.district.extend(part.facts.district);
+    acc.facts.income.extend(part.facts.income);
+    for (dst, src) in acc.scenarios.iter_mut().zip(part.scenarios) {
+        fn join<T>(dst: &mut [Vec<T>], src: Vec<Vec<T>>) {
+            for (d, s) in dst.iter_mut().zip(src) {
+                d.extend(s);
+            }
+        }
+        join(&mut dst.status, src.status);
+        join(&mut dst.reason, src.reason);
+        join(&mut dst.monthly, src.monthly);
+        join(&mut dst.one_off, src.one_off);
+        join(&mut dst.has_one_off, src.has_one_off);
+    }
+    acc.errors
+        .extend(part.errors.into_iter().map(|(i, e)| (base + i, shift(e))));
+}
+
+/// Moves the row of a table path (`persons[12].income.wages`) by the rows of earlier batches.
+fn shift_path(path: &str, households: usize, persons: usize) -> String {
+    for (table, by) in [("households[", households), ("persons[", persons)] {
+        if let Some(rest) = path.strip_prefix(table) {
+            if let Some(end) = rest.find(']') {
+                if let Ok(row) = rest[..end].parse::<usize>() {
+                    return format!("{table}{}{}", row + by, &rest[end..]);
+                }
+            }
+        }
+    }
+    path.to_string()
+}
+
+fn shifted(e: Error, households: usize, persons: usize) -> Error {
+    if households == 0 && persons == 0 {
+        return e;
+    }
+    Error::new(e.code, shift_path(&e.path, households, persons), e.message)
+}
+
+/// What every block of a run shares.
+struct Run<'a, 'py> {
+    tables: &'a [&'a RateTable<'a>],
+    common: Common,
+    threads: usize,
+    block: usize,
+    progress: Option<&'a Bound<'py, PyAny>>,
+}
+
+impl Run<'_, '_> {
+    /// Runs `households` block by block (GIL released), appending to `acc`; calls `progress`
+    /// with each block's size.
+    fn blocks<H: Households + ?Sized>(
+        &self,
+        py: Python<'_>,
+        households: &H,
+        acc: &mut Outcome,
+        shift: &dyn Fn(Error) -> Error,
+    ) -> PyResult<()> {
+        let n = households.len();
+        let block = if self.block == 0 {
+            DEFAULT_BLOCK
+        } else {
+            self.block
+        };
+        let mut start = 0;
+        while start < n {
+            let end = n.min(start + block);
+            let slice = Slice {
+                inner: households,
+                start,
+                len: end - start,
+            };
+            let (tables, common, threads) = (self.tables, self.common, self.threads);
+            let part = py
+                .detach(|| columnar::run(&slice, tables, common, Options { threads }))
+                .map_err(|e| to_py_err(py, &e))?;
+            append(acc, part, shift);
+            if let Some(callback) = self.progress {
+                callback.call1((end - start,))?;
+            }
+            py.check_signals()?;
+            start = end;
+        }
+        Ok(())
+    }
+}
+
+fn parse_date(date: &str) -> Result<Date, Error> {
+    Date::parse(date).ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidDate,
+            "date",
+            format!("`{date}` is not a date YYYY-MM-DD between 1900 and 2199"),
+        )
+    })
+}
+
+/// The request-level inputs given as JSON text (`{"price_indices": …, "back_pay": …}`), decoded
+/// and checked as a request's own fields are; errors at `common.<field>`.
+fn common_of(date: Date, common: Option<&str>) -> Result<Common, Error> {
+    let Some(text) = common else {
+        return Ok(Common::default());
+    };
+    let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(text) else {
+        return Err(Error::new(
+            ErrorCode::InvalidType,
+            "common",
+            "the common request fields must be a JSON object",
+        ));
+    };
+    let mut request = serde_json::json!({
+        "calculation_date": date.to_string(),
+        "household": {
+            "district": "yuexiu",
+            "area": "urban",
+            "members": [{"id": "p1", "age": 30, "hukou": "guangzhou"}],
+        },
+    });
+    for (key, value) in fields {
+        if key == "calculation_date" || key == "household" {
+            return Err(Error::new(
+                ErrorCode::ConflictingFields,
+                format!("common.{key}"),
+                format!("`{key}` is per household, not a common request field"),
+            ));
+        }
+        if let Some(map) = request.as_object_mut() {
+            map.insert(key, value);
+        }
+    }
+    let request = minzheng::parse_request(&request.to_string()).map_err(|e| {
+        let path = if e.path.is_empty() {
+            "common".to_string()
+        } else {
+            format!("common.{}", e.path)
+        };
+        Error::new(e.code, path, e.message)
+    })?;
+    Ok(Common::of(&request))
+}
+
+/// One record batch from an Arrow table or batch (chunks concatenated).
+fn one_batch(input: AnyRecordBatch) -> PyResult<RecordBatch> {
+    let table = input.into_table()?;
+    let (mut batches, schema) = table.into_inner();
+    if batches.len() == 1 {
+        if let Some(batch) = batches.pop() {
+            return Ok(batch);
+        }
+    }
+    Ok(arrow_select::concat::concat_batches(&schema, &batches)
+        .map_err(pyo3_arrow::error::PyArrowError::from)?)
+}
+
+fn stores<'a>(scenarios: &'a [Bound<'_, Scenario>]) -> (Vec<String>, Vec<&'a ParameterStore>) {
+    let names = scenarios.iter().map(|s| s.get().name.clone()).collect();
+    let stores = scenarios.iter().map(|s| &s.get().store).collect();
+    (names, stores)
+}
+
+fn household_ids(py: Python<'_>, batch: &RecordBatch) -> PyResult<ArrayRef> {
+    batch
+        .column_by_name("household_id")
+        .cloned()
+        .ok_or_else(|| {
+            to_py_err(
+                py,
+                &Error::new(
+                    ErrorCode::MissingField,
+                    "households.household_id",
+                    "the households table needs a household_id column",
+                ),
+            )
+        })
+}
+
+fn concat_ids(py: Python<'_>, ids: Vec<ArrayRef>) -> PyResult<ArrayRef> {
+    match ids.len() {
+        0 => Ok(Arc::new(Int64Array::from(Vec::<i64>::new()))),
+        1 => Ok(ids
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Arc::new(Int64Array::from(Vec::<i64>::new())))),
+        _ => {
+            let refs: Vec<&dyn Array> = ids.iter().map(|a| a.as_ref()).collect();
+            arrow_select::concat::concat(&refs).map_err(|e| {
+                to_py_err(
+                    py,
+                    &Error::new(
+                        ErrorCode::InvalidType,
+                        "households.household_id",
+                        format!("household_id has a different type in two batches: {e}"),
+                    ),
+                )
+            })
+        }
+    }
+}
+
+/// Runs a household table and a person table (anything exporting Arrow data) against every
+/// scenario on `date`. `common` is the request-level fields as JSON text; households are run in
+/// blocks of `block`, `progress(n)` called after each. Errors of a whole column or of the join
+/// are raised; a household's error is recorded in the result ([`Columns::errors`]).
+#[pyfunction]
+#[pyo3(signature = (households, persons, date, scenarios, common=None, threads=0, block=0, progress=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn simulate_arrow<'py>(
+    py: Python<'py>,
+    households: AnyRecordBatch,
+    persons: AnyRecordBatch,
+    date: &str,
+    scenarios: Vec<Bound<'py, Scenario>>,
+    common: Option<&str>,
+    threads: usize,
+    block: usize,
+    progress: Option<Bound<'py, PyAny>>,
+) -> PyResult<Columns> {
+    let date = parse_date(date).map_err(|e| to_py_err(py, &e))?;
+    let common = common_of(date, common).map_err(|e| to_py_err(py, &e))?;
+    let (names, stores) = stores(&scenarios);
+    let hb = one_batch(households)?;
+    let pb = one_batch(persons)?;
+    let resolved: Vec<RateTable<'_>> =
+        py.detach(|| stores.iter().map(|s| RateTable::resolve(s, date)).collect());
+    let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
+    let run = Run {
+        tables: &tables,
+        common,
+        threads,
+        block,
+        progress: progress.as_ref(),
+    };
+    let population = py
+        .detach(|| ArrowPopulation::bind(&hb, &pb, date, &|_| false))
+        .map_err(|e| to_py_err(py, &e))?;
+    let mut outcome = empty_outcome(names.len());
+    run.blocks(py, &population, &mut outcome, &|e| e)?;
+    let ids = household_ids(py, &hb)?;
+    Ok(Columns {
+        outcome,
+        scenarios: names,
+        ids,
+    })
+}
+
+/// Runs a stream of `(households, persons)` pairs (each pair whole households, anything
+/// exporting Arrow data) as one population; only one pair is held at a time. Paths of errors
+/// are rows of the tables as if the pairs were concatenated.
+#[pyfunction]
+#[pyo3(signature = (pairs, date, scenarios, common=None, threads=0, block=0, progress=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn simulate_arrow_batches<'py>(
+    py: Python<'py>,
+    pairs: &Bound<'py, PyAny>,
+    date: &str,
+    scenarios: Vec<Bound<'py, Scenario>>,
+    common: Option<&str>,
+    threads: usize,
+    block: usize,
+    progress: Option<Bound<'py, PyAny>>,
+) -> PyResult<Columns> {
+    let date = parse_date(date).map_err(|e| to_py_err(py, &e))?;
+    let common = common_of(date, common).map_err(|e| to_py_err(py, &e))?;
+    let (names, stores) = stores(&scenarios);
+    let resolved: Vec<RateTable<'_>> =
+        py.detach(|| stores.iter().map(|s| RateTable::resolve(s, date)).collect());
+    let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
+    let run = Run {
+        tables: &tables,
+        common,
+        threads,
+        block,
+        progress: progress.as_ref(),
+    };
+    let mut outcome = empty_outcome(names.len());
+    let mut ids = Vec::new();
+    let (mut h_rows, mut p_rows) = (0_usize, 0_usize);
+    for item in pairs.try_iter()? {
+        let item = item?;
+        let (households, persons): (AnyRecordBatch, AnyRecordBatch) = item.extract()?;
+        let hb = one_batch(households)?;
+        let pb = one_batch(persons)?;
+        let (h0, p0) = (h_rows, p_rows);
+        let population = py
+            .detach(|| ArrowPopulation::bind(&hb, &pb, date, &|_| false))
+            .map_err(|e| to_py_err(py, &shifted(e, h0, p0)))?;
+        run.blocks(py, &population, &mut outcome, &|e| shifted(e, h0, p0))?;
+        ids.push(household_ids(py, &hb)?);
+        h_rows += hb.num_rows();
+        p_rows += pb.num_rows();
+    }
+    Ok(Columns {
+        outcome,
+        scenarios: names,
+        ids: concat_ids(py, ids)?,
+    })
+}
+
+/// Runs requests given as JSON text (each with its own date and request-level fields) against
+/// every scenario: the households of each date and set of common fields together. A request
+/// that cannot be decoded is an error of its household.
+#[pyfunction]
+#[pyo3(signature = (requests, scenarios, threads=0, block=0, progress=None))]
+pub fn simulate_requests<'py>(
+    py: Python<'py>,
+    requests: Vec<String>,
+    scenarios: Vec<Bound<'py, Scenario>>,
+    threads: usize,
+    block: usize,
+    progress: Option<Bound<'py, PyAny>>,
+) -> PyResult<Columns> {
+    let n = requests.len();
+    let (names, stores) = stores(&scenarios);
+    let decoded: Vec<Result<CalculationRequest, Error>> = py.detach(|| {
+        requests
+            .iter()
+            .map(|r| minzheng::parse_request(r))
+            .collect()
+    });
+    drop(requests);
+    // Group by date and common fields, in order of first appearance.
+    let mut groups: Vec<(Date, Common, Vec<usize>, Vec<CalculationRequest>)> = Vec::new();
+    let mut failed: Vec<(usize, Error)> = Vec::new();
+    for (i, r) in decoded.into_iter().enumerate() {
+        match r {
+            Ok(request) => {
+                let (date, common) = (request.calculation_date, Common::of(&request));
+                match groups
+                    .iter_mut()
+                    .find(|(d, c, _, _)| *d == date && *c == common)
+                {
+                    Some((_, _, at, list)) => {
+                        at.push(i);
+                        list.push(request);
+                    }
+                    None => groups.push((date, common, vec![i], vec![request])),
+                }
+            }
+            Err(e) => failed.push((i, e)),
+        }
+    }
+    let mut parts = Vec::with_capacity(groups.len());
+    for (date, common, at, list) in &groups {
+        let resolved: Vec<RateTable<'_>> = py.detach(|| {
+            stores
+                .iter()
+                .map(|s| RateTable::resolve(s, *date))
+                .collect()
+        });
+        let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
+        let run = Run {
+            tables: &tables,
+            common: *common,
+            threads,
+            block,
+            progress: progress.as_ref(),
+        };
+        let mut part = empty_outcome(names.len());
+        run.blocks(py, &Requests::new(list), &mut part, &|e| e)?;
+        parts.push((at, part));
+    }
+    if let Some(callback) = progress.as_ref() {
+        if !failed.is_empty() {
+            callback.call1((failed.len(),))?;
+        }
+    }
+    let identity = failed.is_empty() && parts.len() == 1;
+    let outcome = if identity {
+        parts
+            .pop()
+            .map(|(_, part)| part)
+            .unwrap_or_else(|| empty_outcome(names.len()))
+    } else {
+        let mut full = blank(n, names.len());
+        for (at, part) in parts {
+            scatter(&mut full, part, at);
+        }
+        full.errors.extend(failed);
+        full.errors.sort_by_key(|(i, _)| *i);
+        full
+    };
+    let ids: ArrayRef = Arc::new(Int64Array::from_iter_values(
+        (0..n).map(|i| i64::try_from(i).unwrap_or(i64::MAX)),
+    ));
+    Ok(Columns {
+        outcome,
+        scenarios: names,
+        ids,
+    })
+}
+
+/// `n` households, every cell not assessed.
+fn blank(n: usize, scenarios: usize) -> Outcome {
+    let missing = status_code(Eligibility::NotAssessed);
+    Outcome {
+        households: n,
+        facts: HouseholdColumns {
+            members: vec![0; n],
+            district: vec![0; n],
+            income: vec![0; n],
+        },
+        scenarios: (0..scenarios)
+            .map(|_| ScenarioColumns {
+                status: vec![vec![missing; n]; WIDTH],
+                reason: vec![vec![0; n]; WIDTH],
+                monthly: vec![vec![0; n]; WIDTH],
+                one_off: vec![vec![0; n]; WIDTH],
+                has_one_off: vec![vec![false; n]; WIDTH],
+            })
+            .collect(),
+        errors: Vec::new(),
+    }
+}
+
+/// Writes household `k` of `part` at household `at[k]` of `full`.
+fn scatter(full: &mut Outcome, part: Outcome, at: &[usize]) {
+    fn put<T: Copy>(dst: &mut [T], src: &[T], at: &[usize]) {
+        for (v, i) in src.iter().zip(at) {
+            if let Some(d) = dst.get_mut(*i) {
+                *d = *v;
+            }
+        }
+    }
+    put(&mut full.facts.members, &part.facts.members, at);
+    put(&mut full.facts.district, &part.facts.district, at);
+    put(&mut full.facts.income, &part.facts.income, at);
+    for (dst, src) in full.scenarios.iter_mut().zip(&part.scenarios) {
+        for p in 0..WIDTH {
+            if let (Some(d), Some(s)) = (dst.status.get_mut(p), src.status.get(p)) {
+                put(d, s, at);
+            }
+            if let (Some(d), Some(s)) = (dst.reason.get_mut(p), src.reason.get(p)) {
+                put(d, s, at);
+            }
+            if let (Some(d), Some(s)) = (dst.monthly.get_mut(p), src.monthly.get(p)) {
+                put(d, s, at);
+            }
+            if let (Some(d), Some(s)) = (dst.one_off.get_mut(p), src.one_off.get(p)) {
+                put(d, s, at);
+            }
+            if let (Some(d), Some(s)) = (dst.has_one_off.get_mut(p), src.has_one_off.get(p)) {
+                put(d, s, at);
+            }
+        }
+    }
+    full.errors.extend(
+        part.errors
+            .into_iter()
+            .map(|(i, e)| (at.get(i).copied().unwrap_or(i), e)),
+    );
+}
