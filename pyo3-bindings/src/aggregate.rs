@@ -188,12 +188,24 @@ struct Computed {
     groups: Vec<Vec<Vec<Tally>>>,
 }
 
+/// A scenario's columns: bytes from Python, or the native columns of a run.
+enum Scenario<'a> {
+    Bytes([View<'a>; 3]),
+    Native(&'a minzheng::columnar::ScenarioColumns),
+}
+
+/// Per-household numbers: bytes from Python, or a run's own columns.
+enum Numbers<'a, T> {
+    Bytes(&'a [u8]),
+    Native(&'a [T]),
+}
+
 struct Inputs<'a> {
     households: usize,
     width: usize,
-    scenarios: Vec<[View<'a>; 3]>,
-    income: &'a [u8],
-    members: &'a [u8],
+    scenarios: Vec<Scenario<'a>>,
+    income: Numbers<'a, i64>,
+    members: Numbers<'a, u32>,
     weights: Option<&'a [u8]>,
     scale: u32,
     excluded: Option<&'a [u8]>,
@@ -224,18 +236,34 @@ fn compute(inputs: &Inputs<'_>) -> Result<Computed, Error> {
         scale: inputs.scale,
     });
     let mut a = Aggregator::new(n, weights, &excluded)?;
-    for (s, [status, monthly, one_off]) in inputs.scenarios.iter().enumerate() {
-        let path = |what: &str| format!("scenarios[{s}].{what}");
-        let status = columns(status, n, width, 1, &path("status"), first_byte)?;
-        let monthly = columns(monthly, n, width, 8, &path("monthly"), le_i64)?;
-        let one_off = columns(one_off, n, width, 8, &path("one_off"), le_i64)?;
+    for (s, scenario) in inputs.scenarios.iter().enumerate() {
         a.start_scenario();
-        for ((st, m), o) in status.iter().zip(&monthly).zip(&one_off) {
-            a.add_programme(st, m, o)?;
+        match scenario {
+            // A run's own columns: summed in place, nothing copied.
+            Scenario::Native(c) => {
+                for ((st, m), o) in c.status.iter().zip(&c.monthly).zip(&c.one_off) {
+                    a.add_programme(st, m, o)?;
+                }
+            }
+            Scenario::Bytes([status, monthly, one_off]) => {
+                let path = |what: &str| format!("scenarios[{s}].{what}");
+                let status = columns(status, n, width, 1, &path("status"), first_byte)?;
+                let monthly = columns(monthly, n, width, 8, &path("monthly"), le_i64)?;
+                let one_off = columns(one_off, n, width, 8, &path("one_off"), le_i64)?;
+                for ((st, m), o) in status.iter().zip(&monthly).zip(&one_off) {
+                    a.add_programme(st, m, o)?;
+                }
+            }
         }
     }
-    let income = i64s(inputs.income, n, &|| "income".to_string())?;
-    let members = u32s(inputs.members, n, "members")?;
+    let income = match inputs.income {
+        Numbers::Bytes(b) => std::borrow::Cow::Owned(i64s(b, n, &|| "income".to_string())?),
+        Numbers::Native(v) => std::borrow::Cow::Borrowed(v),
+    };
+    let members = match inputs.members {
+        Numbers::Bytes(b) => std::borrow::Cow::Owned(u32s(b, n, "members")?),
+        Numbers::Native(v) => std::borrow::Cow::Borrowed(v),
+    };
     let deciles = a.deciles(&income, &members)?;
     let summary = a.summary_of(&deciles, None)?;
     let mut groups = Vec::with_capacity(inputs.groupings.len());
@@ -323,10 +351,10 @@ pub fn aggregate_columns<'py>(
         width,
         scenarios: parts
             .iter()
-            .map(|[s, m, o]| [s.view(), m.view(), o.view()])
+            .map(|[s, m, o]| Scenario::Bytes([s.view(), m.view(), o.view()]))
             .collect(),
-        income: income.as_bytes(),
-        members: members.as_bytes(),
+        income: Numbers::Bytes(income.as_bytes()),
+        members: Numbers::Bytes(members.as_bytes()),
         weights: weights.as_ref().map(|w| w.as_bytes()),
         scale,
         excluded: excluded.as_ref().map(|x| x.as_bytes()),
@@ -335,6 +363,46 @@ pub fn aggregate_columns<'py>(
     let computed = py
         .detach(|| compute(&inputs))
         .map_err(|e| to_py_err(py, &e))?;
+    to_dict(py, &computed)
+}
+
+/// The summaries of a run held natively (`minzheng._native.Columns`), read in place: the same
+/// result as [`aggregate_columns`] without handing the columns over as bytes.
+#[pyfunction]
+#[pyo3(signature = (columns, weights=None, scale=0, excluded=None, groupings=Vec::new()))]
+pub fn aggregate_outcome<'py>(
+    py: Python<'py>,
+    columns: &Bound<'py, crate::columnar::Columns>,
+    weights: Option<Bound<'py, PyAny>>,
+    scale: u32,
+    excluded: Option<Bound<'py, PyAny>>,
+    groupings: Vec<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let outcome = &columns.get().outcome;
+    let weights = weights.as_ref().map(bytes_of).transpose()?;
+    let excluded = excluded.as_ref().map(bytes_of).transpose()?;
+    let groupings = groupings
+        .iter()
+        .map(bytes_of)
+        .collect::<PyResult<Vec<_>>>()?;
+    let inputs = Inputs {
+        households: outcome.households,
+        width: minzheng::columnar::WIDTH,
+        scenarios: outcome.scenarios.iter().map(Scenario::Native).collect(),
+        income: Numbers::Native(&outcome.facts.income),
+        members: Numbers::Native(&outcome.facts.members),
+        weights: weights.as_ref().map(|w| w.as_bytes()),
+        scale,
+        excluded: excluded.as_ref().map(|x| x.as_bytes()),
+        groupings: groupings.iter().map(|g| g.as_bytes()).collect(),
+    };
+    let computed = py
+        .detach(|| compute(&inputs))
+        .map_err(|e| to_py_err(py, &e))?;
+    to_dict(py, &computed)
+}
+
+fn to_dict<'py>(py: Python<'py>, computed: &Computed) -> PyResult<Bound<'py, PyDict>> {
     let out = PyDict::new(py);
     out.set_item("scale", computed.scale)?;
     let cost = PyList::empty(py);

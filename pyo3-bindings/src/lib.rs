@@ -26,7 +26,7 @@ mod _native {
     use crate::error::{text_arg, to_py_err};
 
     #[pymodule_export]
-    use crate::aggregate::{aggregate_columns, aggregate_statuses};
+    use crate::aggregate::{aggregate_columns, aggregate_outcome, aggregate_statuses};
     #[pymodule_export]
     use crate::analysis::{
         Scenario, baseline_scenario, calculate_reform_json, cliff_json, population_requests,

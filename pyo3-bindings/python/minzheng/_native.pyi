@@ -25,6 +25,7 @@ __all__ = [
     "columnar_programmes",
     "status_names",
     "aggregate_columns",
+    "aggregate_outcome",
     "aggregate_statuses",
 ]
 
@@ -208,6 +209,15 @@ def aggregate_columns(
     tally per reform), ``deciles`` (bytes, 0 = not ranked), ``by_decile`` (per reform ten
     tallies), ``groups`` (per grouping, per reform, a tally per code); a tally is ``(count,
     households, winners, losers, baseline, reformed, gain, loss)``, exact ints × 10^scale."""
+
+def aggregate_outcome(
+    columns: Columns,
+    weights: Any | None = None,
+    scale: int = 0,
+    excluded: Any | None = None,
+    groupings: list[Any] = ...,
+) -> dict[str, Any]:
+    """:func:`aggregate_columns` over a run held natively, its columns read in place."""
 
 def aggregate_statuses() -> list[str]:
     """The status names in the order of the codes ``aggregate_columns`` reads (0 = eligible)."""

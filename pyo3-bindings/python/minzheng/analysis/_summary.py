@@ -177,7 +177,30 @@ def _columns(sim: Simulation) -> _Columns:
     )
 
 
+def _weights_and_excluded(sim: Simulation) -> tuple[Any, int, bytes | None]:
+    """The simulation's weights as integer units (cached) and its mask of households with an
+    error."""
+    cached = getattr(sim, "_weight_units_cache", None)
+    if cached is None or cached[0] is not sim.weights:
+        cached = (sim.weights, *_weight_units(sim.weights))
+        sim._weight_units_cache = cached  # type: ignore[attr-defined]
+    _, weights, scale = cached
+    excluded = None
+    if sim.errors:
+        mask = bytearray(sim.n)
+        index = sim._index
+        for h in sim.errors:
+            mask[index[h]] = 1
+        excluded = bytes(mask)
+    return weights, scale, excluded
+
+
 def _aggregate(sim: Simulation, groupings: list[bytes]) -> dict[str, Any]:
+    outcome = getattr(sim, "outcome", None)
+    if outcome is not None and list(outcome.scenarios()) == list(sim.scenarios):
+        # The engine's own columns, read in place.
+        weights, scale, excluded = _weights_and_excluded(sim)
+        return _native.aggregate_outcome(outcome, weights, scale, excluded, groupings)
     c = _columns(sim)
     return _native.aggregate_columns(
         c.households,
