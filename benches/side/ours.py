@@ -6,7 +6,8 @@
                                     (the numpy model's inputs, int64 fen)
   ours.py batch KIND N DIR OUT.json simulate(baseline + reform) from in-memory tables of KIND
                                     (pyarrow or pandas) to the per-household amounts table
-                                    (`households()`), then `summarise()`, each timed; peak RSS;
+                                    (the engine's `arrow()` table, else `households()`), then
+                                    `summarise()`, each timed; peak RSS;
                                     with pyarrow also the per-household fen in OUT.npz
   ours.py stream-write N DIR        N households as Parquet (households and persons, sorted by
                                     household_id): the seeded population of 10^6 (or fewer)
