@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The side-by-side performance run: criterion benches, minzheng (Rust, Python, WASM in Node)
-# against an OpenFisca model of the same rules, on the same seeded synthetic population.
-# Regenerates benches/RESULTS.md.
+# against an OpenFisca model and a hand-written numpy model of the same rules, on the same seeded
+# synthetic population. Regenerates benches/RESULTS.md.
 #
-#   benches/run.sh              (10^5 and 10^6 households; ~10-15 minutes on 2 cores)
-#   SIZES="100000" benches/run.sh   (a quicker run)
+#   benches/run.sh                  (10^5 and 10^6 households, and 10^7 streamed from Parquet)
+#   SIZES="100000" benches/run.sh   (a quicker run: one size, no streaming)
+#   SIZES_STREAM="10000000"         (streaming sizes; default 10^7 in the full run, none when
+#                                    SIZES is given)
 #
 # Needs: the project's .venv (scripts/python-env.sh builds minzheng into it), target/pkg-node
 # (scripts/test-wasm.sh builds it; skipped with a note when absent), network access to PyPI for
@@ -12,7 +14,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-SIZES=${SIZES:-"100000 1000000"}
+if [ -z "${SIZES:-}" ]; then
+  SIZES="100000 1000000"
+  SIZES_STREAM=${SIZES_STREAM-10000000}
+fi
+SIZES_STREAM=${SIZES_STREAM:-}
 SEED=${SEED:-7}
 OUT=target/bench-side
 mkdir -p "$OUT"
@@ -21,7 +27,7 @@ echo "==> minzheng Python package (release)"
 # shellcheck source=../scripts/python-env.sh
 source scripts/python-env.sh
 python_env_base
-python_env_install 'pandas=pandas' 'numpy=numpy'
+python_env_install 'pandas=pandas' 'numpy=numpy' 'pyarrow=pyarrow'
 python_env_build
 PY=.venv/bin/python
 
@@ -36,6 +42,8 @@ echo "==> criterion (short measurement times)"
 cargo bench -p minzheng-benches --bench household -- --noplot 2>&1 | tee "$OUT/criterion-household.log" | grep -E "^[a-z].*time:" || true
 cargo bench -p minzheng-benches --bench batch -- --noplot '^(batch/(10000|100000)/|difference)' 2>&1 \
   | tee "$OUT/criterion-batch.log" | grep -E "time:|thrpt:" || true
+cargo bench -p minzheng-benches --bench columnar -- --noplot 2>&1 \
+  | tee "$OUT/criterion-columnar.log" | grep -E "time:|thrpt:" || true
 
 echo "==> one household: Python, WASM in Node, OpenFisca"
 $PY benches/side/ours.py import "$OUT/import.json"
@@ -47,15 +55,27 @@ else
 fi
 $OFPY benches/openfisca/run_openfisca.py latency "$OUT/openfisca-latency.json"
 
+"$PY" benches/side/numpy_model.py check
 for n in $SIZES; do
   echo "==> population of $n households (seed $SEED; cached in $OUT)"
   $PY benches/side/ours.py population "$n" "$SEED" "$OUT"
-  echo "==> batch $n: minzheng from Python"
-  $PY benches/side/ours.py batch "$n" "$OUT" "$OUT/ours-$n.json"
+  # Each run in a fresh process, so that each peak RSS is its own.
+  echo "==> batch $n: minzheng from an in-memory pyarrow Table"
+  $PY benches/side/ours.py batch pyarrow "$n" "$OUT" "$OUT/ours-arrow-$n.json"
+  echo "==> batch $n: minzheng from pandas DataFrames"
+  $PY benches/side/ours.py batch pandas "$n" "$OUT" "$OUT/ours-pandas-$n.json"
+  echo "==> batch $n: numpy model"
+  $PY benches/side/numpy_model.py batch "$n" "$OUT/np-$n.npz" "$OUT/numpy-$n.json"
   echo "==> batch $n: OpenFisca"
   $OFPY benches/openfisca/run_openfisca.py batch "$n" "$OUT/of-$n.npz" "$OUT/openfisca-$n.json"
 done
 
+for m in $SIZES_STREAM; do
+  echo "==> streaming $m households from Parquet"
+  $PY benches/side/ours.py stream-write "$m" "$OUT"
+  $PY benches/side/ours.py stream "$m" "$OUT" "$OUT/stream-$m.json"
+done
+
 echo "==> benches/RESULTS.md"
-SIZES="$SIZES" $PY benches/side/report.py "$OUT" "$OFPY" > benches/RESULTS.md
+SIZES="$SIZES" SIZES_STREAM="$SIZES_STREAM" $PY benches/side/report.py "$OUT" "$OFPY" > benches/RESULTS.md
 cat benches/RESULTS.md
