@@ -318,8 +318,15 @@ fn codes(array: &dyn Array) -> Codes {
         }
         return Codes::new(rows, names);
     }
-    for i in 0..array.len() {
-        let Some(text) = str_at(array, i) else {
+    // Plain string arrays: downcast once, then walk the values.
+    let texts: Box<dyn Iterator<Item = Option<&str>> + '_> = match array.data_type() {
+        DataType::Utf8 => Box::new(array.as_string::<i32>().iter()),
+        DataType::LargeUtf8 => Box::new(array.as_string::<i64>().iter()),
+        DataType::Utf8View => Box::new(array.as_string_view().iter()),
+        _ => Box::new((0..array.len()).map(|i| str_at(array, i))),
+    };
+    for (i, text) in texts.enumerate() {
+        let Some(text) = text else {
             rows.push(u16::MAX);
             continue;
         };

@@ -159,6 +159,7 @@ impl Decisions {
 /// 特困 and the child allowance first (a person supported as 特困 is not also counted in the
 /// dibao household), then dibao and the marginal status, then what builds on them. `state` must
 /// hold one default entry per member ([`members_state`]); the kernels fill it.
+#[inline]
 pub fn decide_all(
     rates: &Rates<'_>,
     household: &HouseholdFacts<'_>,

@@ -70,13 +70,13 @@ pub fn code(index: u16) -> Option<&'static str> {
 /// reason per household and programme, and the same few codes recur.
 #[derive(Clone, Debug)]
 pub struct Cache {
-    slots: [(usize, u16); 64],
+    slots: [(usize, u16); 256],
 }
 
 impl Default for Cache {
     fn default() -> Cache {
         Cache {
-            slots: [(0, 0); 64],
+            slots: [(0, 0); 256],
         }
     }
 }
@@ -87,7 +87,8 @@ impl Cache {
     pub fn index(&mut self, reason: Option<&'static str>) -> u16 {
         let Some(code) = reason else { return 0 };
         let address = code.as_ptr() as usize;
-        let slot = (address >> 3) & 63;
+        // Fibonacci hashing of the address: the literals lie close together in memory.
+        let slot = (address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> 8) & 255;
         match self.slots.get(slot) {
             Some(&(a, i)) if a == address => i,
             _ => {

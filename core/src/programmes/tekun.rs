@@ -190,6 +190,7 @@ pub fn amounts(rates: &Rates<'_>, person: &PersonFacts) -> Result<Amounts, Missi
 /// The three conditions for one member (第四–八条), in the order they are tested, and the
 /// amounts when all three are met. `assets` is the household's asset test; `state` says whether
 /// the member keeps the child allowance (decided before, by [`super::orphan::decide`]).
+#[inline]
 pub fn person(
     rates: &Rates<'_>,
     assets: &AssetCheck,
