@@ -340,12 +340,7 @@ pub fn aggregate_columns<'py>(
         .collect::<PyResult<Vec<_>>>()?;
     let income = bytes_of(&income)?;
     let members = bytes_of(&members)?;
-    let weights = weights.as_ref().map(bytes_of).transpose()?;
-    let excluded = excluded.as_ref().map(bytes_of).transpose()?;
-    let groupings = groupings
-        .iter()
-        .map(bytes_of)
-        .collect::<PyResult<Vec<_>>>()?;
+    let (weights, excluded, groupings) = options(weights, excluded, &groupings)?;
     let inputs = Inputs {
         households,
         width,
@@ -379,12 +374,7 @@ pub fn aggregate_outcome<'py>(
     groupings: Vec<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let outcome = &columns.get().outcome;
-    let weights = weights.as_ref().map(bytes_of).transpose()?;
-    let excluded = excluded.as_ref().map(bytes_of).transpose()?;
-    let groupings = groupings
-        .iter()
-        .map(bytes_of)
-        .collect::<PyResult<Vec<_>>>()?;
+    let (weights, excluded, groupings) = options(weights, excluded, &groupings)?;
     let inputs = Inputs {
         households: outcome.households,
         width: minzheng::columnar::WIDTH,
@@ -400,6 +390,27 @@ pub fn aggregate_outcome<'py>(
         .detach(|| compute(&inputs))
         .map_err(|e| to_py_err(py, &e))?;
     to_dict(py, &computed)
+}
+
+/// The optional inputs of both entry points (weights, excluded mask, groupings) as bytes.
+#[allow(clippy::type_complexity)]
+fn options<'py>(
+    weights: Option<Bound<'py, PyAny>>,
+    excluded: Option<Bound<'py, PyAny>>,
+    groupings: &[Bound<'py, PyAny>],
+) -> PyResult<(
+    Option<Bound<'py, PyBytes>>,
+    Option<Bound<'py, PyBytes>>,
+    Vec<Bound<'py, PyBytes>>,
+)> {
+    Ok((
+        weights.as_ref().map(bytes_of).transpose()?,
+        excluded.as_ref().map(bytes_of).transpose()?,
+        groupings
+            .iter()
+            .map(bytes_of)
+            .collect::<PyResult<Vec<_>>>()?,
+    ))
 }
 
 fn to_dict<'py>(py: Python<'py>, computed: &Computed) -> PyResult<Bound<'py, PyDict>> {

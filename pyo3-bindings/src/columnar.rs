@@ -22,6 +22,7 @@ use arrow_array::{
     RecordBatch, StringArray,
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use minzheng::columnar::aggregate::{Aggregator, Weights};
 use minzheng::columnar::arrow::ArrowPopulation;
 use minzheng::columnar::requests::Requests;
 use minzheng::columnar::{
@@ -365,43 +366,42 @@ impl Columns {
         PyBytes::new(py, &bytes)
     }
 
-    /// Income deciles per household (1 = poorest), as `docs/analysis.md` defines them:
-    /// households ranked by counted monthly income per member (exactly; ties in input order),
-    /// household `i` of that order with cumulative weight `C` of total `W` in decile
-    /// ⌈10 C / W⌉. `weights` are whole numbers (the caller scales decimal weights by a power of
-    /// ten, which changes no decile), `None` for 1 each. A household with an error, no members
-    /// or weight 0 has none.
-    #[pyo3(signature = (weights=None))]
-    fn income_deciles(&self, weights: Option<Vec<i128>>) -> Vec<Option<u8>> {
+    /// Each household's income decile (1 poorest … 10), by the core's definition and code
+    /// (`minzheng::columnar::aggregate`, as the summaries): `weights` little-endian `i64` units
+    /// of 10^-`scale` (`None`: 1 each). A household with an error, no members or weight 0 has
+    /// none.
+    #[pyo3(signature = (weights=None, scale=0))]
+    fn income_deciles(
+        &self,
+        py: Python<'_>,
+        weights: Option<Vec<u8>>,
+        scale: u32,
+    ) -> PyResult<Vec<Option<u8>>> {
         let n = self.outcome.households;
-        let facts = &self.outcome.facts;
-        let mut weight: Vec<i128> = match weights {
-            Some(w) => w.into_iter().chain(std::iter::repeat(0)).take(n).collect(),
-            None => vec![1; n],
-        };
+        let units: Option<Vec<i64>> = weights.map(|b| {
+            b.chunks_exact(8)
+                .map(|c| {
+                    let mut w = [0_u8; 8];
+                    w.copy_from_slice(c);
+                    i64::from_le_bytes(w)
+                })
+                .collect()
+        });
+        let mut excluded = vec![false; n];
         for (i, _) in &self.outcome.errors {
-            if let Some(w) = weight.get_mut(*i) {
-                *w = 0;
+            if let Some(x) = excluded.get_mut(*i) {
+                *x = true;
             }
         }
-        let members = |i: usize| i128::from(facts.members.get(i).copied().unwrap_or(0));
-        let income = |i: usize| i128::from(facts.income.get(i).copied().unwrap_or(0));
-        let w = |i: usize| weight.get(i).copied().unwrap_or(0);
-        let mut order: Vec<usize> = (0..n).filter(|&i| w(i) != 0 && members(i) > 0).collect();
-        order.sort_by(|&a, &b| (income(a) * members(b)).cmp(&(income(b) * members(a))));
-        let total: i128 = order.iter().map(|&i| w(i)).sum();
-        let mut out = vec![None; n];
-        let mut cumulative = 0_i128;
-        if total > 0 {
-            for i in order {
-                cumulative += w(i);
-                let decile = (10 * cumulative + total - 1) / total;
-                if let Some(slot) = out.get_mut(i) {
-                    *slot = u8::try_from(decile.clamp(1, 10)).ok();
-                }
-            }
-        }
-        out
+        let facts = &self.outcome.facts;
+        let deciles = Aggregator::new(
+            n,
+            units.as_deref().map(|units| Weights { units, scale }),
+            &excluded,
+        )
+        .and_then(|a| a.deciles(&facts.income, &facts.members))
+        .map_err(|e| to_py_err(py, &e))?;
+        Ok(deciles.into_iter().map(|d| (d > 0).then_some(d)).collect())
     }
 
     /// Members per household (0 for a household that could not be read).

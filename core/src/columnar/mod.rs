@@ -26,7 +26,7 @@ use crate::engine::facts::{Common, HouseholdFacts, PersonFacts};
 use crate::engine::rates::RateTable;
 use crate::engine::{self, MemberState, PROGRAMMES, Verdict};
 use crate::error::Error;
-use crate::wire::{Eligibility, Programme};
+use crate::wire::Eligibility;
 
 /// Number of household programmes (columns per scenario).
 pub const WIDTH: usize = PROGRAMMES.len();
@@ -386,9 +386,4 @@ fn write(
             }
         }
     }
-}
-
-/// The programme of column `p`.
-pub fn programme(p: usize) -> Option<Programme> {
-    PROGRAMMES.get(p).copied()
 }

@@ -100,8 +100,8 @@ pub const PROGRAMMES: [Programme; 13] = [
 /// A missing parameter: the kernel needed `Key` and it is not in force on the date.
 pub type Missing = Key;
 
-/// Resolved rates and facts for one household, with the per-member state buffer the kernels
-/// fill (reused across households by a population run).
+/// Resets `state` to one default entry per member: the buffer the kernels fill, reused across
+/// households by a population run.
 pub fn members_state(state: &mut Vec<MemberState>, members: usize) {
     state.clear();
     state.resize(members, MemberState::default());

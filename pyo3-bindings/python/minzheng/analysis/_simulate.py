@@ -582,25 +582,14 @@ def _stream_persons(inp: _Input, hid: Any) -> Any:
 # -- households() ---------------------------------------------------------------------------------
 
 
-def _scaled_weights(weights: list[int | Decimal] | None) -> list[int] | None:
-    """Weights as whole numbers, decimal weights scaled by one power of ten (ranks and deciles
-    do not change)."""
-    if weights is None:
-        return None
-    if all(isinstance(w, int) for w in weights):
-        return weights  # type: ignore[return-value]
-    places = max(
-        (-int(w.as_tuple().exponent) for w in weights if isinstance(w, Decimal)), default=0
-    )
-    factor = 10 ** max(places, 0)
-    return [int(w * factor) if isinstance(w, int) else int(w.scaleb(places)) for w in weights]
-
-
 def income_deciles(sim: Simulation) -> list[int | None]:
     """Each household's income decile (see ``docs/analysis.md``), computed from the columns."""
     cached = getattr(sim, "_deciles_cache", None)
     if cached is None:
-        cached = list(sim.outcome.income_deciles(_scaled_weights(sim.weights)))
+        from ._summary import _weights_and_excluded
+
+        weights, scale, _ = _weights_and_excluded(sim)
+        cached = list(sim.outcome.income_deciles(weights, scale))
         sim._deciles_cache = cached  # type: ignore[attr-defined]
     return cached  # type: ignore[no-any-return]
 
