@@ -631,6 +631,15 @@ fn one_batch(input: AnyRecordBatch) -> PyResult<RecordBatch> {
         .map_err(pyo3_arrow::error::PyArrowError::from)?)
 }
 
+/// Every scenario's parameters resolved for `date`, without the GIL.
+fn rate_tables<'a>(
+    py: Python<'_>,
+    stores: &[&'a ParameterStore],
+    date: Date,
+) -> Vec<RateTable<'a>> {
+    py.detach(|| stores.iter().map(|s| RateTable::resolve(s, date)).collect())
+}
+
 fn stores<'a>(scenarios: &'a [Bound<'_, Scenario>]) -> (Vec<String>, Vec<&'a ParameterStore>) {
     let names = scenarios.iter().map(|s| s.get().name.clone()).collect();
     let stores = scenarios.iter().map(|s| &s.get().store).collect();
@@ -699,8 +708,7 @@ pub fn simulate_arrow<'py>(
     let (names, stores) = stores(&scenarios);
     let hb = one_batch(households)?;
     let pb = one_batch(persons)?;
-    let resolved: Vec<RateTable<'_>> =
-        py.detach(|| stores.iter().map(|s| RateTable::resolve(s, date)).collect());
+    let resolved = rate_tables(py, &stores, date);
     let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
     let run = Run {
         tables: &tables,
@@ -741,8 +749,7 @@ pub fn simulate_arrow_batches<'py>(
     let date = parse_date(date).map_err(|e| to_py_err(py, &e))?;
     let common = common_of(date, common).map_err(|e| to_py_err(py, &e))?;
     let (names, stores) = stores(&scenarios);
-    let resolved: Vec<RateTable<'_>> =
-        py.detach(|| stores.iter().map(|s| RateTable::resolve(s, date)).collect());
+    let resolved = rate_tables(py, &stores, date);
     let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
     let run = Run {
         tables: &tables,
@@ -797,45 +804,42 @@ pub fn simulate_requests<'py>(
             .collect()
     });
     drop(requests);
-    // Group by date and common fields, in order of first appearance.
-    let mut groups: Vec<(Date, Common, Vec<usize>, Vec<CalculationRequest>)> = Vec::new();
     let mut failed: Vec<(usize, Error)> = Vec::new();
+    let mut decoded_ok: Vec<CalculationRequest> = Vec::with_capacity(n);
+    let mut position: Vec<usize> = Vec::with_capacity(n);
     for (i, r) in decoded.into_iter().enumerate() {
         match r {
             Ok(request) => {
-                let (date, common) = (request.calculation_date, Common::of(&request));
-                match groups
-                    .iter_mut()
-                    .find(|(d, c, _, _)| *d == date && *c == common)
-                {
-                    Some((_, _, at, list)) => {
-                        at.push(i);
-                        list.push(request);
-                    }
-                    None => groups.push((date, common, vec![i], vec![request])),
-                }
+                decoded_ok.push(request);
+                position.push(i);
             }
             Err(e) => failed.push((i, e)),
         }
     }
+    let groups = minzheng::columnar::requests::groups(&decoded_ok);
     let mut parts = Vec::with_capacity(groups.len());
-    for (date, common, at, list) in &groups {
-        let resolved: Vec<RateTable<'_>> = py.detach(|| {
-            stores
-                .iter()
-                .map(|s| RateTable::resolve(s, *date))
-                .collect()
-        });
+    for group in &groups {
+        let resolved = rate_tables(py, &stores, group.date);
         let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
         let run = Run {
             tables: &tables,
-            common: *common,
+            common: group.common,
             threads,
             block,
             progress: progress.as_ref(),
         };
         let mut part = empty_outcome(names.len());
-        run.blocks(py, &Requests::new(list), &mut part, &|e| e)?;
+        run.blocks(
+            py,
+            &Requests::subset(&decoded_ok, &group.indices),
+            &mut part,
+            &|e| e,
+        )?;
+        let at: Vec<usize> = group
+            .indices
+            .iter()
+            .map(|k| position.get(*k).copied().unwrap_or(usize::MAX))
+            .collect();
         parts.push((at, part));
     }
     if let Some(callback) = progress.as_ref() {
@@ -852,7 +856,7 @@ pub fn simulate_requests<'py>(
     } else {
         let mut full = blank(n, names.len());
         for (at, part) in parts {
-            scatter(&mut full, part, at);
+            scatter(&mut full, part, &at);
         }
         full.errors.extend(failed);
         full.errors.sort_by_key(|(i, _)| *i);

@@ -165,31 +165,6 @@ pub fn assess(
     crate::programmes::assess_household(&mut ctx, request, &ages)
 }
 
-/// A subset of a batch's requests (one date and one set of request-level inputs).
-struct Group<'r> {
-    requests: &'r [CalculationRequest],
-    indices: Vec<usize>,
-}
-
-impl crate::columnar::Households for Group<'_> {
-    fn len(&self) -> usize {
-        self.indices.len()
-    }
-
-    fn gather(
-        &self,
-        index: usize,
-        members: &mut Vec<crate::engine::facts::PersonFacts>,
-    ) -> Result<crate::engine::facts::HouseholdFacts<'static>, Error> {
-        let i = self.indices.get(index).copied().unwrap_or(usize::MAX);
-        let one = self
-            .requests
-            .get(i..i.saturating_add(1))
-            .unwrap_or_default();
-        crate::columnar::requests::Requests::new(one).gather(0, members)
-    }
-}
-
 /// Runs `requests` against `store`.
 pub fn run(
     store: &ParameterStore,
@@ -197,7 +172,6 @@ pub fn run(
     options: &Options,
 ) -> Result<Outcome, Error> {
     use crate::columnar::{self, STATUSES, WIDTH};
-    use crate::engine::facts::Common;
     use crate::engine::rates::RateTable;
 
     let programmes: Vec<ProgrammeColumn> = crate::engine::PROGRAMMES
@@ -206,22 +180,13 @@ pub fn run(
         .collect();
     let mut cells = vec![Cell::default(); requests.len().saturating_mul(WIDTH)];
     let mut errors: Vec<(usize, Error)> = Vec::new();
-    // Group by date and request-level inputs, in order of first appearance.
-    let mut groups: Vec<((crate::date::Date, Common), Vec<usize>)> = Vec::new();
-    for (i, r) in requests.iter().enumerate() {
-        let key = (r.calculation_date, Common::of(r));
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, list)) => list.push(i),
-            None => groups.push((key, vec![i])),
-        }
-    }
-    for ((date, common), indices) in groups {
-        let table = RateTable::resolve(store, date);
-        let group = Group { requests, indices };
+    for group in columnar::requests::groups(requests) {
+        let table = RateTable::resolve(store, group.date);
+        let subset = columnar::requests::Requests::subset(requests, &group.indices);
         let outcome = columnar::run(
-            &group,
+            &subset,
             &[&table],
-            common,
+            group.common,
             columnar::Options {
                 threads: options.threads,
             },
