@@ -259,7 +259,13 @@ fn compare(store: &ParameterStore, requests: &[CalculationRequest], label: &str)
                     let status = STATUSES[usize::from(columns.status[p][h])];
                     let reason = reasons::code(columns.reason[p][h]);
                     let monthly = columns.monthly[p][h];
-                    let one_off = columns.has_one_off[p][h].then_some(columns.one_off[p][h]);
+                    // Programmes without a one-off column (columnar::ONE_OFF) pay none: the
+                    // explained result must agree.
+                    let one_off = columns.has_one_off[p]
+                        .get(h)
+                        .copied()
+                        .unwrap_or(false)
+                        .then(|| columns.one_off[p][h]);
                     let fen =
                         |m: minzheng::Money| minzheng::engine::exact::fen_of(m.0).expect("fen");
                     assert_eq!(

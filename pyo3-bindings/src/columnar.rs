@@ -26,8 +26,7 @@ use minzheng::columnar::aggregate::{Aggregator, Weights};
 use minzheng::columnar::arrow::ArrowPopulation;
 use minzheng::columnar::requests::Requests;
 use minzheng::columnar::{
-    self, HouseholdColumns, Households, Options, Outcome, STATUSES, ScenarioColumns, WIDTH,
-    status_code,
+    self, Households, Options, Outcome, STATUSES, ScenarioColumns, WIDTH, status_code,
 };
 use minzheng::engine::facts::{Common, HouseholdFacts, PersonFacts};
 use minzheng::engine::rates::RateTable;
@@ -148,14 +147,28 @@ impl Columns {
         Arc::new(Schema::new(fields))
     }
 
+    /// Scenario `s`'s monthly and one-off totals per household, fen (column by column).
+    fn totals(&self, s: usize) -> (Vec<i64>, Vec<i64>) {
+        let n = self.outcome.households;
+        let (mut monthly, mut one_off) = (vec![0_i64; n], vec![0_i64; n]);
+        if let Some(columns) = self.outcome.scenarios.get(s) {
+            for column in &columns.monthly {
+                monthly.iter_mut().zip(column).for_each(|(t, v)| *t += *v);
+            }
+            for column in &columns.one_off {
+                one_off.iter_mut().zip(column).for_each(|(t, v)| *t += *v);
+            }
+        }
+        (monthly, one_off)
+    }
+
+    /// Scenario `s`'s annual amount per household (12 × monthly + one-off), fen.
     fn annual(&self, s: usize) -> Vec<i128> {
-        let Some(columns) = self.outcome.scenarios.get(s) else {
-            return vec![0; self.outcome.households];
-        };
-        (0..self.outcome.households)
-            .map(|h| {
-                i128::from(columns.monthly_total(h)) * 12 + i128::from(columns.one_off_total(h))
-            })
+        let (monthly, one_off) = self.totals(s);
+        monthly
+            .iter()
+            .zip(&one_off)
+            .map(|(m, o)| i128::from(*m) * 12 + i128::from(*o))
             .collect()
     }
 
@@ -178,7 +191,12 @@ impl Columns {
         let statuses: Vec<String> = STATUSES.iter().map(wire_name).collect();
         let statuses: Vec<&str> = statuses.iter().map(String::as_str).collect();
         let catalogue: ArrayRef = Arc::new(StringArray::from(reasons::CATALOGUE.to_vec()));
-        let annual = self.annual(s);
+        let (monthly_total, one_off_total) = self.totals(s);
+        let annual: Vec<i128> = monthly_total
+            .iter()
+            .zip(&one_off_total)
+            .map(|(m, o)| i128::from(*m) * 12 + i128::from(*o))
+            .collect();
         let mut arrays: Vec<ArrayRef> = vec![
             self.ids.clone(),
             dictionary8(Int8Array::from(vec![key; n]), &names)?,
@@ -196,15 +214,11 @@ impl Columns {
                 18,
             )?),
             Arc::new(decimals(
-                (0..n)
-                    .map(|h| i128::from(columns.monthly_total(h)))
-                    .collect(),
+                monthly_total.iter().map(|x| i128::from(*x)).collect(),
                 18,
             )?),
             Arc::new(decimals(
-                (0..n)
-                    .map(|h| i128::from(columns.one_off_total(h)))
-                    .collect(),
+                one_off_total.iter().map(|x| i128::from(*x)).collect(),
                 18,
             )?),
             Arc::new(decimals(annual.clone(), 38)?),
@@ -228,7 +242,7 @@ impl Columns {
             let keys = Int16Array::from_iter(reason.iter().map(|r| {
                 r.checked_sub(1)
                     .filter(|k| usize::from(*k) < reasons::CATALOGUE.len())
-                    .and_then(|k| i16::try_from(k).ok())
+                    .map(i16::from)
             }));
             arrays.push(Arc::new(DictionaryArray::<Int16Type>::try_new(
                 keys,
@@ -265,9 +279,25 @@ impl Columns {
             }
         }
         let base = self.annual(0);
-        let batches = (0..self.scenarios.len())
-            .map(|s| self.batch(s, &schema, &one_off, &failed, &base))
-            .collect::<Result<Vec<_>, _>>()?;
+        // One thread per scenario: each batch's columns are independent.
+        let batches = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..self.scenarios.len())
+                .map(|s| {
+                    let (schema, one_off, failed, base) = (&schema, &one_off, &failed, &base);
+                    scope.spawn(move || self.batch(s, schema, one_off, failed, base))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(ArrowError::ComputeError(
+                            "a table-building thread stopped unexpectedly".to_string(),
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })?;
         Ok((batches, schema))
     }
 }
@@ -453,48 +483,6 @@ impl<H: Households + ?Sized> Households for Slice<'_, H> {
     }
 }
 
-fn empty_scenario() -> ScenarioColumns {
-    ScenarioColumns {
-        status: vec![Vec::new(); WIDTH],
-        reason: vec![Vec::new(); WIDTH],
-        monthly: vec![Vec::new(); WIDTH],
-        one_off: vec![Vec::new(); WIDTH],
-        has_one_off: vec![Vec::new(); WIDTH],
-    }
-}
-
-fn empty_outcome(scenarios: usize) -> Outcome {
-    Outcome {
-        households: 0,
-        facts: HouseholdColumns::default(),
-        scenarios: (0..scenarios).map(|_| empty_scenario()).collect(),
-        errors: Vec::new(),
-    }
-}
-
-/// Appends `part` to `acc`, its error paths moved by `shift`.
-fn append(acc: &mut Outcome, part: Outcome, shift: &dyn Fn(Error) -> Error) {
-    let base = acc.households;
-    acc.households += part.households;
-    acc.facts.members.extend(part.facts.members);
-    acc.facts.district.extend(part.facts.district);
-    acc.facts.income.extend(part.facts.income);
-    for (dst, src) in acc.scenarios.iter_mut().zip(part.scenarios) {
-        fn join<T>(dst: &mut [Vec<T>], src: Vec<Vec<T>>) {
-            for (d, s) in dst.iter_mut().zip(src) {
-                d.extend(s);
-            }
-        }
-        join(&mut dst.status, src.status);
-        join(&mut dst.reason, src.reason);
-        join(&mut dst.monthly, src.monthly);
-        join(&mut dst.one_off, src.one_off);
-        join(&mut dst.has_one_off, src.has_one_off);
-    }
-    acc.errors
-        .extend(part.errors.into_iter().map(|(i, e)| (base + i, shift(e))));
-}
-
 /// Moves the row of a table path (`persons[12].income.wages`) by the rows of earlier batches.
 fn shift_path(path: &str, households: usize, persons: usize) -> String {
     for (table, by) in [("households[", households), ("persons[", persons)] {
@@ -526,13 +514,15 @@ struct Run<'a, 'py> {
 }
 
 impl Run<'_, '_> {
-    /// Runs `households` block by block (GIL released), appending to `acc`; calls `progress`
-    /// with each block's size.
+    /// Runs `households` block by block (GIL released), writing household `i` at household
+    /// `at + i` of `acc` (which must hold them) and moving the paths of its errors by `shift`;
+    /// calls `progress` with each block's size.
     fn blocks<H: Households + ?Sized>(
         &self,
         py: Python<'_>,
         households: &H,
         acc: &mut Outcome,
+        at: usize,
         shift: &dyn Fn(Error) -> Error,
     ) -> PyResult<()> {
         let n = households.len();
@@ -550,10 +540,16 @@ impl Run<'_, '_> {
                 len: end - start,
             };
             let (tables, common, threads) = (self.tables, self.common, self.threads);
-            let part = py
-                .detach(|| columnar::run(&slice, tables, common, Options { threads }))
-                .map_err(|e| to_py_err(py, &e))?;
-            append(acc, part, shift);
+            let before = acc.errors.len();
+            py.detach(|| {
+                columnar::run_into(&slice, tables, common, Options { threads }, acc, at + start)
+            })
+            .map_err(|e| to_py_err(py, &e))?;
+            if acc.errors.len() > before {
+                let added = acc.errors.split_off(before);
+                acc.errors
+                    .extend(added.into_iter().map(|(i, e)| (i, shift(e))));
+            }
             if let Some(callback) = self.progress {
                 callback.call1((end - start,))?;
             }
@@ -720,8 +716,8 @@ pub fn simulate_arrow<'py>(
     let population = py
         .detach(|| ArrowPopulation::bind(&hb, &pb, date, &|_| false))
         .map_err(|e| to_py_err(py, &e))?;
-    let mut outcome = empty_outcome(names.len());
-    run.blocks(py, &population, &mut outcome, &|e| e)?;
+    let mut outcome = Outcome::new(population.len(), names.len());
+    run.blocks(py, &population, &mut outcome, 0, &|e| e)?;
     let ids = household_ids(py, &hb)?;
     Ok(Columns {
         outcome,
@@ -758,7 +754,7 @@ pub fn simulate_arrow_batches<'py>(
         block,
         progress: progress.as_ref(),
     };
-    let mut outcome = empty_outcome(names.len());
+    let mut outcome = Outcome::new(0, names.len());
     let mut ids = Vec::new();
     let (mut h_rows, mut p_rows) = (0_usize, 0_usize);
     for item in pairs.try_iter()? {
@@ -770,7 +766,8 @@ pub fn simulate_arrow_batches<'py>(
         let population = py
             .detach(|| ArrowPopulation::bind(&hb, &pb, date, &|_| false))
             .map_err(|e| to_py_err(py, &shifted(e, h0, p0)))?;
-        run.blocks(py, &population, &mut outcome, &|e| shifted(e, h0, p0))?;
+        outcome.resize(h0 + population.len());
+        run.blocks(py, &population, &mut outcome, h0, &|e| shifted(e, h0, p0))?;
         ids.push(household_ids(py, &hb)?);
         h_rows += hb.num_rows();
         p_rows += pb.num_rows();
@@ -828,13 +825,9 @@ pub fn simulate_requests<'py>(
             block,
             progress: progress.as_ref(),
         };
-        let mut part = empty_outcome(names.len());
-        run.blocks(
-            py,
-            &Requests::subset(&decoded_ok, &group.indices),
-            &mut part,
-            &|e| e,
-        )?;
+        let subset = Requests::subset(&decoded_ok, &group.indices);
+        let mut part = Outcome::new(subset.len(), names.len());
+        run.blocks(py, &subset, &mut part, 0, &|e| e)?;
         let at: Vec<usize> = group
             .indices
             .iter()
@@ -852,9 +845,9 @@ pub fn simulate_requests<'py>(
         parts
             .pop()
             .map(|(_, part)| part)
-            .unwrap_or_else(|| empty_outcome(names.len()))
+            .unwrap_or_else(|| Outcome::new(0, names.len()))
     } else {
-        let mut full = blank(n, names.len());
+        let mut full = Outcome::new(n, names.len());
         for (at, part) in parts {
             scatter(&mut full, part, &at);
         }
@@ -870,29 +863,6 @@ pub fn simulate_requests<'py>(
         scenarios: names,
         ids,
     })
-}
-
-/// `n` households, every cell not assessed.
-fn blank(n: usize, scenarios: usize) -> Outcome {
-    let missing = status_code(Eligibility::NotAssessed);
-    Outcome {
-        households: n,
-        facts: HouseholdColumns {
-            members: vec![0; n],
-            district: vec![0; n],
-            income: vec![0; n],
-        },
-        scenarios: (0..scenarios)
-            .map(|_| ScenarioColumns {
-                status: vec![vec![missing; n]; WIDTH],
-                reason: vec![vec![0; n]; WIDTH],
-                monthly: vec![vec![0; n]; WIDTH],
-                one_off: vec![vec![0; n]; WIDTH],
-                has_one_off: vec![vec![false; n]; WIDTH],
-            })
-            .collect(),
-        errors: Vec::new(),
-    }
 }
 
 /// Writes household `k` of `part` at household `at[k]` of `full`.

@@ -18,7 +18,10 @@
 //! the person table is grouped in the household table's order (the usual layout) no index is
 //! built at all.
 
+mod by_column;
+
 use std::collections::HashMap;
+use std::ops::Range;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -28,11 +31,11 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
 
-use super::Households;
+use super::{Block, Households};
 use crate::care_level::AbilityLevel;
 use crate::date::Date;
 use crate::engine::facts::{
-    AssetFacts, Common, HouseholdFacts, IncomeFen, MealFacts, PersonFacts, RigidFacts,
+    AssetFacts, Common, HouseholdFacts, MealFacts, PersonFacts, RigidFacts,
 };
 use crate::error::{Error, ErrorCode};
 use crate::household::{
@@ -154,6 +157,56 @@ impl Codes {
             rows,
             names,
             parsed,
+        }
+    }
+}
+
+/// Enumeration code `code` of a column parsed as `T` (once per code, by any thread); `None` when
+/// the string is not one of `T`'s names.
+fn parsed<T: serde::de::DeserializeOwned + Copy + Send + Sync + 'static>(
+    codes: &Codes,
+    code: usize,
+) -> Option<T> {
+    let (text, cell) = (codes.names.get(code)?, codes.parsed.get(code)?);
+    cell.get_or_init(|| {
+        serde_json::from_value::<T>(serde_json::Value::String(text.clone()))
+            .ok()
+            .map(|v| Box::new(v) as Box<dyn std::any::Any + Send + Sync>)
+    })
+    .as_ref()
+    .and_then(|v| v.downcast_ref::<T>())
+    .copied()
+}
+
+/// One member's values as read from their row, before the checks across fields
+/// ([`ArrowPopulation::finish`]).
+#[derive(Clone, Copy, Debug)]
+struct Staged {
+    p: PersonFacts,
+    age: Option<i64>,
+    birth: Option<Date>,
+    hukou: Option<Hukou>,
+    category: Option<DisabilityCategory>,
+    grade: Option<i64>,
+    meals: Option<i64>,
+    meal_price: Option<i64>,
+    delivered: Option<i64>,
+    care_level: Option<i64>,
+}
+
+impl Default for Staged {
+    fn default() -> Staged {
+        Staged {
+            p: PersonFacts::new(0, Hukou::Other),
+            age: None,
+            birth: None,
+            hukou: None,
+            category: None,
+            grade: None,
+            meals: None,
+            meal_price: None,
+            delivered: None,
+            care_level: None,
         }
     }
 }
@@ -518,19 +571,11 @@ impl Column<'_> {
         let Some(&code) = c.rows.get(i) else {
             return Read::Null;
         };
-        let (Some(text), Some(cell)) = (
-            c.names.get(usize::from(code)),
-            c.parsed.get(usize::from(code)),
-        ) else {
+        let Some(text) = c.names.get(usize::from(code)) else {
             return Read::Null;
         };
-        let parsed = cell.get_or_init(|| {
-            serde_json::from_value::<T>(serde_json::Value::String(text.clone()))
-                .ok()
-                .map(|v| Box::new(v) as Box<dyn std::any::Any + Send + Sync>)
-        });
-        match parsed.as_ref().and_then(|v| v.downcast_ref::<T>()) {
-            Some(v) => Read::Value(*v),
+        match parsed::<T>(c, usize::from(code)) {
+            Some(v) => Read::Value(v),
             None => Read::Bad(
                 ErrorCode::InvalidValue,
                 format!("`{text}` is not one of the allowed values"),
@@ -645,6 +690,8 @@ pub struct ArrowPopulation<'a> {
     /// Person rows by household: `rows[offsets[h]..offsets[h + 1]]` (`None`: the identity).
     rows: Option<Vec<u32>>,
     offsets: Vec<usize>,
+    /// Whether the person table is read a column at a time (`by_column`).
+    by_column: bool,
 }
 
 fn bind_columns<'a, F: Copy>(
@@ -761,6 +808,10 @@ impl<'a> ArrowPopulation<'a> {
             }
             Some(rows)
         };
+        let mut names: Vec<&str> = person.iter().map(|(_, name, _)| *name).collect();
+        names.sort_unstable();
+        let unique = names.windows(2).all(|w| w.first() != w.get(1));
+        let by_column = unique && person.iter().all(|(_, _, c)| by_column::by_column(c));
         Ok(ArrowPopulation {
             date,
             ids: hids,
@@ -768,6 +819,7 @@ impl<'a> ArrowPopulation<'a> {
             person,
             rows,
             offsets,
+            by_column,
         })
     }
 
@@ -816,6 +868,38 @@ impl Households for ArrowPopulation<'_> {
         members: &mut Vec<PersonFacts>,
     ) -> Result<HouseholdFacts<'static>, Error> {
         members.clear();
+        let id = || self.id(index);
+        let (base, persons) = self.household(index)?;
+        for k in persons {
+            let r = self.row(k);
+            members.push(self.person(r, &id)?);
+        }
+        Ok(base)
+    }
+
+    fn gather_block(&self, range: Range<usize>, block: &mut Block) {
+        if self.by_column {
+            self.gather_columns(range, block);
+        } else {
+            block.clear();
+            let mut members = Vec::new();
+            for index in range {
+                let entry = self.gather(index, &mut members).map(|base| {
+                    let start = block.persons.len();
+                    block.persons.extend_from_slice(&members);
+                    (base, start..block.persons.len())
+                });
+                block.households.push(entry);
+            }
+        }
+    }
+}
+
+impl ArrowPopulation<'_> {
+    /// Household `index`'s own facts (`members` empty) and the range of its members in the
+    /// person order (`row` gives their rows); an error for a bad household value or member
+    /// count.
+    fn household(&self, index: usize) -> Result<(HouseholdFacts<'static>, Range<usize>), Error> {
         let id = || self.id(index);
         let mut district = None;
         let mut area = None;
@@ -897,49 +981,51 @@ impl Households for ArrowPopulation<'_> {
                 ),
             ));
         }
-        for k in start..end {
-            let r = self.row(k);
-            members.push(self.person(r, &id)?);
-        }
-        Ok(HouseholdFacts {
-            district,
-            area,
-            assets,
-            rigid_expenditure: rigid.map(|total| RigidFacts { total }),
-            members: &[],
-            common: Common::default(),
-        })
+        Ok((
+            HouseholdFacts {
+                district,
+                area,
+                assets,
+                rigid_expenditure: rigid.map(|total| RigidFacts { total }),
+                members: &[],
+                common: Common::default(),
+            },
+            start..end,
+        ))
     }
 }
 
 impl ArrowPopulation<'_> {
     fn person(&self, r: usize, id: &dyn Fn() -> String) -> Result<PersonFacts, Error> {
         let t = "persons";
-        let mut p = PersonFacts::new(0, Hukou::Other);
-        let mut age = None;
-        let mut birth = None;
-        let mut hukou = None;
-        let mut category = None;
-        let mut grade = None;
-        let mut meals = None;
-        let mut meal_price = None;
-        let mut delivered = None;
-        let mut care_level = None;
-        let mut inc = IncomeFen::default();
+        let mut st = Staged::default();
+        let Staged {
+            p,
+            age,
+            birth,
+            hukou,
+            category,
+            grade,
+            meals,
+            meal_price,
+            delivered,
+            care_level,
+        } = &mut st;
+        let inc = &mut p.income;
         for (field, name, col) in &self.person {
             let money = |c: &Column<'_>| c.money(r);
             match field {
                 PField::Id => {}
-                PField::Age => age = take!(col.int(r), t, r, name, id),
-                PField::BirthDate => birth = take!(col.date(r), t, r, name, id),
-                PField::Hukou => hukou = take!(col.enumeration::<Hukou>(r), t, r, name, id),
+                PField::Age => *age = take!(col.int(r), t, r, name, id),
+                PField::BirthDate => *birth = take!(col.date(r), t, r, name, id),
+                PField::Hukou => *hukou = take!(col.enumeration::<Hukou>(r), t, r, name, id),
                 PField::Relationship => {
                     p.relationship = take!(col.enumeration::<Relationship>(r), t, r, name, id)
                 }
                 PField::DisabilityCategory => {
-                    category = take!(col.enumeration::<DisabilityCategory>(r), t, r, name, id)
+                    *category = take!(col.enumeration::<DisabilityCategory>(r), t, r, name, id)
                 }
-                PField::DisabilityGrade => grade = take!(col.int(r), t, r, name, id),
+                PField::DisabilityGrade => *grade = take!(col.int(r), t, r, name, id),
                 PField::AbilityLevel => {
                     p.ability_level = take!(col.enumeration::<AbilityLevel>(r), t, r, name, id)
                 }
@@ -982,10 +1068,10 @@ impl ArrowPopulation<'_> {
                         }
                     }
                 }
-                PField::Meals => meals = take!(col.int(r), t, r, name, id),
-                PField::MealPrice => meal_price = take!(money(col), t, r, name, id),
-                PField::DeliveredMeals => delivered = take!(col.int(r), t, r, name, id),
-                PField::MealCareLevel => care_level = take!(col.int(r), t, r, name, id),
+                PField::Meals => *meals = take!(col.int(r), t, r, name, id),
+                PField::MealPrice => *meal_price = take!(money(col), t, r, name, id),
+                PField::DeliveredMeals => *delivered = take!(col.int(r), t, r, name, id),
+                PField::MealCareLevel => *care_level = take!(col.int(r), t, r, name, id),
                 PField::Wages => inc.wages = take!(money(col), t, r, name, id).unwrap_or(0),
                 PField::EmploymentCosts => {
                     inc.employment_costs = take!(money(col), t, r, name, id).unwrap_or(0)
@@ -1053,7 +1139,25 @@ impl ArrowPopulation<'_> {
                 }
             }
         }
-        p.income = inc;
+        self.finish(st, r, id)
+    }
+
+    /// A member's facts from the values read from their row: the checks across fields (age or
+    /// birth date, the disability certificate, meal aid) as the request's validation does them.
+    fn finish(&self, st: Staged, r: usize, id: &dyn Fn() -> String) -> Result<PersonFacts, Error> {
+        let t = "persons";
+        let Staged {
+            mut p,
+            age,
+            birth,
+            hukou,
+            category,
+            grade,
+            meals,
+            meal_price,
+            delivered,
+            care_level,
+        } = st;
         let fail = |column: &str, code: ErrorCode, message: String| {
             Err(bad(t, r, column, code, &message, &id()))
         };

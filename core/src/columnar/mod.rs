@@ -26,7 +26,7 @@ use crate::engine::facts::{Common, HouseholdFacts, PersonFacts};
 use crate::engine::rates::RateTable;
 use crate::engine::{self, MemberState, PROGRAMMES, Verdict};
 use crate::error::Error;
-use crate::wire::Eligibility;
+use crate::wire::{Eligibility, Programme};
 
 /// Number of household programmes (columns per scenario).
 pub const WIDTH: usize = PROGRAMMES.len();
@@ -49,7 +49,46 @@ pub trait Households: Sync {
         index: usize,
         members: &mut Vec<PersonFacts>,
     ) -> Result<HouseholdFacts<'static>, Error>;
+
+    /// Fills `block` with the facts of the households of `range`, in order: what a run reads.
+    /// Each household's entry must be what [`Households::gather`] gives for it (the same facts,
+    /// or the same first error). The default gathers them one by one; a columnar source reads
+    /// a column at a time instead.
+    fn gather_block(&self, range: Range<usize>, block: &mut Block) {
+        block.clear();
+        let mut members = Vec::new();
+        for index in range {
+            let entry = self.gather(index, &mut members).map(|base| {
+                let start = block.persons.len();
+                block.persons.extend_from_slice(&members);
+                (base, start..block.persons.len())
+            });
+            block.households.push(entry);
+        }
+    }
 }
+
+/// The facts of consecutive households, gathered together ([`Households::gather_block`]).
+#[derive(Debug, Default)]
+pub struct Block {
+    /// Every member of the block's households, household after household.
+    pub persons: Vec<PersonFacts>,
+    /// Per household: its own facts (`members` empty) and its members' range in `persons`, or
+    /// the first error of its values.
+    pub households: Vec<Result<(HouseholdFacts<'static>, Range<usize>), Error>>,
+}
+
+impl Block {
+    /// Empties the block, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.persons.clear();
+        self.households.clear();
+    }
+}
+
+/// Households gathered per [`Block`] by a run: small enough for the block's facts to stay in
+/// cache, large enough for a column's loop to pay.
+pub const BLOCK: usize = 512;
 
 /// Status codes of the status columns (`u8`), in this order.
 pub const STATUSES: [Eligibility; 4] = [
@@ -69,32 +108,77 @@ pub const fn status_code(status: Eligibility) -> u8 {
     }
 }
 
+/// Whether each programme (in [`PROGRAMMES`] order) can pay a one-off amount: 低保补发 (the
+/// back payment of a raised standard) and 长寿保健金 (the lump sum at 100). Only these have
+/// one-off columns; the differential test (`core/tests/columnar.rs`) checks every other
+/// programme's explained result pays none.
+// Evaluated when compiling: an index out of range fails the build, it cannot panic.
+#[allow(clippy::indexing_slicing)]
+pub const ONE_OFF: [bool; WIDTH] = {
+    let mut one_off = [false; WIDTH];
+    let mut p = 0;
+    while p < WIDTH {
+        one_off[p] = matches!(
+            PROGRAMMES[p],
+            Programme::DibaoBackPay | Programme::LongevityAllowance
+        );
+        p += 1;
+    }
+    one_off
+};
+
 /// The columns of one scenario: per programme (in [`PROGRAMMES`] order), one value per household.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ScenarioColumns {
     /// Status codes ([`status_code`]).
     pub status: Vec<Vec<u8>>,
-    /// Reason codes: indices into [`reasons::CATALOGUE`](crate::engine::reasons), 0 for none.
-    pub reason: Vec<Vec<u16>>,
+    /// Reason codes: [`reasons::index`](crate::engine::reasons::index) (the position in the
+    /// catalogue plus one), 0 for none.
+    pub reason: Vec<Vec<u8>>,
     /// Monthly amounts, whole fen.
     pub monthly: Vec<Vec<i64>>,
-    /// One-off amounts, whole fen (0 where none is paid).
+    /// One-off amounts, whole fen (0 where none is paid), for the programmes of [`ONE_OFF`];
+    /// empty for the others (they pay none).
     pub one_off: Vec<Vec<i64>>,
-    /// Whether a one-off amount is paid.
+    /// Whether a one-off amount is paid; empty as `one_off` is.
     pub has_one_off: Vec<Vec<bool>>,
 }
 
 impl ScenarioColumns {
-    fn new(households: usize) -> ScenarioColumns {
-        let col = |v| (0..WIDTH).map(|_| vec![v; households]).collect::<Vec<_>>();
-        ScenarioColumns {
-            status: (0..WIDTH)
-                .map(|_| vec![status_code(Eligibility::NotAssessed); households])
-                .collect(),
-            reason: (0..WIDTH).map(|_| vec![0_u16; households]).collect(),
-            monthly: col(0_i64),
-            one_off: col(0_i64),
-            has_one_off: (0..WIDTH).map(|_| vec![false; households]).collect(),
+    /// `households` households, every cell not assessed.
+    pub fn new(households: usize) -> ScenarioColumns {
+        let mut columns = ScenarioColumns {
+            status: vec![Vec::new(); WIDTH],
+            reason: vec![Vec::new(); WIDTH],
+            monthly: vec![Vec::new(); WIDTH],
+            one_off: vec![Vec::new(); WIDTH],
+            has_one_off: vec![Vec::new(); WIDTH],
+        };
+        columns.resize(households);
+        columns
+    }
+
+    /// Grows (or shrinks) every column to `households`, new cells not assessed.
+    pub fn resize(&mut self, households: usize) {
+        let missing = status_code(Eligibility::NotAssessed);
+        for p in 0..WIDTH {
+            let one_off = ONE_OFF.get(p).copied().unwrap_or(false);
+            let n = if one_off { households } else { 0 };
+            if let Some(c) = self.status.get_mut(p) {
+                c.resize(households, missing);
+            }
+            if let Some(c) = self.reason.get_mut(p) {
+                c.resize(households, 0);
+            }
+            if let Some(c) = self.monthly.get_mut(p) {
+                c.resize(households, 0);
+            }
+            if let Some(c) = self.one_off.get_mut(p) {
+                c.resize(n, 0);
+            }
+            if let Some(c) = self.has_one_off.get_mut(p) {
+                c.resize(n, false);
+            }
         }
     }
 
@@ -139,6 +223,37 @@ pub struct Outcome {
     pub errors: Vec<(usize, Error)>,
 }
 
+impl Outcome {
+    /// `households` households under `scenarios` scenarios, every cell not assessed: the
+    /// columns [`run_into`] fills.
+    pub fn new(households: usize, scenarios: usize) -> Outcome {
+        Outcome {
+            households,
+            facts: HouseholdColumns {
+                members: vec![0; households],
+                district: vec![0; households],
+                income: vec![0; households],
+            },
+            scenarios: (0..scenarios)
+                .map(|_| ScenarioColumns::new(households))
+                .collect(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Grows every column to `households` (new cells not assessed), for a run that appends
+    /// batch after batch.
+    pub fn resize(&mut self, households: usize) {
+        self.households = households;
+        self.facts.members.resize(households, 0);
+        self.facts.district.resize(households, 0);
+        self.facts.income.resize(households, 0);
+        for s in &mut self.scenarios {
+            s.resize(households);
+        }
+    }
+}
+
 /// Options of a run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
@@ -149,7 +264,7 @@ pub struct Options {
 /// The per-thread output: mutable windows of every column for one chunk of households.
 struct Window<'o> {
     status: Vec<&'o mut [u8]>,
-    reason: Vec<&'o mut [u16]>,
+    reason: Vec<&'o mut [u8]>,
     monthly: Vec<&'o mut [i64]>,
     one_off: Vec<&'o mut [i64]>,
     has_one_off: Vec<&'o mut [bool]>,
@@ -161,11 +276,21 @@ type Job<'o> = (Range<usize>, Vec<Window<'o>>, FactsWindow<'o>);
 /// The household columns' windows of one chunk: members, district, income.
 type FactsWindow<'o> = (&'o mut [u32], &'o mut [u8], &'o mut [i64]);
 
-/// Splits each column into the chunks of `ranges`; returns one list of windows per chunk.
-fn split<'o, T>(columns: &'o mut [Vec<T>], ranges: &[Range<usize>]) -> Vec<Vec<&'o mut [T]>> {
+/// The cells `at..` of a column (none for an empty column).
+fn tail<T>(column: &mut [T], at: usize) -> &mut [T] {
+    column.get_mut(at..).unwrap_or(&mut [])
+}
+
+/// Splits each column, from cell `at`, into the chunks of `ranges`; returns one list of windows
+/// per chunk.
+fn split<'o, T>(
+    columns: &'o mut [Vec<T>],
+    at: usize,
+    ranges: &[Range<usize>],
+) -> Vec<Vec<&'o mut [T]>> {
     let mut per_chunk: Vec<Vec<&'o mut [T]>> = ranges.iter().map(|_| Vec::new()).collect();
     for column in columns.iter_mut() {
-        let mut rest: &'o mut [T] = column.as_mut_slice();
+        let mut rest: &'o mut [T] = tail(column, at);
         for (chunk, range) in per_chunk.iter_mut().zip(ranges) {
             let (head, tail) = rest.split_at_mut(range.len().min(rest.len()));
             chunk.push(head);
@@ -203,23 +328,43 @@ pub fn run<H: Households + ?Sized>(
     common: Common,
     options: Options,
 ) -> Result<Outcome, Error> {
+    let mut out = Outcome::new(households.len(), scenarios.len());
+    run_into(households, scenarios, common, options, &mut out, 0)?;
+    Ok(out)
+}
+
+/// Runs every household of `households` as [`run`] does, writing household `i`'s cells at
+/// household `at + i` of `out` (made by [`Outcome::new`] or grown by [`Outcome::resize`] to
+/// hold them) and appending its errors with that index: a long run in parts, each written in
+/// place, nothing copied.
+pub fn run_into<H: Households + ?Sized>(
+    households: &H,
+    scenarios: &[&RateTable<'_>],
+    common: Common,
+    options: Options,
+    out: &mut Outcome,
+    at: usize,
+) -> Result<(), Error> {
     let n = households.len();
-    let mut out = Outcome {
-        households: n,
-        facts: HouseholdColumns {
-            members: vec![0; n],
-            district: vec![0; n],
-            income: vec![0; n],
-        },
-        scenarios: scenarios.iter().map(|_| ScenarioColumns::new(n)).collect(),
-        errors: Vec::new(),
-    };
+    if out.scenarios.len() != scenarios.len() || at.saturating_add(n) > out.households {
+        return Err(Error::new(
+            crate::ErrorCode::InvalidValue,
+            "",
+            format!(
+                "the outcome holds {} households under {} scenarios; households {at}..{} under {} do not fit",
+                out.households,
+                out.scenarios.len(),
+                at.saturating_add(n),
+                scenarios.len()
+            ),
+        ));
+    }
     let ranges = chunks(n, crate::batch::thread_count(options.threads));
     // Windows: [chunk][scenario] for the scenario columns, [chunk] for the household columns.
     let mut windows: Vec<Vec<Window<'_>>> = ranges.iter().map(|_| Vec::new()).collect();
-    let mut members = split_one(&mut out.facts.members, &ranges).into_iter();
-    let mut district = split_one(&mut out.facts.district, &ranges).into_iter();
-    let mut income = split_one(&mut out.facts.income, &ranges).into_iter();
+    let mut members = split_one(tail(&mut out.facts.members, at), &ranges).into_iter();
+    let mut district = split_one(tail(&mut out.facts.district, at), &ranges).into_iter();
+    let mut income = split_one(tail(&mut out.facts.income, at), &ranges).into_iter();
     let mut facts_windows = Vec::with_capacity(ranges.len());
     for _ in &ranges {
         facts_windows.push((
@@ -229,11 +374,11 @@ pub fn run<H: Households + ?Sized>(
         ));
     }
     for columns in out.scenarios.iter_mut() {
-        let status = split(&mut columns.status, &ranges);
-        let reason = split(&mut columns.reason, &ranges);
-        let monthly = split(&mut columns.monthly, &ranges);
-        let one_off = split(&mut columns.one_off, &ranges);
-        let has_one_off = split(&mut columns.has_one_off, &ranges);
+        let status = split(&mut columns.status, at, &ranges);
+        let reason = split(&mut columns.reason, at, &ranges);
+        let monthly = split(&mut columns.monthly, at, &ranges);
+        let one_off = split(&mut columns.one_off, at, &ranges);
+        let has_one_off = split(&mut columns.has_one_off, at, &ranges);
         for (k, ((((s, r), m), o), h)) in status
             .into_iter()
             .zip(reason)
@@ -299,9 +444,14 @@ pub fn run<H: Households + ?Sized>(
                 .collect()
         })
     };
-    out.errors = errors.into_iter().flatten().collect();
-    out.errors.sort_by_key(|(i, _)| *i);
-    Ok(out)
+    let mut errors: Vec<(usize, Error)> = errors
+        .into_iter()
+        .flatten()
+        .map(|(i, e)| (at + i, e))
+        .collect();
+    errors.sort_by_key(|(i, _)| *i);
+    out.errors.extend(errors);
+    Ok(())
 }
 
 /// Calculates the households of `range` into their windows; returns the households that failed.
@@ -315,47 +465,55 @@ fn fill<H: Households + ?Sized>(
 ) -> Vec<(usize, Error)> {
     let (members_out, district_out, income_out) = facts;
     let mut errors = Vec::new();
-    let mut members: Vec<PersonFacts> = Vec::with_capacity(16);
+    let mut block = Block::default();
     let mut state: Vec<MemberState> = Vec::with_capacity(16);
     let mut reasons = engine::reasons::Cache::default();
-    for (offset, index) in range.enumerate() {
-        let base = match households.gather(index, &mut members) {
-            Ok(base) => base,
-            Err(e) => {
-                errors.push((index, e));
-                continue;
-            }
-        };
-        let hh = HouseholdFacts {
-            members: &members,
-            common,
-            ..base
-        };
-        if let Some(m) = members_out.get_mut(offset) {
-            *m = u32::try_from(members.len()).unwrap_or(u32::MAX);
-        }
-        if let Some(d) = district_out.get_mut(offset) {
-            *d = hh.district as u8;
-        }
-        if let Some(i) = income_out.get_mut(offset) {
-            *i = members
-                .iter()
-                .map(|p| crate::programmes::income::counted_fen(&p.income).counted)
-                .sum();
-        }
-        for (table, window) in scenarios.iter().zip(windows.iter_mut()) {
-            let Some(rates) = table.get(hh.district, hh.area) else {
-                continue;
+    let mut start = range.start;
+    while start < range.end {
+        let end = range.end.min(start + BLOCK);
+        households.gather_block(start..end, &mut block);
+        for (k, entry) in block.households.iter().enumerate() {
+            let index = start + k;
+            let offset = index - range.start;
+            let (base, members) = match entry {
+                Ok((base, members)) => (base, block.persons.get(members.clone()).unwrap_or(&[])),
+                Err(e) => {
+                    errors.push((index, e.clone()));
+                    continue;
+                }
             };
-            engine::members_state(&mut state, members.len());
-            match engine::decide(rates, &hh, &mut state) {
-                Ok(verdicts) => write(window, offset, &verdicts, &mut reasons),
-                Err(key) => {
-                    errors.push((index, rates.error(key)));
-                    break;
+            let hh = HouseholdFacts {
+                members,
+                common,
+                ..*base
+            };
+            if let Some(m) = members_out.get_mut(offset) {
+                *m = u32::try_from(members.len()).unwrap_or(u32::MAX);
+            }
+            if let Some(d) = district_out.get_mut(offset) {
+                *d = hh.district as u8;
+            }
+            if let Some(i) = income_out.get_mut(offset) {
+                *i = members
+                    .iter()
+                    .map(|p| crate::programmes::income::counted_fen(&p.income).counted)
+                    .sum();
+            }
+            for (table, window) in scenarios.iter().zip(windows.iter_mut()) {
+                let Some(rates) = table.get(hh.district, hh.area) else {
+                    continue;
+                };
+                engine::members_state(&mut state, members.len());
+                match engine::decide(rates, &hh, &mut state) {
+                    Ok(verdicts) => write(window, offset, &verdicts, &mut reasons),
+                    Err(key) => {
+                        errors.push((index, rates.error(key)));
+                        break;
+                    }
                 }
             }
         }
+        start = end;
     }
     errors
 }
@@ -378,6 +536,10 @@ fn write(
             *c = v.monthly;
         }
         if let Some(o) = v.one_off {
+            debug_assert!(
+                ONE_OFF.get(p).copied().unwrap_or(false),
+                "programme {p} paid a one-off amount but has no one-off column"
+            );
             if let Some(c) = w.one_off.get_mut(p).and_then(|c| c.get_mut(offset)) {
                 *c = o;
             }

@@ -46,20 +46,26 @@ pub const CATALOGUE: &[&str] = &[
     "work_injury_care",
 ];
 
+/// A reason column's code for a reason missing from the catalogue (a defect the tests catch).
+pub const UNKNOWN: u8 = u8::MAX;
+
+// Every code fits a `u8` column, with 0 for none and [`UNKNOWN`] kept apart.
+const _: () = assert!(CATALOGUE.len() < UNKNOWN as usize);
+
 /// The column code of a reason: its position in [`CATALOGUE`] plus one, 0 for none, and
-/// `u16::MAX` for a code missing from the catalogue (a defect the tests catch).
+/// [`UNKNOWN`] for a code missing from the catalogue.
 #[inline]
-pub fn index(reason: Option<&'static str>) -> u16 {
+pub fn index(reason: Option<&'static str>) -> u8 {
     let Some(code) = reason else { return 0 };
     CATALOGUE
         .iter()
         .position(|c| std::ptr::eq(*c, code) || *c == code)
-        .and_then(|i| u16::try_from(i + 1).ok())
-        .unwrap_or(u16::MAX)
+        .and_then(|i| u8::try_from(i + 1).ok())
+        .unwrap_or(UNKNOWN)
 }
 
 /// The reason code of a column code.
-pub fn code(index: u16) -> Option<&'static str> {
+pub fn code(index: u8) -> Option<&'static str> {
     usize::from(index)
         .checked_sub(1)
         .and_then(|i| CATALOGUE.get(i))
@@ -70,7 +76,7 @@ pub fn code(index: u16) -> Option<&'static str> {
 /// reason per household and programme, and the same few codes recur.
 #[derive(Clone, Debug)]
 pub struct Cache {
-    slots: [(usize, u16); 256],
+    slots: [(usize, u8); 256],
 }
 
 impl Default for Cache {
@@ -84,7 +90,7 @@ impl Default for Cache {
 impl Cache {
     /// [`index`] of `reason`, from the cache when the same code was seen before.
     #[inline]
-    pub fn index(&mut self, reason: Option<&'static str>) -> u16 {
+    pub fn index(&mut self, reason: Option<&'static str>) -> u8 {
         let Some(code) = reason else { return 0 };
         let address = code.as_ptr() as usize;
         // Fibonacci hashing of the address: the literals lie close together in memory.

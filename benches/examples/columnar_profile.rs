@@ -1,0 +1,57 @@
+//! A driver for profiling the columnar engine: binds `COLUMNAR_HOUSEHOLDS` generated households
+//! (default 10^6) from Arrow record batches and runs baseline + reform `COLUMNAR_RUNS` times
+//! (default 5), printing each phase's wall time. Run it under `perf record` to see where a
+//! population run spends its time:
+//!
+//! `cargo run --release -p minzheng-benches --example columnar_profile`
+
+use minzheng::columnar::arrow::ArrowPopulation;
+use minzheng::columnar::{Options, run};
+use minzheng::engine::facts::Common;
+use minzheng::engine::rates::RateTable;
+use minzheng::reform::Reform;
+use minzheng::{Date, ParameterStore};
+use minzheng_benches::{households, record_batches};
+use std::time::Instant;
+
+const REFORM: &str = r#"{"name": "dibao_1400", "overrides": [
+  {"key": "dibao.standard", "value": "1400", "from": "2025-01-01"}]}"#;
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let n = env("COLUMNAR_HOUSEHOLDS", 1_000_000);
+    let runs = env("COLUMNAR_RUNS", 5);
+    let threads = env("COLUMNAR_THREADS", 0);
+    let store = ParameterStore::embedded()?;
+    let reformed = store.with_reform(&Reform::from_json(REFORM)?)?;
+    let date = Date::new(2025, 9, 1).ok_or("date")?;
+    let baseline = RateTable::resolve(store, date);
+    let reform = RateTable::resolve(&reformed, date);
+    let (h, p) = record_batches(&households(n, 7))?;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let population = ArrowPopulation::bind(&h, &p, date, &|_| false)?;
+        let bound = t.elapsed();
+        let outcome = run(
+            &population,
+            &[&baseline, &reform],
+            Common::default(),
+            Options { threads },
+        )?;
+        let total = t.elapsed();
+        println!(
+            "{n} households: bind {:.3} s, run {:.3} s, total {:.3} s ({} errors)",
+            bound.as_secs_f64(),
+            (total - bound).as_secs_f64(),
+            total.as_secs_f64(),
+            outcome.errors.len()
+        );
+    }
+    Ok(())
+}
