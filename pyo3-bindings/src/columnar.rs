@@ -434,6 +434,45 @@ impl Columns {
         Ok(deciles.into_iter().map(|d| (d > 0).then_some(d)).collect())
     }
 
+    /// Each household's district as a group code (u32 little-endian; districts numbered in the
+    /// order they first appear, a household that could not be calculated in none,
+    /// `0xFFFFFFFF`) and the districts' wire names in that order: the summaries' by-district
+    /// grouping, from the engine's own district column.
+    fn district_groups<'py>(&self, py: Python<'py>) -> (Bound<'py, PyBytes>, Vec<&'static str>) {
+        let n = self.outcome.households;
+        let (codes, names) = py.detach(|| {
+            let mut failed = vec![false; n];
+            for (i, _) in &self.outcome.errors {
+                if let Some(f) = failed.get_mut(*i) {
+                    *f = true;
+                }
+            }
+            let mut number = [u32::MAX; 256];
+            let mut names: Vec<&'static str> = Vec::new();
+            let mut codes = Vec::with_capacity(4 * n);
+            for (d, bad) in self.outcome.facts.district.iter().zip(&failed) {
+                let code = match (bad, District::ALL.get(usize::from(*d))) {
+                    (false, Some(district)) => {
+                        let slot = number.get_mut(usize::from(*d));
+                        match slot {
+                            Some(c) if *c != u32::MAX => *c,
+                            Some(c) => {
+                                *c = u32::try_from(names.len()).unwrap_or(u32::MAX);
+                                names.push(district.as_str());
+                                *c
+                            }
+                            None => u32::MAX,
+                        }
+                    }
+                    _ => u32::MAX,
+                };
+                codes.extend_from_slice(&code.to_le_bytes());
+            }
+            (codes, names)
+        });
+        (PyBytes::new(py, &codes), names)
+    }
+
     /// Members per household (0 for a household that could not be read).
     fn members(&self) -> Vec<u32> {
         self.outcome.facts.members.clone()

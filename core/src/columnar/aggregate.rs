@@ -565,8 +565,8 @@ impl Aggregator {
         self.bound.push(0);
     }
 
-    /// Adds one programme's columns to the scenario last started. On an error the aggregator
-    /// is left unchanged.
+    /// Adds one programme's columns to the scenario last started (`one_off` empty: the
+    /// programme pays no one-off amount). On an error the aggregator is left unchanged.
     pub fn add_programme(
         &mut self,
         status: &[u8],
@@ -580,7 +580,10 @@ impl Aggregator {
         for (what, len) in [
             ("status", status.len()),
             ("monthly", monthly.len()),
-            ("one_off", one_off.len()),
+            (
+                "one_off",
+                if one_off.is_empty() { n } else { one_off.len() },
+            ),
         ] {
             if len != n {
                 return Err(length_error(at(what), len, n));
@@ -620,11 +623,20 @@ impl Aggregator {
         let mut cost = Cost::default();
         let mut done = 0_usize;
         let mut failed = false;
+        // An empty one-off column: a programme that pays none (columnar::ONE_OFF).
+        let zeros = vec![0_i64; if one_off.is_empty() { CHUNK.min(n) } else { 0 }];
+        let one_off_chunks = || -> Box<dyn Iterator<Item = &[i64]> + '_> {
+            if one_off.is_empty() {
+                Box::new(std::iter::repeat(zeros.as_slice()))
+            } else {
+                Box::new(one_off.chunks(CHUNK))
+            }
+        };
         let chunks = self
             .weights
             .chunks(CHUNK)
             .zip(status.chunks(CHUNK))
-            .zip(monthly.chunks(CHUNK).zip(one_off.chunks(CHUNK)))
+            .zip(monthly.chunks(CHUNK).zip(one_off_chunks()))
             .zip(annual.chunks_mut(CHUNK).zip(any.chunks_mut(CHUNK)));
         for (((w, s), (m, o)), (t, a)) in chunks {
             let ((cm, m_positive), (co, o_positive)) = (magnitude(m), magnitude(o));
@@ -651,7 +663,7 @@ impl Aggregator {
             // Undo the chunks already added: the aggregator is left as it was.
             let chunks = status
                 .chunks(CHUNK)
-                .zip(monthly.chunks(CHUNK).zip(one_off.chunks(CHUNK)))
+                .zip(monthly.chunks(CHUNK).zip(one_off_chunks()))
                 .zip(annual.chunks_mut(CHUNK).zip(any.chunks_mut(CHUNK)))
                 .take(done);
             for ((s, (m, o)), (t, a)) in chunks {
@@ -1102,6 +1114,23 @@ mod tests {
         assert_eq!(cost[0].total.monthly, 1557);
         assert_eq!(cost[0].total.annual(), 12 * 1557 + 50);
         assert_eq!(cost[1].total.annual(), 12 * (1300 + 400 + 140));
+    }
+
+    #[test]
+    fn an_empty_one_off_column_pays_none() {
+        let status = [ELIGIBLE, ELIGIBLE, 1];
+        let monthly = [100, 250, 0];
+        let sums = |one_off: &[i64]| {
+            let mut a = Aggregator::new(3, None, &[]).expect("an aggregator");
+            a.start_scenario();
+            a.add_programme(&status, &monthly, one_off).expect("added");
+            (a.cost(), a.annual.clone())
+        };
+        assert_eq!(sums(&[]), sums(&[0, 0, 0]));
+        assert_eq!(sums(&[]).0[0].total.monthly, 350);
+        let mut a = Aggregator::new(3, None, &[]).expect("an aggregator");
+        a.start_scenario();
+        assert!(a.add_programme(&status, &monthly, &[1]).is_err());
     }
 
     #[test]

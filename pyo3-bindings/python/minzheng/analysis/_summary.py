@@ -228,8 +228,14 @@ def _summary_aggregates(sim: Simulation) -> tuple[dict[str, Any], list[Any]]:
     per simulation."""
     cached = getattr(sim, "_aggregate_cache", None)
     if cached is None:
-        districts = sim._input.districts or [None] * sim.n
-        codes, groups = _group_codes([None if d is None else str(d) for d in districts])
+        outcome = getattr(sim, "outcome", None)
+        if outcome is not None and outcome.households == sim.n:
+            # The engine's own district column (households with an error in no group).
+            codes, names = outcome.district_groups()
+            groups: list[Any] = list(names)
+        else:
+            districts = sim._input.districts or [None] * sim.n
+            codes, groups = _group_codes([None if d is None else str(d) for d in districts])
         cached = (_aggregate(sim, [codes]), groups)
         sim._aggregate_cache = cached  # type: ignore[attr-defined]
     return cached
