@@ -22,7 +22,7 @@ pub struct RescueRequest {
     /// The persons.
     pub persons: Vec<RescuedPerson>,
     /// Output options.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub options: Options,
 }
 
