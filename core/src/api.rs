@@ -49,3 +49,37 @@ pub fn call_json(api: &str, request: &str) -> Result<String, Error> {
 pub fn api_names() -> Vec<&'static str> {
     APIS.iter().map(|(n, _)| *n).collect()
 }
+
+/// Reads a request given as bytes as UTF-8 text, strictly: bytes that are not UTF-8 are
+/// `invalid_json` at the root, never replaced by U+FFFD (which would change an id or a name
+/// without a word). The bindings use it for requests handed over as bytes (a Node `Buffer` or
+/// `Uint8Array`, a Python `bytes`), so that every runtime refuses the same bytes the same way.
+pub fn request_text(bytes: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidJson,
+            "",
+            format!(
+                "the request is not valid UTF-8 (invalid bytes at byte {})",
+                e.valid_up_to()
+            ),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_bytes_must_be_utf8() {
+        assert_eq!(request_text(b"{}").ok(), Some("{}"));
+        let e = request_text(b"{\"id\":\"\xff\"}").err();
+        assert_eq!(
+            e.map(|e| (e.code, e.path)),
+            Some((ErrorCode::InvalidJson, String::new()))
+        );
+        // A UTF-8-encoded surrogate (CESU-8 / WTF-8) is not UTF-8 either.
+        assert!(request_text(b"\"\xed\xa0\x80\"").is_err());
+    }
+}

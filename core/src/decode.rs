@@ -11,9 +11,8 @@
 //! Paths: object keys joined by `.`, array indices as `[i]`, `""` for the request as a whole. A
 //! missing field is reported at the object that lacks it; an unknown field at the field itself.
 
-use serde::de::{
-    self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
-};
+use serde::Deserialize as _;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
 
@@ -69,6 +68,18 @@ impl de::Error for DeError {
     }
 
     fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> DeError {
+        // A whole number beyond 64 bits reaches an integer field as a float: it is out of the
+        // field's range, not "a number with a fraction".
+        if let de::Unexpected::Float(x) = unexp {
+            if is_whole(x) {
+                if let Some(range) = integer_range(&exp.to_string()) {
+                    return DeError::new(
+                        ErrorCode::OutOfRange,
+                        format!("the whole number is outside {range}, the range of this field"),
+                    );
+                }
+            }
+        }
         DeError::new(
             ErrorCode::InvalidType,
             format!("invalid type: {}, expected {exp}", Unexpected(unexp)),
@@ -76,6 +87,19 @@ impl de::Error for DeError {
     }
 
     fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> DeError {
+        // An integer that does not fit the field's type (300 for a count of stars held in a
+        // byte) is out of range, as one that fits the type but not the rule is.
+        if let de::Unexpected::Unsigned(_) | de::Unexpected::Signed(_) = unexp {
+            if let Some(range) = integer_range(&exp.to_string()) {
+                return DeError::new(
+                    ErrorCode::OutOfRange,
+                    format!(
+                        "{} is outside {range}, the range of this field",
+                        Unexpected(unexp)
+                    ),
+                );
+            }
+        }
         DeError::new(
             ErrorCode::InvalidValue,
             format!("invalid value: {}, expected {exp}", Unexpected(unexp)),
@@ -121,6 +145,26 @@ impl de::Error for DeError {
     }
 }
 
+/// Whether a float is a whole number (a JSON integer too large for 64 bits arrives as one).
+fn is_whole(x: f64) -> bool {
+    x.is_finite() && x.fract() == 0.0
+}
+
+/// The range of a primitive integer type, by the name serde's visitors give it as "expected".
+fn integer_range(expected: &str) -> Option<&'static str> {
+    Some(match expected {
+        "u8" => "0–255",
+        "u16" => "0–65535",
+        "u32" => "0–4294967295",
+        "u64" => "0–18446744073709551615",
+        "i8" => "-128–127",
+        "i16" => "-32768–32767",
+        "i32" => "-2147483648–2147483647",
+        "i64" => "-9223372036854775808–9223372036854775807",
+        _ => return None,
+    })
+}
+
 /// serde's description of an unexpected value, except that a float is not printed: formatting
 /// floats would pull float-printing code into the WASM bundle for one error message.
 struct Unexpected<'a>(de::Unexpected<'a>);
@@ -132,6 +176,7 @@ impl fmt::Display for Unexpected<'_> {
             U::Bool(b) => write!(f, "boolean `{b}`"),
             U::Unsigned(n) => write!(f, "integer `{n}`"),
             U::Signed(n) => write!(f, "integer `{n}`"),
+            U::Float(x) if is_whole(x) => f.write_str("a whole number beyond 64 bits"),
             U::Float(_) => f.write_str("a number with a fraction"),
             U::Char(c) => write!(f, "character `{c}`"),
             U::Str(s) => write!(f, "string {s:?}"),
@@ -247,6 +292,24 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
 }
 
+/// Reads an optional field that has a default: `null` means "not given", as it does for every
+/// optional field, and gives the default. Used for booleans, text, lists, maps and nested
+/// objects; never for amounts and counts, where `null` is what `JSON.stringify` makes of `NaN`
+/// and `±Infinity` and is refused (`invalid_type`) so that a failed computation cannot become
+/// a zero.
+pub(crate) fn null_is_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: de::Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// [`null_is_default`] for a flag whose default is `true` (`options.explain`).
+pub(crate) fn null_is_true<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(deserializer)?.unwrap_or(true))
+}
+
 /// Decodes a parsed JSON value as a `T`, with the path of the offending field on error.
 pub fn from_value<T: de::DeserializeOwned>(value: &Value) -> Result<T, Error> {
     if !value.is_object() {
@@ -344,6 +407,9 @@ impl<'de> Deserializer<'de> for Node<'de> {
                     visitor.visit_u64(u)
                 } else if let Some(i) = n.as_i64() {
                     visitor.visit_i64(i)
+                } else if n.as_f64() == Some(0.0) {
+                    // JSON `-0` (and `0.0`): the number zero, whole, as JavaScript reads it.
+                    visitor.visit_u64(0)
                 } else {
                     visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
                 }
@@ -388,6 +454,9 @@ impl<'de> Deserializer<'de> for Node<'de> {
         self.read_map(visitor)
     }
 
+    /// Every enum of the wire format is a set of strings (`"tianhe"`); serde's other form of an
+    /// enum, a one-key object (`{"tianhe": null}`), is not in the schema and is refused
+    /// (`invalid_type`), as any other non-string is.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -399,14 +468,6 @@ impl<'de> Deserializer<'de> for Node<'de> {
             Value::String(s) => {
                 visitor.visit_enum(de::value::BorrowedStrDeserializer::<DeError>::new(s))
             }
-            Value::Object(map) if map.len() == 1 => match map.iter().next() {
-                Some((variant, value)) => visitor.visit_enum(Enum {
-                    variant,
-                    value,
-                    path: child_key(&path, variant),
-                }),
-                None => Err(de::Error::invalid_type(de::Unexpected::Map, &visitor)),
-            },
             other => Err(DeError::new(
                 ErrorCode::InvalidType,
                 format!(
@@ -498,63 +559,5 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
-    }
-}
-
-struct Enum<'v> {
-    variant: &'v String,
-    value: &'v Value,
-    path: String,
-}
-
-impl<'de> EnumAccess<'de> for Enum<'de> {
-    type Error = DeError;
-    type Variant = Node<'de>;
-
-    fn variant_seed<V: DeserializeSeed<'de>>(
-        self,
-        seed: V,
-    ) -> Result<(V::Value, Node<'de>), DeError> {
-        let tag = seed.deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(
-            self.variant,
-        ))?;
-        Ok((
-            tag,
-            Node {
-                value: self.value,
-                path: self.path,
-            },
-        ))
-    }
-}
-
-impl<'de> VariantAccess<'de> for Node<'de> {
-    type Error = DeError;
-
-    fn unit_variant(self) -> Result<(), DeError> {
-        match self.value {
-            Value::Null => Ok(()),
-            other => Err(DeError::new(
-                ErrorCode::InvalidType,
-                format!("invalid type: {}, expected no data", kind(other)),
-            )
-            .at(&self.path)),
-        }
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
-        seed.deserialize(self)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_any(visitor)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        self.deserialize_any(visitor)
     }
 }

@@ -21,7 +21,7 @@ pub struct Household {
     /// The members whose income and assets are counted together.
     pub members: Vec<Person>,
     /// Household assets by kind.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub assets: Assets,
     /// Rigid spending over the past 12 months, for the 刚性支出困难家庭 test (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,7 +86,7 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adl_unmet: Option<i64>,
     /// Whether a person with a legal duty to support (法定赡养、抚养、扶养义务人) can do so.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub supporters: Supporters,
     /// A home-care (居家养老) subsidy already granted, 元 a month: the 特困 care allowance is the
     /// higher of this and the care standard.
@@ -105,16 +105,20 @@ pub struct Person {
     pub disability_subsidy_approved: Option<Date>,
     /// The 居家社区养老服务资助 categories the person has been found to fall in
     /// (《广州市居家社区养老服务管理办法》): the higher applies.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::decode::null_is_default"
+    )]
     pub home_care_funding: Vec<HomeCareType>,
     /// Meals taken at a 长者饭堂 in the month, for the meal aid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meal_aid: Option<MealUse>,
     /// Monthly income by kind.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub income: Income,
     /// Circumstances used by the rules.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub flags: PersonFlags,
 }
 
@@ -311,32 +315,32 @@ pub struct Income {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PersonFlags {
     /// A recognised serious illness (重病患者), which allows 单人保.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub serious_illness: bool,
     /// An orphan (孤儿).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub orphan: bool,
     /// A child without de facto care (事实无人抚养儿童).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub de_facto_unsupported_child: bool,
     /// Living in a care institution (集中供养).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub lives_in_institution: bool,
     /// An orphan or de facto unsupported child who chooses 特困 support instead of the child
     /// allowance (the two are exclusive).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub child_chooses_tekun: bool,
     /// Receiving unemployment insurance benefit (covered by the price-linked subsidy).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub unemployment_benefit: bool,
     /// 优抚对象 with a regular pension (covered by the price-linked subsidy).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub preferential_care_recipient: bool,
     /// Receiving 工伤保险 nursing allowance (工伤护理费): excludes both disability subsidies.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub work_injury_care_allowance: bool,
     /// A retired cadre under 离休 rules: no disability living subsidy.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub retired_cadre_lixiu: bool,
 }
 

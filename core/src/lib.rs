@@ -53,7 +53,7 @@ pub mod summary;
 pub mod validate;
 pub mod wire;
 
-pub use api::{api_names, call_json};
+pub use api::{api_names, call_json, request_text};
 pub use date::Date;
 pub use error::{Error, ErrorCode};
 pub use money::Money;

@@ -58,7 +58,11 @@ pub struct Reform {
     #[serde(default = "default_name")]
     pub name: String,
     /// What the reform does, for readers (becomes the title of its citation).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "crate::decode::null_is_default"
+    )]
     pub description: String,
     /// The overrides, applied in order.
     pub overrides: Vec<Override>,
@@ -90,7 +94,11 @@ pub struct Override {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<Area>,
     /// A remark kept in the new value's note.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "crate::decode::null_is_default"
+    )]
     pub note: String,
 }
 

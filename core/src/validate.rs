@@ -11,6 +11,50 @@ pub const MAX_MEMBERS: usize = 100;
 /// Oldest age accepted, in years.
 pub const MAX_AGE: i64 = 150;
 
+/// Checks, element by element, that every id of a list of persons (or of other elements named by id) is non-empty
+/// and used once: the first blank id is `invalid_value`, the first repeated id is
+/// `duplicate_id`, each at `path(i)` of the offending element. A repeated person would be
+/// counted, and paid, twice. Linear in the number of ids (a hash set), so the check costs the
+/// same whatever the list's limit is.
+pub(crate) struct UniqueIds<'a> {
+    seen: std::collections::HashSet<&'a str>,
+    what: &'static str,
+}
+
+impl<'a> UniqueIds<'a> {
+    /// A fresh check for a list of `what`s (`member`, `person`, `subsidy`).
+    pub(crate) fn new(what: &'static str) -> UniqueIds<'a> {
+        UniqueIds {
+            seen: std::collections::HashSet::new(),
+            what,
+        }
+    }
+
+    /// Checks the next element's id; `path` names its `id` field.
+    pub(crate) fn check(
+        &mut self,
+        id: &'a str,
+        path: impl FnOnce() -> String,
+    ) -> Result<(), Error> {
+        let what = self.what;
+        if id.trim().is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                path(),
+                format!("a {what} needs a non-empty id"),
+            ));
+        }
+        if !self.seen.insert(id) {
+            return Err(Error::new(
+                ErrorCode::DuplicateId,
+                path(),
+                format!("the id `{id}` is used by another {what}"),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Validates `request` and returns each member's age in completed years on the calculation
 /// date, in member order.
 pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
@@ -48,23 +92,11 @@ pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
             ));
         }
     }
+    let mut ids = UniqueIds::new("member");
     let mut ages = Vec::with_capacity(members.len());
     for (i, person) in members.iter().enumerate() {
         let at = |field: &str| format!("household.members[{i}].{field}");
-        if person.id.trim().is_empty() {
-            return Err(Error::new(
-                ErrorCode::InvalidValue,
-                at("id"),
-                "a member needs a non-empty id",
-            ));
-        }
-        if members.iter().take(i).any(|p| p.id == person.id) {
-            return Err(Error::new(
-                ErrorCode::DuplicateId,
-                at("id"),
-                format!("the id `{}` is used by another member", person.id),
-            ));
-        }
+        ids.check(&person.id, || at("id"))?;
         let age = match (person.age, person.birth_date) {
             (Some(_), Some(_)) => {
                 return Err(Error::new(

@@ -38,7 +38,7 @@ pub struct CalculationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_indices: Option<PriceIndices>,
     /// Output options.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub options: Options,
 }
 
@@ -73,7 +73,7 @@ pub struct Options {
     /// Include the explanation (default true): the steps of each determination, and the
     /// formulas and parameters of each line item. Amounts, reasons with their citations,
     /// warnings and the receipt are always present.
-    #[serde(default = "yes")]
+    #[serde(default = "yes", deserialize_with = "crate::decode::null_is_true")]
     pub explain: bool,
 }
 

@@ -5,6 +5,33 @@ use minzheng::params::{ParameterUse, Status, Unit};
 use minzheng::wire::{Eligibility, Step};
 use std::fmt::Write;
 
+/// Writes one line of output with every control character of its text escaped (see
+/// [`terminal_safe`]): ids, labels and messages come from the request, and a crafted file must
+/// not be able to move the cursor, colour the screen or print lines of its own.
+macro_rules! emit {
+    ($out:expr, $($arg:tt)*) => {{
+        let text = format!($($arg)*);
+        $out.push_str(&terminal_safe(&text));
+        $out.push('\n');
+        Ok::<(), std::fmt::Error>(())
+    }};
+}
+
+/// Text made safe to print on a terminal: every control character (C0 including CR, LF, tab
+/// and ESC; DEL; C1) and every bidirectional override or isolate (which can reorder what a
+/// reader sees) is written as a visible escape `\u{1b}`; everything else is kept.
+pub fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The household calculated when no file is given.
 pub const DEFAULT_HOUSEHOLD: &str = include_str!("../households/default.json");
 
@@ -43,7 +70,7 @@ fn status_of(s: Status) -> &'static str {
 }
 
 fn basis(out: &mut String, indent: &str, p: &ParameterUse) {
-    let _ = writeln!(
+    let _ = emit!(
         out,
         "{indent}依据 basis: {} {} = {}{} (自 from {}{}; {}) — {}{} {}",
         p.label_zh,
@@ -71,24 +98,27 @@ fn step(out: &mut String, s: &Step) {
         Some(false) => "✗",
         None => "·",
     };
-    let _ = writeln!(
+    let _ = emit!(
         out,
         "    {mark} {} / {}: {}",
-        s.label_zh, s.label_en, s.value
+        s.label_zh,
+        s.label_en,
+        s.value
     );
-    let _ = writeln!(out, "        {}", s.formula_zh);
-    let _ = writeln!(out, "        {}", s.formula_en);
+    let _ = emit!(out, "        {}", s.formula_zh);
+    let _ = emit!(out, "        {}", s.formula_en);
     for input in &s.inputs {
-        let _ = writeln!(out, "        - {} = {}", input.name, input.value);
+        let _ = emit!(out, "        - {} = {}", input.name, input.value);
     }
     for p in &s.parameters {
         basis(out, "        ", p);
     }
     if let Some(c) = &s.citation {
-        let _ = writeln!(
+        let _ = emit!(
             out,
             "        法律依据 legal basis: {} {}",
-            c.document, c.article
+            c.document,
+            c.article
         );
     }
 }
@@ -96,13 +126,16 @@ fn step(out: &mut String, s: &Step) {
 /// Renders a result for people: Chinese first, with English labels.
 pub fn render(result: &CalculationResult) -> String {
     let mut out = String::new();
-    let _ = writeln!(
+    let _ = emit!(
         out,
-        "minzheng {} — 地区 region {} · 计算日期 calculation date {}\n",
-        result.receipt.engine_version, result.region, result.calculation_date
+        "minzheng {} — 地区 region {} · 计算日期 calculation date {}",
+        result.receipt.engine_version,
+        result.region,
+        result.calculation_date
     );
+    out.push('\n');
     for p in &result.programmes {
-        let _ = writeln!(
+        let _ = emit!(
             out,
             "■ {} / {}: {} — 每月 monthly {} 元{}",
             p.label_zh,
@@ -114,48 +147,53 @@ pub fn render(result: &CalculationResult) -> String {
                 .unwrap_or_default()
         );
         if let Some(r) = &p.reason {
-            let _ = writeln!(out, "  原因 reason [{}]: {}", r.code, r.message_zh);
-            let _ = writeln!(out, "                {}", r.message_en);
-            let _ = writeln!(
+            let _ = emit!(out, "  原因 reason [{}]: {}", r.code, r.message_zh);
+            let _ = emit!(out, "                {}", r.message_en);
+            let _ = emit!(
                 out,
                 "  法律依据 legal basis: {} {}",
-                r.citation.document, r.citation.article
+                r.citation.document,
+                r.citation.article
             );
         }
         for item in &p.line_items {
-            let _ = writeln!(
+            let _ = emit!(
                 out,
                 "  金额 amount — {} / {}: {} 元",
-                item.label_zh, item.label_en, item.amount
+                item.label_zh,
+                item.label_en,
+                item.amount
             );
-            let _ = writeln!(out, "    {}", item.formula_zh);
-            let _ = writeln!(out, "    {}", item.formula_en);
+            let _ = emit!(out, "    {}", item.formula_zh);
+            let _ = emit!(out, "    {}", item.formula_en);
             for param in &item.parameters {
                 basis(&mut out, "    ", param);
             }
         }
         if !p.steps.is_empty() {
-            let _ = writeln!(out, "  审核步骤 steps:");
+            let _ = emit!(out, "  审核步骤 steps:");
             for s in &p.steps {
                 step(&mut out, s);
             }
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "合计 total: {} 元/月 per month", result.monthly_total);
+    let _ = emit!(out, "合计 total: {} 元/月 per month", result.monthly_total);
     if result.one_off_total.0 > rust_decimal::Decimal::ZERO {
-        let _ = writeln!(out, "一次性合计 one-off total: {} 元", result.one_off_total);
+        let _ = emit!(out, "一次性合计 one-off total: {} 元", result.one_off_total);
     }
     if !result.warnings.is_empty() {
-        let _ = writeln!(out, "\n注意 warnings:");
+        out.push('\n');
+        let _ = emit!(out, "注意 warnings:");
         for w in &result.warnings {
-            let _ = writeln!(out, "  ! [{}] {}", w.code, w.message_zh);
-            let _ = writeln!(out, "    {}", w.message_en);
+            let _ = emit!(out, "  ! [{}] {}", w.code, w.message_zh);
+            let _ = emit!(out, "    {}", w.message_en);
         }
     }
-    let _ = writeln!(
+    out.push('\n');
+    let _ = emit!(
         out,
-        "\n回执 receipt: {} {} · parameters sha256 {} · input sha256 {}",
+        "回执 receipt: {} {} · parameters sha256 {} · input sha256 {}",
         result.receipt.engine,
         result.receipt.engine_version,
         result.receipt.parameters_sha256,

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use minzheng::{Error, ErrorCode};
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBytes, PyString};
 
 /// The Python module defining the exception classes.
 const ERRORS_MODULE: &str = "minzheng.errors";
@@ -28,13 +28,21 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     Ok(PyErr::from_value(instance))
 }
 
-/// Reads a text argument: `InputError` `invalid_type` at `path` if it is not a `str`,
-/// `invalid_json` at `path` if it is not valid Unicode (a lone surrogate).
+/// Reads a text argument: `InputError` `invalid_type` at `path` if it is not a `str` (or, for
+/// the request, UTF-8 `bytes`), `invalid_json` at `path` if it is not valid Unicode (a lone
+/// surrogate, bytes that are not UTF-8: read strictly, as in every runtime).
 pub(crate) fn text_arg<'a>(
     py: Python<'_>,
     value: &'a Bound<'_, PyAny>,
     path: &str,
 ) -> PyResult<Cow<'a, str>> {
+    if path.is_empty() {
+        if let Ok(bytes) = value.cast::<PyBytes>() {
+            return minzheng::request_text(bytes.as_bytes())
+                .map(|text| Cow::Owned(text.to_string()))
+                .map_err(|e| to_py_err(py, &e));
+        }
+    }
     let text = value.cast::<PyString>().map_err(|_| {
         let kind = value
             .get_type()

@@ -22,7 +22,7 @@ const pkgNode = resolve(process.env.MINZHENG_PKG_NODE ?? join(root, "target/pkg-
 const corpusDir = join(root, "tests/malformed");
 
 const require = createRequire(import.meta.url);
-const { call, callJson, calculate, apiNames, errorCodes } = require(pkgNode);
+const { call, callJson, calculate, calculateJson, apiNames, errorCodes } = require(pkgNode);
 
 /** The time bound of one case, in milliseconds. */
 const TIME_BOUND_MS = 2000;
@@ -171,6 +171,72 @@ for (const [name, value, code, path] of hostValues) {
     assert.ok(ms < TIME_BOUND_MS, `took ${ms.toFixed(0)} ms`);
   });
 }
+
+// Arguments of the wrong kind: every exported function checks them and throws the typed error
+// naming the argument (wasm-bindgen's own string parameters would trap the module).
+const TEXT = JSON.stringify(request());
+const wrongArguments = [
+  ["callJson(api, object)", () => callJson("calculate", request()), "invalid_type", ""],
+  ["callJson(api, {})", () => callJson("calculate", {}), "invalid_type", ""],
+  ["callJson(api, 42)", () => callJson("calculate", 42), "invalid_type", ""],
+  ["callJson(api, null)", () => callJson("calculate", null), "invalid_type", ""],
+  ["callJson(api)", () => callJson("calculate"), "invalid_type", ""],
+  ["callJson(api, [text])", () => callJson("calculate", [TEXT]), "invalid_type", ""],
+  ["callJson(api, a String object)", () => callJson("calculate", Object(TEXT)), "invalid_type", ""],
+  ["callJson(42, text)", () => callJson(42, TEXT), "invalid_type", "api"],
+  ["callJson({}, text)", () => callJson({}, TEXT), "invalid_type", "api"],
+  ["callJson(undefined, text)", () => callJson(undefined, TEXT), "invalid_type", "api"],
+  ["callJson(Symbol, text)", () => callJson(Symbol("calculate"), TEXT), "invalid_type", "api"],
+  ["call(42, request)", () => call(42, request()), "invalid_type", "api"],
+  ["call(null, request)", () => call(null, request()), "invalid_type", "api"],
+  ["call(['calculate'], request)", () => call(["calculate"], request()), "invalid_type", "api"],
+  ["call()", () => call(), "invalid_type", "api"],
+  ["calculateJson({})", () => calculateJson({}), "invalid_type", ""],
+  ["calculateJson(42n)", () => calculateJson(42n), "invalid_type", ""],
+  ["calculateJson()", () => calculateJson(), "invalid_type", ""],
+  ["calculate()", () => calculate(), "invalid_json", ""],
+];
+for (const [name, fn, code, path] of wrongArguments) {
+  test(`wrong argument: ${name}`, () => {
+    const { error, ms } = timedThrow(fn);
+    assert.ok(!(error instanceof WebAssembly.RuntimeError), `trapped: ${error}`);
+    checkError(error, { code, path });
+    assert.ok(ms < TIME_BOUND_MS, `took ${ms.toFixed(0)} ms`);
+  });
+}
+
+// Text that is not valid Unicode is refused as in Rust and Python, before wasm-bindgen's lossy
+// conversion could turn it into U+FFFD; bytes are read as strict UTF-8.
+const invalidText = [
+  ["a lone high surrogate in an id", TEXT.replace('"id":"a"', '"id":"a\uD800"')],
+  ["a lone low surrogate in an id", TEXT.replace('"id":"a"', '"id":"\uDC00a"')],
+  ["a lone surrogate at the very end", TEXT + "\uD800"],
+  ["a lone surrogate in a key", TEXT.replace('"id"', '"i\uDFFFd"')],
+  ["reversed surrogates", TEXT.replace('"id":"a"', '"id":"\uDC00\uD800"')],
+  ["bytes that are not UTF-8", Buffer.concat([Buffer.from(TEXT.slice(0, 20)), Buffer.from([0xff, 0xfe]), Buffer.from(TEXT.slice(20))])],
+  [
+    "an encoded surrogate (WTF-8 bytes ED A0 80)",
+    Buffer.concat([Buffer.from(TEXT.slice(0, 10)), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(TEXT.slice(10))]),
+  ],
+];
+for (const [name, text] of invalidText) {
+  test(`invalid Unicode: ${name}`, () => {
+    for (const fn of [() => callJson("calculate", text), () => calculateJson(text)]) {
+      const { error } = timedThrow(fn);
+      checkError(error, { code: "invalid_json", path: "" });
+    }
+  });
+}
+
+test("valid text: a real U+FFFD, astral characters, and UTF-8 bytes calculate", () => {
+  for (const id of ["a\uFFFD", "\u{1F600}", "张三"]) {
+    const text = TEXT.replace('"id":"a"', `"id":${JSON.stringify(id)}`);
+    const result = JSON.parse(callJson("calculate", text));
+    assert.equal(result.monthly_total, calculate(JSON.parse(text)).monthly_total);
+  }
+  assert.equal(JSON.parse(calculateJson(Buffer.from(TEXT))).monthly_total, calculate(request()).monthly_total);
+  assert.equal(JSON.parse(callJson("calculate", new TextEncoder().encode(TEXT))).monthly_total, calculate(request()).monthly_total);
+});
 
 test("the module still works after every malformed input, within the memory bound", () => {
   const result = calculate(request());

@@ -20,6 +20,7 @@
 //! }
 //! ```
 
+mod args;
 mod error;
 mod json;
 
@@ -33,27 +34,47 @@ use wasm_bindgen::prelude::*;
 ///
 /// The object is serialised with `JSON.stringify` (so `NaN` and `Infinity` become `null` and are
 /// rejected with a typed error) and decoded by the core. Throws an `Error` with `code` and `path`
-/// properties when the request cannot be handled: `code: "invalid_value", path: "api"` for an
-/// unknown API (see `apiNames()`), `code: "invalid_json", path: ""` when the value cannot be
-/// serialised at all (a cyclic object, `undefined`, a `BigInt`, a function).
+/// properties when the request cannot be handled: `code: "invalid_type", path: "api"` when `api`
+/// is not a string, `code: "invalid_value", path: "api"` for an unknown API (see `apiNames()`),
+/// `code: "invalid_json", path: ""` when the value cannot be serialised at all (a cyclic object,
+/// `undefined`, a `BigInt`, a function).
 #[wasm_bindgen]
-pub fn call(api: &str, request: JsValue) -> Result<JsValue, JsValue> {
+pub fn call(
+    #[wasm_bindgen(unchecked_param_type = "string")] api: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "any")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    let api = args::api_name(&api)?;
     let text = match json::stringify(&request) {
         Ok(text) => text,
         // As in every runtime, an unknown API is reported before anything about the request.
-        Err(error) if minzheng::api_names().contains(&api) => return Err(error),
+        Err(error) if minzheng::api_names().contains(&api.as_str()) => return Err(error),
         Err(_) => String::new(),
     };
-    json::parse(&call_json(api, &text)?)
+    json::parse(&run(&api, &text)?)
 }
 
 /// Calls the wire API named `api` with a request given as JSON text and returns the result as
 /// JSON text (identical to `JSON.stringify(call(api, JSON.parse(request)))`).
 ///
-/// Throws an `Error` with `code` and `path` properties when the request cannot be handled.
+/// The text may also be given as UTF-8 bytes (a `Uint8Array` or Node `Buffer`), read strictly.
+/// Throws an `Error` with `code` and `path` properties when the request cannot be handled:
+/// `invalid_type` when an argument is not text (path `api` or `""`), `invalid_json` when the
+/// text is not valid Unicode (a lone surrogate, bytes that are not UTF-8).
 #[wasm_bindgen(js_name = callJson)]
-pub fn call_json(api: &str, request: &str) -> Result<String, JsValue> {
-    minzheng::call_json(api, request).map_err(|e| to_js_error(&e))
+pub fn call_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] api: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] request: JsValue,
+) -> Result<String, JsValue> {
+    let api = args::api_name(&api)?;
+    if !minzheng::api_names().contains(&api.as_str()) {
+        return run(&api, "");
+    }
+    run(&api, &args::request_text(&request)?)
+}
+
+/// Calls the core once and maps its error.
+fn run(api: &str, text: &str) -> Result<String, JsValue> {
+    minzheng::call_json(api, text).map_err(|e| to_js_error(&e))
 }
 
 /// Calculates every programme for a request given as a plain JavaScript object: `call` with the
@@ -62,17 +83,21 @@ pub fn call_json(api: &str, request: &str) -> Result<String, JsValue> {
 /// Throws an `Error` with `code` and `path` properties when the request cannot be calculated,
 /// including `code: "invalid_json"` when the value cannot be serialised at all.
 #[wasm_bindgen]
-pub fn calculate(request: JsValue) -> Result<JsValue, JsValue> {
-    call("calculate", request)
+pub fn calculate(
+    #[wasm_bindgen(unchecked_param_type = "any")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    call(JsValue::from_str("calculate"), request)
 }
 
-/// Calculates every programme for a request given as JSON text and returns the result as JSON
-/// text (identical to `JSON.stringify(calculate(JSON.parse(request)))`).
+/// Calculates every programme for a request given as JSON text (or UTF-8 bytes) and returns the
+/// result as JSON text (identical to `JSON.stringify(calculate(JSON.parse(request)))`).
 ///
 /// Throws an `Error` with `code` and `path` properties when the request cannot be calculated.
 #[wasm_bindgen(js_name = calculateJson)]
-pub fn calculate_json(request: &str) -> Result<String, JsValue> {
-    call_json("calculate", request)
+pub fn calculate_json(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] request: JsValue,
+) -> Result<String, JsValue> {
+    run("calculate", &args::request_text(&request)?)
 }
 
 /// The names of every wire API `call` accepts.

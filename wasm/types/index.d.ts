@@ -52,7 +52,7 @@ export function call<A extends ApiName>(api: A, request: ApiRequest<A>): ApiResu
  *
  * @throws {MinzhengError}
  */
-export function callJson(api: string, request: string): string;
+export function callJson(api: string, request: string | Uint8Array): string;
 
 /**
  * Calculates every programme for a household (the `"calculate"` API).
@@ -66,7 +66,7 @@ export function calculate(request: CalculationRequest): CalculationResult;
  *
  * @throws {MinzhengError}
  */
-export function calculateJson(request: string): string;
+export function calculateJson(request: string | Uint8Array): string;
 
 /** The names of every wire API of this build. */
 export function apiNames(): string[];

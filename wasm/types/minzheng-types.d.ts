@@ -2788,7 +2788,7 @@ export interface StarEvent {
    */
   rated_on: DateString;
   /**
-   * Stars, 1 to 5.
+   * Stars, 1 to 5 (any other integer, however large, is `out_of_range`).
    */
   stars: number;
 }

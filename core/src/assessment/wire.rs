@@ -69,18 +69,18 @@ pub struct Gbt42195Request {
     /// The item scores.
     pub items: Gbt42195Items,
     /// 处于昏迷状态 (in a coma): 完全失能. Needs 意识水平 (`items.consciousness`) scored 0.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub coma: bool,
     /// Diagnosed dementia (F00–F03) or another mental and behavioural disorder diagnosed by a
     /// psychiatrist (F04–F99): one level up.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub dementia_or_psychiatric_diagnosis: bool,
     /// Care-risk events (falls, choking, suicide, self-harm, wandering off) in the last 30 days;
     /// two or more: one level up.
     #[serde(default)]
     pub risk_events_30_days: u32,
     /// Output options.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub options: Options,
 }
 
@@ -153,17 +153,17 @@ pub struct Mzt039Request {
     /// The item scores.
     pub items: Mzt039Items,
     /// 处于昏迷状态 (in a coma): 重度失能. Also implied by 意识水平 scored 3 (昏迷).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub coma: bool,
     /// 有认知障碍/痴呆、精神疾病: one level up.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub dementia_or_psychiatric_diagnosis: bool,
     /// Accidents (falls, choking, suicide, wandering off) in the last 30 days; two or more: one
     /// level up.
     #[serde(default)]
     pub risk_events_30_days: u32,
     /// Output options.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub options: Options,
 }
 

@@ -40,12 +40,37 @@ struct Charge {
     amount: Decimal,
 }
 
+/// Most other subsidies one bill may list (a resident has a handful; the bound keeps the result,
+/// one line item each, proportionate to a request).
+pub const MAX_SUBSIDIES: usize = 20;
+
+/// Other subsidies: at most [`MAX_SUBSIDIES`], each with a non-empty id used once (the id names
+/// its line item, `care_home.subsidy.<id>`; a repeated id would make two lines one name).
+fn check_subsidies(subsidies: &[crate::care_home::wire::Subsidy]) -> Result<(), Error> {
+    if subsidies.len() > MAX_SUBSIDIES {
+        return Err(Error::new(
+            crate::error::ErrorCode::InputTooLarge,
+            "other_subsidies",
+            format!(
+                "{} subsidies given; at most {MAX_SUBSIDIES} are accepted",
+                subsidies.len()
+            ),
+        ));
+    }
+    let mut ids = crate::validate::UniqueIds::new("subsidy");
+    for (i, s) in subsidies.iter().enumerate() {
+        ids.check(&s.id, || format!("other_subsidies[{i}].id"))?;
+    }
+    Ok(())
+}
+
 /// Computes a bill with the given parameter store.
 pub fn bill(store: &ParameterStore, req: &BillRequest) -> Result<BillResult, Error> {
     let period = period(req.calculation_date, req.stay_from, req.stay_to)?;
     if let Some(cover) = &req.ltc {
         ltc::check(cover)?;
     }
+    check_subsidies(&req.other_subsidies)?;
     let mut ctx = Context::new(store, req.calculation_date, None, None, req.options.explain);
     let tier = req.resident.ability_level.care_tier();
     let f = fees(

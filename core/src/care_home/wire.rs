@@ -34,10 +34,14 @@ pub struct BillRequest {
     pub ltc: Option<LtcCover>,
     /// Other subsidies paid towards the bill (e.g. a district's voucher), applied in order and
     /// never beyond what is left to pay.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::decode::null_is_default"
+    )]
     pub other_subsidies: Vec<Subsidy>,
     /// Output options.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub options: Options,
 }
 
@@ -47,7 +51,7 @@ pub struct BillRequest {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Tariff {
     /// Name of the tariff, for the bill.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub name: String,
     /// 床位费 by room type (the home's own names, e.g. `single`, `double`), 元/月.
     pub bed_fee: BTreeMap<String, Money>,
@@ -115,7 +119,7 @@ pub struct Resident {
     /// The assessed ability level (final level of `assess_ability`); it sets the care tier.
     pub ability_level: AbilityLevel,
     /// Whether the resident takes the home's meals (default true).
-    #[serde(default = "yes")]
+    #[serde(default = "yes", deserialize_with = "crate::decode::null_is_true")]
     pub meals: bool,
 }
 
@@ -328,7 +332,7 @@ pub struct PriceAdjustmentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_change: Option<Ratio>,
     /// Output options.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub options: Options,
 }
 

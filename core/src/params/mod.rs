@@ -8,6 +8,8 @@
 mod load;
 mod reform;
 
+pub use reform::MAX_OVERRIDES;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;

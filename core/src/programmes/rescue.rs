@@ -22,7 +22,7 @@ pub struct RescueRequest {
     /// The persons.
     pub persons: Vec<RescuedPerson>,
     /// Output options.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub options: Options,
 }
 
@@ -61,7 +61,10 @@ pub fn rescue_food_allowance(
             ),
         ));
     }
+    // A person listed twice would be paid twice: ids are unique, as a household's members are.
+    let mut ids = crate::validate::UniqueIds::new("person");
     for (i, p) in r.persons.iter().enumerate() {
+        ids.check(&p.id, || format!("persons[{i}].id"))?;
         if !(0..=crate::validate::MAX_AGE).contains(&p.age) {
             return Err(Error::new(
                 ErrorCode::OutOfRange,

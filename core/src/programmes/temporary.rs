@@ -38,7 +38,7 @@ pub struct TemporaryRequest {
     /// 支出型 or 急难型.
     pub assistance_type: TemporaryType,
     /// How the aid is paid.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub payment: TemporaryPayment,
     /// Persons assisted (the household members, or 1 for an individual).
     pub persons: i64,
@@ -56,7 +56,7 @@ pub struct TemporaryRequest {
     #[serde(default)]
     pub aid_received_this_year: Money,
     /// Output options.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub options: Options,
 }
 
@@ -93,7 +93,7 @@ pub struct HospitalCare {
     /// Days of care.
     pub days: i64,
     /// Whether the person cared for is a 特困 person.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub tekun: bool,
 }
 

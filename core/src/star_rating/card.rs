@@ -70,7 +70,7 @@ pub struct Card {
     /// Chinese name.
     pub label_zh: String,
     /// English name (defaults to the Chinese one).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub label_en: String,
     /// Default status of the card's figures (default `illustrative`).
     #[serde(default)]
@@ -78,14 +78,14 @@ pub struct Card {
     /// The document the card comes from.
     pub source: CardSource,
     /// Rules of the scheme the card does not encode; each becomes a `rule_not_encoded` warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub caveats: Vec<Caveat>,
     /// Sections of items, in the order of the document.
     pub sections: Vec<Section>,
     /// Levels from lowest to highest.
     pub levels: Vec<Level>,
     /// Conditions whose failure vetoes any level (一票否决).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub prerequisites: Vec<Prerequisite>,
 }
 
@@ -96,19 +96,19 @@ pub struct Card {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CardSource {
     /// Short key (`GB/T 37276-2018`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub key: String,
     /// Document title (required unless `key` names a known source).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub document: String,
     /// Issuing body.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub issuer: String,
     /// Document number (文号 or standard number).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub number: String,
     /// Address of the text.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub url: String,
 }
 
@@ -133,7 +133,7 @@ pub struct Section {
     /// Chinese name.
     pub label_zh: String,
     /// English name (defaults to the Chinese one).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub label_en: String,
     /// The section's maximum, which caps its score; when absent, the sum of its items' maxima.
     /// It may not exceed that sum (it could never be reached).
@@ -143,7 +143,7 @@ pub struct Section {
     #[serde(default)]
     pub status: Option<FigureStatus>,
     /// Article or clause of the source.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub article: String,
     /// The items, in the order of the document.
     pub items: Vec<Item>,
@@ -159,7 +159,7 @@ pub struct Item {
     /// Chinese name.
     pub label_zh: String,
     /// English name (defaults to the Chinese one).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub label_en: String,
     /// Maximum points (above zero).
     pub max: Points,
@@ -176,12 +176,12 @@ pub struct Level {
     /// Chinese name (`三级`, `三星`).
     pub label_zh: String,
     /// English name (defaults to the Chinese one).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub label_en: String,
     /// Minimum total score; strictly above the level below's.
     pub min_total: Points,
     /// Minimum score per section id (inherited from the level below when omitted).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub min_sections: BTreeMap<String, Points>,
     /// Minimum occupancy (入住率) as a share (inherited from the level below when omitted).
     #[serde(default)]
@@ -193,7 +193,7 @@ pub struct Level {
     #[serde(default)]
     pub occupancy_status: Option<FigureStatus>,
     /// Article or clause of the source.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub article: String,
 }
 
@@ -219,20 +219,20 @@ pub struct Prerequisite {
     /// Chinese text.
     pub label_zh: String,
     /// English text (defaults to the Chinese one).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub label_en: String,
     /// How it is decided (default `declared`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub kind: PrerequisiteKind,
     /// Status of the rule (default: the card's).
     #[serde(default)]
     pub status: Option<FigureStatus>,
     /// The document the rule comes from, when not the card's: the key of a known source
     /// (`MCA-DJPD-2019`) or a document title.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub source: String,
     /// Article or clause of the source.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub article: String,
 }
 

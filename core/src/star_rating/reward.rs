@@ -48,7 +48,8 @@ pub enum ProviderKind {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StarEvent {
-    /// Stars, 1 to 5.
+    /// Stars, 1 to 5 (any other integer, however large, is `out_of_range`).
+    #[serde(deserialize_with = "read_stars")]
     pub stars: u8,
     /// The rating date.
     pub rated_on: Date,
@@ -89,10 +90,10 @@ pub struct StarRewardRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<StarEvent>,
     /// Serious safety accidents and elder abuse, if any.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub incidents: Vec<Incident>,
     /// Output options.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub options: Options,
 }
 
@@ -144,6 +145,20 @@ fn years(p: &ParamRef<'_>) -> Result<u16, Error> {
                 "",
                 format!("`{}` is not a whole number of years", p.parameter.key),
             )
+        })
+}
+
+/// Reads a number of stars as any integer, so that 6 and 300 get the same error and message.
+fn read_stars<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
+    let n = i64::deserialize(deserializer)?;
+    u8::try_from(n)
+        .ok()
+        .filter(|s| (1..=5).contains(s))
+        .ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{tag}out_of_range{tag}{n} stars; ratings have 1 to 5 stars",
+                tag = crate::error::CODE_TAG
+            ))
         })
 }
 

@@ -22,10 +22,10 @@ pub struct StarRatingRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<Card>,
     /// Awarded points by item id; items not listed score 0.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub scores: BTreeMap<String, Points>,
     /// Answers to the card's declared prerequisites, by id (true = met).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub prerequisites: BTreeMap<String, bool>,
     /// Occupancy (入住率) as a share, required when a level has a minimum occupancy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,7 +34,7 @@ pub struct StarRatingRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub safety: Option<SafetyChecklist>,
     /// Output options.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub options: Options,
 }
 

@@ -6,7 +6,7 @@
 //! cargo run -p minzheng-examples --bin calculate -- --json path.json   # raw JSON result
 //! ```
 
-use minzheng_examples::{DEFAULT_HOUSEHOLD, render};
+use minzheng_examples::{DEFAULT_HOUSEHOLD, render, terminal_safe};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -17,7 +17,7 @@ fn main() -> ExitCode {
         Some(path) => match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) => {
-                eprintln!("cannot read {path}: {e}");
+                eprintln!("{}", terminal_safe(&format!("cannot read {path}: {e}")));
                 return ExitCode::from(2);
             }
         },
@@ -36,7 +36,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("错误 error [{}] {}: {}", e.code, e.path, e.message);
+            // The path and message quote the request: escaped like everything printed.
+            let text = format!("错误 error [{}] {}: {}", e.code, e.path, e.message);
+            eprintln!("{}", terminal_safe(&text));
             ExitCode::from(1)
         }
     }

@@ -50,17 +50,17 @@ pub fn check_vector(text: &str) -> Result<(), String> {
     };
     let named = api == "calculate";
 
-    let text_out = minzheng_wasm::call_json(api, &request);
+    let text_out = minzheng_wasm::call_json(api.into(), request.as_str().into());
     check_text(&text_out, &expected).map_err(|e| format!("callJson: {e}"))?;
     if named {
-        let out = minzheng_wasm::calculate_json(&request);
+        let out = minzheng_wasm::calculate_json(request.as_str().into());
         check_text(&out, &expected).map_err(|e| format!("calculateJson: {e}"))?;
     }
     if !object_form {
         return Ok(());
     }
     let object = || JSON::parse(&request).map_err(|_| "JSON.parse of the request failed");
-    let out = minzheng_wasm::call(api, object()?);
+    let out = minzheng_wasm::call(api.into(), object()?);
     check_object(out, &text_out, &expected).map_err(|e| format!("call: {e}"))?;
     if named {
         let out = minzheng_wasm::calculate(object()?);

@@ -77,7 +77,7 @@ fn result_is_plain_json_data() {
     let result = minzheng_wasm::calculate(request_object()).unwrap_or(JsValue::NULL);
     assert!(result.is_instance_of::<Object>());
     assert_eq!(common::check_plain(&result, "result"), Ok(()));
-    let text = minzheng_wasm::calculate_json(REQUEST).ok();
+    let text = minzheng_wasm::calculate_json(REQUEST.into()).ok();
     assert_eq!(common::stringify(&result).ok(), text);
 }
 
@@ -117,11 +117,11 @@ fn matcher_rejects_mismatches() {
 /// An unknown API is reported before anything about the request, as in the other runtimes.
 #[wasm_bindgen_test]
 fn unknown_api_comes_before_request_errors() {
-    let thrown = minzheng_wasm::call("no_such_api", JsValue::UNDEFINED)
+    let thrown = minzheng_wasm::call("no_such_api".into(), JsValue::UNDEFINED)
         .err()
         .unwrap_or(JsValue::NULL);
     assert_eq!(common::check_error(&thrown, "invalid_value", "api"), Ok(()));
-    let thrown = minzheng_wasm::call_json("no_such_api", "{").err().unwrap_or(JsValue::NULL);
+    let thrown = minzheng_wasm::call_json("no_such_api".into(), "{".into()).err().unwrap_or(JsValue::NULL);
     assert_eq!(common::check_error(&thrown, "invalid_value", "api"), Ok(()));
 }
 
@@ -134,4 +134,46 @@ fn api_names_are_the_core_apis() {
         .collect();
     assert_eq!(names, minzheng::api_names());
     assert!(names.iter().any(|n| n == "calculate"));
+}
+
+/// Every exported function checks its arguments' types: a wrong type is the typed
+/// `invalid_type` error naming the argument, never a trap of the module.
+#[wasm_bindgen_test]
+fn wrong_argument_types_are_typed_errors() {
+    let object = request_object();
+    let cases: Vec<(&str, Result<JsValue, JsValue>, &str, &str)> = vec![
+        ("callJson(api, object)", minzheng_wasm::call_json("calculate".into(), object.clone()).map(JsValue::from), "invalid_type", ""),
+        ("callJson(api, 42)", minzheng_wasm::call_json("calculate".into(), 42.into()).map(JsValue::from), "invalid_type", ""),
+        ("callJson(42, text)", minzheng_wasm::call_json(42.into(), REQUEST.into()).map(JsValue::from), "invalid_type", "api"),
+        ("callJson(api)", minzheng_wasm::call_json("calculate".into(), JsValue::UNDEFINED).map(JsValue::from), "invalid_type", ""),
+        ("call(42, request)", minzheng_wasm::call(42.into(), object.clone()), "invalid_type", "api"),
+        ("call(null, request)", minzheng_wasm::call(JsValue::NULL, object.clone()), "invalid_type", "api"),
+        ("calculateJson(object)", minzheng_wasm::calculate_json(object.clone()).map(JsValue::from), "invalid_type", ""),
+        ("calculateJson(null)", minzheng_wasm::calculate_json(JsValue::NULL).map(JsValue::from), "invalid_type", ""),
+    ];
+    for (name, outcome, code, path) in cases {
+        let thrown = outcome.err().unwrap_or(JsValue::NULL);
+        assert_eq!(common::check_error(&thrown, code, path), Ok(()), "{name}");
+    }
+    assert!(minzheng_wasm::calculate(request_object()).is_ok(), "the module still works");
+}
+
+/// A lone surrogate in request text is `invalid_json`, as in Rust and Python (wasm-bindgen's
+/// lossy conversion would make it U+FFFD); a real U+FFFD is text like any other.
+#[wasm_bindgen_test]
+fn lone_surrogates_are_invalid_json() {
+    let lone = js_sys::JsString::from_char_code1(0xD800);
+    let (before, after) = REQUEST.split_once("\"a\"").unwrap_or((REQUEST, ""));
+    let with_lone = js_sys::JsString::from(format!("{before}\"a").as_str())
+        .concat(&lone)
+        .concat(&JsValue::from_str(&format!("\"{after}")));
+    let thrown = minzheng_wasm::calculate_json(with_lone.into()).err().unwrap_or(JsValue::NULL);
+    assert_eq!(common::check_error(&thrown, "invalid_json", ""), Ok(()));
+    let replacement = REQUEST.replace("\"a\"", "\"a\u{FFFD}\"");
+    assert!(minzheng_wasm::calculate_json(replacement.as_str().into()).is_ok());
+    let bytes = js_sys::Uint8Array::from(&b"{\"calculation_date\":\"\xff\"}"[..]);
+    let thrown = minzheng_wasm::calculate_json(bytes.into()).err().unwrap_or(JsValue::NULL);
+    assert_eq!(common::check_error(&thrown, "invalid_json", ""), Ok(()));
+    let bytes = js_sys::Uint8Array::from(REQUEST.as_bytes());
+    assert!(minzheng_wasm::calculate_json(bytes.into()).is_ok());
 }

@@ -23,6 +23,17 @@ from ._simulate import Simulation, pair_batches, simulate, simulate_batches
 from ._summary import Summary, summarise
 from ._synthetic import Population, synthetic_population
 
+from . import _guard
+
+# The public functions raise only minzheng errors: a raw Python exception a check did not
+# foresee becomes InputError (see _guard.boundary).
+cliff = _guard.boundary()(cliff)
+explain_difference = _guard.boundary("reform")(explain_difference)
+make_reform = _guard.boundary("reform")(make_reform)
+simulate = _guard.boundary()(simulate)
+simulate_batches = _guard.boundary()(simulate_batches)
+synthetic_population = _guard.boundary("n")(synthetic_population)
+
 #: Build a reform dict: ``reform(name, {key: value}, start=…, end=…, region=…, area=…)``.
 reform = make_reform
 
@@ -44,6 +55,7 @@ __all__ = [
 ]
 
 
+@_guard.boundary("reform")
 def load_reform(source: object) -> dict:  # type: ignore[type-arg]
     """A reform as a dict, from a dict, JSON text or a path to a JSON file (checked by the
     engine: an invalid reform raises :class:`minzheng.InputError` with its path)."""

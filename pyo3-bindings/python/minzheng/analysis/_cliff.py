@@ -9,8 +9,8 @@ from typing import Any
 
 from .. import _native
 from .._convert import decode_result, encode_request
-from ..errors import InputError
-from . import _tables
+from ..errors import InputError, MinzhengError
+from . import _guard, _tables
 from ._reform import ReformLike, reform_json
 
 _ROOTS = ("household.", "back_pay.", "price_indices.")
@@ -123,24 +123,27 @@ def cliff(
     if not isinstance(request, Mapping):
         raise InputError("invalid_type", "request", "the request must be a dict")
     path = vary if vary.startswith(_ROOTS) else f"household.{vary}"
-    for name, value in (("start", start), ("stop", stop), ("step", step)):
-        if (
-            isinstance(value, float)
-            or isinstance(value, bool)
-            or not isinstance(value, (int, Decimal, str))
-        ):
-            raise InputError(
-                "invalid_value",
-                name,
-                f"{name} must be an int, a Decimal or a decimal str, not {value!r}",
-            )
+    bounds = {
+        name: _guard.decimal_argument(value, name)
+        for name, value in (("start", start), ("stop", stop), ("step", step))
+    }
     body = {
         "request": json.loads(encode_request(request)),
         "vary": path,
-        "from": format(Decimal(start), "f"),
-        "to": format(Decimal(stop), "f"),
-        "step": format(Decimal(step), "f"),
+        "from": format(bounds["start"], "f"),
+        "to": format(bounds["stop"], "f"),
+        "step": format(bounds["step"], "f"),
     }
     if reform is not None:
         body["reform"] = json.loads(reform_json(reform))
-    return Cliff(decode_result(_native.cliff_json(json.dumps(body, ensure_ascii=False))), kind)
+    try:
+        raw = _native.cliff_json(json.dumps(body, ensure_ascii=False))
+    except MinzhengError as e:
+        # The engine names the sweep's bounds `from` and `to`; the caller wrote start and stop.
+        head, _, rest = e.path.partition(".")
+        renamed = {"from": "start", "to": "stop"}.get(head)
+        if renamed is None:
+            raise
+        path = renamed + ("." + rest if rest else "")
+        raise type(e)(e.code, path, e.message.replace("`from`", "`start`").replace("`to`", "`stop`")) from None
+    return Cliff(decode_result(raw), kind)

@@ -21,7 +21,7 @@ from typing import Any
 from .. import _native
 from .._convert import decode_result, encode_request
 from ..errors import InputError, MinzhengError, error_class
-from . import _tables
+from . import _guard, _tables
 from ._progress import progress_bar
 from ._reform import Difference, explain_difference, normalise_reforms
 from ._synthetic import Population
@@ -44,14 +44,10 @@ def _weight_value(value: Any, row: int) -> int | Decimal:
         raise InputError(
             "invalid_value", f"households[{row}].weight", "every household needs a weight"
         )
-    if isinstance(value, int):
-        w: int | Decimal = value
-    elif isinstance(value, Decimal):
-        w = int(value) if value == value.to_integral_value() else value
-    elif isinstance(value, float):
-        # Weights are not money: a float weight is read by its shortest decimal representation.
-        d = Decimal(repr(value))
-        w = int(d) if d == d.to_integral_value() else d
+    if isinstance(value, (int, Decimal, float)):
+        # Weights are not money: a float weight is read by its shortest decimal representation;
+        # a non-finite or huge weight is out of range (_guard.weight).
+        w: int | Decimal = _guard.weight(value, f"households[{row}].weight")
     elif hasattr(value, "item"):
         return _weight_value(value.item(), row)
     else:
@@ -130,6 +126,7 @@ def _from_pandas(frame: Any, table: str) -> Any:
     import pyarrow as pa
 
     frame = frame.rename(columns=str)
+    _guard.exact_cells(frame, table)
     decimal = [name for name in frame.columns if _decimal_objects(frame[name])]
     typed: dict[str, Any] = {}
     for name in decimal:
@@ -307,6 +304,11 @@ def _from_tables(
             "invalid_type", "persons", "give the household and person tables as the same kind"
         )
     inp.kind = "pyarrow" if kind == "duckdb" else kind
+    for name, t in (("households", households), ("persons", persons)):
+        names = getattr(t, "column_names", None) if kind in ("pyarrow", "duckdb") else None
+        if names is None and kind in ("pandas", "polars"):
+            names = list(t.columns)
+        _guard.unique_columns(list(names or []), name)
     harrow = to_arrow(households, kind, "households")
     parrow = to_arrow(persons, kind, "persons")
     inp.households_table = households if kind != "duckdb" else harrow
@@ -808,6 +810,7 @@ def simulate(
 ) -> Simulation:
     """Runs a population through every programme under the baseline and each reform (see the
     stub for the full description)."""
+    date, threads = _guard.calculation_date(date), _guard.threads(threads)
     if errors not in ("raise", "record"):
         raise InputError("invalid_value", "errors", "errors must be 'raise' or 'record'")
     parts = _population_parts(population)
@@ -1042,6 +1045,7 @@ def simulate_batches(
     households; tables of any supported kind, e.g. from :func:`pair_batches`), holding one pair
     at a time; the result equals :func:`simulate` on the concatenated tables (paths are rows of
     the concatenated tables). Results are pyarrow tables."""
+    date, threads = _guard.calculation_date(date), _guard.threads(threads)
     import pyarrow as pa
 
     if errors not in ("raise", "record"):

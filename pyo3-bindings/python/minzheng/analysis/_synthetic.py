@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..errors import InputError
 from ._tables import build, check_kind
 
 #: Districts with an illustrative share of households and share living in rural areas.
@@ -139,10 +140,16 @@ def _members(rng: random.Random, kind: str) -> list[tuple[int, str]]:
     return [(r(18, 70), "applicant")] + [(r(16, 75), "sibling") for _ in range(r(1, 3))]
 
 
+#: The most synthetic households one call makes.
+MAX_SYNTHETIC = 10**8
+
+
 def synthetic_population(n: int, seed: int = 0, *, kind: str = "pandas") -> Population:
     """``n`` synthetic households (see the module documentation), as tables of ``kind``."""
-    if not isinstance(n, int) or n < 1:
-        raise ValueError("n must be a positive int")
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise InputError("invalid_type", "n", f"n must be an int, not {type(n).__name__}")
+    if not 1 <= n <= MAX_SYNTHETIC:
+        raise InputError("out_of_range", "n", f"n must be 1–{MAX_SYNTHETIC}, not {n}")
     check_kind(kind)
     rng = random.Random(seed)
     weight = max(1, round(WEIGHTED_HOUSEHOLDS / n))
