@@ -156,6 +156,26 @@ def test_a_bad_value_names_its_code_and_the_callers_path(kind: str, case: tuple[
 
 
 @pytest.mark.parametrize("kind", ["pandas", "pyarrow", "polars"])
+def test_a_members_id_used_twice_in_a_household_is_its_error(kind: str) -> None:
+    households, persons = _bad(kind)
+    # Household 11's two members (rows 0 and 1) share an id; the same id in another household
+    # is allowed.
+    persons["person_id"] = persons["person_id"].astype(object)
+    persons.loc[0, "person_id"] = "x"
+    persons.loc[1, "person_id"] = "x"
+    persons.loc[3, "person_id"] = "x"
+    assert list(persons["household_id"][0:2]) == [11, 11]
+    households, persons = _convert(kind, households, persons)
+    with pytest.raises(InputError) as info:
+        mza.simulate((households, persons), date=DATE)
+    assert (info.value.code, info.value.path) == ("duplicate_id", "persons[1].person_id")
+    sim = mza.simulate((households, persons), date=DATE, errors="record")
+    assert list(sim.errors) == [11]
+    good = {r["household_id"] for r in rows(sim.households()) if r["error"] is None}
+    assert good == {12, 13, 14}
+
+
+@pytest.mark.parametrize("kind", ["pandas", "pyarrow", "polars"])
 def test_a_float_money_column_is_invalid_money_and_never_rounded(kind: str) -> None:
     households, persons = _bad(kind)
     persons["income.wages"] = [1500.0, None, 5000.5, 1000.0, None]

@@ -141,8 +141,8 @@ enum Read<T> {
 
 /// An enumeration column, parsed once per distinct string.
 struct Codes {
-    /// Per row: the index into `names` (`u16::MAX` for null).
-    rows: Vec<u16>,
+    /// Per row: the index into `names` ([`NULL_CODE`] for null).
+    rows: Vec<u32>,
     /// The distinct strings.
     names: Vec<String>,
     /// Each distinct string parsed once, as the enumeration the column holds (or `None` when
@@ -151,7 +151,7 @@ struct Codes {
 }
 
 impl Codes {
-    fn new(rows: Vec<u16>, names: Vec<String>) -> Codes {
+    fn new(rows: Vec<u32>, names: Vec<String>) -> Codes {
         let parsed = names.iter().map(|_| std::sync::OnceLock::new()).collect();
         Codes {
             rows,
@@ -348,10 +348,12 @@ fn int_at(array: &dyn Array, i: usize) -> Option<i128> {
     })
 }
 
+/// The code of a null cell in [`Codes::rows`].
+const NULL_CODE: u32 = u32::MAX;
+
 fn codes(array: &dyn Array) -> Codes {
     let mut names: Vec<String> = Vec::new();
     let mut rows = Vec::with_capacity(array.len());
-    let mut last: Option<(usize, u16)> = None;
     if let Some(dict) = array.as_any_dictionary_opt() {
         // Parse the dictionary once; rows are its keys.
         let values = dict.values();
@@ -361,39 +363,39 @@ fn codes(array: &dyn Array) -> Codes {
         let keys = dict.keys();
         for i in 0..array.len() {
             let code = if array.is_null(i) {
-                u16::MAX
+                NULL_CODE
             } else {
                 int_at(keys, i)
-                    .and_then(|k| u16::try_from(k).ok())
-                    .unwrap_or(u16::MAX)
+                    .and_then(|k| u32::try_from(k).ok())
+                    .unwrap_or(NULL_CODE)
             };
             rows.push(code);
         }
         return Codes::new(rows, names);
     }
-    // Plain string arrays: downcast once, then walk the values.
+    // Plain string arrays: downcast once, then walk the values; each distinct string is kept
+    // once (a column of ids may hold millions).
     let texts: Box<dyn Iterator<Item = Option<&str>> + '_> = match array.data_type() {
         DataType::Utf8 => Box::new(array.as_string::<i32>().iter()),
         DataType::LargeUtf8 => Box::new(array.as_string::<i64>().iter()),
         DataType::Utf8View => Box::new(array.as_string_view().iter()),
         _ => Box::new((0..array.len()).map(|i| str_at(array, i))),
     };
-    for (i, text) in texts.enumerate() {
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut last: Option<(&str, u32)> = None;
+    for text in texts {
         let Some(text) = text else {
-            rows.push(u16::MAX);
+            rows.push(NULL_CODE);
             continue;
         };
         let code = match last {
-            Some((_, c)) if names.get(usize::from(c)).is_some_and(|n| n == text) => c,
-            _ => match names.iter().position(|n| n == text) {
-                Some(p) => u16::try_from(p).unwrap_or(u16::MAX),
-                None => {
-                    names.push(text.to_string());
-                    u16::try_from(names.len() - 1).unwrap_or(u16::MAX)
-                }
-            },
+            Some((t, c)) if t == text => c,
+            _ => *index.entry(text).or_insert_with(|| {
+                names.push(text.to_string());
+                u32::try_from(names.len() - 1).unwrap_or(NULL_CODE)
+            }),
         };
-        last = Some((i, code));
+        last = Some((text, code));
         rows.push(code);
     }
     Codes::new(rows, names)
@@ -554,8 +556,8 @@ impl Column<'_> {
     fn text(&self, i: usize) -> Option<&str> {
         match self {
             Column::Enum(c) => {
-                let code = *c.rows.get(i)?;
-                c.names.get(usize::from(code)).map(String::as_str)
+                let code = usize::try_from(*c.rows.get(i)?).ok()?;
+                c.names.get(code).map(String::as_str)
             }
             _ => None,
         }
@@ -568,13 +570,13 @@ impl Column<'_> {
         let Column::Enum(c) = self else {
             return Read::Null;
         };
-        let Some(&code) = c.rows.get(i) else {
+        let Some(code) = c.rows.get(i).and_then(|c| usize::try_from(*c).ok()) else {
             return Read::Null;
         };
-        let Some(text) = c.names.get(usize::from(code)) else {
+        let Some(text) = c.names.get(code) else {
             return Read::Null;
         };
-        match parsed::<T>(c, usize::from(code)) {
+        match parsed::<T>(c, code) {
             Some(v) => Read::Value(v),
             None => Read::Bad(
                 ErrorCode::InvalidValue,
@@ -692,6 +694,8 @@ pub struct ArrowPopulation<'a> {
     offsets: Vec<usize>,
     /// Whether the person table is read a column at a time (`by_column`).
     by_column: bool,
+    /// The members' id column: its place in `person` and the caller's name for it.
+    person_ids: Option<(usize, &'a str)>,
 }
 
 fn bind_columns<'a, F: Copy>(
@@ -812,6 +816,19 @@ impl<'a> ArrowPopulation<'a> {
         names.sort_unstable();
         let unique = names.windows(2).all(|w| w.first() != w.get(1));
         let by_column = unique && person.iter().all(|(_, _, c)| by_column::by_column(c));
+        let person_ids = person
+            .iter()
+            .position(|(f, _, c)| *f == PField::Id && matches!(c, Column::Enum(_)))
+            .map(|at| {
+                let name = persons
+                    .schema_ref()
+                    .fields()
+                    .iter()
+                    .map(|f| f.name().as_str())
+                    .find(|n| *n == "person_id")
+                    .unwrap_or("id");
+                (at, name)
+            });
         Ok(ArrowPopulation {
             date,
             ids: hids,
@@ -820,6 +837,7 @@ impl<'a> ArrowPopulation<'a> {
             rows,
             offsets,
             by_column,
+            person_ids,
         })
     }
 
@@ -870,10 +888,11 @@ impl Households for ArrowPopulation<'_> {
         members.clear();
         let id = || self.id(index);
         let (base, persons) = self.household(index)?;
-        for k in persons {
+        for k in persons.clone() {
             let r = self.row(k);
             members.push(self.person(r, &id)?);
         }
+        self.check_ids(persons, &id)?;
         Ok(base)
     }
 
@@ -896,6 +915,56 @@ impl Households for ArrowPopulation<'_> {
 }
 
 impl ArrowPopulation<'_> {
+    /// The positions of household `index`'s members in the person order ([`Self::row`]).
+    fn person_range(&self, index: usize) -> Range<usize> {
+        let start = self.offsets.get(index).copied().unwrap_or(0);
+        start..self.offsets.get(index + 1).copied().unwrap_or(start)
+    }
+
+    /// The members' ids of one household (the person rows of `persons`), when given, are
+    /// unique and not blank, as a request's member ids must be.
+    fn check_ids(&self, persons: Range<usize>, id: &dyn Fn() -> String) -> Result<(), Error> {
+        let Some((at, name)) = self.person_ids else {
+            return Ok(());
+        };
+        let Some((_, _, Column::Enum(codes))) = self.person.get(at) else {
+            return Ok(());
+        };
+        let code = |k: usize| codes.rows.get(self.row(k)).copied().unwrap_or(NULL_CODE);
+        for k in persons.clone() {
+            let c = code(k);
+            if c == NULL_CODE {
+                continue;
+            }
+            let r = self.row(k);
+            let text = usize::try_from(c)
+                .ok()
+                .and_then(|c| codes.names.get(c))
+                .map_or("", String::as_str);
+            if text.trim().is_empty() {
+                return Err(bad(
+                    "persons",
+                    r,
+                    name,
+                    ErrorCode::InvalidValue,
+                    "a member needs a non-empty id",
+                    &id(),
+                ));
+            }
+            if (persons.start..k).any(|j| code(j) == c) {
+                return Err(bad(
+                    "persons",
+                    r,
+                    name,
+                    ErrorCode::DuplicateId,
+                    &format!("the id `{text}` is used by another member"),
+                    &id(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Household `index`'s own facts (`members` empty) and the range of its members in the
     /// person order (`row` gives their rows); an error for a bad household value or member
     /// count.

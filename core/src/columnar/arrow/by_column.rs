@@ -13,7 +13,9 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use super::{ArrowPopulation, Codes, Column, Fast, PField, Staged, Typed, null_at, parsed};
+use super::{
+    ArrowPopulation, Codes, Column, Fast, NULL_CODE, PField, Staged, Typed, null_at, parsed,
+};
 use crate::care_level::AbilityLevel;
 use crate::columnar::{Block, Households};
 use crate::date::Date;
@@ -83,14 +85,15 @@ impl ArrowPopulation<'_> {
                 }
             }
         }
-        // A household with a value not accepted: read again by the row path, for its error.
+        // A household with a value not accepted, or with members' ids not unique: read again
+        // by the row path, for its error.
         for (entry, index) in block.households.iter_mut().zip(range) {
             let Ok((_, members)) = entry else { continue };
-            if !st
+            let bad = st
                 .bad
                 .get(members.clone())
-                .is_some_and(|b| b.contains(&true))
-            {
+                .is_some_and(|b| b.contains(&true));
+            if !bad && self.check_ids(self.person_range(index), &none).is_ok() {
                 continue;
             }
             *entry = self.gather(index, &mut st.members).map(|base| {
@@ -265,7 +268,11 @@ fn by_code<T: serde::de::DeserializeOwned + Copy + Send + Sync + 'static>(
     let table: Vec<Option<T>> = (0..codes.names.len()).map(|c| parsed(codes, c)).collect();
     let read = |r: usize| {
         let code = *codes.rows.get(r)?;
-        (code != u16::MAX).then(|| table.get(usize::from(code)).copied().flatten())
+        (code != NULL_CODE).then(|| {
+            usize::try_from(code)
+                .ok()
+                .and_then(|c| table.get(c).copied().flatten())
+        })
     };
     cells.each(read, set);
 }
@@ -305,7 +312,11 @@ fn enumeration(field: PField, codes: &Codes, cells: Cells<'_>) {
                 .collect();
             let read = |r: usize| {
                 let code = *codes.rows.get(r)?;
-                (code != u16::MAX).then(|| table.get(usize::from(code)).copied().flatten())
+                (code != NULL_CODE).then(|| {
+                    usize::try_from(code)
+                        .ok()
+                        .and_then(|c| table.get(c).copied().flatten())
+                })
             };
             cells.each(read, |s, (t1, t2)| {
                 s.p.home_care_type1 |= t1;
@@ -371,13 +382,20 @@ mod tests {
         let mut meals = Int64Builder::new();
         let mut meal_price = Decimal128Builder::new();
         let mut funding = StringBuilder::new();
+        let mut member_id = StringBuilder::new();
         for h in 0..n {
             hid.append_value(h as i64);
             district.append_value(districts[rng.next(districts.len() as u64) as usize]);
             area.append_value(if rng.next(3) == 0 { "rural" } else { "urban" });
             deposits.append_value(i128::from(rng.next(5_000_000) as u32));
-            for _ in 0..=rng.next(4) {
+            for m in 0..=rng.next(4) {
                 pid.append_value(h as i64);
+                match rng.next(60) {
+                    0 => member_id.append_value("p0"),
+                    1 => member_id.append_value(" "),
+                    2 => member_id.append_null(),
+                    _ => member_id.append_value(format!("p{m}")),
+                }
                 match rng.next(40) {
                     0 => {
                         age.append_value(200);
@@ -466,6 +484,7 @@ mod tests {
         ]);
         let persons = batch(vec![
             ("household_id", Arc::new(pid.finish()) as ArrayRef),
+            ("person_id", Arc::new(member_id.finish())),
             ("age", Arc::new(age.finish())),
             ("birth_date", Arc::new(birth.finish())),
             ("hukou", Arc::new(hukou.finish())),
@@ -523,6 +542,24 @@ mod tests {
                     .collect()
             };
             assert_eq!(errors(&by_column), errors(&by_row), "seed {seed}: errors");
+            for code in [
+                "duplicate_id",
+                "invalid_value",
+                "out_of_range",
+                "invalid_money",
+            ] {
+                assert!(
+                    by_row.errors.iter().any(|(_, e)| e.code.as_str() == code),
+                    "seed {seed}: no {code} error"
+                );
+            }
+            assert!(
+                by_row
+                    .errors
+                    .iter()
+                    .any(|(_, e)| e.path.ends_with("].person_id")),
+                "seed {seed}: member id errors name the caller's column"
+            );
             // The generated tables hold bad values and good households alike.
             assert!(
                 by_row.errors.len() > 100,
@@ -530,7 +567,7 @@ mod tests {
                 by_row.errors.len()
             );
             assert!(
-                by_row.errors.len() < 2_000,
+                by_row.errors.len() < 2_700,
                 "seed {seed}: {} errors",
                 by_row.errors.len()
             );
