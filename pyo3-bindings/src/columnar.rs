@@ -26,7 +26,7 @@ use minzheng::columnar::aggregate::{Aggregator, Weights};
 use minzheng::columnar::arrow::ArrowPopulation;
 use minzheng::columnar::requests::Requests;
 use minzheng::columnar::{
-    self, Households, Options, Outcome, STATUSES, ScenarioColumns, WIDTH, status_code,
+    self, Block, Households, Options, Outcome, STATUSES, ScenarioColumns, WIDTH, status_code,
 };
 use minzheng::engine::facts::{Common, HouseholdFacts, PersonFacts};
 use minzheng::engine::rates::RateTable;
@@ -519,6 +519,11 @@ impl<H: Households + ?Sized> Households for Slice<'_, H> {
         members: &mut Vec<PersonFacts>,
     ) -> Result<HouseholdFacts<'static>, Error> {
         self.inner.gather(self.start + index, members)
+    }
+
+    fn gather_block(&self, range: std::ops::Range<usize>, block: &mut Block) {
+        self.inner
+            .gather_block(self.start + range.start..self.start + range.end, block);
     }
 }
 

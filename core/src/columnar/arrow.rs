@@ -390,6 +390,15 @@ fn codes(array: &dyn Array) -> Codes {
         };
         let code = match last {
             Some((t, c)) if t == text => c,
+            // An enumeration has a few names: a scan beats hashing.
+            _ if names.len() <= 8 => match names.iter().position(|n| n == text) {
+                Some(p) => u32::try_from(p).unwrap_or(NULL_CODE),
+                None => {
+                    index.insert(text, u32::try_from(names.len()).unwrap_or(NULL_CODE));
+                    names.push(text.to_string());
+                    u32::try_from(names.len() - 1).unwrap_or(NULL_CODE)
+                }
+            },
             _ => *index.entry(text).or_insert_with(|| {
                 names.push(text.to_string());
                 u32::try_from(names.len() - 1).unwrap_or(NULL_CODE)
@@ -686,7 +695,9 @@ impl std::fmt::Display for Id<'_> {
 /// A household table and a person table bound for a run.
 pub struct ArrowPopulation<'a> {
     date: Date,
-    ids: Vec<Id<'a>>,
+    /// The households' `household_id` column (for messages) and their number.
+    ids: &'a ArrayRef,
+    households: usize,
     household: Vec<(HField, &'static str, Column<'a>)>,
     person: Vec<(PField, &'static str, Column<'a>)>,
     /// Person rows by household: `rows[offsets[h]..offsets[h + 1]]` (`None`: the identity).
@@ -829,9 +840,17 @@ impl<'a> ArrowPopulation<'a> {
                     .unwrap_or("id");
                 (at, name)
             });
+        let ids = households.column_by_name("household_id").ok_or_else(|| {
+            Error::new(
+                ErrorCode::MissingField,
+                "households.household_id",
+                "the households table needs a household_id column",
+            )
+        })?;
         Ok(ArrowPopulation {
             date,
-            ids: hids,
+            ids,
+            households: hids.len(),
             household,
             person,
             rows,
@@ -843,10 +862,13 @@ impl<'a> ArrowPopulation<'a> {
 
     /// The caller's id of household `index`, for messages.
     pub fn id(&self, index: usize) -> String {
-        self.ids
-            .get(index)
-            .map(ToString::to_string)
-            .unwrap_or_default()
+        let array = self.ids.as_ref();
+        let id = if is_int(array.data_type()) {
+            int_at(array, index).map(Id::Int)
+        } else {
+            str_at(array, index).map(Id::Text)
+        };
+        id.map(|id| id.to_string()).unwrap_or_default()
     }
 
     fn row(&self, k: usize) -> usize {
@@ -877,7 +899,7 @@ macro_rules! take {
 
 impl Households for ArrowPopulation<'_> {
     fn len(&self) -> usize {
-        self.ids.len()
+        self.households
     }
 
     fn gather(
