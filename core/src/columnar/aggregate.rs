@@ -507,6 +507,74 @@ impl Aggregator {
         Ok(a)
     }
 
+    /// Appends the households of `other` (a later part of the same population, under the same
+    /// scenarios and programmes, weights at the same scale) after this aggregator's: costs are
+    /// merged exactly, each household's annual totals and weights kept, so every summary
+    /// (deciles included) equals the one of the whole population aggregated at once. A stream
+    /// of batches is summarised this way without keeping its per-programme columns. On an
+    /// error the aggregator is left unchanged.
+    pub fn append(&mut self, other: Aggregator) -> Result<(), Error> {
+        if self.households == 0 && self.annual.is_empty() {
+            *self = other;
+            return Ok(());
+        }
+        let shape = |a: &Aggregator| a.programmes.iter().map(Vec::len).collect::<Vec<_>>();
+        if shape(self) != shape(&other) {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                "scenarios",
+                "the parts have different scenarios or programmes",
+            ));
+        }
+        if other.households > 0 && self.scale != other.scale {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                "weights",
+                format!(
+                    "the parts' weights have {} and {} decimal places; give them at one scale",
+                    self.scale, other.scale
+                ),
+            ));
+        }
+        let households = self.households + other.households;
+        let max_weight = self.max_weight.max(other.max_weight);
+        let bound: Vec<u128> = self
+            .bound
+            .iter()
+            .zip(&other.bound)
+            .map(|(a, b)| *a.max(b))
+            .collect();
+        let fits = bound.iter().all(|b| {
+            (households as u128)
+                .checked_mul(max_weight)
+                .and_then(|x| x.checked_mul(*b))
+                .is_some_and(|x| x <= SUM_LIMIT)
+        });
+        if !fits {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                "weights",
+                "the amounts (× the weights) are too large to be summed exactly",
+            ));
+        }
+        for (mine, theirs) in self.programmes.iter_mut().zip(&other.programmes) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                a.merge(b);
+            }
+        }
+        for (a, b) in self.annual.iter_mut().zip(other.annual) {
+            a.extend(b);
+        }
+        for (a, b) in self.any.iter_mut().zip(other.any) {
+            a.extend(b);
+        }
+        self.weights.extend(other.weights);
+        self.households = households;
+        self.max_weight = max_weight;
+        self.bound = bound;
+        Ok(())
+    }
+
     /// Households.
     pub fn households(&self) -> usize {
         self.households
@@ -1114,6 +1182,40 @@ mod tests {
         assert_eq!(cost[0].total.monthly, 1557);
         assert_eq!(cost[0].total.annual(), 12 * 1557 + 50);
         assert_eq!(cost[1].total.annual(), 12 * (1300 + 400 + 140));
+    }
+
+    #[test]
+    fn parts_appended_summarise_as_the_whole() {
+        let f = fixture();
+        let whole = aggregator(&f, None, &[false, true, false]);
+        let part = |range: std::ops::Range<usize>, excluded: &[bool]| {
+            let mut a = Aggregator::new(range.len(), None, excluded).expect("an aggregator");
+            for s in 0..f.status.len() {
+                a.add_scenario(&ScenarioView {
+                    status: f.status[s].iter().map(|c| &c[range.clone()]).collect(),
+                    monthly: f.monthly[s].iter().map(|c| &c[range.clone()]).collect(),
+                    one_off: f.one_off[s].iter().map(|c| &c[range.clone()]).collect(),
+                })
+                .expect("added");
+            }
+            a
+        };
+        let mut joined = Aggregator::new(0, None, &[]).expect("an empty aggregator");
+        joined.append(part(0..1, &[false])).expect("appended");
+        joined.append(part(1..3, &[true, false])).expect("appended");
+        assert_eq!(joined.households(), 3);
+        assert_eq!(joined.cost(), whole.cost());
+        assert_eq!(joined.winners_losers(), whole.winners_losers());
+        let (income, members) = ([100, 5, 70], [1, 2, 1]);
+        assert_eq!(
+            joined.summary(&income, &members, None).map(|s| s.by_decile),
+            whole.summary(&income, &members, None).map(|s| s.by_decile)
+        );
+        // A part under other scenarios is refused.
+        let mut other = Aggregator::new(1, None, &[]).expect("an aggregator");
+        other.start_scenario();
+        assert!(joined.append(other).is_err());
+        assert_eq!(joined.households(), 3);
     }
 
     #[test]
