@@ -324,6 +324,7 @@ fn apply(parameter: &mut Parameter, series: &[Series], o: &Override, source: &st
             source: source.to_string(),
             article: format!("overrides[{index}]"),
             note,
+            uncertain_until: None,
         });
         kept.sort_by_key(|v| v.from);
         values.extend(kept);
