@@ -10,8 +10,9 @@
 //! A child on the orphan / unsupported-child allowance is not also 特困 (穗民规字〔2025〕2号
 //! 一(四)). Amounts (穗府办规〔2021〕7号 三): basic living = 1.6 × the dibao standard, not below
 //! the district's current figure (穗民规字〔2025〕2号 一(三)); before the 1.6 rule (2020) the
-//! published figure alone. Care = the standard for the self-care tier (an illustrative share of
-//! the minimum wage), or the home-care subsidy already granted if higher; on a date for which the
+//! published figure alone. Care = the standard for the self-care tier, 2 % / 30 % / 60 % of the
+//! city minimum wage for 全自理 / 半护理 / 全护理 (reported: the city's service guide, under
+//! 粤民规字〔2018〕4号), or the home-care subsidy already granted if higher; on a date for which the
 //! minimum wage (or the share) is not encoded, the care standard is undetermined: the basic
 //! standard is paid and the result says so. Residents of an institution get at least 20 % of the
 //! basic standard as pocket money.
@@ -668,18 +669,19 @@ mod tests {
 
     #[test]
     fn basic_standard_is_the_higher_of_the_rule_and_the_district_figure() {
-        // Urban 天河: 1.6 × 1309 元 = 2094.40 元 = the district figure; 全自理 care 0.1 × 2500.
+        // Urban 天河: 1.6 × 1309 元 = 2094.40 元 = the district figure; 全自理 care 0.02 × 2500
+        // = 50 元.
         let r = rates(District::Tianhe, Area::Urban);
         let a = amounts(&r, &elder(Supporters::None)).unwrap();
         assert_eq!(a.by_rule, Some(Exact::int(209_440)));
         assert_eq!(a.basic, 209_440);
-        assert_eq!(a.care, 25_000);
+        assert_eq!(a.care, 5_000);
         assert_eq!(a.pocket, None);
         // Rural 黄埔: the district figure 2413 元 is above 1.6 × 1309 元.
         let r = rates(District::Huangpu, Area::Rural);
         let mut p = elder(Supporters::None);
         p.flags.lives_in_institution = true;
-        // A grade 2 intellectual disability: 全护理, 0.32 × 2500 = 800 元.
+        // A grade 2 intellectual disability: 全护理, 0.60 × 2500 = 1500 元.
         p.disability = Some(Disability {
             category: DisabilityCategory::Intellectual,
             grade: 2,
@@ -687,12 +689,12 @@ mod tests {
         let a = amounts(&r, &p).unwrap();
         assert_eq!(a.basic, 241_300);
         assert_eq!(a.tier, SelfCareLevel::FullCare);
-        assert_eq!(a.care, 80_000);
+        assert_eq!(a.care, 150_000);
         // Pocket money 0.2 × 2413 元 = 482.60 元 (part of the basic standard).
         assert_eq!(a.pocket.map(Exact::round), Some(48_260));
         // A home-care subsidy already granted above the care standard is kept.
-        p.home_care_subsidy = 90_050;
-        assert_eq!(amounts(&r, &p).unwrap().care, 90_050);
+        p.home_care_subsidy = 150_050;
+        assert_eq!(amounts(&r, &p).unwrap().care, 150_050);
     }
 
     #[test]
@@ -750,7 +752,7 @@ mod tests {
         ];
         let mut state = [MemberState::default(); 4];
         let d = decide(&r, &household(&members, 0), &mut state).unwrap();
-        assert_eq!(d.verdict, Verdict::paid(241_300 + 25_000, None));
+        assert_eq!(d.verdict, Verdict::paid(241_300 + 5_000, None));
         assert_eq!((d.supported, d.refused, d.undetermined), (1, 2, 1));
         let supported: Vec<bool> = state.iter().map(|s| s.tekun_supported).collect();
         assert_eq!(supported, [true, false, false, false]);
