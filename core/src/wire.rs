@@ -342,7 +342,7 @@ pub struct Input {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Warning {
     /// Stable code: `illustrative_parameter`, `source_expired`, `effective_date_uncertain`,
-    /// `rule_not_encoded`, `parameter_not_in_force`.
+    /// `care_standard_undetermined`, `rule_not_encoded`, `parameter_not_in_force`.
     pub code: String,
     /// The parameter concerned, if the warning is about one.
     #[serde(skip_serializing_if = "Option::is_none")]

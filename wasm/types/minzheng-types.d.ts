@@ -3516,7 +3516,7 @@ export type Unit = "yuan_per_person_month" | "yuan_per_month" | "yuan_per_day" |
 export interface Warning {
   /**
    * Stable code: `illustrative_parameter`, `source_expired`, `effective_date_uncertain`,
-   * `rule_not_encoded`, `parameter_not_in_force`.
+   * `care_standard_undetermined`, `rule_not_encoded`, `parameter_not_in_force`.
    */
   code: string;
   /**
