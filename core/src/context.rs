@@ -109,16 +109,22 @@ impl<'a> Context<'a> {
             self.warnings.push(Warning {
                 code: code.to_string(),
                 parameter: parameter.map(str::to_string),
+                source: None,
+                parameters: Vec::new(),
                 message_zh: zh.to_string(),
                 message_en: en.to_string(),
             });
         }
     }
 
-    /// Finishes: adds the warnings implied by the parameters used (illustrative figures, expired
-    /// sources) and returns the warnings and the parameters used.
+    /// Finishes: adds the warnings implied by the parameters used (illustrative figures; one
+    /// per expired source and one per source whose figure's start date is uncertain on the
+    /// date, each naming the parameters resting on it) and returns the warnings and the
+    /// parameters used.
     pub fn finish(mut self) -> (Vec<Warning>, Vec<ParamRef<'a>>) {
         let used = std::mem::take(&mut self.used);
+        let mut expired: Vec<(&'a crate::params::Source, Vec<ParamRef<'a>>)> = Vec::new();
+        let mut uncertain: Vec<(&'a crate::params::Source, Vec<ParamRef<'a>>)> = Vec::new();
         for p in &used {
             let key = p.parameter.key.as_str();
             if p.value.status == Status::Illustrative {
@@ -135,21 +141,111 @@ impl<'a> Context<'a> {
                     ),
                 );
             }
-            if let Some(expires) = p.source.expires.filter(|e| self.date >= *e) {
-                self.warn(
-                    "source_expired",
-                    Some(key),
-                    &format!(
-                        "{}所依据的文件{}已于{}到期，尚未收录后续文件，沿用最后数值；可能已有新标准",
-                        p.parameter.label_zh, p.source.number, expires
-                    ),
-                    &format!(
-                        "The document behind {} ({}) expired on {}; no successor is encoded, so the last value is kept and a newer figure may exist",
-                        p.parameter.label_en, p.source.key, expires
-                    ),
-                );
+            if p.source.expires.is_some_and(|e| self.date >= e) {
+                group(&mut expired, p);
             }
+            if p.value.uncertain_on(self.date) {
+                group(&mut uncertain, p);
+            }
+        }
+        for (source, params) in expired {
+            let expires = source.expires.map(|d| d.to_string()).unwrap_or_default();
+            let zh: Vec<&str> = params
+                .iter()
+                .map(|p| p.parameter.label_zh.as_str())
+                .collect();
+            let en: Vec<&str> = params
+                .iter()
+                .map(|p| p.parameter.label_en.as_str())
+                .collect();
+            let warning = Warning {
+                code: "source_expired".into(),
+                parameter: None,
+                source: Some(source.key.clone()),
+                parameters: params.iter().map(|p| p.parameter.key.clone()).collect(),
+                message_zh: format!(
+                    "文件{}（{}）已于{expires}到期，尚未收录后续文件；以下数值沿用最后数值，可能已有新标准：{}",
+                    source.number,
+                    source.key,
+                    zh.join("、")
+                ),
+                message_en: format!(
+                    "The document {} ({}) expired on {expires} and no successor is encoded; the last value is kept, and a newer figure may exist, for: {}",
+                    source.key,
+                    source.number,
+                    en.join("; ")
+                ),
+            };
+            self.warnings.push(warning);
+        }
+        for (source, params) in uncertain {
+            let zh: Vec<String> = params
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}（按{}起取用，至{}止未确定）",
+                        p.parameter.label_zh,
+                        p.value.from,
+                        until(p)
+                    )
+                })
+                .collect();
+            let en: Vec<String> = params
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} (taken from {}; uncertain up to {})",
+                        p.parameter.label_en,
+                        p.value.from,
+                        until(p)
+                    )
+                })
+                .collect();
+            self.warnings.push(Warning {
+                code: "effective_date_uncertain".into(),
+                parameter: None,
+                source: Some(source.key.clone()),
+                parameters: params.iter().map(|p| p.parameter.key.clone()).collect(),
+                message_zh: format!(
+                    "{}（{}）所定数值的起始日期未见原文：按1月1日起取用，在本计算日期可能仍适用此前的数值：{}",
+                    source.number,
+                    source.key,
+                    zh.join("、")
+                ),
+                message_en: format!(
+                    "The effective-from date of the figures of {} ({}) was not seen: they are taken from 1 January, but on this date an earlier figure may still have applied: {}",
+                    source.key,
+                    source.number,
+                    en.join("; ")
+                ),
+            });
         }
         (self.warnings, used)
     }
+}
+
+/// Adds `p` to the group of its source, once per parameter, keeping the order of first use.
+fn group<'a>(groups: &mut Vec<(&'a crate::params::Source, Vec<ParamRef<'a>>)>, p: &ParamRef<'a>) {
+    let position = groups.iter().position(|(s, _)| s.key == p.source.key);
+    let params = match position.and_then(|i| groups.get_mut(i)) {
+        Some((_, params)) => params,
+        None => {
+            groups.push((p.source, Vec::new()));
+            match groups.last_mut() {
+                Some((_, params)) => params,
+                None => return,
+            }
+        }
+    };
+    if !params.iter().any(|q| q.parameter.key == p.parameter.key) {
+        params.push(*p);
+    }
+}
+
+/// The last day of a value's uncertain window.
+fn until(p: &ParamRef<'_>) -> String {
+    p.value
+        .uncertain_until
+        .map(|d| d.to_string())
+        .unwrap_or_default()
 }

@@ -341,12 +341,19 @@ pub struct Input {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Warning {
-    /// Stable code: `illustrative_parameter`, `source_expired`, `rule_not_encoded`,
-    /// `parameter_not_in_force`.
+    /// Stable code: `illustrative_parameter`, `source_expired`, `effective_date_uncertain`,
+    /// `care_standard_undetermined`, `rule_not_encoded`, `parameter_not_in_force`.
     pub code: String,
-    /// The parameter concerned, if any.
+    /// The parameter concerned, if the warning is about one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
+    /// The source document concerned (`source_expired`, `effective_date_uncertain`: one warning
+    /// per source).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The parameters used that rest on `source`, in the order first used.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<String>,
     /// Chinese text.
     pub message_zh: String,
     /// English text.

@@ -317,7 +317,7 @@ fn batch_reports_bad_households_and_keeps_the_others() {
     let mut bad = good.clone();
     bad.household.members[0].age = Some(200);
     let mut early = good.clone();
-    early.calculation_date = Date::parse("2019-01-01").unwrap();
+    early.calculation_date = Date::parse("2018-06-01").unwrap();
     let outcome = batch::run(
         ParameterStore::embedded().unwrap(),
         &[bad, good, early],

@@ -206,7 +206,7 @@ def test_table_errors() -> None:
     mza.simulate((households, unknown.rename(columns={"colour": "_colour"})), date="2025-07-01")
     mza.simulate((households, unknown), date="2025-07-01", ignore=["colour"])
     with pytest.raises(ParameterError) as info:
-        mza.simulate((households, persons), date="2019-01-01")
+        mza.simulate((households, persons), date="2018-01-01")
     assert (info.value.code, info.value.path) == ("parameter_not_in_force", "date")
     with pytest.raises(InputError) as info:
         mza.simulate("not a population", date="2025-07-01")

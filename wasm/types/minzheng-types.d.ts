@@ -3515,8 +3515,8 @@ export type Unit = "yuan_per_person_month" | "yuan_per_month" | "yuan_per_day" |
  */
 export interface Warning {
   /**
-   * Stable code: `illustrative_parameter`, `source_expired`, `rule_not_encoded`,
-   * `parameter_not_in_force`.
+   * Stable code: `illustrative_parameter`, `source_expired`, `effective_date_uncertain`,
+   * `care_standard_undetermined`, `rule_not_encoded`, `parameter_not_in_force`.
    */
   code: string;
   /**
@@ -3528,7 +3528,16 @@ export interface Warning {
    */
   message_zh: string;
   /**
-   * The parameter concerned, if any.
+   * The parameter concerned, if the warning is about one.
    */
   parameter?: string | null;
+  /**
+   * The parameters used that rest on `source`, in the order first used.
+   */
+  parameters?: string[];
+  /**
+   * The source document concerned (`source_expired`, `effective_date_uncertain`: one warning
+   * per source).
+   */
+  source?: string | null;
 }

@@ -75,6 +75,8 @@ struct RawValue {
     article: String,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    uncertain_until: Option<String>,
 }
 
 fn bad(path: String, message: String) -> Error {
@@ -203,6 +205,25 @@ fn value(
     if to.is_some_and(|to| to < from) {
         return Err(bad(path.to_string(), "`to` is before `from`".into()));
     }
+    let uncertain_until = v
+        .uncertain_until
+        .as_deref()
+        .map(|t| date(path, t))
+        .transpose()?;
+    if let Some(until) = uncertain_until {
+        if until < from || to.is_some_and(|to| until > to) {
+            return Err(bad(
+                path.to_string(),
+                "`uncertain_until` must lie between `from` and `to`".into(),
+            ));
+        }
+        if v.note.trim().is_empty() {
+            return Err(bad(
+                path.to_string(),
+                "a value with an uncertain start says why in its `note`".into(),
+            ));
+        }
+    }
     Ok(ParameterValue {
         region,
         area: v.area,
@@ -213,6 +234,7 @@ fn value(
         source: v.source,
         article: v.article,
         note: v.note,
+        uncertain_until,
     })
 }
 

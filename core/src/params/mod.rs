@@ -124,12 +124,23 @@ pub struct ParameterValue {
     pub article: String,
     /// Remarks for readers (how the figure was derived, caveats).
     pub note: String,
+    /// When the true effective-from date is not known: the last day (inclusive) of the window,
+    /// starting at `from`, in which the previous figure may still have applied. `from` is then
+    /// the date taken (1 January, as the yearly notices back-date their standards), and a
+    /// result for a date in the window says so (`effective_date_uncertain`).
+    pub uncertain_until: Option<Date>,
 }
 
 impl ParameterValue {
     /// Whether the value is in force on `date`.
     pub fn covers(&self, date: Date) -> bool {
         self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+
+    /// Whether `date` lies in the value's uncertain window (its effective-from date not known).
+    pub fn uncertain_on(&self, date: Date) -> bool {
+        self.uncertain_until
+            .is_some_and(|until| self.from <= date && date <= until)
     }
 }
 

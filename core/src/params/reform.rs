@@ -413,6 +413,7 @@ fn rebuild(parameter: &mut Parameter, plan: &KeyPlan, reform: &Reform, source: &
                 source: source.to_string(),
                 article: format!("overrides[{index}]"),
                 note,
+                uncertain_until: None,
             });
         }
         series_values.sort_by_key(|v| v.from);

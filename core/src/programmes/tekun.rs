@@ -9,9 +9,13 @@
 //!
 //! A child on the orphan / unsupported-child allowance is not also 特困 (穗民规字〔2025〕2号
 //! 一(四)). Amounts (穗府办规〔2021〕7号 三): basic living = 1.6 × the dibao standard, not below
-//! the district's current figure (穗民规字〔2025〕2号 一(三)); care = the standard for the
-//! self-care tier (an illustrative share of the minimum wage), or the home-care subsidy already granted if higher; residents of an
-//! institution get at least 20 % of the basic standard as pocket money.
+//! the district's current figure (穗民规字〔2025〕2号 一(三)); before the 1.6 rule (2020) the
+//! published figure alone. Care = the standard for the self-care tier, 2 % / 30 % / 60 % of the
+//! city minimum wage for 全自理 / 半护理 / 全护理 (reported: the city's service guide, under
+//! 粤民规字〔2018〕4号), or the home-care subsidy already granted if higher; on a date for which the
+//! minimum wage (or the share) is not encoded, the care standard is undetermined: the basic
+//! standard is paid and the result says so. Residents of an institution get at least 20 % of the
+//! basic standard as pocket money.
 
 use rust_decimal::Decimal;
 
@@ -102,18 +106,19 @@ pub enum PersonVerdict {
 /// The amounts of a supported member (穗府办规〔2021〕7号 三), fen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Amounts {
-    /// Multiplier × the dibao standard (exact).
-    pub by_rule: Exact,
+    /// Multiplier × the dibao standard (exact), when the multiplier rule is in force.
+    pub by_rule: Option<Exact>,
     /// The basic living standard: max(by rule, the district's figure) (exact).
     pub basic_standard: Exact,
     /// The basic living standard paid, rounded once.
     pub basic: Fen,
     /// The self-care tier.
     pub tier: SelfCareLevel,
-    /// The care standard of the tier: share × the minimum wage (exact).
-    pub care_standard: Exact,
+    /// The care standard of the tier: share × the minimum wage (exact); `None` when the share
+    /// or the minimum wage is not in force on the date (the care standard is undetermined).
+    pub care_standard: Option<Exact>,
     /// The care standard paid: max(care standard, home-care subsidy already granted), rounded
-    /// once.
+    /// once; 0 when the care standard is undetermined.
     pub care: Fen,
     /// Pocket money for a resident of an institution: share × the basic standard (exact; part
     /// of the basic standard, not paid on top).
@@ -157,19 +162,28 @@ impl PersonOutcome {
 /// The amounts of a member supported as 特困.
 pub fn amounts(rates: &Rates<'_>, person: &PersonFacts) -> Result<Amounts, Missing> {
     let standard = rates.get(Key::DibaoStandard)?;
-    let multiplier = rates.get(Key::TekunBasicMultiplier)?;
     let floor = rates.get(Key::TekunBasicStandard)?;
-    let by_rule = multiplier.mul(standard);
-    let basic_standard = if by_rule.lt(floor) { floor } else { by_rule };
+    // The 1.6 rule (穗府办规〔2021〕7号) from 2021; before it, the published figure alone.
+    let by_rule = rates
+        .try_get(Key::TekunBasicMultiplier)
+        .map(|multiplier| multiplier.mul(standard));
+    let basic_standard = match by_rule {
+        Some(r) if !r.lt(floor) => r,
+        _ => floor,
+    };
     let tier = self_care_level(person);
-    let share = rates.get(care_share_key(tier))?;
-    let wage = rates.get(Key::MinimumWage)?;
-    let care_standard = share.mul(wage);
+    let care_standard = match (
+        rates.try_get(care_share_key(tier)),
+        rates.try_get(Key::MinimumWage),
+    ) {
+        (Some(share), Some(wage)) => Some(share.mul(wage)),
+        _ => None,
+    };
     let granted = Exact::int(person.home_care_subsidy);
-    let care = if care_standard.lt(granted) {
-        granted
-    } else {
-        care_standard
+    let care = match care_standard {
+        Some(c) if c.lt(granted) => granted,
+        Some(c) => c,
+        None => Exact::int(0),
     };
     let pocket = if person.flags.lives_in_institution {
         Some(rates.get(Key::TekunPocketMoney)?.mul(basic_standard))
@@ -470,19 +484,40 @@ fn render_amounts<'a>(
     steps: &mut Vec<Step>,
 ) -> Result<Vec<LineItem>, Error> {
     let standard = super::used(ctx, rates, Key::DibaoStandard)?;
-    let multiplier = super::used(ctx, rates, Key::TekunBasicMultiplier)?;
     let floor = super::used(ctx, rates, Key::TekunBasicStandard)?;
     let tier = a.tier;
-    let share = super::used(ctx, rates, care_share_key(tier))?;
-    let wage = super::used(ctx, rates, Key::MinimumWage)?;
-    let by_rule = a.by_rule.fen_to_yuan();
     let basic_amount = money(a.basic);
-    let care_standard = a.care_standard.fen_to_yuan();
     let granted = yuan(m.facts.home_care_subsidy);
     let care_amount = money(a.care);
     let id = &m.person.id;
-    let mut items = vec![
-        LineItem {
+    let basic = match a.by_rule {
+        Some(by_rule) => {
+            let multiplier = super::used(ctx, rates, Key::TekunBasicMultiplier)?;
+            let by_rule = by_rule.fen_to_yuan();
+            LineItem {
+                id: "tekun.basic".into(),
+                person_id: Some(id.clone()),
+                label_zh: format!("基本生活标准（{id}）"),
+                label_en: format!("Basic living standard ({id})"),
+                amount: basic_amount,
+                formula_zh: text!(
+                    ctx,
+                    "max({} × 低保标准{} = {by_rule}, 本区现行标准{}) = {basic_amount}元",
+                    multiplier.get(),
+                    standard.get(),
+                    floor.get()
+                ),
+                formula_en: text!(
+                    ctx,
+                    "max({} × dibao standard {} = {by_rule}, the district's current figure {}) = {basic_amount} 元",
+                    multiplier.get(),
+                    standard.get(),
+                    floor.get()
+                ),
+                parameters: ctx.uses(&[multiplier, standard, floor]),
+            }
+        }
+        None => LineItem {
             id: "tekun.basic".into(),
             person_id: Some(id.clone()),
             label_zh: format!("基本生活标准（{id}）"),
@@ -490,42 +525,81 @@ fn render_amounts<'a>(
             amount: basic_amount,
             formula_zh: text!(
                 ctx,
-                "max({} × 低保标准{} = {by_rule}, 本区现行标准{}) = {basic_amount}元",
-                multiplier.get(),
-                standard.get(),
+                "本区公布的基本生活标准{} = {basic_amount}元（1.6倍规则自2021年起施行）",
                 floor.get()
             ),
             formula_en: text!(
                 ctx,
-                "max({} × dibao standard {} = {by_rule}, the district's current figure {}) = {basic_amount} 元",
-                multiplier.get(),
-                standard.get(),
+                "the district's published basic living standard {} = {basic_amount} 元 (the 1.6 × rule applies from 2021)",
                 floor.get()
             ),
-            parameters: ctx.uses(&[multiplier, standard, floor]),
+            parameters: ctx.uses(&[floor]),
         },
-        LineItem {
-            id: "tekun.care".into(),
-            person_id: Some(id.clone()),
-            label_zh: format!("照料护理标准（{id}，{}）", tier.name_zh()),
-            label_en: format!("Care standard ({id}, {tier:?})"),
-            amount: care_amount,
-            formula_zh: text!(
-                ctx,
-                "max({}照料护理标准 {} × 最低工资{} = {care_standard}元, 已享受的居家养老服务补贴{granted}元) = {care_amount}元",
-                tier.name_zh(),
-                share.get(),
-                wage.get()
-            ),
-            formula_en: text!(
-                ctx,
-                "max(care standard for {tier:?} {} × minimum wage {} = {care_standard} 元, home-care subsidy already granted {granted} 元) = {care_amount} 元",
-                share.get(),
-                wage.get()
-            ),
-            parameters: ctx.uses(&[share, wage]),
-        },
-    ];
+    };
+    let mut items = vec![basic];
+    match a.care_standard {
+        Some(care_standard) => {
+            let share = super::used(ctx, rates, care_share_key(tier))?;
+            let wage = super::used(ctx, rates, Key::MinimumWage)?;
+            let care_standard = care_standard.fen_to_yuan();
+            items.push(LineItem {
+                id: "tekun.care".into(),
+                person_id: Some(id.clone()),
+                label_zh: format!("照料护理标准（{id}，{}）", tier.name_zh()),
+                label_en: format!("Care standard ({id}, {tier:?})"),
+                amount: care_amount,
+                formula_zh: text!(
+                    ctx,
+                    "max({}照料护理标准 {} × 最低工资{} = {care_standard}元, 已享受的居家养老服务补贴{granted}元) = {care_amount}元",
+                    tier.name_zh(),
+                    share.get(),
+                    wage.get()
+                ),
+                formula_en: text!(
+                    ctx,
+                    "max(care standard for {tier:?} {} × minimum wage {} = {care_standard} 元, home-care subsidy already granted {granted} 元) = {care_amount} 元",
+                    share.get(),
+                    wage.get()
+                ),
+                parameters: ctx.uses(&[share, wage]),
+            });
+        }
+        None => {
+            let missing = [care_share_key(tier), Key::MinimumWage]
+                .into_iter()
+                .find(|k| rates.try_get(*k).is_none())
+                .unwrap_or(Key::MinimumWage);
+            let e = rates.error(missing);
+            ctx.warn(
+                "care_standard_undetermined",
+                Some(missing.name()),
+                &format!(
+                    "{id}的照料护理标准（{}，最低工资的比例）无法确定：本计算日期的{}未收录；只计基本生活标准",
+                    tier.name_zh(),
+                    missing.name()
+                ),
+                &format!(
+                    "The care standard of {id} ({tier:?}, a share of the minimum wage) cannot be determined: {} is not encoded for this date; only the basic living standard is counted. {}",
+                    missing.name(),
+                    e.message
+                ),
+            );
+            if ctx.explain {
+                steps.push(Step {
+                    id: "tekun.care_undetermined".into(),
+                    label_zh: format!("照料护理标准（{id}，{}）：未确定", tier.name_zh()),
+                    label_en: format!("Care standard ({id}, {tier:?}): undetermined"),
+                    value: Number(Decimal::ZERO),
+                    formula_zh: format!("{}在本计算日期未收录", missing.name()),
+                    formula_en: format!("{} is not encoded for this date", missing.name()),
+                    inputs: Vec::new(),
+                    parameters: Vec::new(),
+                    passed: None,
+                    citation: Some(ctx.cite("GZ-TK-2021", "三")),
+                });
+            }
+        }
+    }
     items.retain(|i| i.amount.0 > Decimal::ZERO);
     if let Some(pocket) = a.pocket {
         let share = super::used(ctx, rates, Key::TekunPocketMoney)?;
@@ -595,18 +669,19 @@ mod tests {
 
     #[test]
     fn basic_standard_is_the_higher_of_the_rule_and_the_district_figure() {
-        // Urban 天河: 1.6 × 1309 元 = 2094.40 元 = the district figure; 全自理 care 0.1 × 2500.
+        // Urban 天河: 1.6 × 1309 元 = 2094.40 元 = the district figure; 全自理 care 0.02 × 2500
+        // = 50 元.
         let r = rates(District::Tianhe, Area::Urban);
         let a = amounts(&r, &elder(Supporters::None)).unwrap();
-        assert_eq!(a.by_rule, Exact::int(209_440));
+        assert_eq!(a.by_rule, Some(Exact::int(209_440)));
         assert_eq!(a.basic, 209_440);
-        assert_eq!(a.care, 25_000);
+        assert_eq!(a.care, 5_000);
         assert_eq!(a.pocket, None);
         // Rural 黄埔: the district figure 2413 元 is above 1.6 × 1309 元.
         let r = rates(District::Huangpu, Area::Rural);
         let mut p = elder(Supporters::None);
         p.flags.lives_in_institution = true;
-        // A grade 2 intellectual disability: 全护理, 0.32 × 2500 = 800 元.
+        // A grade 2 intellectual disability: 全护理, 0.60 × 2500 = 1500 元.
         p.disability = Some(Disability {
             category: DisabilityCategory::Intellectual,
             grade: 2,
@@ -614,12 +689,52 @@ mod tests {
         let a = amounts(&r, &p).unwrap();
         assert_eq!(a.basic, 241_300);
         assert_eq!(a.tier, SelfCareLevel::FullCare);
-        assert_eq!(a.care, 80_000);
+        assert_eq!(a.care, 150_000);
         // Pocket money 0.2 × 2413 元 = 482.60 元 (part of the basic standard).
         assert_eq!(a.pocket.map(Exact::round), Some(48_260));
         // A home-care subsidy already granted above the care standard is kept.
-        p.home_care_subsidy = 90_050;
-        assert_eq!(amounts(&r, &p).unwrap().care, 90_050);
+        p.home_care_subsidy = 150_050;
+        assert_eq!(amounts(&r, &p).unwrap().care, 150_050);
+    }
+
+    #[test]
+    fn published_figures_before_2025_and_the_care_standard_undetermined() {
+        let store = ParameterStore::embedded().unwrap();
+        let at = |y, m, d, district, area| {
+            Rates::resolve(store, Date::new(y, m, d).unwrap(), district, area)
+        };
+        // 2020: no 1.6 rule yet; the published 1728 for urban 特困 and for rural 从化.
+        let r = at(2020, 6, 1, District::Tianhe, Area::Urban);
+        let a = amounts(&r, &elder(Supporters::None)).unwrap();
+        assert_eq!((a.by_rule, a.basic), (None, 172_800));
+        // No minimum wage is encoded before 2025: the care standard is undetermined, 0 paid.
+        assert_eq!((a.care_standard, a.care), (None, 0));
+        let r = at(2020, 6, 1, District::Conghua, Area::Rural);
+        assert_eq!(
+            amounts(&r, &elder(Supporters::None)).unwrap().basic,
+            172_800
+        );
+        // Rural 白云 in 2020 kept a higher figure that was not found: not in force.
+        let r = at(2020, 6, 1, District::Baiyun, Area::Rural);
+        assert_eq!(
+            amounts(&r, &elder(Supporters::None)),
+            Err(Key::TekunBasicStandard)
+        );
+        // 2024: the published 2052, not 1.6 × 1282 = 2051.2; rural 番禺 2512.
+        let r = at(2024, 9, 1, District::Haizhu, Area::Urban);
+        let a = amounts(&r, &elder(Supporters::None)).unwrap();
+        assert_eq!((a.by_rule, a.basic), (Some(Exact::int(205_120)), 205_200));
+        let r = at(2024, 9, 1, District::Panyu, Area::Rural);
+        assert_eq!(
+            amounts(&r, &elder(Supporters::None)).unwrap().basic,
+            251_200
+        );
+        // 2022: 白云's rural 特困 is in the uniform group.
+        let r = at(2022, 9, 1, District::Baiyun, Area::Rural);
+        assert_eq!(
+            amounts(&r, &elder(Supporters::None)).unwrap().basic,
+            191_400
+        );
     }
 
     #[test]
@@ -637,7 +752,7 @@ mod tests {
         ];
         let mut state = [MemberState::default(); 4];
         let d = decide(&r, &household(&members, 0), &mut state).unwrap();
-        assert_eq!(d.verdict, Verdict::paid(241_300 + 25_000, None));
+        assert_eq!(d.verdict, Verdict::paid(241_300 + 5_000, None));
         assert_eq!((d.supported, d.refused, d.undetermined), (1, 2, 1));
         let supported: Vec<bool> = state.iter().map(|s| s.tekun_supported).collect();
         assert_eq!(supported, [true, false, false, false]);
