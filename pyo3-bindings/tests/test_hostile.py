@@ -284,3 +284,30 @@ def test_an_oversized_dict_request_is_refused_before_it_is_converted() -> None:
     padded = dict(base, household=dict(base["household"], members=[dict(member, id=text)]))
     assert len(json.dumps(padded, ensure_ascii=False, separators=(",", ":"))) <= 1 << 20
     assert minzheng.calculate(padded)["monthly_total"] == minzheng.calculate(base)["monthly_total"]
+
+
+def test_paths_name_the_callers_arguments(pop: Any) -> None:
+    import json
+
+    run = lambda **kw: analysis.simulate(pop, date="2025-07-01", **kw)  # noqa: E731
+    assert _error(lambda: run(common={"price_indices": {"cpi_yoy_percent": 1.5}})) == (
+        "invalid_money",
+        "common.price_indices.cpi_yoy_percent",
+    )
+    assert _error(lambda: run(common=[1])) == ("invalid_type", "common")
+    request = json.loads(REQUEST)
+    with pytest.raises(InputError) as info:
+        analysis.cliff(request, step="0")
+    assert info.value.path == "step" and "`from`" not in info.value.message
+    assert "`start`" in info.value.message
+    # A missing household id is missing, not "not in the table"; two are not duplicates.
+    h, p = pop.households.copy(), pop.persons.copy()
+    h["household_id"] = h["household_id"].astype(object)
+    p["household_id"] = p["household_id"].astype(object)
+    first = p.index[p["household_id"] == h.loc[1, "household_id"]]
+    h.loc[[1, 2], "household_id"] = None
+    p.loc[first, "household_id"] = None
+    assert _error(lambda: analysis.simulate((h, p), date="2025-07-01")) == (
+        "missing_field",
+        "households[1].household_id",
+    )

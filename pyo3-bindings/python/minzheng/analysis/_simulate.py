@@ -990,6 +990,17 @@ def _rows_of(source: Any) -> int | None:
     return None
 
 
+def _common_text(common: Mapping[str, Any] | None) -> str | None:
+    """The ``common`` argument as request JSON; an error names it (``common.price_indices…``)."""
+    if common is None:
+        return None
+    try:
+        return encode_request(common)
+    except MinzhengError as e:
+        path = "common" + (f".{e.path}" if e.path else "")
+        raise error_class(e.code)(e.code, path, e.message) from None
+
+
 def _scenarios(sim: Simulation, reforms: Any) -> list[Any]:
     reform_list = normalise_reforms(reforms)
     scenarios = [_native.baseline_scenario()]
@@ -1066,7 +1077,7 @@ def simulate(
         )
     sim.kind, sim.synthetic, sim.date = inp.kind, inp.synthetic, date
     sim._input = inp
-    sim._common = encode_request(common) if common is not None else None
+    sim._common = _common_text(common)
     if weight is not None:
         if isinstance(weight, str):
             if parts is None:
@@ -1276,7 +1287,7 @@ def simulate_batches(
     skip = set(ignore) | ({weight} if weight else set())
     inp.skip = skip
     sim._input, sim.kind, sim.date = inp, "pyarrow", date
-    sim._common = encode_request(common) if common is not None else None
+    sim._common = _common_text(common)
     scenarios = _scenarios(sim, reforms)
     sim._scenario_objects = scenarios
     traced = list(dict.fromkeys(trace))
