@@ -111,4 +111,47 @@ for path in sorted((root / "core" / "parameters").glob("*.toml")):
             text = json.dumps(request, ensure_ascii=False, separators=(",", ":"))
             (reform_out / f"seed-{p['key']}-{i}").write_text(text, encoding="utf-8")
             reforms += 1
+# Reform seeds with many overrides, around the limit of 10,000 (`input_too_large` at
+# `reform.overrides` above it): one-day overrides on consecutive days (the case that was quadratic
+# before applying a reform became O(n log n)), spread over several keys and regions, ending open,
+# and with the last two overlapping (`conflicting_fields`, found only after sorting). They are up to
+# ~700 KB: run the reform target with `-max_len=1048576` for libFuzzer to read them whole.
+MAX_OVERRIDES = 10_000
+
+def day(n):
+    import datetime
+
+    return (datetime.date(2000, 1, 1) + datetime.timedelta(days=n)).isoformat()
+
+
+def many(count, *, keys=("dibao.standard",), overlap=False, open_end=False, region=None):
+    overrides = []
+    for i in range(count):
+        key = keys[i % len(keys)]
+        value = str(1000 + i % 500) if key == "dibao.standard" else str(6 + i % 18)
+        o = {"key": key, "value": value, "from": day(i // len(keys))}
+        if not (open_end and i == count - 1):
+            o["to"] = o["from"]
+        if region:
+            o["region"] = region
+        overrides.append(o)
+    if overlap and count > 1:
+        overrides[-1]["from"] = overrides[-2]["from"]
+        overrides[-1]["key"] = overrides[-2]["key"]
+    return {"request": HOUSEHOLDS[0], "reform": {"name": "many", "overrides": overrides}}
+
+
+for name, request in {
+    "one-day-100": many(100),
+    "one-day-9999": many(MAX_OVERRIDES - 1),
+    "one-day-10000": many(MAX_OVERRIDES),
+    "one-day-10001": many(MAX_OVERRIDES + 1),
+    "keys-10000": many(MAX_OVERRIDES, keys=("dibao.standard", "dibao.financial_asset_limit_months")),
+    "region-10000": many(MAX_OVERRIDES, region="guangzhou"),
+    "open-end-10000": many(MAX_OVERRIDES, open_end=True),
+    "overlap-last-10000": many(MAX_OVERRIDES, overlap=True),
+}.items():
+    text = json.dumps(request, ensure_ascii=False, separators=(",", ":"))
+    (reform_out / f"seed-many-{name}").write_text(text, encoding="utf-8")
+    reforms += 1
 print(f"{count} seeds in {out.relative_to(root)}, {reforms} in {reform_out.relative_to(root)}")

@@ -568,3 +568,79 @@ pub fn cliff_json(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String
     py.detach(|| minzheng::batch::cliff::cliff_json(text))
         .map_err(|e| to_py_err(py, &e))
 }
+
+/// The outcome `columns` with more households recorded as errors: each `(index, code, path,
+/// message)` household gets the error (replacing one the engine recorded for it) and its cells
+/// are reset as for an error the engine records (every programme `not_assessed`, amounts,
+/// members and income zero). Used for cells the Python side could not convert (a `bytes` cell of
+/// a pandas object column): they are sent as missing and their households reported here, so one
+/// bad cell costs its household, not the run.
+#[pyfunction]
+pub fn columns_with_errors(
+    py: Python<'_>,
+    columns: &Bound<'_, crate::columnar::Columns>,
+    errors: Vec<(usize, String, String, String)>,
+) -> PyResult<crate::columnar::Columns> {
+    let given = columns.get();
+    let mut outcome = given.outcome.clone();
+    let n = outcome.households;
+    let not_assessed = minzheng::columnar::status_code(Eligibility::NotAssessed);
+    let mut added: Vec<(usize, Error)> = Vec::with_capacity(errors.len());
+    for (i, code, path, message) in errors {
+        let code = ErrorCode::ALL
+            .into_iter()
+            .find(|c| c.as_str() == code)
+            .unwrap_or(ErrorCode::InvalidValue);
+        if i >= n {
+            let message = format!("household index {i} is outside the {n} households");
+            return Err(to_py_err(
+                py,
+                &Error::new(ErrorCode::InvalidValue, "", message),
+            ));
+        }
+        for s in &mut outcome.scenarios {
+            for c in &mut s.status {
+                if let Some(v) = c.get_mut(i) {
+                    *v = not_assessed;
+                }
+            }
+            for c in s.reason.iter_mut() {
+                if let Some(v) = c.get_mut(i) {
+                    *v = 0;
+                }
+            }
+            for c in s.monthly.iter_mut().chain(s.one_off.iter_mut()) {
+                if let Some(v) = c.get_mut(i) {
+                    *v = 0;
+                }
+            }
+            for c in &mut s.has_one_off {
+                if let Some(v) = c.get_mut(i) {
+                    *v = false;
+                }
+            }
+        }
+        if let Some(v) = outcome.facts.members.get_mut(i) {
+            *v = 0;
+        }
+        if let Some(v) = outcome.facts.district.get_mut(i) {
+            *v = 0;
+        }
+        if let Some(v) = outcome.facts.income.get_mut(i) {
+            *v = 0;
+        }
+        added.push((i, Error::new(code, path, message)));
+    }
+    added.sort_by_key(|(i, _)| *i);
+    added.dedup_by_key(|(i, _)| *i);
+    outcome
+        .errors
+        .retain(|(i, _)| added.binary_search_by_key(i, |(j, _)| *j).is_err());
+    outcome.errors.extend(added);
+    outcome.errors.sort_by_key(|(i, _)| *i);
+    Ok(crate::columnar::Columns {
+        outcome,
+        scenarios: given.scenarios.clone(),
+        ids: given.ids.clone(),
+    })
+}

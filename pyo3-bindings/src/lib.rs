@@ -29,8 +29,8 @@ mod _native {
     use crate::aggregate::{aggregate_columns, aggregate_outcome, aggregate_statuses};
     #[pymodule_export]
     use crate::analysis::{
-        Scenario, baseline_scenario, calculate_reform_json, cliff_json, population_requests,
-        reform_scenario, run_population, run_requests,
+        Scenario, baseline_scenario, calculate_reform_json, cliff_json, columns_with_errors,
+        population_requests, reform_scenario, run_population, run_requests,
     };
     #[pymodule_export]
     use crate::columnar::{

@@ -19,6 +19,7 @@ __all__ = [
     "calculate_reform_json",
     "cliff_json",
     "Columns",
+    "columns_with_errors",
     "simulate_arrow",
     "simulate_arrow_batches",
     "simulate_requests",
@@ -142,6 +143,13 @@ class Columns:
         """Counted monthly income per household (i64 fen little-endian)."""
     def members(self) -> list[int]:
         """Members per household (0 where the household could not be read)."""
+
+def columns_with_errors(
+    columns: Columns, errors: list[tuple[int, str, str, str]]
+) -> Columns:
+    """``columns`` with more households recorded as errors, ``(index, code, path, message)``
+    (replacing one the engine recorded for the household), their cells reset as for an error
+    the engine records (``not_assessed``, amounts, members and income zero)."""
 
 def simulate_arrow(
     households: Any,

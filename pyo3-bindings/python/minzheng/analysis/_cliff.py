@@ -141,9 +141,10 @@ def cliff(
     except MinzhengError as e:
         # The engine names the sweep's bounds `from` and `to`; the caller wrote start and stop.
         head, _, rest = e.path.partition(".")
-        renamed = {"from": "start", "to": "stop"}.get(head)
-        if renamed is None:
-            raise
+        renamed = {"from": "start", "to": "stop"}.get(head, head)
         path = renamed + ("." + rest if rest else "")
-        raise type(e)(e.code, path, e.message.replace("`from`", "`start`").replace("`to`", "`stop`")) from None
+        message = e.message.replace("`from`", "`start`").replace("`to`", "`stop`")
+        if (path, message) == (e.path, e.message):
+            raise
+        raise type(e)(e.code, path, message) from None
     return Cliff(decode_result(raw), kind)

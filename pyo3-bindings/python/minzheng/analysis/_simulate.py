@@ -119,16 +119,188 @@ def _decimal_objects(series: Any) -> bool:
     return isinstance(series.iloc[int(present.to_numpy().argmax())], Decimal)
 
 
-def _from_pandas(frame: Any, table: str) -> Any:
+#: How the engine reads each field column (``core/src/columnar/arrow.rs``), for checking the
+#: cells of pandas ``object`` columns one by one (``person_id`` is the members' ``id``).
+_MONEY_COLUMNS = frozenset(
+    [f"assets.{n}" for n in ("deposits", "securities", "funds", "commercial_insurance")]
+    + [f"assets.{n}" for n in ("receivables", "online_financial", "vehicles")]
+    + [
+        f"rigid_expenditure.{n}"
+        for n in ("basic_living", "medical_out_of_pocket", "education", "rehabilitation")
+    ]
+    + ["home_care_subsidy", "elderly_care_subsidy", "meal_aid.meal_price"]
+    + [
+        f"income.{n}"
+        for n in (
+            "wages", "employment_costs", "business_net", "property_net", "transfer_net", "other",
+            "rigid_expenditure_deduction", "pension", "social_insurance_benefits",
+            "longevity_allowance", "preferential_pension", "family_planning_award", "scholarship",
+            "heroism_award", "social_assistance", "basic_pension_central", "disability_subsidies",
+        )
+    ]
+)
+_INT_COLUMNS = frozenset(
+    [
+        "assets.extra_dwellings", "age", "disability.grade", "adl_unmet",
+        "service_disability_grade", "meal_aid.meals", "meal_aid.delivered_meals",
+        "meal_aid.care_level",
+    ]
+)
+_BOOL_COLUMNS = frozenset(
+    f"flags.{n}"
+    for n in (
+        "serious_illness", "orphan", "de_facto_unsupported_child", "lives_in_institution",
+        "child_chooses_tekun", "unemployment_benefit", "preferential_care_recipient",
+        "work_injury_care_allowance", "retired_cadre_lixiu",
+    )
+)
+_DATE_COLUMNS = frozenset(["birth_date", "disability_subsidy_approved"])
+_ENUM_COLUMNS = frozenset(
+    [
+        "district", "area", "person_id", "hukou", "relationship", "disability.category",
+        "ability_level", "supporters", "home_care_funding",
+    ]
+)
+_WANT = {
+    "money": "an amount (use decimal.Decimal, str or a whole int)",
+    "int": "a whole number (int)",
+    "bool": "a bool",
+    "date": "a date (datetime.date or 'YYYY-MM-DD')",
+    "enum": "text (str)",
+}
+_I64 = 2**63
+
+
+def _column_kind(name: str) -> str | None:
+    """How the engine reads a column: money, int, bool, date or enum; ``None`` for a column
+    that is not a field (ids, weights, ignored or unknown columns)."""
+    if name in _MONEY_COLUMNS:
+        return "money"
+    if name in _INT_COLUMNS:
+        return "int"
+    if name in _BOOL_COLUMNS:
+        return "bool"
+    if name in _DATE_COLUMNS:
+        return "date"
+    if name in _ENUM_COLUMNS:
+        return "enum"
+    return None
+
+
+def _cell_problem(v: Any, kind: str) -> tuple[str, str] | None:
+    """Why one cell of an ``object`` column cannot be sent as a value of a ``kind`` column:
+    ``(code, message)``, or ``None`` if it can (a missing value included). Nothing is coerced:
+    a float is never an exact amount, text is never a number, bytes are never text."""
+    if isinstance(v, Decimal):
+        if not v.is_finite():
+            return (
+                "invalid_money" if kind == "money" else "invalid_value",
+                f"{v} is not a finite number",
+            )
+        return None if kind == "money" else ("invalid_type", f"a Decimal ({v}) is not {_WANT[kind]}")
+    if isinstance(v, float) or type(v).__name__ in ("float16", "float32", "float64", "longdouble"):
+        if v != v:
+            return None  # NaN: pandas' mark of a missing value
+        what = "a non-finite number" if v in (float("inf"), float("-inf")) else "a float"
+        return (
+            "invalid_money" if kind == "money" else "invalid_type",
+            f"{what} ({v!r}) cannot carry an exact value: use decimal.Decimal, str or int",
+        )
+    if _tables.is_missing(v):
+        return None
+    if isinstance(v, str):
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError as e:
+            return ("invalid_value", f"the text is not valid Unicode ({e.reason} at index {e.start})")
+        if kind in ("money", "enum", "date"):
+            return None
+        return ("invalid_type", f"text ({v[:40]!r}) is not {_WANT[kind]}")
+    if isinstance(v, bool) or type(v).__name__ == "bool_":
+        return None if kind == "bool" else ("invalid_type", f"a bool ({v}) is not {_WANT[kind]}")
+    if isinstance(v, int) or (hasattr(v, "dtype") and getattr(v.dtype, "kind", "") in "iu"):
+        if kind == "int":
+            return None if -_I64 <= int(v) < _I64 else ("out_of_range", f"{v} is out of range")
+        if kind == "money":
+            return None
+        return ("invalid_type", f"a number ({v}) is not {_WANT[kind]}")
+    if hasattr(v, "isoformat") and hasattr(v, "year"):
+        return None if kind == "date" else ("invalid_type", f"a date ({v}) is not {_WANT[kind]}")
+    return ("invalid_type", f"a {type(v).__name__} value is not {_WANT[kind]}")
+
+
+def _checked_column(
+    values: list[Any], table: str, name: str, kind: str, cells: list[Any]
+) -> Any:
+    """An ``object`` column of field ``name`` whose cells have been found unsendable: those cells
+    (recorded in ``cells`` as ``(table, row, column, code, message)``) become missing, the rest
+    is converted as usual. The household of each recorded cell is reported as an error after the
+    run (:func:`_record_errors`), like a value the engine rejects."""
+    import pyarrow as pa
+
+    clean = list(values)
+    for row, v in enumerate(values):
+        problem = _cell_problem(v, kind)
+        if problem is not None:
+            cells.append((table, row, name, *problem))
+            clean[row] = None
+    try:
+        return pa.array(clean, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        # Mixed but sendable values (Decimal and int amounts, dates and date text): exact text.
+        return _plain_strings(clean, table, name)
+
+
+def _unsendable(series: Any, kind: str) -> bool:
+    """Whether an ``object`` column has a cell :func:`_cell_problem` refuses."""
+    return any(_cell_problem(v, kind) is not None for v in series.tolist())
+
+
+def _household_id_cells(series: Any, table: str) -> None:
+    """A household id of an ``object`` column is an int or text: anything else (bytes, a float)
+    is an error of the whole run, as no household can be named for it."""
+    if str(series.dtype) != "object":
+        return
+    for row, v in enumerate(series.tolist()):
+        if _tables.is_missing(v) or isinstance(v, str):
+            continue
+        if isinstance(v, int) and not isinstance(v, bool):
+            continue
+        if hasattr(v, "dtype") and getattr(v.dtype, "kind", "") in "iu":
+            continue
+        raise InputError(
+            "invalid_type",
+            f"{table}[{row}].household_id",
+            f"a household id is an int or a str, not {type(v).__name__} ({v!r})",
+        )
+
+
+def _from_pandas(frame: Any, table: str, cells: list[Any] | None = None) -> Any:
     """A pandas DataFrame as Arrow (``from_pandas``, no index). Columns of Decimal objects are
     converted at scale 2 first (much faster than inferring their precision); a column that does
-    not fit (more decimals, mixed values) is inferred, or else sent as exact strings."""
+    not fit (more decimals, mixed values) is inferred, or else sent as exact strings.
+
+    A cell of an ``object`` field column that cannot be sent exactly (bytes, a float, an
+    infinite Decimal, text in an integer column) is recorded in ``cells`` as ``(table, row,
+    column, code, message)`` and sent as missing: its household becomes an error after the run
+    and every other household is calculated. Without ``cells`` the first such cell is raised."""
     import pyarrow as pa
 
     frame = frame.rename(columns=str)
-    _guard.exact_cells(frame, table)
-    decimal = [name for name in frame.columns if _decimal_objects(frame[name])]
+    if "household_id" in frame.columns:
+        _household_id_cells(frame["household_id"], table)
+    found: list[Any] = []
     typed: dict[str, Any] = {}
+    for name in frame.columns:
+        kind = _column_kind(name)
+        series = frame[name]
+        if kind is None or str(series.dtype) != "object" or not _unsendable(series, kind):
+            continue
+        typed[name] = _checked_column(series.tolist(), table, name, kind, found)
+    if found and cells is None:
+        t, row, column, code, message = found[0]
+        raise InputError(code, f"{t}[{row}].{column}", message)
+    decimal = [n for n in frame.columns if n not in typed and _decimal_objects(frame[n])]
     for name in decimal:
         try:
             typed[name] = pa.array(frame[name], type=pa.decimal128(38, 2), from_pandas=True)
@@ -147,10 +319,15 @@ def _from_pandas(frame: Any, table: str) -> Any:
                 arrays.append(_plain_strings(series.tolist(), table, name))
             names.append(name)
         converted = pa.Table.from_arrays(arrays, names=names)
-    if not typed:
-        return converted
-    columns = [typed[name] if name in typed else converted.column(name) for name in frame.columns]
-    return pa.Table.from_arrays(columns, names=list(frame.columns))
+    if typed:
+        columns = [typed[n] if n in typed else converted.column(n) for n in frame.columns]
+        converted = pa.Table.from_arrays(columns, names=list(frame.columns))
+    if found and cells is not None:
+        ids = converted.column("household_id") if "household_id" in frame.columns else None
+        for t, row, column, code, message in found:
+            hid = ids[row].as_py() if ids is not None else None
+            cells.append((t, row, column, code, message, hid))
+    return converted
 
 
 def _dates(table: Any) -> Any:
@@ -163,8 +340,11 @@ def _dates(table: Any) -> Any:
     return table
 
 
-def to_arrow(table: Any, kind: str, name: str = "households") -> Any:
-    """A caller's table as a ``pyarrow.Table``."""
+def to_arrow(
+    table: Any, kind: str, name: str = "households", cells: list[Any] | None = None
+) -> Any:
+    """A caller's table as a ``pyarrow.Table``; cells a pandas frame cannot send are recorded
+    in ``cells`` (see :func:`_from_pandas`), or raised without it."""
     import pyarrow as pa
 
     if kind == "pyarrow":
@@ -176,7 +356,7 @@ def to_arrow(table: Any, kind: str, name: str = "households") -> Any:
         if hasattr(out, "read_all"):
             out = out.read_all()
     else:
-        out = _from_pandas(table, name)
+        out = _from_pandas(table, name, cells)
     return _dates(out)
 
 
@@ -204,6 +384,9 @@ class _Input:
         self.parquet_persons: Any = None
         self.kept_persons: Any = None
         self.skip: set[str] = set()
+        #: Cells of pandas object columns that could not be sent (sent as missing): ``(table,
+        #: row, column, code, message, household_id)``, rows of the caller's whole tables.
+        self.cells: list[Any] = []
         self._ids: list[Any] | None = None
         self._members: list[int] | None = None
         self._districts: list[Any] | None = None
@@ -309,8 +492,8 @@ def _from_tables(
         if names is None and kind in ("pandas", "polars"):
             names = list(t.columns)
         _guard.unique_columns(list(names or []), name)
-    harrow = to_arrow(households, kind, "households")
-    parrow = to_arrow(persons, kind, "persons")
+    harrow = to_arrow(households, kind, "households", inp.cells)
+    parrow = to_arrow(persons, kind, "persons", inp.cells)
     inp.households_table = households if kind != "duckdb" else harrow
     for table, t in (("households", harrow), ("persons", parrow)):
         if "household_id" not in t.column_names:
@@ -729,7 +912,37 @@ def _locate(
     return error_class(code)(code, path, message)
 
 
+def _with_cell_errors(sim: Simulation, inp: _Input) -> None:
+    """The cells :func:`_from_pandas` could not send become errors of their households (the
+    household's cells reset as for an error the engine records; the cell's error replaces any
+    the engine found for the household, which saw the cell as missing)."""
+    if not inp.cells or sim.outcome is None:
+        return
+    ids = inp.ids
+    index: dict[Any, int] | None = None
+    extra = []
+    for table, row, column, code, message, hid in inp.cells:
+        if table == "households":
+            i = row
+        else:
+            if index is None:
+                index = {}
+                for k, h in enumerate(ids):
+                    index.setdefault(h, k)
+            found = index.get(hid)
+            if found is None:
+                continue  # a person of no household: the engine has refused the run already
+            i = found
+        if 0 <= i < len(ids):
+            extra.append((i, code, f"{table}[{row}].{column}", f"household {ids[i]!r}: {message}"))
+    inp.cells = []
+    if extra:
+        sim.outcome = inp.outcome = _native.columns_with_errors(sim.outcome, extra)
+        inp._members = None
+
+
 def _record_errors(sim: Simulation, inp: _Input, errors: str) -> None:
+    _with_cell_errors(sim, inp)
     located = {
         i: _locate(inp, code, path, message, i) for i, code, path, message in sim.outcome.errors()
     }
@@ -775,6 +988,17 @@ def _rows_of(source: Any) -> int | None:
     except Exception:  # pragma: no cover - a count only sizes the progress bar
         return None
     return None
+
+
+def _common_text(common: Mapping[str, Any] | None) -> str | None:
+    """The ``common`` argument as request JSON; an error names it (``common.price_indices…``)."""
+    if common is None:
+        return None
+    try:
+        return encode_request(common)
+    except MinzhengError as e:
+        path = "common" + (f".{e.path}" if e.path else "")
+        raise error_class(e.code)(e.code, path, e.message) from None
 
 
 def _scenarios(sim: Simulation, reforms: Any) -> list[Any]:
@@ -853,7 +1077,7 @@ def simulate(
         )
     sim.kind, sim.synthetic, sim.date = inp.kind, inp.synthetic, date
     sim._input = inp
-    sim._common = encode_request(common) if common is not None else None
+    sim._common = _common_text(common)
     if weight is not None:
         if isinstance(weight, str):
             if parts is None:
@@ -1063,27 +1287,31 @@ def simulate_batches(
     skip = set(ignore) | ({weight} if weight else set())
     inp.skip = skip
     sim._input, sim.kind, sim.date = inp, "pyarrow", date
-    sim._common = encode_request(common) if common is not None else None
+    sim._common = _common_text(common)
     scenarios = _scenarios(sim, reforms)
     sim._scenario_objects = scenarios
     traced = list(dict.fromkeys(trace))
     kept_h: list[Any] = []
     kept_p: list[Any] = []
     weights: list[int | Decimal] = []
-    state = {"rows": 0}
+    state = {"rows": 0, "prows": 0}
 
     def sent_pairs() -> Iterator[tuple[Any, Any]]:
         import pyarrow.compute as pc
 
         for households, persons in pairs:
             hk = _kind(households)
-            h = to_arrow(households, hk, "households")
+            cells: list[Any] = []
+            h = to_arrow(households, hk, "households", cells)
             if persons is None:
                 p = pa.table(
                     {"household_id": pa.array([], type=h.schema.field("household_id").type)}
                 )
             else:
-                p = to_arrow(persons, _kind(persons), "persons")
+                p = to_arrow(persons, _kind(persons), "persons", cells)
+            offset = {"households": state["rows"], "persons": state["prows"]}
+            inp.cells.extend((t, r + offset[t], *rest) for t, r, *rest in cells)
+            state["prows"] += p.num_rows
             if "household_id" not in h.column_names:
                 raise InputError(
                     "missing_field",
