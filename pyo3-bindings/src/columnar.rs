@@ -44,7 +44,7 @@ use crate::analysis::Scenario;
 use crate::error::to_py_err;
 
 /// Households per block when the caller gives none.
-const DEFAULT_BLOCK: usize = 65_536;
+pub(crate) const DEFAULT_BLOCK: usize = 65_536;
 
 /// One scenario household-major: status codes, monthly and one-off fen, one-off given.
 type Buffers<'py> = (
@@ -447,29 +447,9 @@ impl Columns {
                     *f = true;
                 }
             }
-            let mut number = [u32::MAX; 256];
-            let mut names: Vec<&'static str> = Vec::new();
-            let mut codes = Vec::with_capacity(4 * n);
-            for (d, bad) in self.outcome.facts.district.iter().zip(&failed) {
-                let code = match (bad, District::ALL.get(usize::from(*d))) {
-                    (false, Some(district)) => {
-                        let slot = number.get_mut(usize::from(*d));
-                        match slot {
-                            Some(c) if *c != u32::MAX => *c,
-                            Some(c) => {
-                                *c = u32::try_from(names.len()).unwrap_or(u32::MAX);
-                                names.push(district.as_str());
-                                *c
-                            }
-                            None => u32::MAX,
-                        }
-                    }
-                    _ => u32::MAX,
-                };
-                codes.extend_from_slice(&code.to_le_bytes());
-            }
-            (codes, names)
+            crate::aggregate::district_groups(&self.outcome.facts.district, &failed)
         });
+        let codes: Vec<u8> = codes.iter().flat_map(|c| c.to_le_bytes()).collect();
         (PyBytes::new(py, &codes), names)
     }
 
@@ -502,7 +482,7 @@ pub fn status_names() -> Vec<String> {
 }
 
 /// Households `start..start + len` of another source.
-struct Slice<'h, H: ?Sized> {
+pub(crate) struct Slice<'h, H: ?Sized> {
     inner: &'h H,
     start: usize,
     len: usize,
@@ -541,7 +521,7 @@ fn shift_path(path: &str, households: usize, persons: usize) -> String {
     path.to_string()
 }
 
-fn shifted(e: Error, households: usize, persons: usize) -> Error {
+pub(crate) fn shifted(e: Error, households: usize, persons: usize) -> Error {
     if households == 0 && persons == 0 {
         return e;
     }
@@ -549,19 +529,19 @@ fn shifted(e: Error, households: usize, persons: usize) -> Error {
 }
 
 /// What every block of a run shares.
-struct Run<'a, 'py> {
-    tables: &'a [&'a RateTable<'a>],
-    common: Common,
-    threads: usize,
-    block: usize,
-    progress: Option<&'a Bound<'py, PyAny>>,
+pub(crate) struct Run<'a, 'py> {
+    pub(crate) tables: &'a [&'a RateTable<'a>],
+    pub(crate) common: Common,
+    pub(crate) threads: usize,
+    pub(crate) block: usize,
+    pub(crate) progress: Option<&'a Bound<'py, PyAny>>,
 }
 
 impl Run<'_, '_> {
     /// Runs `households` block by block (GIL released), writing household `i` at household
     /// `at + i` of `acc` (which must hold them) and moving the paths of its errors by `shift`;
     /// calls `progress` with each block's size.
-    fn blocks<H: Households + ?Sized>(
+    pub(crate) fn blocks<H: Households + ?Sized>(
         &self,
         py: Python<'_>,
         households: &H,
@@ -604,7 +584,7 @@ impl Run<'_, '_> {
     }
 }
 
-fn parse_date(date: &str) -> Result<Date, Error> {
+pub(crate) fn parse_date(date: &str) -> Result<Date, Error> {
     Date::parse(date).ok_or_else(|| {
         Error::new(
             ErrorCode::InvalidDate,
@@ -616,7 +596,7 @@ fn parse_date(date: &str) -> Result<Date, Error> {
 
 /// The request-level inputs given as JSON text (`{"price_indices": …, "back_pay": …}`), decoded
 /// and checked as a request's own fields are; errors at `common.<field>`.
-fn common_of(date: Date, common: Option<&str>) -> Result<Common, Error> {
+pub(crate) fn common_of(date: Date, common: Option<&str>) -> Result<Common, Error> {
     let Some(text) = common else {
         return Ok(Common::default());
     };
@@ -659,7 +639,7 @@ fn common_of(date: Date, common: Option<&str>) -> Result<Common, Error> {
 }
 
 /// One record batch from an Arrow table or batch (chunks concatenated).
-fn one_batch(input: AnyRecordBatch) -> PyResult<RecordBatch> {
+pub(crate) fn one_batch(input: AnyRecordBatch) -> PyResult<RecordBatch> {
     let table = input.into_table()?;
     let (mut batches, schema) = table.into_inner();
     if batches.len() == 1 {
@@ -672,7 +652,7 @@ fn one_batch(input: AnyRecordBatch) -> PyResult<RecordBatch> {
 }
 
 /// Every scenario's parameters resolved for `date`, without the GIL.
-fn rate_tables<'a>(
+pub(crate) fn rate_tables<'a>(
     py: Python<'_>,
     stores: &[&'a ParameterStore],
     date: Date,
@@ -680,7 +660,9 @@ fn rate_tables<'a>(
     py.detach(|| stores.iter().map(|s| RateTable::resolve(s, date)).collect())
 }
 
-fn stores<'a>(scenarios: &'a [Bound<'_, Scenario>]) -> (Vec<String>, Vec<&'a ParameterStore>) {
+pub(crate) fn stores<'a>(
+    scenarios: &'a [Bound<'_, Scenario>],
+) -> (Vec<String>, Vec<&'a ParameterStore>) {
     let names = scenarios.iter().map(|s| s.get().name.clone()).collect();
     let stores = scenarios.iter().map(|s| &s.get().store).collect();
     (names, stores)

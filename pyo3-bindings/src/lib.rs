@@ -14,6 +14,7 @@ mod aggregate;
 mod analysis;
 mod columnar;
 mod error;
+mod stream;
 
 use pyo3::prelude::*;
 
@@ -37,6 +38,8 @@ mod _native {
         Columns, columnar_programmes, simulate_arrow, simulate_arrow_batches, simulate_requests,
         status_names,
     };
+    #[pymodule_export]
+    use crate::stream::summarise_arrow_batches;
 
     /// Sets `__version__` to this Python package's version (the binding crate's version).
     #[pymodule_init]

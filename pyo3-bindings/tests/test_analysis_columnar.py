@@ -222,6 +222,81 @@ def test_streaming_parquet_equals_the_in_memory_run(
     assert by_path.request(hid) == whole.request(hid)
 
 
+def _summary_rows(summary: Any) -> dict[str, Any]:
+    return {
+        name: rows(getattr(summary, name))
+        for name in ("cost", "winners_losers", "by_decile", "by_district")
+    }
+
+
+@pytest.mark.parametrize("weights", ["int", "decimal"])
+def test_a_summary_only_stream_summarises_as_the_whole_run(
+    population: mza.Population, tmp_path: Path, weights: str
+) -> None:
+    pa = require("pyarrow")
+    households, persons = population.households, population.persons
+    if weights == "decimal":
+        # Weights with two decimals, given as decimal128 (exact).
+        w = [Decimal(v) + Decimal("0.25") for v in households.column("weight").to_pylist()]
+        households = households.set_column(
+            households.schema.get_field_index("weight"),
+            "weight",
+            pa.array(w, type=pa.decimal128(12, 2)),
+        )
+    # One bad value, so that one household is left out of both.
+    wages = persons.column("income.wages").to_pylist()
+    wages[250] = Decimal("-1.00")
+    persons = persons.set_column(
+        persons.schema.get_field_index("income.wages"),
+        "income.wages",
+        pa.array(wages, type=pa.decimal128(18, 2)),
+    )
+    bad = mza.Population(households, persons, synthetic=True)
+    h, p = _write_parquet(bad, tmp_path, 50)
+    whole = mza.simulate(
+        bad, date=DATE, reforms=[DIBAO_1400], weight="weight", errors="record"
+    )
+    streamed = mza.simulate_batches(
+        mza.pair_batches(h, p, batch_size=37),
+        date=DATE,
+        reforms=[DIBAO_1400],
+        weight="weight",
+        errors="record",
+        keep="summary",
+    )
+    assert streamed.n == whole.n == 400
+    assert streamed.errors == whole.errors and len(streamed.errors) == 1
+    assert _summary_rows(streamed.summarise()) == _summary_rows(whole.summarise())
+    with pytest.raises(InputError) as info:
+        streamed.households()
+    assert info.value.path == "keep"
+    with pytest.raises(InputError) as raised:
+        mza.simulate_batches(
+            mza.pair_batches(h, p, batch_size=37), date=DATE, weight="weight", keep="summary"
+        )
+    assert (raised.value.code, raised.value.path) == (
+        "negative_amount",
+        "persons[250].income.wages",
+    )
+
+
+def test_a_summary_only_stream_reads_weights_exactly_or_not_at_all(
+    population: mza.Population,
+) -> None:
+    pa = require("pyarrow")
+    h = population.households
+    floats = h.set_column(
+        h.schema.get_field_index("weight"),
+        "weight",
+        pa.array([float(v) for v in h.column("weight").to_pylist()]),
+    )
+    with pytest.raises(InputError) as info:
+        mza.simulate_batches(
+            [(floats, population.persons)], date=DATE, weight="weight", keep="summary"
+        )
+    assert (info.value.code, info.value.path) == ("invalid_type", "households.weight")
+
+
 def test_streaming_errors_are_rows_of_the_whole_tables(
     population: mza.Population, tmp_path: Path
 ) -> None:

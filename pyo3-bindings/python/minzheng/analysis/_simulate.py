@@ -1263,17 +1263,34 @@ def simulate_batches(
     progress: bool | None = None,
     ignore: Iterable[str] = (),
     total: int | None = None,
+    keep: str = "all",
     _parquet_persons: Any = None,
 ) -> Simulation:
     """Runs a population given as a stream of ``(households, persons)`` pairs (each pair whole
     households; tables of any supported kind, e.g. from :func:`pair_batches`), holding one pair
     at a time; the result equals :func:`simulate` on the concatenated tables (paths are rows of
-    the concatenated tables). Results are pyarrow tables."""
+    the concatenated tables). Results are pyarrow tables.
+
+    ``keep="summary"`` keeps only what :meth:`Simulation.summarise` needs (about 40 bytes per
+    household with one reform, instead of every programme's columns and the household tables):
+    the summaries are the same, exactly; ``households()``, ``arrow()`` and traces are not
+    available. There the weight column must be integers or ``decimal128``, and a pandas cell that
+    cannot be sent stops the run (with ``errors="record"`` too)."""
     date, threads = _guard.calculation_date(date), _guard.threads(threads)
     import pyarrow as pa
 
     if errors not in ("raise", "record"):
         raise InputError("invalid_value", "errors", "errors must be 'raise' or 'record'")
+    if keep not in ("all", "summary"):
+        raise InputError("invalid_value", "keep", "keep must be 'all' or 'summary'")
+    if keep == "summary":
+        if list(trace):
+            raise InputError(
+                "conflicting_fields", "trace", "a summary-only stream keeps no household to trace"
+            )
+        return _summary_stream(
+            pairs, date, reforms, weight, common, errors, threads, progress, ignore, total
+        )
     if date is None:
         raise InputError(
             "missing_field", "date", "give the calculation date, e.g. date='2025-07-01'"
@@ -1373,6 +1390,111 @@ def simulate_batches(
         if t not in index:
             raise InputError("invalid_value", "trace", f"no household has id {t!r}")
     _traces(sim, traced, 0 if threads is None else threads)
+    return sim
+
+
+class _SummaryOnly:
+    """The native outcome of a summary-only stream: it has no per-household columns."""
+
+    def __init__(self, households: int) -> None:
+        self.households = households
+
+    def __getattr__(self, name: str) -> Any:
+        raise InputError(
+            "invalid_value",
+            "keep",
+            "this simulation kept only its summaries (keep='summary'); run it with keep='all' "
+            "for per-household results",
+        )
+
+
+def _summary_stream(
+    pairs: Iterable[tuple[Any, Any]],
+    date: str | None,
+    reforms: Any,
+    weight: str | None,
+    common: Mapping[str, Any] | None,
+    errors: str,
+    threads: int | None,
+    progress: bool | None,
+    ignore: Iterable[str],
+    total: int | None,
+) -> Simulation:
+    """:func:`simulate_batches` with ``keep="summary"``: every pair summarised natively
+    (``minzheng._native.summarise_arrow_batches``) and dropped."""
+    import pyarrow as pa
+
+    if date is None:
+        raise InputError(
+            "missing_field", "date", "give the calculation date, e.g. date='2025-07-01'"
+        )
+    if weight is not None and not isinstance(weight, str):
+        raise InputError("invalid_type", "weight", "when streaming, name the weight column")
+    sim = Simulation()
+    inp = _Input()
+    inp.kind = "pyarrow"
+    skip = set(ignore) | ({weight} if weight else set())
+    inp.skip = skip
+    sim._input, sim.kind, sim.date = inp, "pyarrow", date
+    sim._common = _common_text(common)
+    scenarios = _scenarios(sim, reforms)
+    sim._scenario_objects = scenarios
+
+    def sent_pairs() -> Iterator[tuple[Any, Any]]:
+        for households, persons in pairs:
+            h = to_arrow(households, _kind(households), "households")
+            if persons is None:
+                p = pa.table(
+                    {"household_id": pa.array([], type=h.schema.field("household_id").type)}
+                )
+            else:
+                p = to_arrow(persons, _kind(persons), "persons")
+            if "household_id" not in h.column_names:
+                raise InputError(
+                    "missing_field",
+                    "households.household_id",
+                    "the households table needs a household_id column",
+                )
+            if "synthetic" in h.column_names:
+                inp.synthetic = True
+            hs = _sent(h, RESERVED_HOUSEHOLD, skip)
+            if weight is not None:
+                if weight not in h.column_names:
+                    raise InputError(
+                        "missing_field",
+                        f"households.{weight}",
+                        f"no household column named {weight!r}",
+                    )
+                hs = hs.append_column(weight, h.column(weight))
+            yield hs, _sent(p, RESERVED_PERSON, skip)
+
+    bar = progress_bar(total or 0, progress if progress is not None else bool(total))
+    try:
+        agg = _native.summarise_arrow_batches(
+            sent_pairs(),
+            date,
+            scenarios,
+            sim._common,
+            weight,
+            0 if threads is None else threads,
+            BLOCK,
+            bar.update,
+        )
+    except MinzhengError as e:
+        raise _locate(inp, e.code, e.path, e.message, None) from None
+    finally:
+        bar.close()
+    n = agg.pop("households")
+    failed = agg.pop("errors")
+    ids = [i for array in agg.pop("error_ids") for i in array.to_pylist()]
+    if failed and errors == "raise":
+        _, code, path, message = failed[0]
+        raise InputError(code, path, message)
+    sim.errors = {hid: (code, path, message) for hid, (_, code, path, message) in zip(ids, failed)}
+    sim.outcome = _SummaryOnly(n)
+    inp.n = n
+    sim.synthetic = inp.synthetic
+    sim._aggregate_cache = (agg, list(agg.pop("district_names")))  # type: ignore[attr-defined]
     return sim
 
 

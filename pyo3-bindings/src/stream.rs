@@ -1,0 +1,253 @@
+//! A stream of `(households, persons)` pairs summarised without keeping its results: behind
+//! `minzheng.analysis.simulate_batches(..., keep="summary")`.
+//!
+//! Each pair runs through the columnar engine as `simulate_arrow_batches` runs it, into columns
+//! for that pair alone; its aggregates ([`Aggregator`]) are appended to the stream's, and the
+//! pair's columns are dropped. What is kept per household is what the summaries need across
+//! pairs (the weight, each scenario's annual total, income, members and district, about 40
+//! bytes with one reform), so memory is bounded by the largest pair plus that. The summaries
+//! are exactly those of the whole population run at once: sums are exact integers, and the
+//! deciles are ranked over every household at the end.
+
+use arrow_array::ArrowPrimitiveType;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Decimal128Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type,
+    UInt64Type,
+};
+use arrow_array::{Array, ArrayRef, RecordBatch, UInt32Array};
+use arrow_schema::DataType;
+use minzheng::columnar::aggregate::{Aggregator, Codes, Weights};
+use minzheng::columnar::arrow::ArrowPopulation;
+use minzheng::columnar::{Households, Outcome};
+use minzheng::engine::rates::RateTable;
+use minzheng::{Error, ErrorCode};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use pyo3_arrow::PyArray;
+use pyo3_arrow::input::AnyRecordBatch;
+
+use crate::aggregate::{Computed, district_groups, to_dict};
+use crate::analysis::Scenario;
+use crate::columnar::{Run, common_of, one_batch, parse_date, rate_tables, shifted, stores};
+use crate::error::to_py_err;
+
+/// An integer column's values, widened.
+fn ints<T: ArrowPrimitiveType>(column: &ArrayRef) -> Vec<i128>
+where
+    T::Native: Into<i128>,
+{
+    column
+        .as_primitive::<T>()
+        .values()
+        .iter()
+        .map(|v| (*v).into())
+        .collect()
+}
+
+/// A pair's weights as integer units and their scale, from its `weight` column: integers
+/// (scale 0) or `decimal128` (the column's scale). Errors name the row of the whole stream.
+fn weights_of(batch: &RecordBatch, name: &str, row0: usize) -> Result<(Vec<i64>, u32), Error> {
+    let path = |row: Option<usize>| match row {
+        Some(r) => format!("households[{}].{name}", row0 + r),
+        None => format!("households.{name}"),
+    };
+    let Some(column) = batch.column_by_name(name) else {
+        return Err(Error::new(
+            ErrorCode::MissingField,
+            path(None),
+            format!("no household column named `{name}`"),
+        ));
+    };
+    if let Some(r) = (0..column.len()).find(|r| column.is_null(*r)) {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            path(Some(r)),
+            "every household needs a weight",
+        ));
+    }
+    let (units, scale): (Vec<i128>, u32) = match column.data_type() {
+        DataType::Decimal128(_, s) if *s >= 0 => (
+            column.as_primitive::<Decimal128Type>().values().to_vec(),
+            u32::try_from(*s).unwrap_or(0),
+        ),
+        DataType::Int8 => (ints::<Int8Type>(column), 0),
+        DataType::Int16 => (ints::<Int16Type>(column), 0),
+        DataType::Int32 => (ints::<Int32Type>(column), 0),
+        DataType::Int64 => (ints::<Int64Type>(column), 0),
+        DataType::UInt8 => (ints::<UInt8Type>(column), 0),
+        DataType::UInt16 => (ints::<UInt16Type>(column), 0),
+        DataType::UInt32 => (ints::<UInt32Type>(column), 0),
+        DataType::UInt64 => (ints::<UInt64Type>(column), 0),
+        dt => {
+            return Err(Error::new(
+                ErrorCode::InvalidType,
+                path(None),
+                format!(
+                    "the weight column is {dt}; a summary-only stream reads weights as integers \
+                     or decimal128 (exactly), so cast it to one of them"
+                ),
+            ));
+        }
+    };
+    let mut out = Vec::with_capacity(units.len());
+    for (r, u) in units.iter().enumerate() {
+        if *u < 0 {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                path(Some(r)),
+                "a weight cannot be negative",
+            ));
+        }
+        out.push(i64::try_from(*u).map_err(|_| {
+            Error::new(
+                ErrorCode::OutOfRange,
+                path(Some(r)),
+                "the weight does not fit in 64 bits at its scale",
+            )
+        })?);
+    }
+    Ok((out, scale))
+}
+
+/// What the stream keeps per household besides the aggregator's own columns.
+#[derive(Default)]
+struct Kept {
+    income: Vec<i64>,
+    members: Vec<u32>,
+    district: Vec<u8>,
+    failed: Vec<bool>,
+    /// `(index in the stream, code, path, message)` of each household that failed.
+    errors: Vec<(usize, &'static str, String, String)>,
+    /// The failed households' ids, per pair.
+    failed_ids: Vec<ArrayRef>,
+}
+
+/// Runs a stream of `(households, persons)` pairs (each pair whole households) against every
+/// scenario on `date` and returns the summaries of the whole stream (the dict of
+/// `aggregate_outcome`, plus `households`, `district_names` and `district_codes` (the by-district
+/// grouping), `errors` as `(index, code, path, message)` and `error_ids`, a pyarrow array of the
+/// failed households' ids in the same order). `weight` names an integer or `decimal128` household
+/// column (`None`: every household weighs 1); it is not a request field.
+#[pyfunction]
+#[pyo3(signature = (pairs, date, scenarios, common=None, weight=None, threads=0, block=0, progress=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn summarise_arrow_batches<'py>(
+    py: Python<'py>,
+    pairs: &Bound<'py, PyAny>,
+    date: &str,
+    scenarios: Vec<Bound<'py, Scenario>>,
+    common: Option<&str>,
+    weight: Option<String>,
+    threads: usize,
+    block: usize,
+    progress: Option<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let date = parse_date(date).map_err(|e| to_py_err(py, &e))?;
+    let common = common_of(date, common).map_err(|e| to_py_err(py, &e))?;
+    let (names, stores) = stores(&scenarios);
+    let resolved = rate_tables(py, &stores, date);
+    let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
+    let run = Run {
+        tables: &tables,
+        common,
+        threads,
+        block,
+        progress: progress.as_ref(),
+    };
+    let mut total = Aggregator::new(0, None, &[]).map_err(|e| to_py_err(py, &e))?;
+    let mut kept = Kept::default();
+    let (mut h_rows, mut p_rows) = (0_usize, 0_usize);
+    for item in pairs.try_iter()? {
+        let item = item?;
+        let (households, persons): (AnyRecordBatch, AnyRecordBatch) = item.extract()?;
+        let hb = one_batch(households)?;
+        let pb = one_batch(persons)?;
+        let (h0, p0) = (h_rows, p_rows);
+        let weights = match &weight {
+            Some(name) => Some(weights_of(&hb, name, h0).map_err(|e| to_py_err(py, &e))?),
+            None => None,
+        };
+        let skip = |n: &str| weight.as_deref() == Some(n);
+        let population = py
+            .detach(|| ArrowPopulation::bind(&hb, &pb, date, &skip))
+            .map_err(|e| to_py_err(py, &shifted(e, h0, p0)))?;
+        let mut part = Outcome::new(population.len(), names.len());
+        run.blocks(py, &population, &mut part, 0, &|e| shifted(e, h0, p0))?;
+        let aggregated = py.detach(|| {
+            let w = weights.as_ref().map(|(units, scale)| Weights {
+                units,
+                scale: *scale,
+            });
+            let a = Aggregator::of_outcome(&part, w)?;
+            total.append(a)
+        });
+        aggregated.map_err(|e| to_py_err(py, &e))?;
+        keep(&mut kept, part, &hb, h0);
+        h_rows += hb.num_rows();
+        p_rows += pb.num_rows();
+    }
+    finish(py, &total, kept, h_rows)
+}
+
+/// Keeps a pair's per-household columns and errors; drops the rest of its outcome.
+fn keep(kept: &mut Kept, part: Outcome, hb: &RecordBatch, h0: usize) {
+    let start = kept.failed.len();
+    kept.income.extend(part.facts.income);
+    kept.members.extend(part.facts.members);
+    kept.district.extend(part.facts.district);
+    kept.failed.resize(start + part.households, false);
+    let mut rows = Vec::with_capacity(part.errors.len());
+    for (i, e) in part.errors {
+        if let Some(f) = kept.failed.get_mut(start + i) {
+            *f = true;
+        }
+        kept.errors
+            .push((h0 + i, e.code.as_str(), e.path, e.message));
+        rows.push(u32::try_from(i).unwrap_or(u32::MAX));
+    }
+    if let (false, Some(ids)) = (rows.is_empty(), hb.column_by_name("household_id")) {
+        if let Ok(taken) = arrow_select::take::take(ids, &UInt32Array::from(rows), None) {
+            kept.failed_ids.push(taken);
+        }
+    }
+}
+
+/// The summaries of the whole stream, as a dict (see [`summarise_arrow_batches`]).
+fn finish<'py>(
+    py: Python<'py>,
+    total: &Aggregator,
+    kept: Kept,
+    households: usize,
+) -> PyResult<Bound<'py, PyDict>> {
+    let computed = py
+        .detach(|| {
+            let deciles = total.deciles(&kept.income, &kept.members)?;
+            let summary = total.summary_of(&deciles, None)?;
+            let (codes, districts) = district_groups(&kept.district, &kept.failed);
+            let by_district = total.change_by(Codes::U32(&codes), districts.len())?;
+            Ok::<_, Error>((
+                Computed {
+                    scale: summary.scale,
+                    cost: summary.cost,
+                    winners_losers: summary.winners_losers,
+                    deciles,
+                    by_decile: summary.by_decile,
+                    groups: vec![by_district],
+                },
+                districts,
+            ))
+        })
+        .map_err(|e| to_py_err(py, &e))?;
+    let (computed, districts) = computed;
+    let out = to_dict(py, &computed)?;
+    out.set_item("households", households)?;
+    out.set_item("district_names", districts)?;
+    out.set_item("errors", kept.errors)?;
+    let ids = PyList::empty(py);
+    for array in kept.failed_ids {
+        ids.append(PyArray::from_array_ref(array).to_pyarrow(py)?)?;
+    }
+    out.set_item("error_ids", ids)?;
+    Ok(out)
+}
