@@ -152,7 +152,8 @@ if arrow.get("peak_rss_mb") and numpy_run.get("peak_rss_mb"):
           f"{f(numpy_run['peak_rss_mb'], ' MB', 0)} | {r:.3g}× | reported | |")
 for m, run in streams or [(10_000_000, {"skipped": "not run (SIZES_STREAM empty)"})]:
     if run.get("peak_rss_mb"):
-        print(f"| {m:,} households streamed from Parquet, baseline + reform, peak RSS "
+        print(f"| {m:,} households streamed from Parquet, baseline + reform, to the summaries "
+              f"(`keep={run.get('keep', 'all')!r}`), peak RSS "
               f"| {f(run['peak_rss_mb'], ' MB', 0)} ({f(run.get('seconds'), ' s', 1)}) | "
               f"| ≤ 1 GiB | {verdict(run['peak_rss_mb'] <= GIB_MB)} |")
     else:
