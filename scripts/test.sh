@@ -35,10 +35,10 @@ main_command() {
   local out
   out=$(cargo run -q -p minzheng-examples --bin calculate) || return 1
   echo "$out" | head -5
-  # Dibao 1309 × 3 − (2800 − 300) = 1427, plus classified relief (illustrative shares of the
-  # standard) 0.2 × 1309 for the disabled spouse and 0.1 × 1309 for the child (392.70), plus the
-  # spouse's disability living (209) and care (280) subsidies: 2308.70.
-  grep -q '合计 total: 2308.70' <<<"$out"
+  # Dibao 1309 × 3 − (2800 − 300) = 1427, plus classified relief for the child, a full-time
+  # pupil (0.2 × 1309 = 261.80, reported; the disabled spouse is in none of the three groups),
+  # plus the spouse's disability living (209) and care (280) subsidies: 2177.80.
+  grep -q '合计 total: 2177.80' <<<"$out"
 }
 
 suite "setup (rust components)" setup_rust

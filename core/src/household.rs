@@ -75,6 +75,10 @@ pub struct Person {
     /// Relationship to the applicant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relationship: Option<Relationship>,
+    /// Sex, read only by the 分类救济 group of childless elders (men from 60, women from 55).
+    /// When not given, a childless member aged 55–59 is not taken to be in that group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
     /// Disability certificate (残疾人证), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disability: Option<Disability>,
@@ -178,6 +182,17 @@ pub enum Hukou {
     OtherGuangdong,
     /// 省外户籍
     Other,
+}
+
+/// Sex (性别).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Sex {
+    /// 男
+    Male,
+    /// 女
+    Female,
 }
 
 /// Relationship to the applicant (申请人).
@@ -342,6 +357,17 @@ pub struct PersonFlags {
     /// A retired cadre under 离休 rules: no disability living subsidy.
     #[serde(default, deserialize_with = "crate::decode::null_is_default")]
     pub retired_cadre_lixiu: bool,
+    /// A full-time student (全日制在校学生) at any level up to and including a bachelor's degree
+    /// (本科及以下; not a postgraduate): a 分类救济 group.
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
+    pub full_time_student: bool,
+    /// Without children (无子女): with `sex`, a man from 60 or a woman from 55 is a 分类救济 group.
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
+    pub childless: bool,
+    /// Recognised by a qualified hospital as a Guangzhou 一类 or 二类 门特 (outpatient special
+    /// disease) patient: a 分类救济 group.
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
+    pub outpatient_special_disease: bool,
 }
 
 /// Household assets, in 元 (《最低生活保障审核确认办法》第十四条).

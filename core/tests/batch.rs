@@ -352,7 +352,7 @@ fn cliff_request() -> Value {
     json!({
         "request": {"calculation_date": "2025-07-01", "household": {"district": "tianhe", "area": "urban", "members": [
             {"id": "a", "age": 45, "hukou": "guangzhou", "income": {"wages": "1500"}},
-            {"id": "b", "age": 12, "hukou": "guangzhou"}]}},
+            {"id": "b", "age": 12, "hukou": "guangzhou", "flags": {"full_time_student": true}}]}},
         "vary": "household.members[0].income.wages",
         "from": "0", "to": "10000", "step": "100"
     })
@@ -361,7 +361,8 @@ fn cliff_request() -> Value {
 #[test]
 fn the_cliff_finds_the_exact_thresholds() {
     // Standard 1309 × 2 = 2618: dibao while wages < 2618; marginal from 2618 while below
-    // 1.5 × 2618 = 3927; 分类救济 (0.1 × 1309 = 130.90 for the child) while dibao or marginal.
+    // 1.5 × 2618 = 3927; 分类救济 (0.2 × 1309 = 261.80 for the child, a full-time student) while
+    // dibao or marginal.
     let out: Value =
         serde_json::from_str(&cliff_json(&cliff_request().to_string()).unwrap()).unwrap();
     assert_eq!(out["resolution"], "0.01");
@@ -401,11 +402,11 @@ fn the_cliff_finds_the_exact_thresholds() {
         .find(|c| c["programme"] == "classified_relief")
         .unwrap();
     assert_eq!(relief["last_before"], "3926.99");
-    assert_eq!(relief["monthly_before"], "130.90");
-    assert_eq!(relief["total_before"], "130.90");
+    assert_eq!(relief["monthly_before"], "261.80");
+    assert_eq!(relief["total_before"], "261.80");
     assert_eq!(relief["total_after"], "0.00");
-    // At wages 0: 2618 + 130.90 for the child.
-    assert_eq!(out["points"][0]["monthly_total"], "2748.90");
+    // At wages 0: 2618 + 261.80 for the child.
+    assert_eq!(out["points"][0]["monthly_total"], "2879.80");
 }
 
 #[test]
@@ -420,11 +421,12 @@ fn the_cliff_follows_a_reform_and_whole_number_inputs() {
         .find(|c| c["programme"] == "dibao")
         .unwrap();
     assert_eq!(dibao_end["at"], "2800");
-    // Sweeping the child's age: 分类救济 for a minor ends at 18.
+    // Sweeping the age of a childless woman: 分类救济 for childless elders starts at 55 for women.
     let mut r = cliff_request();
+    r["request"]["household"]["members"][1] = json!({"id": "b", "age": 50, "sex": "female", "hukou": "guangzhou", "flags": {"childless": true}});
     r["vary"] = json!("household.members[1].age");
-    r["from"] = json!("10");
-    r["to"] = json!(20);
+    r["from"] = json!("50");
+    r["to"] = json!(60);
     r["step"] = json!("5");
     let request: CliffRequest = serde_json::from_value(r).unwrap();
     let c = cliff(ParameterStore::embedded().unwrap(), &request, 1).unwrap();
@@ -434,7 +436,7 @@ fn the_cliff_follows_a_reform_and_whole_number_inputs() {
         .iter()
         .find(|c| c.programme == "classified_relief")
         .unwrap();
-    assert_eq!(relief.at.0, rust_decimal::Decimal::from(18));
+    assert_eq!(relief.at.0, rust_decimal::Decimal::from(55));
 }
 
 #[test]

@@ -153,6 +153,9 @@ fn person(rng: &mut Rng, k: usize) -> Value {
         }
         p["meal_aid"] = meal;
     }
+    if rng.chance(60) {
+        p["sex"] = json!(rng.pick(&["male", "female"]));
+    }
     for flag in [
         "serious_illness",
         "orphan",
@@ -163,10 +166,15 @@ fn person(rng: &mut Rng, k: usize) -> Value {
         "preferential_care_recipient",
         "work_injury_care_allowance",
         "retired_cadre_lixiu",
+        "full_time_student",
+        "childless",
+        "outpatient_special_disease",
     ] {
         if rng.chance(
             if age < 18 && (flag.contains("child") || flag == "orphan") {
                 25
+            } else if flag == "childless" && age >= 55 {
+                30
             } else {
                 4
             },

@@ -47,7 +47,7 @@ fn base_request() -> Value {
         "calculation_date": "2025-07-01",
         "household": {"district": "tianhe", "area": "urban", "members": [
             {"id": "a", "age": 45, "hukou": "guangzhou", "income": {"wages": "1500"}},
-            {"id": "b", "age": 12, "hukou": "guangzhou"}
+            {"id": "b", "age": 12, "hukou": "guangzhou", "flags": {"full_time_student": true}}
         ]}
     })
 }
@@ -165,9 +165,9 @@ fn several_overrides_and_several_reforms_give_their_own_results() {
     assert_eq!(get(&a, "dibao"), "1300.00");
     assert_eq!(get(&b, "dibao"), "1500.00");
     // 分类救济 for the child: 0.1 × the standard.
-    assert_eq!(get(&baseline, "classified_relief"), "130.90");
-    assert_eq!(get(&a, "classified_relief"), "140.00");
-    assert_eq!(get(&b, "classified_relief"), "150.00");
+    assert_eq!(get(&baseline, "classified_relief"), "261.80");
+    assert_eq!(get(&a, "classified_relief"), "280.00");
+    assert_eq!(get(&b, "classified_relief"), "300.00");
     // The reformed result says a non-official figure was used.
     let warned = a.warnings.iter().any(|w| {
         w.code == "illustrative_parameter" && w.parameter.as_deref() == Some("dibao.standard")
@@ -204,9 +204,9 @@ fn the_difference_names_the_line_the_parameter_and_both_citations() {
     assert_eq!(out["reform"], "dibao_1400");
     let d = &out["difference"];
     assert_eq!(d["changed"], true);
-    assert_eq!(d["monthly_total"]["baseline"], "1248.90");
-    assert_eq!(d["monthly_total"]["reformed"], "1440.00");
-    assert_eq!(d["monthly_total"]["change"], "191.10");
+    assert_eq!(d["monthly_total"]["baseline"], "1379.80");
+    assert_eq!(d["monthly_total"]["reformed"], "1580.00");
+    assert_eq!(d["monthly_total"]["change"], "200.20");
     let dibao = d["programmes"]
         .as_array()
         .unwrap()

@@ -34,7 +34,7 @@ fn safety() -> Value {
 fn builtin_request(service: &str) -> Value {
     json!({
         "assessment_date": "2025-06-01",
-        "scores": {"environment.building": "40", "facilities.rooms": "30", "facilities.bathrooms": "25",
+        "scores": {"environment.building": "40", "environment.natural": "20", "facilities.rooms": "30", "facilities.bathrooms": "25",
                    "management.safety": "40", "management.staff": "30",
                    "service.daily_care": service, "service.medical_nursing": "110", "service.meals": "70"},
         "occupancy": "0.5",
@@ -85,9 +85,10 @@ fn explain_off_drops_the_level_tests_and_item_lists_but_not_the_gap() {
             .iter()
             .all(|s| s["items"] == json!([]))
     );
-    // 环境 40, 设施设备 30 + 25 = 55, 运营管理 40 + 30 = 70, 服务 100 + 110 + 70 = 280: total 445,
-    // 一级 (360; 40 ≥ 36, 55 ≥ 39, 70 ≥ 45, 280 ≥ 180) but not 二级 (450).
-    assert_eq!(result["total"], "445");
+    // 环境 40 + 20 = 60, 设施设备 30 + 25 = 55, 运营管理 40 + 30 = 70, 服务 100 + 110 + 70 = 280:
+    // total 465, 一级 (360; sections at 40 %: 60 ≥ 48, 55 ≥ 52, 70 ≥ 60, 280 ≥ 240) but not 二级
+    // (450, and at 50 % 设施设备 55 < 65).
+    assert_eq!(result["total"], "465");
     assert_eq!(result["level"], 1);
     assert!(result["gap"]["points"].is_string());
 }

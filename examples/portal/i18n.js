@@ -51,6 +51,9 @@ const TEXTS = {
     "meal_aid.care_level.hint": "1–5级",
     "flags.work_injury_care_allowance": "领取工伤保险生活护理费",
     "flags.retired_cadre_lixiu": "离休干部",
+    "flags.full_time_student": "全日制在校学生（本科及以下）",
+    "flags.childless": "无子女",
+    "flags.outpatient_special_disease": "一类、二类门特患者",
 
     "household.section.other": "其他情况（选填）",
     "household.section.rigid": "过去12个月的刚性支出（用于刚性支出困难家庭认定）",
@@ -108,6 +111,7 @@ const TEXTS = {
     "member.default_self": "本人",
     "member.id.hint": "用于在结果中区分成员，如“本人”“配偶”",
     "member.relationship": "与申请人关系",
+    "member.sex": "性别",
     "member.age": "年龄（周岁）",
     "member.age.hint": "填写年龄或出生日期其中一项",
     "member.birth_date": "出生日期",
@@ -245,6 +249,9 @@ const TEXTS = {
     "meal_aid.care_level.hint": "Levels 1–5",
     "flags.work_injury_care_allowance": "Receives the work-injury nursing allowance",
     "flags.retired_cadre_lixiu": "Retired cadre (离休)",
+    "flags.full_time_student": "Full-time student (up to bachelor level)",
+    "flags.childless": "No children",
+    "flags.outpatient_special_disease": "门特 patient (class 1 or 2)",
 
     "household.section.other": "Other circumstances (optional)",
     "household.section.rigid": "Rigid spending over the past 12 months (hardship from rigid spending)",
@@ -302,6 +309,7 @@ const TEXTS = {
     "member.default_self": "me",
     "member.id.hint": "Tells members apart in the result, e.g. “me”, “spouse”",
     "member.relationship": "Relationship to the applicant",
+    "member.sex": "Sex",
     "member.age": "Age (completed years)",
     "member.age.hint": "Give the age or the date of birth, not both",
     "member.birth_date": "Date of birth",
@@ -414,6 +422,10 @@ const ENUMS = {
     guangzhou: ["广州市户籍", "Guangzhou"],
     other_guangdong: ["广东省内其他地市户籍", "Elsewhere in Guangdong"],
     other: ["省外户籍", "Outside Guangdong"],
+  },
+  sex: {
+    male: ["男", "Male"],
+    female: ["女", "Female"],
   },
   relationship: {
     applicant: ["申请人本人", "Applicant"],

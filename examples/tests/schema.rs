@@ -20,9 +20,10 @@ fn the_default_household_renders_an_explained_result() {
     let text = minzheng_examples::render(&minzheng::calculate(&request).unwrap());
     // 1309 × 3 − (2800 − 300) = 1427; the disability subsidies are not counted.
     assert!(text.contains("1427.00"), "{text}");
-    // Plus classified relief: 0.2 × 1309 (spouse) + 0.1 × 1309 (child) = 392.70, and the
-    // spouse's disability subsidies 209 + 280: 2308.70.
-    assert!(text.contains("合计 total: 2308.70"), "{text}");
+    // Plus classified relief for the child, a full-time pupil: 0.2 × 1309 = 261.80 (the disabled
+    // spouse is in none of the three groups), and the spouse's disability subsidies 209 + 280:
+    // 2177.80.
+    assert!(text.contains("合计 total: 2177.80"), "{text}");
     assert!(text.contains("穗民规字〔2025〕2号"), "{text}");
     assert!(text.contains("illustrative_parameter"), "{text}");
 }

@@ -1931,7 +1931,7 @@ export interface Person {
   /**
    * Circumstances used by the rules.
    *
-   * @default {"child_chooses_tekun":false,"de_facto_unsupported_child":false,"lives_in_institution":false,"orphan":false,"preferential_care_recipient":false,"retired_cadre_lixiu":false,"serious_illness":false,"unemployment_benefit":false,"work_injury_care_allowance":false}
+   * @default {"child_chooses_tekun":false,"childless":false,"de_facto_unsupported_child":false,"full_time_student":false,"lives_in_institution":false,"orphan":false,"outpatient_special_disease":false,"preferential_care_recipient":false,"retired_cadre_lixiu":false,"serious_illness":false,"unemployment_benefit":false,"work_injury_care_allowance":false}
    */
   flags?: PersonFlags;
   /**
@@ -1974,6 +1974,11 @@ export interface Person {
    */
   service_disability_grade?: number | null;
   /**
+   * Sex, read only by the 分类救济 group of childless elders (men from 60, women from 55).
+   * When not given, a childless member aged 55–59 is not taken to be in that group.
+   */
+  sex?: Sex | null;
+  /**
    * Whether a person with a legal duty to support (法定赡养、抚养、扶养义务人) can do so.
    *
    * @default "unknown"
@@ -1993,11 +1998,24 @@ export interface PersonFlags {
    */
   child_chooses_tekun?: boolean;
   /**
+   * Without children (无子女): with `sex`, a man from 60 or a woman from 55 is a 分类救济 group.
+   *
+   * @default false
+   */
+  childless?: boolean;
+  /**
    * A child without de facto care (事实无人抚养儿童).
    *
    * @default false
    */
   de_facto_unsupported_child?: boolean;
+  /**
+   * A full-time student (全日制在校学生) at any level up to and including a bachelor's degree
+   * (本科及以下; not a postgraduate): a 分类救济 group.
+   *
+   * @default false
+   */
+  full_time_student?: boolean;
   /**
    * Living in a care institution (集中供养).
    *
@@ -2010,6 +2028,13 @@ export interface PersonFlags {
    * @default false
    */
   orphan?: boolean;
+  /**
+   * Recognised by a qualified hospital as a Guangzhou 一类 or 二类 门特 (outpatient special
+   * disease) patient: a 分类救济 group.
+   *
+   * @default false
+   */
+  outpatient_special_disease?: boolean;
   /**
    * 优抚对象 with a regular pension (covered by the price-linked subsidy).
    *
@@ -2765,6 +2790,14 @@ export interface SectionScore {
  * - `"full_care"`: 全护理 (完全丧失生活自理能力)
  */
 export type SelfCareLevel = "full_self_care" | "partial_self_care" | "full_care";
+
+/**
+ * Sex (性别).
+ *
+ * - `"male"`: 男
+ * - `"female"`: 女
+ */
+export type Sex = "male" | "female";
 
 /**
  * The assessment standard a form follows.

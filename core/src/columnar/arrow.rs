@@ -39,7 +39,7 @@ use crate::engine::facts::{
 };
 use crate::error::{Error, ErrorCode};
 use crate::household::{
-    Disability, DisabilityCategory, HomeCareType, Hukou, Relationship, Supporters,
+    Disability, DisabilityCategory, HomeCareType, Hukou, Relationship, Sex, Supporters,
 };
 use crate::money::MAX_AMOUNT_YUAN;
 use crate::region::{Area, District};
@@ -90,6 +90,7 @@ fields! { PField, PERSON_FIELDS,
     BirthDate => ("birth_date", Date),
     Hukou => ("hukou", Enum),
     Relationship => ("relationship", Enum),
+    Sex => ("sex", Enum),
     DisabilityCategory => ("disability.category", Enum),
     DisabilityGrade => ("disability.grade", Int),
     AbilityLevel => ("ability_level", Enum),
@@ -130,6 +131,9 @@ fields! { PField, PERSON_FIELDS,
     PreferentialCareRecipient => ("flags.preferential_care_recipient", Bool),
     WorkInjuryCareAllowance => ("flags.work_injury_care_allowance", Bool),
     RetiredCadreLixiu => ("flags.retired_cadre_lixiu", Bool),
+    FullTimeStudent => ("flags.full_time_student", Bool),
+    Childless => ("flags.childless", Bool),
+    OutpatientSpecialDisease => ("flags.outpatient_special_disease", Bool),
 }
 
 /// A value read from a column: missing, or the value, or an error message for the row.
@@ -1113,6 +1117,7 @@ impl ArrowPopulation<'_> {
                 PField::Relationship => {
                     p.relationship = take!(col.enumeration::<Relationship>(r), t, r, name, id)
                 }
+                PField::Sex => p.sex = take!(col.enumeration::<Sex>(r), t, r, name, id),
                 PField::DisabilityCategory => {
                     *category = take!(col.enumeration::<DisabilityCategory>(r), t, r, name, id)
                 }
@@ -1196,6 +1201,16 @@ impl ArrowPopulation<'_> {
                 }
                 PField::SeriousIllness => {
                     p.flags.serious_illness = take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+                PField::FullTimeStudent => {
+                    p.flags.full_time_student = take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+                PField::Childless => {
+                    p.flags.childless = take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+                PField::OutpatientSpecialDisease => {
+                    p.flags.outpatient_special_disease =
+                        take!(col.bool(r), t, r, name, id).unwrap_or(false)
                 }
                 PField::Orphan => {
                     p.flags.orphan = take!(col.bool(r), t, r, name, id).unwrap_or(false)

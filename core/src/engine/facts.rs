@@ -8,7 +8,7 @@ use crate::care_level::AbilityLevel;
 use crate::date::Date;
 use crate::engine::exact::{Fen, fen_of};
 use crate::household::{
-    Disability, HomeCareType, Hukou, Income, Person, PersonFlags, Relationship, Supporters,
+    Disability, HomeCareType, Hukou, Income, Person, PersonFlags, Relationship, Sex, Supporters,
 };
 use crate::region::{Area, District};
 use crate::wire::CalculationRequest;
@@ -83,6 +83,8 @@ pub struct PersonFacts {
     pub hukou: Hukou,
     /// Relationship to the applicant.
     pub relationship: Option<Relationship>,
+    /// Sex, when given.
+    pub sex: Option<Sex>,
     /// 残疾人证.
     pub disability: Option<Disability>,
     /// GB/T 42195 ability level.
@@ -120,6 +122,7 @@ impl PersonFacts {
             birth_date: person.birth_date,
             hukou: person.hukou,
             relationship: person.relationship,
+            sex: person.sex,
             disability: person.disability,
             ability_level: person.ability_level,
             adl_unmet: person.adl_unmet,
@@ -148,6 +151,7 @@ impl PersonFacts {
             birth_date: None,
             hukou,
             relationship: None,
+            sex: None,
             disability: None,
             ability_level: None,
             adl_unmet: None,

@@ -41,14 +41,8 @@ keys! {
     DibaoAssetMonths => "dibao.financial_asset_limit_months",
     /// 低保边缘 income line as a multiple of the standard.
     DibaoMarginalMultiplier => "dibao.marginal_multiplier",
-    /// 分类救济: share of the standard for the elderly.
-    ReliefElderly => "classified_relief.elderly_share",
-    /// 分类救济: share for minors.
-    ReliefMinor => "classified_relief.minor_share",
-    /// 分类救济: share for severely disabled persons.
-    ReliefSevereDisability => "classified_relief.severe_disability_share",
-    /// 分类救济: share for the seriously ill.
-    ReliefSeriousIllness => "classified_relief.serious_illness_share",
+    /// 分类救济: a member's add-on as a share of the dibao standard (one for every group).
+    ReliefShare => "classified_relief.share",
     /// 特困 basic living standard as a multiple of the dibao standard.
     TekunBasicMultiplier => "tekun.basic_multiplier",
     /// 特困 basic living standard: the district's figure (a floor).

@@ -1,9 +1,10 @@
-//! 分类救济: add-ons for elderly, minor, severely disabled and seriously ill members of dibao and
-//! marginal households (穗民规字〔2025〕2号 二(二); 《最低生活保障审核确认办法》第二十七条).
+//! 分类救济: an add-on for members of dibao and marginal households who are full-time students
+//! up to bachelor level, childless elders (men from 60, women from 55) or 一类 / 二类 门特
+//! patients (the city service guide's 保障待遇 list; 穗民规字〔2025〕2号 二(二) for the start;
+//! 《最低生活保障审核确认办法》第二十七条).
 //!
-//! The categories and the 1 June 2025 start are verified; the amounts are illustrative shares of
-//! the dibao standard. A member in several categories gets the highest one (an illustrative
-//! choice: the rule for several categories was not found).
+//! Each group is 20 % of the city dibao standard a month (reported, one source); a member in
+//! several groups is paid once.
 
 use super::dibao::{self, HouseholdStatus};
 use super::{Member, reason};
@@ -13,102 +14,96 @@ use crate::engine::facts::{HouseholdFacts, PersonFacts};
 use crate::engine::rates::{Key, Rates};
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::{Error, ErrorCode};
+use crate::household::Sex;
 use crate::wire::{Eligibility, LineItem, Programme, ProgrammeResult};
 
-const SRC: &str = "GZ-2025-STD";
-const ART: &str = "二(二)";
+const SRC: &str = "GZ-TK-CARE-GUIDE";
+const ART: &str = "保障待遇（分类救济）";
 
 // ---------------------------------------------------------------------------------------------
 // The rules (kernel).
 // ---------------------------------------------------------------------------------------------
 
-/// A category of 分类救济.
+/// A group of 分类救济.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
-    /// 老年人: 60 and over.
-    Elderly,
-    /// 未成年人: under 18.
-    Minor,
-    /// 重度残疾人: a grade 1–2 disability certificate, or grade 3 intellectual or mental.
-    SevereDisability,
-    /// 重病患者.
-    SeriousIllness,
+    /// 全日制在校学生 up to and including bachelor level.
+    FullTimeStudent,
+    /// 无子女 men from 60 and women from 55.
+    ChildlessElder,
+    /// 一类 / 二类 门特 patients.
+    OutpatientSpecialDisease,
 }
 
 impl Category {
-    /// Every category, in the order they are tested.
-    pub const ALL: [Category; 4] = [
-        Category::Elderly,
-        Category::Minor,
-        Category::SevereDisability,
-        Category::SeriousIllness,
+    /// Every group, in the order they are tested.
+    pub const ALL: [Category; 3] = [
+        Category::FullTimeStudent,
+        Category::ChildlessElder,
+        Category::OutpatientSpecialDisease,
     ];
 
-    /// The parameter giving the category's share of the dibao standard.
-    pub const fn key(self) -> Key {
-        match self {
-            Category::Elderly => Key::ReliefElderly,
-            Category::Minor => Key::ReliefMinor,
-            Category::SevereDisability => Key::ReliefSevereDisability,
-            Category::SeriousIllness => Key::ReliefSeriousIllness,
-        }
-    }
-
-    /// The category's Chinese name.
+    /// The group's Chinese name.
     pub const fn name_zh(self) -> &'static str {
         match self {
-            Category::Elderly => "老年人",
-            Category::Minor => "未成年人",
-            Category::SevereDisability => "重度残疾人",
-            Category::SeriousIllness => "重病患者",
+            Category::FullTimeStudent => "全日制在校学生",
+            Category::ChildlessElder => "无子女老年人",
+            Category::OutpatientSpecialDisease => "门特患者",
         }
     }
 
-    /// Whether `person` falls in the category.
+    /// The group's English name.
+    pub const fn name_en(self) -> &'static str {
+        match self {
+            Category::FullTimeStudent => "full-time student",
+            Category::ChildlessElder => "childless elder",
+            Category::OutpatientSpecialDisease => "门特 patient",
+        }
+    }
+
+    /// Whether `person` falls in the group. A childless member aged 55–59 whose sex is not given
+    /// is not taken to be a woman.
     pub fn applies(self, person: &PersonFacts) -> bool {
         match self {
-            Category::Elderly => person.age >= 60,
-            Category::Minor => person.age < 18,
-            Category::SevereDisability => person
-                .disability
-                .is_some_and(|d| d.grade <= 2 || (d.grade == 3 && d.is_intellectual_or_mental())),
-            Category::SeriousIllness => person.flags.serious_illness,
+            Category::FullTimeStudent => person.flags.full_time_student,
+            Category::ChildlessElder => {
+                person.flags.childless
+                    && (person.age >= 60 || (person.age >= 55 && person.sex == Some(Sex::Female)))
+            }
+            Category::OutpatientSpecialDisease => person.flags.outpatient_special_disease,
         }
     }
 }
 
-/// The categories `person` falls in, in the order they are tested.
+/// The groups `person` falls in, in the order they are tested.
 pub fn categories(person: &PersonFacts) -> impl Iterator<Item = Category> + '_ {
     Category::ALL.into_iter().filter(|c| c.applies(person))
 }
 
-/// One member's add-on: the highest category (the first of equal ones) and its amount.
+/// One member's add-on: the first group the member falls in and the amount, paid once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AddOn {
-    /// The category paid.
+    /// The first group (in the order tested) the member falls in.
     pub category: Category,
     /// The amount, share × standard rounded once, fen.
     pub amount: Fen,
 }
 
-/// The add-on of a counted member at the monthly `standard` (fen): the highest share × standard
-/// over the categories the member falls in, rounded once; `None` in no category. `Err(key)` when
-/// the share of one of them is not in force (the first such, in the order tested).
+/// The add-on of a counted member at the monthly `standard` (fen): share × standard, rounded
+/// once, whatever the number of groups; `None` in no group. `Err(key)` when the share is not in
+/// force.
 pub fn add_on(
     rates: &Rates<'_>,
     standard: Exact,
     person: &PersonFacts,
 ) -> Result<Option<AddOn>, Key> {
-    let mut best: Option<(Exact, Category)> = None;
-    for category in categories(person) {
-        let amount = rates.get(category.key())?.mul(standard);
-        if best.is_none_or(|(b, _)| amount.gt(b)) {
-            best = Some((amount, category));
-        }
-    }
-    Ok(best.map(|(amount, category)| AddOn {
+    let Some(category) = categories(person).next() else {
+        return Ok(None);
+    };
+    let share = rates.get(Key::ReliefShare)?;
+    Ok(Some(AddOn {
         category,
-        amount: amount.round(),
+        amount: share.mul(standard).round(),
     }))
 }
 
@@ -217,38 +212,39 @@ pub fn assess<'a>(
         .map(|(m, _)| m);
     let mut items = Vec::new();
     for m in counted {
-        // The shares the kernel read, recorded in the same order, up to the one not in force.
-        for category in categories(m.facts) {
-            let key = category.key();
-            if d.not_in_force == Some(key) {
-                return not_in_force(ctx, rates, key, d);
-            }
-            super::used(ctx, rates, key)?;
+        // The share the kernel read, for a member in a group.
+        if categories(m.facts).next().is_none() {
+            continue;
         }
+        let key = Key::ReliefShare;
+        if d.not_in_force == Some(key) {
+            return not_in_force(ctx, rates, key, d);
+        }
+        super::used(ctx, rates, key)?;
         let Some(a) = add_on(rates, standard_exact, m.facts).map_err(|k| rates.error(k))? else {
             continue;
         };
-        // Recorded above, with every category the member falls in.
-        let key = a.category.key();
         let share = rates.source(key).ok_or_else(|| rates.error(key))?;
         let paid = money(a.amount);
         let id = &m.person.id;
-        let name = a.category.name_zh();
+        let names_zh: Vec<&str> = categories(m.facts).map(Category::name_zh).collect();
+        let names_en: Vec<&str> = categories(m.facts).map(Category::name_en).collect();
+        let (zh, en) = (names_zh.join("、"), names_en.join(", "));
         items.push(LineItem {
             id: "classified_relief.add_on".into(),
             person_id: Some(id.clone()),
-            label_zh: format!("分类救济（{id}，{name}）"),
-            label_en: format!("Classified relief ({id})"),
+            label_zh: format!("分类救济（{id}，{zh}）"),
+            label_en: format!("Classified relief ({id}: {en})"),
             amount: paid,
             formula_zh: text!(
                 ctx,
-                "{} × 低保标准{} = {paid}元（同属多类时取最高一类）",
+                "{} × 低保标准{} = {paid}元（同属多类只发一次）",
                 share.get(),
                 standard.get()
             ),
             formula_en: text!(
                 ctx,
-                "{} × dibao standard {} = {paid} 元 (the highest category when several apply)",
+                "{} × dibao standard {} = {paid} 元 (paid once when several groups apply)",
                 share.get(),
                 standard.get()
             ),
@@ -259,8 +255,8 @@ pub fn assess<'a>(
         let why = reason(
             ctx,
             "no_member_in_category",
-            "家庭中没有老年人、未成年人、重度残疾人或重病患者".into(),
-            "No member is elderly, a minor, severely disabled or seriously ill".into(),
+            "家庭中没有全日制在校学生（本科及以下）、无子女老年人（男满60周岁、女满55周岁）或一类、二类门特患者".into(),
+            "No member is a full-time student up to bachelor level, a childless elder (a man from 60, a woman from 55) or a 一类 / 二类 门特 patient".into(),
             SRC,
             ART,
         );
@@ -321,7 +317,7 @@ mod tests {
     use super::*;
     use crate::date::Date;
     use crate::engine::facts::{AssetFacts, Common};
-    use crate::household::{Disability, DisabilityCategory, Hukou};
+    use crate::household::Hukou;
     use crate::params::ParameterStore;
     use crate::region::{Area, District};
 
@@ -350,7 +346,7 @@ mod tests {
     }
 
     #[test]
-    fn highest_category_per_counted_member() {
+    fn once_per_counted_member_in_a_group() {
         let store = ParameterStore::embedded().unwrap();
         let on = |y, m, d| {
             Rates::resolve(
@@ -360,48 +356,56 @@ mod tests {
                 Area::Urban,
             )
         };
-        let mut elder = PersonFacts::new(70, Hukou::Guangzhou);
-        elder.disability = Some(Disability {
-            category: DisabilityCategory::Visual,
-            grade: 1,
-        });
-        let members = [
-            elder,
-            PersonFacts::new(10, Hukou::Guangzhou),
-            PersonFacts::new(40, Hukou::Guangzhou),
-            PersonFacts::new(65, Hukou::Guangzhou),
-        ];
-        let mut state = [MemberState::default(); 4];
-        if let Some(st) = state.get_mut(3) {
+        // A childless woman of 56 who is also a 门特 patient: two groups, paid once.
+        let mut elder = PersonFacts::new(56, Hukou::Guangzhou);
+        elder.sex = Some(Sex::Female);
+        elder.flags.childless = true;
+        elder.flags.outpatient_special_disease = true;
+        let mut student = PersonFacts::new(20, Hukou::Guangzhou);
+        student.flags.full_time_student = true;
+        // A childless man of 59, and a childless member of 57 whose sex is not given: no group.
+        let mut man = PersonFacts::new(59, Hukou::Guangzhou);
+        man.sex = Some(Sex::Male);
+        man.flags.childless = true;
+        let mut unknown = PersonFacts::new(57, Hukou::Guangzhou);
+        unknown.flags.childless = true;
+        let mut tekun = PersonFacts::new(65, Hukou::Guangzhou);
+        tekun.flags.childless = true;
+        let members = [elder, student, man, unknown, tekun];
+        let mut state = [MemberState::default(); 5];
+        if let Some(st) = state.get_mut(4) {
             st.tekun_supported = true;
         }
         let hh = household(&members);
         let marginal = dibao_status(HouseholdStatus::Marginal);
-        // 2025-07-01, standard 1309 元: the elder is elderly (0.1) and severely disabled (0.2),
-        // paid 0.2 × 1309 = 261.80; the child 0.1 × 1309 = 130.90; the 特困 member is not
-        // counted. 392.70 元.
+        // 2025-07-01, standard 1309 元: 0.2 × 1309 = 261.80 for the elder (once) and the student;
+        // the 特困 member is not counted. 523.60 元.
         let d = decide(&on(2025, 7, 1), &hh, &state, &marginal).unwrap();
-        assert_eq!(d.verdict, Verdict::paid(39_270, None));
+        assert_eq!(d.verdict, Verdict::paid(52_360, None));
         assert_eq!(
             add_on(&on(2025, 7, 1), Exact::int(130_900), &elder).unwrap(),
             Some(AddOn {
-                category: Category::SevereDisability,
+                category: Category::ChildlessElder,
                 amount: 26_180
             })
         );
-        // Before 2025-06-01 no share is in force: the first one read is reported.
+        assert_eq!(
+            add_on(&on(2025, 7, 1), Exact::int(130_900), &man).unwrap(),
+            None
+        );
+        // Before 2025-06-01 the share is not in force.
         let d = decide(&on(2025, 3, 1), &hh, &state, &marginal).unwrap();
         assert_eq!(d.verdict.status, Eligibility::Undetermined);
-        assert_eq!(d.not_in_force, Some(Key::ReliefElderly));
+        assert_eq!(d.not_in_force, Some(Key::ReliefShare));
         // Neither dibao nor marginal: nothing, and no parameter read.
         let neither = dibao_status(HouseholdStatus::Neither);
         let d = decide(&on(2025, 7, 1), &hh, &state, &neither).unwrap();
         assert_eq!(d.verdict, Verdict::not("not_dibao_or_marginal"));
-        // Only the 40-year-old counted: no category.
+        // Only the man of 59 and the member of unknown sex counted: no group.
         let d = decide(
             &on(2025, 7, 1),
-            &household(members.get(2..3).unwrap()),
-            state.get(..1).unwrap(),
+            &household(members.get(2..4).unwrap()),
+            state.get(..2).unwrap(),
             &marginal,
         );
         assert_eq!(d.unwrap().verdict, Verdict::not("no_member_in_category"));

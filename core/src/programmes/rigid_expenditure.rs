@@ -283,16 +283,16 @@ mod tests {
             decide(&rates, &hh, &state, &neither).unwrap()
         };
         // 1500 元/month × 12 = 18 000 元 < 80 000 × 2 = 160 000 元; the spending line is
-        // 0.5 × 18 000 = 9000 元, which the spending must exceed.
-        let d = at(900_000);
+        // 0.6 × 18 000 = 10 800 元 (the illustrative share), which the spending must exceed.
+        let d = at(1_080_000);
         assert_eq!(d.verdict, Verdict::not("spending_not_above_share"));
         let t = d.tests.unwrap();
         assert_eq!(t.annual_income, 1_800_000);
         assert!(t.income_ok);
         assert_eq!(t.income_line.fen_to_yuan().to_string(), "160000");
-        assert_eq!(t.spending_line.fen_to_yuan().to_string(), "9000");
+        assert_eq!(t.spending_line.fen_to_yuan().to_string(), "10800");
         assert_eq!(
-            at(900_001).verdict,
+            at(1_080_001).verdict,
             Verdict::of(Eligibility::Eligible, None)
         );
         // A member supported as 特困: already assisted, nothing tested.
@@ -304,7 +304,7 @@ mod tests {
             district: District::Yuexiu,
             area: Area::Urban,
             assets: AssetFacts::default(),
-            rigid_expenditure: Some(RigidFacts { total: 900_001 }),
+            rigid_expenditure: Some(RigidFacts { total: 1_080_001 }),
             members: &members,
             common: Common::default(),
         };

@@ -18,6 +18,7 @@ const PERSON = [
   q("id", "text", { required: true, hint: true }),
   q("relationship", "select", { enum: "relationship", empty: "form.choose" }),
   q("age", "integer", { hint: true }),
+  q("sex", "select", { enum: "sex", empty: "form.choose" }),
   q("birth_date", "date"),
   q("hukou", "select", { enum: "hukou", required: true }),
   q("disability.category", "select", { enum: "disability", empty: "form.none" }),
@@ -55,6 +56,9 @@ export const FLAGS = [
   "preferential_care_recipient",
   "work_injury_care_allowance",
   "retired_cadre_lixiu",
+  "full_time_student",
+  "childless",
+  "outpatient_special_disease",
 ];
 /** Income kinds counted by the dibao rules, in form order. */
 export const COUNTED_INCOME = [

@@ -19,7 +19,7 @@ use super::{
 use crate::care_level::AbilityLevel;
 use crate::columnar::{Block, Households};
 use crate::date::Date;
-use crate::household::{DisabilityCategory, HomeCareType, Hukou, Relationship, Supporters};
+use crate::household::{DisabilityCategory, HomeCareType, Hukou, Relationship, Sex, Supporters};
 use crate::money::MAX_AMOUNT_YUAN;
 
 /// A thread's buffers for its blocks.
@@ -234,6 +234,11 @@ fn flag(field: PField, typed: &Typed<'_>, cells: Cells<'_>) {
             cells.each(read, |s, v| s.p.flags.work_injury_care_allowance = v)
         }
         PField::RetiredCadreLixiu => cells.each(read, |s, v| s.p.flags.retired_cadre_lixiu = v),
+        PField::FullTimeStudent => cells.each(read, |s, v| s.p.flags.full_time_student = v),
+        PField::Childless => cells.each(read, |s, v| s.p.flags.childless = v),
+        PField::OutpatientSpecialDisease => {
+            cells.each(read, |s, v| s.p.flags.outpatient_special_disease = v)
+        }
         _ => cells.mark_all(),
     }
 }
@@ -284,6 +289,7 @@ fn enumeration(field: PField, codes: &Codes, cells: Cells<'_>) {
         PField::Relationship => {
             by_code::<Relationship>(codes, cells, |s, v| s.p.relationship = Some(v))
         }
+        PField::Sex => by_code::<Sex>(codes, cells, |s, v| s.p.sex = Some(v)),
         PField::DisabilityCategory => {
             by_code::<DisabilityCategory>(codes, cells, |s, v| s.category = Some(v))
         }

@@ -151,13 +151,14 @@ _BOOL_COLUMNS = frozenset(
     for n in (
         "serious_illness", "orphan", "de_facto_unsupported_child", "lives_in_institution",
         "child_chooses_tekun", "unemployment_benefit", "preferential_care_recipient",
-        "work_injury_care_allowance", "retired_cadre_lixiu",
+        "work_injury_care_allowance", "retired_cadre_lixiu", "full_time_student", "childless",
+        "outpatient_special_disease",
     )
 )
 _DATE_COLUMNS = frozenset(["birth_date", "disability_subsidy_approved"])
 _ENUM_COLUMNS = frozenset(
     [
-        "district", "area", "person_id", "hukou", "relationship", "disability.category",
+        "district", "area", "person_id", "hukou", "relationship", "sex", "disability.category",
         "ability_level", "supporters", "home_care_funding",
     ]
 )
