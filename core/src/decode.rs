@@ -37,7 +37,9 @@ impl DeError {
         }
     }
 
-    /// Sets the path if no deeper node has set it.
+    /// Sets the path if no deeper node has set it. Out of line, as every helper below that the
+    /// generic readers call: they are compiled once per type read, these once.
+    #[inline(never)]
     fn at(mut self, path: &str) -> DeError {
         if self.path.is_none() {
             self.path = Some(path.to_string());
@@ -312,21 +314,49 @@ pub(crate) fn null_is_true<'de, D: Deserializer<'de>>(deserializer: D) -> Result
 
 /// Decodes a parsed JSON value as a `T`, with the path of the offending field on error.
 pub fn from_value<T: de::DeserializeOwned>(value: &Value) -> Result<T, Error> {
-    if !value.is_object() {
-        return Err(Error::new(
-            ErrorCode::InvalidType,
-            "",
-            format!(
-                "invalid type: {}; a request is a JSON object {{…}}",
-                kind(value)
-            ),
-        ));
-    }
+    request_object(value)?;
     T::deserialize(Node {
         value,
         path: String::new(),
     })
     .map_err(DeError::into_error)
+}
+
+/// A request must be an object.
+#[inline(never)]
+fn request_object(value: &Value) -> Result<(), Error> {
+    if value.is_object() {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::InvalidType,
+        "",
+        format!(
+            "invalid type: {}; a request is a JSON object {{…}}",
+            kind(value)
+        ),
+    ))
+}
+
+/// The error of a value that is not an object where one is expected.
+#[inline(never)]
+fn not_an_object(value: &Value) -> DeError {
+    DeError::new(
+        ErrorCode::InvalidType,
+        format!("invalid type: {}, expected an object {{…}}", kind(value)),
+    )
+}
+
+/// The error of a value that is not a string where an enumeration is expected.
+#[inline(never)]
+fn not_a_name(value: &Value) -> DeError {
+    DeError::new(
+        ErrorCode::InvalidType,
+        format!(
+            "invalid type: {}, expected one of the allowed strings",
+            kind(value)
+        ),
+    )
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -340,12 +370,19 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
+#[inline(never)]
 fn child_key(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
         format!("{path}.{key}")
     }
+}
+
+/// The path of element `index` of `parent`.
+#[inline(never)]
+fn element_path(parent: &str, index: usize) -> String {
+    format!("{parent}[{index}]")
 }
 
 /// Names the element `parent[index]` in an error that has no path yet. Out of line: the
@@ -385,10 +422,7 @@ impl<'de> Node<'de> {
                 pending: None,
                 path: &path,
             }),
-            other => Err(DeError::new(
-                ErrorCode::InvalidType,
-                format!("invalid type: {}, expected an object {{…}}", kind(other)),
-            )),
+            other => Err(not_an_object(other)),
         };
         out.map_err(|e| e.at(&path))
     }
@@ -468,13 +502,7 @@ impl<'de> Deserializer<'de> for Node<'de> {
             Value::String(s) => {
                 visitor.visit_enum(de::value::BorrowedStrDeserializer::<DeError>::new(s))
             }
-            other => Err(DeError::new(
-                ErrorCode::InvalidType,
-                format!(
-                    "invalid type: {}, expected one of the allowed strings",
-                    kind(other)
-                ),
-            )),
+            other => Err(not_a_name(other)),
         };
         out.map_err(|e| e.at(&path))
     }
@@ -507,7 +535,7 @@ impl<'de> SeqAccess<'de> for Seq<'de, '_> {
         };
         let index = self.index;
         self.index += 1;
-        let path = format!("{}[{index}]", self.path);
+        let path = element_path(self.path, index);
         // A type that reads the value and then rejects it (a date, an amount) raises its error
         // here, after the node has returned: name the element (formatted only on error).
         seed.deserialize(Node { value, path })
@@ -526,6 +554,34 @@ struct Map<'v, 'p> {
     path: &'p str,
 }
 
+impl<'de> Map<'de, '_> {
+    /// The next entry's key, its value kept for [`Map::next_value`].
+    #[inline(never)]
+    fn next_key(&mut self) -> Option<&'de str> {
+        let (key, value) = self.entries.next()?;
+        self.pending = Some((key, value));
+        Some(key.as_str())
+    }
+
+    /// The pending entry's value as a node, and its key.
+    #[inline(never)]
+    fn next_value(&mut self) -> Result<(Node<'de>, &'de str), DeError> {
+        match self.pending.take() {
+            Some((key, value)) => Ok((
+                Node {
+                    value,
+                    path: child_key(self.path, key),
+                },
+                key.as_str(),
+            )),
+            None => Err(DeError::new(
+                ErrorCode::InvalidJson,
+                "a value was read before its key".into(),
+            )),
+        }
+    }
+}
+
 impl<'de> MapAccess<'de> for Map<'de, '_> {
     type Error = DeError;
 
@@ -533,28 +589,19 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
-        let Some((key, value)) = self.entries.next() else {
+        let Some(key) = self.next_key() else {
             return Ok(None);
         };
-        self.pending = Some((key, value));
         seed.deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(key))
             .map(Some)
-            .map_err(|e| e.at(&child_key(self.path, key)))
+            .map_err(|e| at_key(e, self.path, key))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        match self.pending.take() {
-            Some((key, value)) => {
-                let path = child_key(self.path, key);
-                // As for elements: a value rejected after it was read is named here.
-                seed.deserialize(Node { value, path })
-                    .map_err(|e| at_key(e, self.path, key))
-            }
-            None => Err(DeError::new(
-                ErrorCode::InvalidJson,
-                "a value was read before its key".into(),
-            )),
-        }
+        let (node, key) = self.next_value()?;
+        // As for elements: a value rejected after it was read is named here.
+        seed.deserialize(node)
+            .map_err(|e| at_key(e, self.path, key))
     }
 
     fn size_hint(&self) -> Option<usize> {

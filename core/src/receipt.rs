@@ -29,6 +29,14 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Builds the receipt from a decoded request (of any API) and the parameter values used.
 pub fn receipt<T: serde::Serialize>(request: &T, used: &[ParamRef<'_>]) -> Receipt {
+    // Into bytes with the same JSON writer the results use (a writer of its own would compile
+    // every request type's serializer a second time into the WASM bundle). Serializing a decoded
+    // request cannot fail (no maps with non-string keys).
+    receipt_of(&serde_json::to_vec(request).unwrap_or_default(), used)
+}
+
+/// [`receipt`] of a request already serialized (`canonical`): the part compiled once.
+fn receipt_of(canonical: &[u8], used: &[ParamRef<'_>]) -> Receipt {
     let mut lines: Vec<String> = used
         .iter()
         .map(|p| {
@@ -50,11 +58,7 @@ pub fn receipt<T: serde::Serialize>(request: &T, used: &[ParamRef<'_>]) -> Recei
         params.update(line.as_bytes());
         params.update(b"\n");
     }
-    // Into bytes with the same JSON writer the results use (a writer of its own would compile
-    // every request type's serializer a second time into the WASM bundle). Serializing a decoded
-    // request cannot fail (no maps with non-string keys).
-    let canonical = serde_json::to_vec(request).unwrap_or_default();
-    let input = Sha256::digest(&canonical);
+    let input = Sha256::digest(canonical);
     Receipt {
         engine: "minzheng".to_string(),
         engine_version: ENGINE_VERSION.to_string(),

@@ -14,10 +14,10 @@ pub const MAX_AGE: i64 = 150;
 /// Checks, element by element, that every id of a list of persons (or of other elements named by id) is non-empty
 /// and used once: the first blank id is `invalid_value`, the first repeated id is
 /// `duplicate_id`, each at `path(i)` of the offending element. A repeated person would be
-/// counted, and paid, twice. Linear in the number of ids (a hash set), so the check costs the
+/// counted, and paid, twice. O(n log n) in the number of ids (an ordered set), so the check costs the
 /// same whatever the list's limit is.
 pub(crate) struct UniqueIds<'a> {
-    seen: std::collections::HashSet<&'a str>,
+    seen: std::collections::BTreeSet<&'a str>,
     what: &'static str,
 }
 
@@ -25,7 +25,7 @@ impl<'a> UniqueIds<'a> {
     /// A fresh check for a list of `what`s (`member`, `person`, `subsidy`).
     pub(crate) fn new(what: &'static str) -> UniqueIds<'a> {
         UniqueIds {
-            seen: std::collections::HashSet::new(),
+            seen: std::collections::BTreeSet::new(),
             what,
         }
     }

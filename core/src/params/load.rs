@@ -241,9 +241,11 @@ fn value(
 /// Within one region and area, values must be listed in ascending order of `from` and must not
 /// overlap (an open-ended value can only be the last).
 fn check_periods(path: &str, values: &[ParameterValue]) -> Result<(), Error> {
-    let mut last: BTreeMap<(Region, Option<Area>), &ParameterValue> = BTreeMap::new();
+    // The last value of each region and area (a parameter has a few: a scan).
+    let mut last: Vec<((Region, Option<Area>), &ParameterValue)> = Vec::new();
     for v in values {
-        if let Some(prev) = last.get(&(v.region, v.area)) {
+        let series = (v.region, v.area);
+        if let Some((_, prev)) = last.iter().find(|(s, _)| *s == series) {
             if v.from <= prev.from {
                 return Err(bad(
                     path.to_string(),
@@ -260,7 +262,10 @@ fn check_periods(path: &str, values: &[ParameterValue]) -> Result<(), Error> {
                 ));
             }
         }
-        last.insert((v.region, v.area), v);
+        match last.iter_mut().find(|(s, _)| *s == series) {
+            Some(entry) => entry.1 = v,
+            None => last.push((series, v)),
+        }
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! under `params` because it rebuilds the store's private maps.
 
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use super::{Parameter, ParameterStore, ParameterValue, Source, Status, Unit};
@@ -49,13 +49,42 @@ pub const MAX_OVERRIDES: usize = 10_000;
 /// would is rejected), so their last days ascend with their first days.
 type Periods = BTreeMap<Date, (Option<Date>, usize)>;
 
+/// A few values by series, found by a scan: a key has a few series (a region and an area
+/// each), and a scan compiles to far less than a hash map in the WASM bundle.
+struct BySeries<T>(Vec<(Series, T)>);
+
+impl<T: Default> BySeries<T> {
+    fn new() -> BySeries<T> {
+        BySeries(Vec::new())
+    }
+
+    fn get(&self, series: &Series) -> Option<&T> {
+        self.0.iter().find(|(s, _)| s == series).map(|(_, v)| v)
+    }
+
+    /// The value of `series` (a default one added if there is none), moved last.
+    fn entry(&mut self, series: Series) -> Option<&mut T> {
+        let entry = match self.0.iter().position(|(s, _)| *s == series) {
+            Some(at) => self.0.swap_remove(at),
+            None => (series, T::default()),
+        };
+        self.0.push(entry);
+        self.0.last_mut().map(|(_, v)| v)
+    }
+
+    fn remove(&mut self, series: &Series) -> Option<T> {
+        let at = self.0.iter().position(|(s, _)| s == series)?;
+        Some(self.0.swap_remove(at).1)
+    }
+}
+
 /// What the overrides of one key do, gathered in order before the key's values are rebuilt.
 struct KeyPlan {
     /// Every series of the key, in order of first appearance (the encoded ones, then those the
     /// overrides create).
     series: Vec<Series>,
     /// The periods set in each series.
-    periods: HashMap<Series, Periods>,
+    periods: BySeries<Periods>,
     /// The last override of the key, for an error found when its values are rebuilt.
     last: usize,
 }
@@ -70,7 +99,7 @@ impl KeyPlan {
         }
         KeyPlan {
             series,
-            periods: HashMap::new(),
+            periods: BySeries::new(),
             last: 0,
         }
     }
@@ -218,7 +247,9 @@ impl ParameterStore {
                 if !plan.series.contains(&s) {
                     plan.series.push(s);
                 }
-                plan.periods.entry(s).or_default().insert(o.from, (o.to, i));
+                if let Some(periods) = plan.periods.entry(s) {
+                    periods.insert(o.from, (o.to, i));
+                }
             }
             plan.last = i;
         }
@@ -345,9 +376,11 @@ fn describe(v: &ParameterValue) -> String {
 /// their own period, citation and status. One pass over the values and the overrides.
 fn rebuild(parameter: &mut Parameter, plan: &KeyPlan, reform: &Reform, source: &str) {
     let old = std::mem::take(&mut parameter.values);
-    let mut by_series: HashMap<Series, Vec<ParameterValue>> = HashMap::new();
+    let mut by_series: BySeries<Vec<ParameterValue>> = BySeries::new();
     for v in old {
-        by_series.entry((v.region, v.area)).or_default().push(v);
+        if let Some(values) = by_series.entry((v.region, v.area)) {
+            values.push(v);
+        }
     }
     let mut values = Vec::new();
     for s in &plan.series {
