@@ -128,9 +128,10 @@ struct Kept {
 /// `aggregate_outcome`, plus `households`, `district_names` and `district_codes` (the by-district
 /// grouping), `errors` as `(index, code, path, message)` and `error_ids`, a pyarrow array of the
 /// failed households' ids in the same order). `weight` names an integer or `decimal128` household
-/// column (`None`: every household weighs 1); it is not a request field.
+/// column (`None`: every household weighs 1); it is not a request field. `expected`, the number
+/// of households when known (0 otherwise), sizes what is kept once.
 #[pyfunction]
-#[pyo3(signature = (pairs, date, scenarios, common=None, weight=None, threads=0, block=0, progress=None))]
+#[pyo3(signature = (pairs, date, scenarios, common=None, weight=None, threads=0, block=0, progress=None, expected=0))]
 #[allow(clippy::too_many_arguments)]
 pub fn summarise_arrow_batches<'py>(
     py: Python<'py>,
@@ -142,6 +143,7 @@ pub fn summarise_arrow_batches<'py>(
     threads: usize,
     block: usize,
     progress: Option<Bound<'py, PyAny>>,
+    expected: usize,
 ) -> PyResult<Bound<'py, PyDict>> {
     let date = parse_date(date).map_err(|e| to_py_err(py, &e))?;
     let common = common_of(date, common).map_err(|e| to_py_err(py, &e))?;
@@ -157,6 +159,10 @@ pub fn summarise_arrow_batches<'py>(
     };
     let mut total = Aggregator::new(0, None, &[]).map_err(|e| to_py_err(py, &e))?;
     let mut kept = Kept::default();
+    kept.income.reserve_exact(expected);
+    kept.members.reserve_exact(expected);
+    kept.district.reserve_exact(expected);
+    kept.failed.reserve_exact(expected);
     let (mut h_rows, mut p_rows) = (0_usize, 0_usize);
     for item in pairs.try_iter()? {
         let item = item?;
@@ -180,7 +186,12 @@ pub fn summarise_arrow_batches<'py>(
                 scale: *scale,
             });
             let a = Aggregator::of_outcome(&part, w)?;
-            total.append(a)
+            let first = total.households() == 0;
+            total.append(a)?;
+            if first {
+                total.reserve(expected.saturating_sub(total.households()));
+            }
+            Ok::<(), Error>(())
         });
         aggregated.map_err(|e| to_py_err(py, &e))?;
         keep(&mut kept, part, &hb, h0);

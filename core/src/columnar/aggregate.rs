@@ -575,6 +575,18 @@ impl Aggregator {
         Ok(())
     }
 
+    /// Reserves room for `additional` more households in every per-household column, so that a
+    /// stream whose size is known appends without growing them past it.
+    pub fn reserve(&mut self, additional: usize) {
+        self.weights.reserve_exact(additional);
+        for column in &mut self.annual {
+            column.reserve_exact(additional);
+        }
+        for column in &mut self.any {
+            column.reserve_exact(additional);
+        }
+    }
+
     /// Households.
     pub fn households(&self) -> usize {
         self.households

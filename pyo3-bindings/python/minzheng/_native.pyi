@@ -22,6 +22,7 @@ __all__ = [
     "columns_with_errors",
     "simulate_arrow",
     "simulate_arrow_batches",
+    "summarise_arrow_batches",
     "simulate_requests",
     "columnar_programmes",
     "status_names",
@@ -143,6 +144,9 @@ class Columns:
         """Counted monthly income per household (i64 fen little-endian)."""
     def members(self) -> list[int]:
         """Members per household (0 where the household could not be read)."""
+    def district_groups(self) -> tuple[bytes, list[str]]:
+        """Each household's district as a u32 group code (first-seen order; a household with
+        an error in none, ``0xFFFFFFFF``) and the districts in code order."""
 
 def columns_with_errors(
     columns: Columns, errors: list[tuple[int, str, str, str]]
@@ -178,6 +182,21 @@ def simulate_arrow_batches(
 ) -> Columns:
     """As :func:`simulate_arrow` for an iterable of ``(households, persons)`` pairs, each holding
     whole households; one pair is held at a time; paths are rows of the concatenated tables."""
+
+def summarise_arrow_batches(
+    pairs: Any,
+    date: str,
+    scenarios: list[Scenario],
+    common: str | None = None,
+    weight: str | None = None,
+    threads: int = 0,
+    block: int = 0,
+    progress: Any = None,
+    expected: int = 0,
+) -> dict[str, Any]:
+    """A stream of ``(households, persons)`` pairs summarised without keeping its results: the
+    dict of ``aggregate_outcome`` plus ``households``, ``district_names``, ``errors`` and
+    ``error_ids``."""
 
 def simulate_requests(
     requests: list[str],

@@ -1480,6 +1480,7 @@ def _summary_stream(
             0 if threads is None else threads,
             BLOCK,
             bar.update,
+            total or 0,
         )
     except MinzhengError as e:
         raise _locate(inp, e.code, e.path, e.message, None) from None
