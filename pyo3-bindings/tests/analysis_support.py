@@ -38,7 +38,8 @@ def request(district: str, members: list[dict[str, Any]]) -> dict[str, Any]:
 
 #: Three households, hand-computed with the 2025 standard of 1309 元 (穗民规字〔2025〕2号 一(一)):
 #: H1 (tianhe): 45-year-old earning 1500 and a child of 12: dibao 1309 × 2 − 1500 = 1118.00,
-#:     分类救济 for the child 0.1 × 1309 = 130.90; under 1400: 1300.00 and 140.00.
+#:     under 1400: 1300.00; no 分类救济 (no member is in one of its published groups: the child
+#:     is not given as a full-time student).
 #: H2 (tianhe): 40-year-old earning 5000: nothing, under either.
 #: H3 (yuexiu): 45-year-old earning 1000: dibao 309.00 (no 分类救济 category); under 1400: 400.00.
 SMALL = [

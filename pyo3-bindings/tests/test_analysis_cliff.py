@@ -1,13 +1,14 @@
 """The benefit cliff: exact eligibility thresholds, hand-computed.
 
 Two members (45, earning W; a child of 12), tianhe, 2025-07-01, standard 1309 元:
-dibao while W < 2 × 1309 = 2618; 低保边缘 from 2618 while W < 1.5 × 2618 = 3927; 分类救济 for
-the child (0.1 × 1309 = 130.90) while dibao or marginal, so the household's total falls from
-130.90 to 0 when W reaches 3927: a cliff.
+dibao while W < 2 × 1309 = 2618; 低保边缘 from 2618 while W < 1.5 × 2618 = 3927; with the child a
+full-time student, 分类救济 (0.2 × 1309 = 261.80) while dibao or marginal, so the household's
+total falls from 261.80 to 0 when W reaches 3927: a cliff.
 """
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from typing import Any
 
@@ -28,9 +29,17 @@ def changes(c: mza.Cliff) -> list[tuple[str, Decimal, str, str]]:
     ]
 
 
+def _student_household() -> dict[str, Any]:
+    """SMALL[0] with its child a full-time student: 分类救济 0.2 × 1309 = 261.80 while the
+    household is 低保 or 低保边缘."""
+    household = copy.deepcopy(SMALL[0])
+    household["household"]["members"][1]["flags"] = {"full_time_student": True}
+    return household
+
+
 def test_eligibility_starts_and_ends_at_the_exact_fen() -> None:
     require("pandas")
-    c = mza.cliff(SMALL[0], "members[0].income.wages", start=0, stop=10_000, step=100)
+    c = mza.cliff(_student_household(), "members[0].income.wages", start=0, stop=10_000, step=100)
     found = changes(c)
     for expected in [
         ("dibao", D("2618"), "eligible", "not_eligible"),
@@ -41,13 +50,13 @@ def test_eligibility_starts_and_ends_at_the_exact_fen() -> None:
         assert expected in found, found
     relief = [r for r in rows(c.changes) if r["programme"] == "classified_relief"][0]
     assert relief["last_before"] == D("3926.99")
-    assert (relief["total_before"], relief["total_after"]) == (D("130.90"), D("0.00"))
+    assert (relief["total_before"], relief["total_after"]) == (D("261.80"), D("0.00"))
     (cliff,) = rows(c.cliffs)
-    assert (cliff["at"], cliff["drop"]) == (D("3927"), D("130.90"))
+    assert (cliff["at"], cliff["drop"]) == (D("3927"), D("261.80"))
     assert cliff["programmes"] == "dibao_marginal, classified_relief"
     points = rows(c.points)
     assert len(points) == 101
-    assert points[0]["value"] == 0 and points[0]["monthly_total"] == D("2748.90")  # 2618 + 130.90
+    assert points[0]["value"] == 0 and points[0]["monthly_total"] == D("2879.80")  # 2618 + 261.80
     assert points[15]["dibao.monthly"] == D("1118.00")  # W = 1500
     assert points[15]["dibao.status"] == "eligible"
 
@@ -90,9 +99,10 @@ def test_a_member_losing_an_entitlement_inside_a_programme_is_a_change() -> None
 
 def test_whole_number_inputs_move_by_one() -> None:
     require("pandas")
-    c = mza.cliff(SMALL[0], "members[1].age", start=10, stop=20, step=5)
-    relief = [r for r in rows(c.changes) if r["programme"] == "classified_relief"]
-    assert relief[0]["at"] == 18 and relief[0]["last_before"] == 17
+    # 长寿保健金 starts at 70: the change is found at the whole year, not between grid points.
+    c = mza.cliff(SMALL[0], "members[0].age", start=65, stop=75, step=5)
+    longevity = [r for r in rows(c.changes) if r["programme"] == "longevity_allowance"]
+    assert longevity[0]["at"] == 70 and longevity[0]["last_before"] == 69
 
 
 @pytest.mark.parametrize("kind", ["pyarrow", "polars"])

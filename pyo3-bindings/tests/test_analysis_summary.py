@@ -2,8 +2,8 @@
 
 Weights 2, 3 and 5 (H1, H2, H3); annual = 12 × monthly. Baseline dibao: 2 × 1118 + 5 × 309 =
 3781.00 a month, 45372.00 a year; under 1400: 2 × 1300 + 5 × 400 = 4600.00, 55200.00.
-分类救济: 2 × 130.90 = 261.80 (3141.60 a year); under 1400: 2 × 140 = 280.00 (3360.00).
-H1 gains 12 × (1300 + 140 − 1118 − 130.90) = 2293.20 a year, H3 12 × 91 = 1092.00, H2 nothing.
+No 分类救济 (no member is in one of its published groups).
+H1 gains 12 × (1300 − 1118) = 2184.00 a year, H3 12 × 91 = 1092.00, H2 nothing.
 """
 
 from __future__ import annotations
@@ -51,14 +51,10 @@ def test_cost_and_recipients_by_programme(summary: Any) -> None:
     assert (reformed["monthly_cost"], reformed["annual_cost"]) == (D("4600.00"), D("55200.00"))
     assert (reformed["annual_cost_change"], reformed["recipients_change"]) == (D("9828.00"), 0)
     relief = by(cost, scenario="dibao_1400", programme="classified_relief")
-    assert (relief["recipients"], relief["annual_cost"], relief["annual_cost_change"]) == (
-        2,
-        D("3360.00"),
-        D("218.40"),
-    )
+    assert (relief["recipients"], relief["annual_cost"], relief["annual_cost_change"]) == (0, 0, 0)
     total = by(cost, scenario="dibao_1400", programme="total")
-    assert total["monthly_cost"] == D("4880.00")
-    assert total["annual_cost_change"] == D("10046.40")
+    assert total["monthly_cost"] == D("4600.00")
+    assert total["annual_cost_change"] == D("9828.00")
     assert total["recipients"] == 7  # H1 and H3 are eligible for something
     # Money is exact decimal, never float, in every kind.
     assert all(isinstance(r["annual_cost"], Decimal) for r in cost)
@@ -68,9 +64,9 @@ def test_winners_and_losers(summary: Any) -> None:
     (w,) = rows(summary.winners_losers)
     assert w["scenario"] == "dibao_1400"
     assert (w["households"], w["winners"], w["losers"], w["unchanged"]) == (10, 7, 0, 3)
-    assert (w["gain"], w["loss"], w["net_change"]) == (D("10046.40"), D("0.00"), D("10046.40"))
-    # 10046.40 / 7 = 1435.2
-    assert w["mean_gain_per_winner"] == D("1435.20")
+    assert (w["gain"], w["loss"], w["net_change"]) == (D("9828.00"), D("0.00"), D("9828.00"))
+    # 9828.00 / 7 = 1404
+    assert w["mean_gain_per_winner"] == D("1404.00")
 
 
 def test_change_by_income_decile(summary: Any) -> None:
@@ -82,10 +78,10 @@ def test_change_by_income_decile(summary: Any) -> None:
     assert (d2["households"], d2["winners"], d2["change"], d2["mean_change"]) == (
         2,
         2,
-        D("4586.40"),
-        D("2293.20"),
+        D("4368.00"),
+        D("2184.00"),
     )
-    assert d2["baseline_annual"] == D("29973.60")  # 2 × 12 × 1248.90
+    assert d2["baseline_annual"] == D("26832.00")  # 2 × 12 × 1118
     d7 = by(deciles, income_decile=7)
     assert (d7["households"], d7["change"], d7["mean_change"]) == (5, D("5460.00"), D("1092.00"))
     d10 = by(deciles, income_decile=10)
@@ -95,8 +91,8 @@ def test_change_by_income_decile(summary: Any) -> None:
 def test_change_by_district(summary: Any) -> None:
     districts = rows(summary.by_district)
     tianhe = by(districts, district="tianhe")
-    assert (tianhe["households"], tianhe["winners"], tianhe["change"]) == (5, 2, D("4586.40"))
-    assert tianhe["mean_change"] == D("917.28")  # 4586.40 / 5
+    assert (tianhe["households"], tianhe["winners"], tianhe["change"]) == (5, 2, D("4368.00"))
+    assert tianhe["mean_change"] == D("873.60")  # 4368.00 / 5
     yuexiu = by(districts, district="yuexiu")
     assert (yuexiu["households"], yuexiu["change"], yuexiu["mean_change"]) == (
         5,
@@ -111,20 +107,18 @@ def test_unweighted_counts_each_household_once() -> None:
     dibao = by(cost, scenario="baseline", programme="dibao")
     assert (dibao["recipients"], dibao["monthly_cost"]) == (2, D("1427.00"))  # 1118 + 309
     (w,) = rows(sim.summarise().winners_losers)
-    assert (w["households"], w["winners"], w["gain"]) == (3, 2, D("3385.20"))  # 2293.20 + 1092
+    assert (w["households"], w["winners"], w["gain"]) == (3, 2, D("3276.00"))  # 2184 + 1092
 
 
 def test_fractional_weights_are_exact_and_rounded_once() -> None:
     require("pandas")
     # Weights 0.5, 1.25 and 2 (as Decimal, str-free): dibao 0.5 × 1118 + 2 × 309 = 1177.00;
-    # 分类救济 0.5 × 130.90 = 65.45; recipients 2.5.
+    # recipients 2.5; no 分类救济.
     sim = mza.simulate(SMALL, reforms=DIBAO_1400, weight=[D("0.5"), D("1.25"), 2])
     cost = rows(sim.summarise().cost)
     dibao = by(cost, scenario="baseline", programme="dibao")
     assert (dibao["recipients"], dibao["monthly_cost"]) == (D("2.50"), D("1177.00"))
-    assert by(cost, scenario="baseline", programme="classified_relief")["monthly_cost"] == D(
-        "65.45"
-    )
+    assert by(cost, scenario="baseline", programme="classified_relief")["monthly_cost"] == 0
     # Float weights are read by their shortest decimal form (weights are not money).
     again = mza.simulate(SMALL, reforms=DIBAO_1400, weight=[0.5, 1.25, 2.0])
     assert rows(again.summarise().cost) == cost
@@ -145,12 +139,12 @@ def test_households_table_has_exact_amounts_per_scenario() -> None:
     assert (h1["dibao.status"], h1["dibao.monthly"], h1["classified_relief.monthly"]) == (
         "eligible",
         D("1300.00"),
-        D("140.00"),
+        D("0.00"),
     )
     assert (h1["monthly_total"], h1["annual_total"], h1["annual_change"]) == (
-        D("1440.00"),
-        D("17280.00"),
-        D("2293.20"),
+        D("1300.00"),
+        D("15600.00"),
+        D("2184.00"),
     )
     assert (h1["income"], h1["income_decile"], h1["members"], h1["weight"]) == (
         D("1500.00"),
@@ -173,7 +167,7 @@ def test_change_by_any_household_column() -> None:
         ignore=["area_group"],
     )
     groups = rows(sim.change_by("area_group"))
-    assert by(groups, area_group="a")["change"] == D("10046.40")
+    assert by(groups, area_group="a")["change"] == D("9828.00")
     with pytest.raises(InputError) as info:
         sim.change_by("nope")
     assert info.value.code == "invalid_value"
