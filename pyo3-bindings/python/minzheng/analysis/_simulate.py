@@ -1401,6 +1401,8 @@ class _SummaryOnly:
         self.households = households
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
         raise InputError(
             "invalid_value",
             "keep",
