@@ -58,9 +58,9 @@ PARAMETERS = {
             **{d: _values(("2025-01-01", v)) for d, v in DISTRICT_FLOORS.items()},
         },
         "care_share": {
-            "full_self_care": _values(("2021-01-01", 0.1)),
-            "partial_self_care": _values(("2021-01-01", 0.16)),
-            "full_care": _values(("2021-01-01", 0.32)),
+            "full_self_care": _values(("2025-01-01", 0.02)),
+            "partial_self_care": _values(("2025-01-01", 0.30)),
+            "full_care": _values(("2025-01-01", 0.60)),
         },
         "minimum_wage": _values(("2025-01-01", 2500.0)),
     },

@@ -3,7 +3,7 @@
 The rules are those of benches/openfisca/minzheng_openfisca.py (dibao top-up with the income
 exclusions and the marginal single-person route, 特困 basic + care, the two disability
 subsidies), written as whole-array numpy in int64 fen: every amount is a whole number of fen,
-every multiplier an exact fraction (1.6 = 16/10, 1.5 = 3/2, 0.32 = 32/100), and the only
+every multiplier an exact fraction (1.6 = 16/10, 1.5 = 3/2, 0.6 = 60/100), and the only
 rounding (to the fen, of 1.6 × standard and share × minimum wage) is half away from zero with
 integer operations. So, unlike the OpenFisca model (float32, half to even), it is exact: it can
 differ from minzheng only where the two models' rules differ.
@@ -38,7 +38,7 @@ BASELINE = {
     # tekun.basic_standard: city-wide 2094.4, then huangpu, panyu, nansha (rural areas)
     "basic_floor": (209_440, 241_300, 251_200, 212_100),
     # tekun.care_share: full self-care, partial self-care, full care (per cent of minimum wage)
-    "care_share": (10, 16, 32),
+    "care_share": (2, 30, 60),
     "minimum_wage": 250_000,
     "living_subsidy": 20_900,
     "care_subsidy": 28_000,
@@ -214,15 +214,15 @@ def check() -> None:
     }
     r = calculate(Population(data), BASELINE)
     assert [int(r[p][0]) for p in PROGRAMMES] == [142_700, 0, 20_900, 28_000], r
-    # A 70-year-old alone, no supporters, no income: 特困 basic 2094.40 + care 250.
+    # A 70-year-old alone, no supporters, no income: 特困 basic 2094.40 + care 2 % × 2500 = 50.
     one = {k: v[:1].copy() for k, v in data.items()}
     one.update(age=np.array([70]), wages=np.array([0]), employment_costs=np.array([0]),
                disability_category=np.array([0], dtype=np.int8), disability_grade=np.array([0]),
                supporters=np.array([SUPPORTERS_NONE], dtype=np.int8))
     r = calculate(Population(one), BASELINE)
-    assert [int(r[p][0]) for p in PROGRAMMES] == [0, 234_440, 0, 0], r
+    assert [int(r[p][0]) for p in PROGRAMMES] == [0, 214_440, 0, 0], r
     r = calculate(Population(one), REFORM)
-    assert int(r["tekun"][0]) == 224_000 + 25_000, r
+    assert int(r["tekun"][0]) == 224_000 + 5_000, r
     print("numpy model: checks passed")
 
 
