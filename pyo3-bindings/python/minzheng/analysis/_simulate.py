@@ -253,8 +253,22 @@ def _checked_column(
 
 
 def _unsendable(series: Any, kind: str) -> bool:
-    """Whether an ``object`` column has a cell :func:`_cell_problem` refuses."""
-    return any(_cell_problem(v, kind) is not None for v in series.tolist())
+    """Whether an ``object`` column has a cell :func:`_cell_problem` refuses. The usual columns
+    are recognised at C speed first: text only, or amounts that are all ``Decimal`` and convert
+    exactly at two decimals; anything else is checked cell by cell."""
+    import pyarrow as pa
+
+    values = series.tolist()
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)} and kind not in ("money", "int", "bool", "date"):
+        return False
+    if kind == "money" and kinds <= {Decimal, type(None)}:
+        try:
+            pa.array(values, type=pa.decimal128(38, 2))
+            return False
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            pass
+    return any(_cell_problem(v, kind) is not None for v in values)
 
 
 def _household_id_cells(series: Any, table: str) -> None:
