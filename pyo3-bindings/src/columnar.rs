@@ -782,27 +782,60 @@ pub fn simulate_arrow_batches<'py>(
     };
     let mut outcome = Outcome::new(0, names.len());
     let mut ids = Vec::new();
-    let (mut h_rows, mut p_rows) = (0_usize, 0_usize);
-    for item in pairs.try_iter()? {
-        let item = item?;
-        let (households, persons): (AnyRecordBatch, AnyRecordBatch) = item.extract()?;
-        let hb = one_batch(households)?;
-        let pb = one_batch(persons)?;
-        let (h0, p0) = (h_rows, p_rows);
-        let population = py
-            .detach(|| ArrowPopulation::bind(&hb, &pb, date, &|_| false))
-            .map_err(|e| to_py_err(py, &shifted(e, h0, p0)))?;
-        outcome.resize(h0 + population.len());
-        run.blocks(py, &population, &mut outcome, h0, &|e| shifted(e, h0, p0))?;
-        ids.push(household_ids(py, &hb)?);
-        h_rows += hb.num_rows();
-        p_rows += pb.num_rows();
-    }
+    for_each_pair(py, pairs, date, &|_| false, |pair| {
+        let (h0, p0) = (pair.households, pair.persons);
+        outcome.resize(h0 + pair.population.len());
+        run.blocks(py, pair.population, &mut outcome, h0, &|e| {
+            shifted(e, h0, p0)
+        })?;
+        ids.push(household_ids(py, pair.batch)?);
+        Ok(())
+    })?;
     Ok(Columns {
         outcome,
         scenarios: names,
         ids: concat_ids(py, ids)?,
     })
+}
+
+/// One pair of a stream, bound: its household batch and population, and the rows of the
+/// stream before it (for the paths of its errors).
+pub(crate) struct Pair<'a> {
+    pub(crate) batch: &'a RecordBatch,
+    pub(crate) population: &'a ArrowPopulation<'a>,
+    pub(crate) households: usize,
+    pub(crate) persons: usize,
+}
+
+/// Binds each `(households, persons)` pair of `pairs` in turn (`skip` names columns that are not
+/// request fields) and hands it to `each`; only one pair is held at a time. A binding error's
+/// path is a row of the tables as if the pairs were concatenated. Returns the households seen.
+pub(crate) fn for_each_pair(
+    py: Python<'_>,
+    pairs: &Bound<'_, PyAny>,
+    date: Date,
+    skip: &(dyn Fn(&str) -> bool + Sync),
+    mut each: impl FnMut(Pair<'_>) -> PyResult<()>,
+) -> PyResult<usize> {
+    let (mut h_rows, mut p_rows) = (0_usize, 0_usize);
+    for item in pairs.try_iter()? {
+        let (households, persons): (AnyRecordBatch, AnyRecordBatch) = item?.extract()?;
+        let hb = one_batch(households)?;
+        let pb = one_batch(persons)?;
+        let (h0, p0) = (h_rows, p_rows);
+        let population = py
+            .detach(|| ArrowPopulation::bind(&hb, &pb, date, skip))
+            .map_err(|e| to_py_err(py, &shifted(e, h0, p0)))?;
+        each(Pair {
+            batch: &hb,
+            population: &population,
+            households: h0,
+            persons: p0,
+        })?;
+        h_rows += hb.num_rows();
+        p_rows += pb.num_rows();
+    }
+    Ok(h_rows)
 }
 
 /// Runs requests given as JSON text (each with its own date and request-level fields) against

@@ -18,18 +18,16 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrayRef, RecordBatch, UInt32Array};
 use arrow_schema::DataType;
 use minzheng::columnar::aggregate::{Aggregator, Codes, Weights};
-use minzheng::columnar::arrow::ArrowPopulation;
 use minzheng::columnar::{Households, Outcome};
 use minzheng::engine::rates::RateTable;
 use minzheng::{Error, ErrorCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use pyo3_arrow::PyArray;
-use pyo3_arrow::input::AnyRecordBatch;
 
 use crate::aggregate::{Computed, district_groups, to_dict};
 use crate::analysis::Scenario;
-use crate::columnar::{Run, common_of, one_batch, parse_date, rate_tables, shifted, stores};
+use crate::columnar::{Run, common_of, for_each_pair, parse_date, rate_tables, shifted, stores};
 use crate::error::to_py_err;
 
 /// An integer column's values, widened.
@@ -163,23 +161,15 @@ pub fn summarise_arrow_batches<'py>(
     kept.members.reserve_exact(expected);
     kept.district.reserve_exact(expected);
     kept.failed.reserve_exact(expected);
-    let (mut h_rows, mut p_rows) = (0_usize, 0_usize);
-    for item in pairs.try_iter()? {
-        let item = item?;
-        let (households, persons): (AnyRecordBatch, AnyRecordBatch) = item.extract()?;
-        let hb = one_batch(households)?;
-        let pb = one_batch(persons)?;
-        let (h0, p0) = (h_rows, p_rows);
+    let skip = |n: &str| weight.as_deref() == Some(n);
+    let households = for_each_pair(py, pairs, date, &skip, |pair| {
+        let (h0, p0) = (pair.households, pair.persons);
         let weights = match &weight {
-            Some(name) => Some(weights_of(&hb, name, h0).map_err(|e| to_py_err(py, &e))?),
+            Some(name) => Some(weights_of(pair.batch, name, h0).map_err(|e| to_py_err(py, &e))?),
             None => None,
         };
-        let skip = |n: &str| weight.as_deref() == Some(n);
-        let population = py
-            .detach(|| ArrowPopulation::bind(&hb, &pb, date, &skip))
-            .map_err(|e| to_py_err(py, &shifted(e, h0, p0)))?;
-        let mut part = Outcome::new(population.len(), names.len());
-        run.blocks(py, &population, &mut part, 0, &|e| shifted(e, h0, p0))?;
+        let mut part = Outcome::new(pair.population.len(), names.len());
+        run.blocks(py, pair.population, &mut part, 0, &|e| shifted(e, h0, p0))?;
         let aggregated = py.detach(|| {
             let w = weights.as_ref().map(|(units, scale)| Weights {
                 units,
@@ -194,11 +184,10 @@ pub fn summarise_arrow_batches<'py>(
             Ok::<(), Error>(())
         });
         aggregated.map_err(|e| to_py_err(py, &e))?;
-        keep(&mut kept, part, &hb, h0);
-        h_rows += hb.num_rows();
-        p_rows += pb.num_rows();
-    }
-    finish(py, &total, kept, h_rows)
+        keep(&mut kept, part, pair.batch, h0);
+        Ok(())
+    })?;
+    finish(py, &total, kept, households)
 }
 
 /// Keeps a pair's per-household columns and errors; drops the rest of its outcome.

@@ -926,16 +926,7 @@ impl Households for ArrowPopulation<'_> {
         if self.by_column {
             self.gather_columns(range, block);
         } else {
-            block.clear();
-            let mut members = Vec::new();
-            for index in range {
-                let entry = self.gather(index, &mut members).map(|base| {
-                    let start = block.persons.len();
-                    block.persons.extend_from_slice(&members);
-                    (base, start..block.persons.len())
-                });
-                block.households.push(entry);
-            }
+            super::gather_each(self, range, block);
         }
     }
 }

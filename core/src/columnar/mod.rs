@@ -55,16 +55,22 @@ pub trait Households: Sync {
     /// or the same first error). The default gathers them one by one; a columnar source reads
     /// a column at a time instead.
     fn gather_block(&self, range: Range<usize>, block: &mut Block) {
-        block.clear();
-        let mut members = Vec::new();
-        for index in range {
-            let entry = self.gather(index, &mut members).map(|base| {
-                let start = block.persons.len();
-                block.persons.extend_from_slice(&members);
-                (base, start..block.persons.len())
-            });
-            block.households.push(entry);
-        }
+        gather_each(self, range, block);
+    }
+}
+
+/// Fills `block` with the households of `range` gathered one by one ([`Households::gather`]):
+/// the default [`Households::gather_block`], for sources that read a household at a time.
+pub fn gather_each<H: Households + ?Sized>(households: &H, range: Range<usize>, block: &mut Block) {
+    block.clear();
+    let mut members = Vec::new();
+    for index in range {
+        let entry = households.gather(index, &mut members).map(|base| {
+            let start = block.persons.len();
+            block.persons.extend_from_slice(&members);
+            (base, start..block.persons.len())
+        });
+        block.households.push(entry);
     }
 }
 

@@ -1332,33 +1332,12 @@ def simulate_batches(
         import pyarrow.compute as pc
 
         for households, persons in pairs:
-            hk = _kind(households)
             cells: list[Any] = []
-            h = to_arrow(households, hk, "households", cells)
-            if persons is None:
-                p = pa.table(
-                    {"household_id": pa.array([], type=h.schema.field("household_id").type)}
-                )
-            else:
-                p = to_arrow(persons, _kind(persons), "persons", cells)
+            h, p = _pair_tables(households, persons, inp, weight, cells)
             offset = {"households": state["rows"], "persons": state["prows"]}
             inp.cells.extend((t, r + offset[t], *rest) for t, r, *rest in cells)
             state["prows"] += p.num_rows
-            if "household_id" not in h.column_names:
-                raise InputError(
-                    "missing_field",
-                    "households.household_id",
-                    "the households table needs a household_id column",
-                )
-            if "synthetic" in h.column_names:
-                inp.synthetic = True
             if weight is not None:
-                if weight not in h.column_names:
-                    raise InputError(
-                        "missing_field",
-                        f"households.{weight}",
-                        f"no household column named {weight!r}",
-                    )
                 weights.extend(_weights_of(h.column(weight), state["rows"]))
             hs = _sent(h, RESERVED_HOUSEHOLD, skip)
             ps = _sent(p, RESERVED_PERSON, skip)
@@ -1408,6 +1387,34 @@ def simulate_batches(
     return sim
 
 
+def _pair_tables(
+    households: Any, persons: Any, inp: _Input, weight: str | None, cells: list[Any] | None = None
+) -> tuple[Any, Any]:
+    """One streamed pair as pyarrow tables (no persons: an empty person table), checked for
+    its ``household_id`` and weight columns; notes a synthetic population in ``inp``. Cells a
+    pandas frame cannot send are recorded in ``cells`` (or raised without it)."""
+    import pyarrow as pa
+
+    h = to_arrow(households, _kind(households), "households", cells)
+    if persons is None:
+        p = pa.table({"household_id": pa.array([], type=h.schema.field("household_id").type)})
+    else:
+        p = to_arrow(persons, _kind(persons), "persons", cells)
+    if "household_id" not in h.column_names:
+        raise InputError(
+            "missing_field",
+            "households.household_id",
+            "the households table needs a household_id column",
+        )
+    if "synthetic" in h.column_names:
+        inp.synthetic = True
+    if weight is not None and weight not in h.column_names:
+        raise InputError(
+            "missing_field", f"households.{weight}", f"no household column named {weight!r}"
+        )
+    return h, p
+
+
 class _SummaryOnly:
     """The native outcome of a summary-only stream: it has no per-household columns."""
 
@@ -1439,8 +1446,6 @@ def _summary_stream(
 ) -> Simulation:
     """:func:`simulate_batches` with ``keep="summary"``: every pair summarised natively
     (``minzheng._native.summarise_arrow_batches``) and dropped."""
-    import pyarrow as pa
-
     if date is None:
         raise InputError(
             "missing_field", "date", "give the calculation date, e.g. date='2025-07-01'"
@@ -1459,29 +1464,9 @@ def _summary_stream(
 
     def sent_pairs() -> Iterator[tuple[Any, Any]]:
         for households, persons in pairs:
-            h = to_arrow(households, _kind(households), "households")
-            if persons is None:
-                p = pa.table(
-                    {"household_id": pa.array([], type=h.schema.field("household_id").type)}
-                )
-            else:
-                p = to_arrow(persons, _kind(persons), "persons")
-            if "household_id" not in h.column_names:
-                raise InputError(
-                    "missing_field",
-                    "households.household_id",
-                    "the households table needs a household_id column",
-                )
-            if "synthetic" in h.column_names:
-                inp.synthetic = True
+            h, p = _pair_tables(households, persons, inp, weight)
             hs = _sent(h, RESERVED_HOUSEHOLD, skip)
             if weight is not None:
-                if weight not in h.column_names:
-                    raise InputError(
-                        "missing_field",
-                        f"households.{weight}",
-                        f"no household column named {weight!r}",
-                    )
                 hs = hs.append_column(weight, h.column(weight))
             yield hs, _sent(p, RESERVED_PERSON, skip)
 
