@@ -14,6 +14,7 @@ mod aggregate;
 mod analysis;
 mod columnar;
 mod error;
+mod export;
 mod stream;
 
 use pyo3::prelude::*;
