@@ -17,7 +17,8 @@
 use std::sync::Arc;
 
 use arrow_array::{Array, ArrayRef, Int64Array, RecordBatch};
-use arrow_schema::ArrowError;
+use arrow_schema::{ArrowError, SchemaRef};
+
 use minzheng::columnar::aggregate::{Aggregator, Weights};
 use minzheng::columnar::arrow::ArrowPopulation;
 use minzheng::columnar::requests::Requests;
@@ -37,6 +38,7 @@ use serde_json::Value;
 
 use crate::analysis::Scenario;
 use crate::error::to_py_err;
+use crate::parts::Chunk;
 
 /// Households per block when the caller gives none.
 pub(crate) const DEFAULT_BLOCK: usize = 65_536;
@@ -506,8 +508,6 @@ pub fn simulate_arrow<'py>(
     let date = parse_date(date).map_err(|e| to_py_err(py, &e))?;
     let common = common_of(date, common).map_err(|e| to_py_err(py, &e))?;
     let (names, stores) = stores(&scenarios);
-    let hb = one_batch(households)?;
-    let pb = one_batch(persons)?;
     let resolved = rate_tables(py, &stores, date);
     let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
     let run = Run {
@@ -517,17 +517,56 @@ pub fn simulate_arrow<'py>(
         block,
         progress: progress.as_ref(),
     };
-    let population = py
-        .detach(|| ArrowPopulation::bind(&hb, &pb, date, &|_| false))
-        .map_err(|e| to_py_err(py, &e))?;
-    let mut outcome = Outcome::new(population.len(), names.len());
-    run.blocks(py, &population, &mut outcome, 0, &|e| e)?;
-    let ids = household_ids(py, &hb)?;
+    let (pairs, schema) = pairs_of(py, households, persons)?;
+    let total = pairs.iter().map(|pair| pair.households.num_rows()).sum();
+    let mut outcome = Outcome::new(total, names.len());
+    let (mut h0, mut p0) = (0, 0);
+    let mut ids = Vec::with_capacity(pairs.len());
+    for pair in &pairs {
+        let hb = &pair.households;
+        let pb = py
+            .detach(|| pair.persons(&schema))
+            .map_err(|e| to_py_err(py, &arrow_err(e)))?;
+        let population = py
+            .detach(|| ArrowPopulation::bind(hb, &pb, date, &|_| false))
+            .map_err(|e| to_py_err(py, &shifted(e, h0, p0)))?;
+        run.blocks(py, &population, &mut outcome, h0, &|e| shifted(e, h0, p0))?;
+        ids.push(household_ids(py, hb)?);
+        h0 += hb.num_rows();
+        p0 += pb.num_rows();
+    }
     Ok(Columns {
         outcome: Arc::new(outcome),
         scenarios: names,
-        ids,
+        ids: concat_ids(py, ids)?,
     })
+}
+
+/// The tables as pairs of whole households (and the person schema): as they are when each is
+/// one batch, cut along the household chunks when the layout allows
+/// ([`crate::parts::aligned`]: the persons of a pair are joined only when it runs), else each
+/// table concatenated.
+fn pairs_of(
+    py: Python<'_>,
+    households: AnyRecordBatch,
+    persons: AnyRecordBatch,
+) -> PyResult<(Vec<Chunk>, SchemaRef)> {
+    let (mut hbatches, hschema) = households.into_table()?.into_inner();
+    let (mut pbatches, pschema) = persons.into_table()?.into_inner();
+    if hbatches.len() == 1 && pbatches.len() == 1 {
+        if let (Some(h), Some(p)) = (hbatches.pop(), pbatches.pop()) {
+            return Ok((vec![Chunk::whole(h, p)], pschema));
+        }
+    }
+    if let Some(pairs) = py.detach(|| crate::parts::aligned(&hbatches, &pbatches)) {
+        if !pairs.is_empty() {
+            return Ok((pairs, pschema));
+        }
+    }
+    let arrow = |e: ArrowError| to_py_err(py, &arrow_err(e));
+    let h = arrow_select::concat::concat_batches(&hschema, &hbatches).map_err(arrow)?;
+    let p = arrow_select::concat::concat_batches(&pschema, &pbatches).map_err(arrow)?;
+    Ok((vec![Chunk::whole(h, p)], pschema))
 }
 
 /// Runs a stream of `(households, persons)` pairs (each pair whole households, anything

@@ -15,6 +15,7 @@ mod analysis;
 mod columnar;
 mod error;
 mod export;
+mod parts;
 mod stream;
 
 use pyo3::prelude::*;
