@@ -9,6 +9,9 @@ import { addEnums, addTexts, enumLabel, pick, t } from "../i18n.js";
 import { amount, citation, illustrativeNotice, lineItemList, receipt, stepList, warningList } from "../render.js";
 import { convert, createTool, grid, put, q, question, readAnswers } from "./common.js";
 
+/** Room types with a wire word (the sample tariff's), in words. */
+const ROOM_WORDS = { single: ["单人间", "Single room"], double: ["双人间", "Double room"], multi: ["多人间", "Shared room"], ward: ["病房", "Ward"] };
+
 addEnums({
   resident_group: {
     general: ["社会老人", "General resident"],
@@ -26,7 +29,7 @@ addEnums({
     full_month: ["不足一月按一月收取", "A part month is charged in full"],
   },
   tariff_source: { sample: ["使用示例收费标准（示例数值）", "The sample tariff (illustrative figures)"], own: ["填写机构的收费标准", "Enter the home's own fees"] },
-  sample_room: { single: ["单人间", "Single room"], double: ["双人间", "Double room"], multi: ["多人间", "Shared room"] },
+  sample_room: ROOM_WORDS,
   care_tier: {
     self_care: ["自理", "self-care"],
     mild: ["轻度失能照护", "mild-disability care"],
@@ -215,8 +218,8 @@ function initial() {
       "options.explain": true,
     },
     rooms: [
-      { key: "single", fee: "" },
-      { key: "double", fee: "" },
+      { key: enumLabel("sample_room", "single"), fee: "" },
+      { key: enumLabel("sample_room", "double"), fee: "" },
     ],
     subsidies: [],
   };
@@ -293,7 +296,7 @@ function renderResult(r, headingId) {
     ),
     r.sample_tariff ? h("p", { class: "illustrative-notice", role: "note" }, t("care.result.sample")) : illustrativeNotice(r.warnings),
     h("h3", {}, t("care.result.charges")),
-    lineItemList(r.charges, "charges", null),
+    lineItemList(r.charges, "charges", null, r.sample_tariff),
     h("p", {}, `${t("care.result.total_charges")}：`, amount(r.total_charges, "result.yuan", { "data-result": "total_charges", "data-value": r.total_charges })),
     h("h3", {}, t("care.result.deductions")),
     lineItemList(r.deductions, "deductions", null),
@@ -347,7 +350,8 @@ export function createCareHomeForm(container, engine) {
       source.querySelector("select").removeAttribute("data-path"); // not a wire field
       source.querySelector("select").addEventListener("change", () => tool.update());
       const roomKeys = own ? state.rooms.map((r) => r.key).filter(Boolean) : ["single", "double", "multi"];
-      const roomOptions = roomKeys.map((k) => [k, own ? k : enumLabel("sample_room", k)]);
+      // A room named with a wire word (single, double, …) is shown in words.
+      const roomOptions = roomKeys.map((k) => [k, !own || k in ROOM_WORDS ? enumLabel("sample_room", k) : k]);
       const room = question(
         q("resident.room_type", "select", { label: "care.resident.room_type", options: roomOptions, empty: "form.choose", required: true }),
         "resident.room_type",
