@@ -351,7 +351,7 @@ export function createCareHomeForm(container, engine) {
       source.querySelector("select").addEventListener("change", () => tool.update());
       const roomKeys = own ? state.rooms.map((r) => r.key).filter(Boolean) : ["single", "double", "multi"];
       // A room named with a wire word (single, double, …) is shown in words.
-      const roomOptions = roomKeys.map((k) => [k, !own || k in ROOM_WORDS ? enumLabel("sample_room", k) : k]);
+      const roomOptions = roomKeys.map((k) => [k, roomName(k)]);
       const room = question(
         q("resident.room_type", "select", { label: "care.resident.room_type", options: roomOptions, empty: "form.choose", required: true }),
         "resident.room_type",
@@ -407,12 +407,15 @@ export function createCareHomeForm(container, engine) {
   });
 }
 
+/** A room's name as shown: a wire word (single, double, …) in words, else as typed. */
+const roomName = (key) => (key in ROOM_WORDS ? enumLabel("sample_room", key) : key);
+
 /** The own tariff's bed fees: one row per room type; the fee's wire path follows the typed name. */
 function roomTable(state, tool) {
   const rows = state.rooms.map((r, i) => {
     const keyId = `room-${i}-key`;
     const feePath = `tariff.bed_fee.${r.key || `room${i + 1}`}`;
-    const fee = question(q(feePath, "money", { labelText: `${t("care.room_fee")}（${r.key || i + 1}）` }), feePath, r.fee);
+    const fee = question(q(feePath, "money", { labelText: `${t("care.room_fee")}（${roomName(r.key) || i + 1}）` }), feePath, r.fee);
     const feeInput = fee.querySelector("input");
     feeInput.setAttribute("data-room-fee", "");
     const key = h(
@@ -428,7 +431,7 @@ function roomTable(state, tool) {
       { class: "grid room", "data-room": i },
       key,
       fee,
-      h("div", { class: "field" }, h("button", { type: "button", class: "secondary", onclick: () => tool.update((s) => s.rooms.splice(i, 1)) }, `${t("care.remove_room")} ${r.key || i + 1}`)),
+      h("div", { class: "field" }, h("button", { type: "button", class: "secondary", onclick: () => tool.update((s) => s.rooms.splice(i, 1)) }, `${t("care.remove_room")} ${roomName(r.key) || i + 1}`)),
     );
   });
   return h(

@@ -821,6 +821,7 @@ describe("the resident's view: Chinese throughout, the answer first, what to do 
   });
 
   test("a cannot-decide says which answer is missing and takes the resident to it", async () => {
+    await fillHousehold(page, { date: "2025-07-01", members: FAMILY });
     const pending = page.locator('#household-result .answer [data-pending="tekun"]');
     assert.equal(await pending.count(), 1, "特困 waits for an answer");
     assert.match(await pending.textContent(), /法定义务人/);
@@ -835,7 +836,9 @@ describe("the resident's view: Chinese throughout, the answer first, what to do 
     await page.click("#household button[type=submit]");
     await page.waitForSelector("#household-result h2");
     assert.equal(await page.getAttribute('#household-result li.programme[data-programme="tekun"]', "data-status"), "not_eligible");
-    // Sections not asked: the buttons take the resident to the question.
+    // Sections not asked (folded with the programmes that pay nothing): the buttons take the
+    // resident to the question.
+    await page.click("#household-result details.folded > summary");
     const backPay = page.locator('#household-result li.programme[data-programme="dibao_back_pay"] button[data-ask]');
     await backPay.click();
     assert.equal(await page.evaluate(() => document.activeElement.dataset.path), "back_pay.previous_standard");
