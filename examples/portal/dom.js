@@ -177,15 +177,11 @@ export function showErrors(form, errors) {
     summary.replaceChildren(
       h("p", {}, errors.length > 1 ? t("form.errors_count", { n: errors.length }) : t("form.errors_summary")),
       h("ul", {}, items),
-      engineSide.length
-        ? h(
-            "details",
-            { class: "tech" },
-            h("summary", {}, t("tech.summary")),
-            engineSide.map((e) => h("p", { class: "engine-detail", lang: "en" }, `${e.code} @ ${e.path || "(request)"}: ${e.message}`)),
-          )
-        : null,
     );
+    if (engineSide.length) {
+      const detail = (e) => h("p", { class: "engine-detail", lang: "en" }, `${e.code} @ ${e.path || "(request)"}: ${e.message}`);
+      summary.append(h("details", { class: "tech" }, h("summary", {}, t("tech.summary")), engineSide.map(detail)));
+    }
   }
   (first ?? summary)?.focus();
   return first;

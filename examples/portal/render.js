@@ -450,6 +450,7 @@ export function calculationResult(result, headingId, ctx = {}) {
     dateBanner(result.warnings),
     answerBox(result, groups, illustrative, ctx),
     howToApply(groups.paying.length > 0),
+    ctx.more?.(),
     benefitSummary(result.summary, illustrative),
     warningList(result.warnings.filter((w) => w.code !== "source_expired"), "warnings", result.warnings),
     h("ul", { class: "programmes" }, [...groups.shown, ...groups.undetermined].map(card)),

@@ -207,7 +207,7 @@ export const grid = (...children) => h("div", { class: "grid" }, ...children);
  *
  * Returns `{ relabel() }`, called after a language switch.
  */
-export function createTool({ id, api, container, engine, initial, render, read, toRequest, renderResult, asks, submitKey = "form.submit" }) {
+export function createTool({ id, api, container, engine, initial, render, read, toRequest, renderResult, asks, more, submitKey = "form.submit" }) {
   let state = initial();
   let lastResult = null;
   let lastError = null;
@@ -320,7 +320,7 @@ export function createTool({ id, api, container, engine, initial, render, read, 
   }
 
   function showResult(focus) {
-    const ctx = { asks: asks && ((p) => asks(p, state, form)), saveBar };
+    const ctx = { asks: asks && ((p) => asks(p, state, form)), saveBar, more: more && (() => more(lastResult, lastRequest)) };
     const nodes = renderResult(lastResult, `${id}-result-h`, ctx).flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false);
     output.replaceChildren(...nodes, h("span", { "data-results": JSON.stringify(arrayLengths(lastResult)) }));
     if (focus) output.querySelector("h2")?.focus();

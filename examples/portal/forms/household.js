@@ -9,8 +9,9 @@
 // wire path the engine names in its errors (`data-path`), so an error lands next to its field.
 
 import { compact, group, h } from "../dom.js";
-import { t } from "../i18n.js";
+import { pick, t } from "../i18n.js";
 import { LATEST } from "../latest.js";
+import { incomePathChart } from "../chart.js";
 import { calculationResult, dayBefore } from "../render.js";
 import { convert, createTool, grid, q, question as ask, readAnswers } from "./common.js";
 
@@ -176,6 +177,8 @@ export function createHouseholdForm(container, engine) {
     toRequest,
     renderResult: calculationResult,
     asks,
+    // The income path needs the engine's benefit-cliff sweep: offered when the build has it.
+    more: engine.apiNames().includes("cliff") ? (result, request) => incomePath(engine, result, request) : undefined,
     render(state, tool) {
       const top = (x) => question(x, x.key, state.top[x.key]);
       const answered = (x) => state.top[x.key] !== undefined && state.top[x.key] !== "" && state.top[x.key] !== false;
@@ -346,4 +349,39 @@ function goTo(form, path) {
   for (let d = el.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
   el.scrollIntoView({ block: "center" });
   el.focus();
+}
+
+/**
+ * "If my wages rise, what happens to my benefits?": on request, the engine sweeps the
+ * applicant's monthly wages (`cliff`, 101 points from 0 to at least 6,000 元 or twice the wages
+ * given) and the chart marks where each programme starts or ends.
+ */
+function incomePath(engine, result, request) {
+  const applicant = request.household.members[0];
+  const wages = applicant?.income?.wages ?? "0";
+  const to = String(Math.max(6000, Math.ceil((2 * Number(wages)) / 1000) * 1000));
+  const labels = Object.fromEntries(result.programmes.map((p) => [p.programme, pick(p, "label")]));
+  const out = h("div", { class: "income-path-out" });
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "secondary",
+      "data-income-path-button": "",
+      onclick: () => {
+        const base = structuredClone(request);
+        base.options = { explain: false };
+        base.household.members[0].income = { ...base.household.members[0].income, wages };
+        try {
+          const cliff = engine.call("cliff", { request: base, vary: "household.members[0].income.wages", from: "0", to, step: String(Number(to) / 100) });
+          out.replaceChildren(incomePathChart(cliff, labels, wages));
+          button.hidden = true;
+        } catch {
+          out.replaceChildren(h("p", {}, t("path.failed")));
+        }
+      },
+    },
+    t("path.button"),
+  );
+  return h("section", { class: "income-path-section", "aria-labelledby": "income-path-h" }, h("h3", { id: "income-path-h" }, t("path.heading")), button, out);
 }

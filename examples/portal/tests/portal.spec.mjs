@@ -765,7 +765,13 @@ describe("the resident's view: Chinese throughout, the answer first, what to do 
     assert.equal(await page.locator("#household-result .banner").count(), 1, "one banner");
     assert.match(await page.textContent("#household-result .banner"), /尚未收录.*穗民规字〔2025〕2号/);
     assert.equal(await page.locator("#household-result .warnings [data-warning=source_expired]").count(), 0, "not repeated as a warning");
+    await page.locator("#household-result .banner").scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById("household-result").scrollIntoView());
     await page.screenshot({ path: join(SHOTS, "phone-household-date-banner.png") });
+    await page.setViewportSize(DESKTOP);
+    await page.evaluate(() => document.getElementById("household-result").scrollIntoView());
+    await page.screenshot({ path: join(SHOTS, "desktop-household-date-banner.png") });
+    await page.setViewportSize(PHONE);
   });
 
   test("the answer first: what pays and the total at the top, the zero ones folded with their reasons", async () => {
@@ -795,6 +801,9 @@ describe("the resident's view: Chinese throughout, the answer first, what to do 
       assert.equal(value, "0.00");
       assert.ok(hasReason, "each folded programme says why");
     }
+    // The table by member aligns: every amount, the totals included, ends at the same edge.
+    const edges = await page.evaluate(() => [...document.querySelectorAll("#household-result table.summary td.num .amount")].map((a) => Math.round(a.getBoundingClientRect().right)));
+    assert.ok(edges.length >= 3 && edges.every((x) => Math.abs(x - edges[0]) <= 1), `amounts aligned: ${edges}`);
     assert.match(layout.apply, /乡镇人民政府（街道办事处）/);
     assert.match(layout.apply, /最低生活保障审核确认办法/);
     await page.evaluate(() => document.getElementById("household-result").scrollIntoView());
@@ -888,6 +897,7 @@ describe("the resident's view: Chinese throughout, the answer first, what to do 
     assert.match(text["household.members[0].income.wages"], /最多两位小数/);
     assert.match(text.calculation_date, /有效日期/);
     assert.match(await page.textContent("#household .error-summary"), /共4处/);
+    assert.deepEqual(codeWords(await visibleText(page)), [], "code words next to the errors");
     await page.screenshot({ path: join(SHOTS, "phone-household-errors.png") });
     await page.setViewportSize(DESKTOP);
     await page.locator("#household .error-summary").scrollIntoViewIfNeeded();
@@ -944,6 +954,56 @@ describe("the resident's view: Chinese throughout, the answer first, what to do 
     await page.screenshot({ path: join(SHOTS, "phone-star-percent.png") });
     await enter(page, TOOLS.find((x) => x.id === "care_home"), { calculation_date: "2025-07-01", resident: { group: "general", room_type: "double", ability_level: "mild" } });
     assert.ok((await page.locator("#care_home-result .line-items [data-illustrative-flag]").count()) > 0, "sample tariff charges flagged");
+  });
+
+  test("the income path: a chart of the monthly total over the wages, marking where each programme starts or ends", async () => {
+    // The chart is drawn from the engine's benefit-cliff response (core/src/batch/cliff.rs).
+    // Until the WASM package has `cliff`, it is drawn from a response of the core's own
+    // cliff_json, kept as a fixture; with `cliff` in the build, the page offers it after a
+    // calculation and the same checks run on the engine's answer.
+    const fixture = JSON.parse(readFileSync(join(root, "examples/portal/tests/fixtures/cliff-wages.json"), "utf8"));
+    const hasCliff = await page.evaluate(() => import("./pkg/minzheng.js").then((m) => m.apiNames().includes("cliff")));
+    let drawn;
+    if (hasCliff) {
+      await fillHousehold(page, { date: "2025-07-01", members: [...FAMILY.slice(0, 2), { ...FAMILY[2], supporters: "able" }] });
+      await page.click("#household-result [data-income-path-button]");
+      await page.waitForSelector("#household-result [data-income-path]");
+      drawn = "#household-result [data-income-path]";
+    } else {
+      await page.evaluate(async (cliff) => {
+        const { incomePathChart } = await import("./chart.js");
+        const host = document.createElement("section");
+        host.id = "chart-check";
+        host.className = "tool";
+        host.append(Object.assign(document.createElement("h3"), { id: "income-path-h", textContent: "如果工资增加，待遇会怎样？" }));
+        host.append(incomePathChart(cliff, { dibao: "最低生活保障", dibao_marginal: "低保边缘家庭" }, "800"));
+        document.getElementById("household").prepend(host);
+      }, fixture.response);
+      drawn = "#chart-check [data-income-path]";
+    }
+    const view = await page.evaluate((sel) => {
+      const fig = document.querySelector(sel);
+      return {
+        points: Number(fig.querySelector("polyline").dataset.points),
+        marks: [...fig.querySelectorAll("g.mark")].map((g) => [g.dataset.change, g.dataset.at, g.classList.contains("end") ? "end" : "start"]),
+        items: [...fig.querySelectorAll("figcaption li")].map((li) => li.textContent),
+        text: fig.textContent,
+      };
+    }, drawn);
+    const expected = fixture.response.changes.filter((c) => (c.status_before === "eligible") !== (c.status_after === "eligible"));
+    if (!hasCliff) {
+      assert.equal(view.points, fixture.response.points.length + 2 * fixture.response.changes.length, "every grid point and both sides of each change");
+      assert.deepEqual(view.marks, expected.map((c) => [c.programme, c.at, c.status_after === "eligible" ? "start" : "end"]));
+      assert.ok(view.items.some((x) => /工资达到5,890.5元时：最低生活保障停止/.test(x)), view.items.join(" | "));
+    }
+    assert.ok(view.marks.length > 0 && view.marks.length === view.items.length, "each mark is also said in words");
+    assert.deepEqual(codeWords(view.text), [], "the chart's text is Chinese");
+    await page.locator(drawn).scrollIntoViewIfNeeded();
+    await page.locator(drawn).screenshot({ path: join(SHOTS, "phone-household-income-path.png") });
+    await page.setViewportSize(DESKTOP);
+    await page.locator(drawn).screenshot({ path: join(SHOTS, "desktop-household-income-path.png") });
+    await page.setViewportSize(PHONE);
+    await page.evaluate(() => document.getElementById("chart-check")?.remove());
   });
 
   test("the about page: every figure from the parameter data, counts by status, at phone and desktop width", async () => {
