@@ -405,9 +405,18 @@ function answerBox(result, groups, illustrative, ctx) {
           ),
         ]
       : null,
-    h("p", { class: "next" }, t("answer.next"), h("a", { href: "#household-apply" }, t("answer.how_to_apply"))),
+    h("p", { class: "next" }, t("answer.next"), h("a", { href: "#household-apply", onclick: openApply }, t("answer.how_to_apply"))),
     ctx.saveBar?.(),
   );
+}
+
+/** Opens "how to apply" and moves there (without changing the address, which names the calculator). */
+function openApply(event) {
+  event.preventDefault();
+  const d = document.getElementById("household-apply");
+  d.open = true;
+  d.scrollIntoView({ block: "start" });
+  d.querySelector("summary").focus();
 }
 
 /** How to apply, from the documents the tool encodes (民政部《最低生活保障审核确认办法》). */

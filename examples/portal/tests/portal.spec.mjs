@@ -806,6 +806,8 @@ describe("the resident's view: Chinese throughout, the answer first, what to do 
     assert.ok(edges.length >= 3 && edges.every((x) => Math.abs(x - edges[0]) <= 1), `amounts aligned: ${edges}`);
     assert.match(layout.apply, /乡镇人民政府（街道办事处）/);
     assert.match(layout.apply, /最低生活保障审核确认办法/);
+    await page.click('#household-result .answer a[href="#household-apply"]');
+    assert.equal(await page.evaluate(() => document.getElementById("household-apply").open && document.activeElement.closest("#household-apply") !== null), true, "how to apply opens and has focus");
     await page.evaluate(() => document.getElementById("household-result").scrollIntoView());
     await page.screenshot({ path: join(SHOTS, "phone-household-answer.png") });
     await page.setViewportSize(DESKTOP);
@@ -970,6 +972,7 @@ describe("the resident's view: Chinese throughout, the answer first, what to do 
       await page.waitForSelector("#household-result [data-income-path]");
       drawn = "#household-result [data-income-path]";
     } else {
+      await page.evaluate(() => (location.hash = "household"));
       await page.evaluate(async (cliff) => {
         const { incomePathChart } = await import("./chart.js");
         const host = document.createElement("section");
