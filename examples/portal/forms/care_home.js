@@ -7,7 +7,7 @@
 import { group, h } from "../dom.js";
 import { addEnums, addTexts, enumLabel, pick, t } from "../i18n.js";
 import { amount, citation, illustrativeNotice, lineItemList, receipt, stepList, warningList } from "../render.js";
-import { convert, createTool, grid, put, q, question, readAnswers } from "./common.js";
+import { convert, createTool, defaultDate, grid, put, q, question, readAnswers } from "./common.js";
 
 /** Room types with a wire word (the sample tariff's), in words. */
 const ROOM_WORDS = { single: ["单人间", "Single room"], double: ["双人间", "Double room"], multi: ["多人间", "Shared room"], ward: ["病房", "Ward"] };
@@ -205,12 +205,10 @@ export const WIRE_PATHS = [
 export const LISTS = ["other_subsidies"];
 
 function initial() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
   return {
     source: "sample",
     top: {
-      calculation_date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+      calculation_date: defaultDate(),
       "resident.group": "general",
       "resident.meals": true,
       "tariff.partial_month": "calendar_days",

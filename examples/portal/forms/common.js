@@ -8,6 +8,24 @@
 
 import { ascii, clearErrors, field, h, idFor, inScope, integer, money, showErrors } from "../dom.js";
 import { enumLabel, enumValues, errorMessage, has, t } from "../i18n.js";
+import { LATEST } from "../latest.js";
+import { dayBefore } from "../render.js";
+
+/** Today in the browser's time zone, `YYYY-MM-DD`. */
+export function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The last day whose figures rest on documents still valid (latest.js, generated from the data). */
+export const LAST_VERIFIED = LATEST ? dayBefore(LATEST.expires) : null;
+
+/** The date a fresh form calculates for: today, or the last day with verified figures when today is later. */
+export function defaultDate() {
+  const now = today();
+  return LAST_VERIFIED && now > LAST_VERIFIED ? LAST_VERIFIED : now;
+}
 
 /**
  * Question kinds and how an answer becomes a wire value (undefined: not sent). `money`,

@@ -10,10 +10,10 @@
 
 import { compact, group, h } from "../dom.js";
 import { pick, t } from "../i18n.js";
-import { LATEST } from "../latest.js";
 import { incomePathChart } from "../chart.js";
-import { calculationResult, dayBefore } from "../render.js";
-import { convert, createTool, grid, q, question as ask, readAnswers } from "./common.js";
+import { LATEST } from "../latest.js";
+import { calculationResult } from "../render.js";
+import { convert, createTool, defaultDate, grid, LAST_VERIFIED, q, question as ask, readAnswers, today } from "./common.js";
 
 /** About the person. */
 const PERSON = [
@@ -117,20 +117,6 @@ const TOP_QUESTIONS = [...BASIC, ...ASSETS, ...RIGID, ...BACK_PAY, ...PRICES, ..
 /** Every wire path the form can send (`[]` for a member index), checked against the schema by the tests. */
 export const WIRE_PATHS = [...TOP_QUESTIONS.map((x) => x.key), ...MEMBER_QUESTIONS.map((x) => `household.members[].${x.key}`)];
 
-function today() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** The last day whose figures rest on documents still valid (latest.js, generated from the data). */
-const LAST_VERIFIED = LATEST ? dayBefore(LATEST.expires) : null;
-
-/** The date a fresh form calculates for: today, or the last day with verified figures when today is later. */
-export function defaultDate() {
-  const now = today();
-  return LAST_VERIFIED && now > LAST_VERIFIED ? LAST_VERIFIED : now;
-}
 
 /** The name a new member gets until the resident types one. */
 function defaultId(index) {
