@@ -73,6 +73,10 @@ def call(api: str, request: Mapping[str, Any]) -> dict[str, Any]:
     if api not in API_NAMES:
         # The engine checks the API before the request: let it report the unknown name.
         return decode_result(_native.call_json(api, "{}"))
+    if api == "calculate":
+        # The result is built as Python objects directly, with no JSON text in between.
+        result: dict[str, Any] = _native.calculate_object(encode_request(request))
+        return result
     return decode_result(_native.call_json(api, encode_request(request)))
 
 

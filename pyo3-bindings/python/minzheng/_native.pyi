@@ -41,6 +41,11 @@ def call_json(api: str, request: str) -> str:
     ``minzheng.ParameterError``.
     """
 
+def calculate_object(request: str) -> dict[str, Any]:
+    """Calculates a request given as JSON text; returns the result as Python objects built
+    directly (``decimal.Decimal`` for the decimal fields), as ``json.loads`` of
+    ``calculate_json`` with the package's decimal hook would give it."""
+
 def calculate_json(request: str) -> str:
     """Calculates every programme for a request given as JSON text; returns JSON text.
 

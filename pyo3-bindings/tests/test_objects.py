@@ -1,0 +1,62 @@
+"""The result of ``calculate`` built as Python objects in Rust (``_native.calculate_object``)
+equals the JSON text of ``calculate_json`` parsed with the package's decimal hook: the same keys
+in the same order, the same values and the same types, for every golden vector."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import minzheng
+from minzheng import MinzhengError, _native
+from minzheng._convert import decode_result
+from support import load_vector, vector_files
+
+CALCULATE = [
+    p for p in vector_files() if load_vector(p).get("api", "calculate") == "calculate"
+]
+
+
+def _same(a: Any, b: Any, path: str = "result") -> None:
+    assert type(a) is type(b), f"{path}: {type(a).__name__} != {type(b).__name__}"
+    if isinstance(a, dict):
+        assert list(a) == list(b), f"{path}: keys differ"
+        for k in a:
+            _same(a[k], b[k], f"{path}.{k}")
+    elif isinstance(a, list):
+        assert len(a) == len(b), f"{path}: lengths differ"
+        for i, (x, y) in enumerate(zip(a, b)):
+            _same(x, y, f"{path}[{i}]")
+    else:
+        assert a == b, f"{path}: {a!r} != {b!r}"
+
+
+def test_there_are_calculate_vectors() -> None:
+    assert len(CALCULATE) > 100
+
+
+@pytest.mark.parametrize("path", CALCULATE, ids=[p.stem for p in CALCULATE])
+def test_objects_equal_the_parsed_json(path: Path) -> None:
+    vector = load_vector(path)
+    text = vector.get("request_json") or json.dumps(vector["request"])
+    try:
+        expected = decode_result(_native.calculate_json(text))
+    except MinzhengError as e:
+        with pytest.raises(type(e)) as raised:
+            _native.calculate_object(text)
+        assert (raised.value.code, raised.value.path) == (e.code, e.path)
+        return
+    _same(_native.calculate_object(text), expected)
+
+
+def test_money_fields_are_decimals_and_calculate_uses_objects() -> None:
+    vector = load_vector(CALCULATE[0])
+    if "request" not in vector:
+        pytest.skip("the first vector is given as text")
+    result = minzheng.calculate(vector["request"])
+    assert isinstance(result["monthly_total"], Decimal)
+    assert result == decode_result(minzheng.calculate_json(json.dumps(vector["request"])))
