@@ -51,7 +51,7 @@ use crate::wire::{CalculationRequest, CalculationResult};
 pub const DEFAULT_NAME: &str = "reform";
 
 /// A named set of parameter overrides.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Reform {
     /// Short name, used in the reform's citation (`reform:<name>`) and as the scenario's name.
@@ -73,7 +73,7 @@ fn default_name() -> String {
 }
 
 /// One parameter override.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Override {
     /// The parameter's dotted key (`dibao.standard`).
@@ -203,7 +203,7 @@ pub fn reformed_store(reform: &Reform) -> Result<ParameterStore, Error> {
 }
 
 /// The request of the `calculate_reform` wire function.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct ReformRequest {
     /// The household calculation.

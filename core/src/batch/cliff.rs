@@ -32,7 +32,7 @@ use crate::wire::{Eligibility, ProgrammeResult};
 pub const MAX_POINTS: usize = 100_001;
 
 /// A sweep request (the wire form of [`cliff`]).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct CliffRequest {
     /// The household's calculation request.
