@@ -420,12 +420,19 @@ impl<T: Decode> Decode for std::collections::BTreeMap<String, T> {
 pub(crate) trait Slot {
     /// Reads the value at `node` into the slot.
     fn fill(&mut self, node: Node<'_>) -> Result<(), DeError>;
+
+    /// Whether a value was read.
+    fn filled(&self) -> bool;
 }
 
 impl<T: Decode> Slot for Option<T> {
     fn fill(&mut self, node: Node<'_>) -> Result<(), DeError> {
         *self = Some(T::decode(node)?);
         Ok(())
+    }
+
+    fn filled(&self) -> bool {
+        self.is_some()
     }
 }
 
@@ -437,6 +444,10 @@ impl<T: Decode + Default> Slot for NullIsDefault<T> {
         self.0 = Some(Option::<T>::decode(node)?.unwrap_or_default());
         Ok(())
     }
+
+    fn filled(&self) -> bool {
+        self.0.is_some()
+    }
 }
 
 /// The slot of a field read with [`null_is_true`]: `null` gives `true`.
@@ -446,6 +457,10 @@ impl Slot for NullIsTrue {
     fn fill(&mut self, node: Node<'_>) -> Result<(), DeError> {
         self.0 = Some(Option::<bool>::decode(node)?.unwrap_or(true));
         Ok(())
+    }
+
+    fn filled(&self) -> bool {
+        self.0.is_some()
     }
 }
 
@@ -558,7 +573,8 @@ pub(crate) struct Node<'v> {
 impl<'v> Node<'v> {
     /// Walks an object for a `#[derive(Decode)]` struct whose keys are `names`: each entry, in
     /// the object's (key) order, is read into the slot of its name (`slots[i]` for `names[i]`),
-    /// stopping at the first error; a key
+    /// stopping at the first error; then the first field marked `required` that was absent is
+    /// `missing_field` at the object (declaration order, after the walk, as serde does); a key
     /// not in `names` is `unknown_field` when `deny_unknown`, else skipped unread, as serde does.
     /// Returns the object's path, for the missing-field errors the caller raises afterwards.
     /// Not generic: compiled once for every struct.
@@ -566,6 +582,7 @@ impl<'v> Node<'v> {
     pub(crate) fn fields(
         self,
         names: &'static [&'static str],
+        required: &'static [bool],
         deny_unknown: bool,
         slots: &mut [&mut dyn Slot],
     ) -> Result<String, DeError> {
@@ -591,6 +608,11 @@ impl<'v> Node<'v> {
                     return Err(at_key(e, &path, key));
                 }
                 None => {}
+            }
+        }
+        for ((name, required), slot) in names.iter().zip(required).zip(slots.iter()) {
+            if *required && !slot.filled() {
+                return Err(missing_field(&path, name));
             }
         }
         Ok(path)
