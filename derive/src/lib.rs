@@ -93,6 +93,9 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     let mut declares = Vec::new();
     let mut slots = Vec::new();
     let mut inits = Vec::new();
+    let mut requireds = Vec::new();
+    let mut required_values = Vec::new();
+    let mut required_names = Vec::new();
     for (index, field) in fields.named.iter().enumerate() {
         let Some(ident) = &field.ident else {
             return Err(syn::Error::new_spanned(
@@ -174,6 +177,9 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                                 self.0 = Some(#function(node)?);
                                 Ok(())
                             }
+                            fn filled(&self) -> bool {
+                                self.0.is_some()
+                            }
                         }
                         let mut #slot = #with(None);
                     },
@@ -181,13 +187,23 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                 )
             }
         };
-        let absent = match missing {
-            Missing::Default => quote! { ::core::default::Default::default() },
-            Missing::Function(path) => quote! { #path() },
-            Missing::None => quote! { None },
-            Missing::Error => quote! { return Err(crate::decode::missing_field(&path, #key)) },
+        // A required field is checked by `Node::fields` (declaration order, after the walk, as
+        // serde does); its value is then taken in one `let … else` for all of them, so the
+        // struct is built without an error path per field.
+        let required = matches!(missing, Missing::Error);
+        let taken = format_ident!("value_{}", index);
+        let init = match missing {
+            Missing::Default => quote! { #value.unwrap_or_default() },
+            Missing::Function(path) => quote! { #value.unwrap_or_else(#path) },
+            Missing::None => quote! { #value },
+            Missing::Error => {
+                required_values.push(value);
+                required_names.push(taken.clone());
+                quote! { #taken }
+            }
         };
-        inits.push(quote! { #ident: match #value { Some(value) => value, None => #absent }, });
+        requireds.push(required);
+        inits.push(quote! { #ident: #init, });
         keys.push(key);
         declares.push(declare);
         slots.push(slot);
@@ -197,11 +213,16 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         impl crate::decode::Decode for #name {
             fn decode(node: crate::decode::Node<'_>) -> Result<Self, crate::decode::DeError> {
                 const FIELDS: &[&str] = &[#(#keys),*];
+                const REQUIRED: &[bool] = &[#(#requireds),*];
                 #(#declares)*
                 #[allow(unused_variables)]
-                let path = node.fields(FIELDS, #deny_unknown, &mut [
+                let path = node.fields(FIELDS, REQUIRED, #deny_unknown, &mut [
                     #(&mut #slots as &mut dyn crate::decode::Slot),*
                 ])?;
+                let (#(Some(#required_names),)*) = (#(#required_values,)*) else {
+                    // Not reached: `fields` has checked every required field.
+                    return Err(crate::decode::missing_field(&path, "a required field"));
+                };
                 Ok(#name { #(#inits)* })
             }
         }

@@ -184,6 +184,11 @@ fn call_text(api: &str, request: &str) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
 }
 
+/// The value at a JSON pointer (`null` when absent).
+fn at(value: &serde_json::Value, pointer: &str) -> serde_json::Value {
+    value.pointer(pointer).cloned().unwrap_or_default()
+}
+
 /// `cliff` is a wire API: a sweep of the first member's wages, each point the household's
 /// monthly total as `calculate` gives it, and the same result through `call` (objects) as
 /// through `callJson` (text).
@@ -194,14 +199,14 @@ fn cliff_sweeps_an_input() {
         "from": "0", "to": "3000", "step": "1000"}}"#
     );
     let sweep = call_text("cliff", &request);
-    let points = sweep["points"].as_array().cloned().unwrap_or_default();
-    assert_eq!(points.len(), 4);
-    assert_eq!(points[0]["value"], "0");
+    let points = at(&sweep, "/points").as_array().map_or(0, Vec::len);
+    assert_eq!(points, 4);
+    assert_eq!(at(&sweep, "/points/0/value"), "0");
     let at_1500 = call_text("calculate", REQUEST);
     let with_1000 = call_text("calculate", &REQUEST.replace("\"1500\"", "\"1000\""));
-    assert_eq!(points[1]["monthly_total"], with_1000["monthly_total"]);
-    assert_ne!(points[1]["monthly_total"], at_1500["monthly_total"]);
-    assert!(sweep["changes"].is_array());
+    assert_eq!(at(&sweep, "/points/1/monthly_total"), at(&with_1000, "/monthly_total"));
+    assert_ne!(at(&sweep, "/points/1/monthly_total"), at(&at_1500, "/monthly_total"));
+    assert!(at(&sweep, "/changes").is_array());
     let object = JSON::parse(&request).unwrap_or(JsValue::UNDEFINED);
     let via_call = minzheng_wasm::call("cliff".into(), object).unwrap_or(JsValue::NULL);
     let via_call = JSON::stringify(&via_call).ok().and_then(|s| s.as_string()).unwrap_or_default();
@@ -221,10 +226,10 @@ fn calculate_reform_compares_with_the_law() {
         "overrides": [{{"key": "dibao.standard", "value": "1500", "from": "2025-01-01"}}]}}}}"#
     );
     let result = call_text("calculate_reform", &request);
-    assert_eq!(result["reform"], "higher");
-    assert_eq!(result["baseline"], call_text("calculate", REQUEST));
-    assert_eq!(result["difference"]["changed"], true);
-    assert_ne!(result["baseline"]["monthly_total"], result["reformed"]["monthly_total"]);
+    assert_eq!(at(&result, "/reform"), "higher");
+    assert_eq!(at(&result, "/baseline"), call_text("calculate", REQUEST));
+    assert_eq!(at(&result, "/difference/changed"), true);
+    assert_ne!(at(&result, "/baseline/monthly_total"), at(&result, "/reformed/monthly_total"));
     let bad = request.replace("dibao.standard", "dibao.no_such_key");
     let thrown = minzheng_wasm::call_json("calculate_reform".into(), bad.as_str().into())
         .err()
@@ -241,10 +246,10 @@ fn difference_explains_two_results() {
         "overrides": [{{"key": "dibao.standard", "value": "1500", "from": "2025-01-01"}}]}}}}"#
     );
     let reform = call_text("calculate_reform", &request);
-    let pair = serde_json::json!({"baseline": reform["baseline"], "reformed": reform["reformed"]});
-    assert_eq!(call_text("difference", &pair.to_string()), reform["difference"]);
-    let same = serde_json::json!({"baseline": reform["baseline"], "reformed": reform["baseline"]});
-    assert_eq!(call_text("difference", &same.to_string())["changed"], false);
+    let pair = serde_json::json!({"baseline": at(&reform, "/baseline"), "reformed": at(&reform, "/reformed")});
+    assert_eq!(call_text("difference", &pair.to_string()), at(&reform, "/difference"));
+    let same = serde_json::json!({"baseline": at(&reform, "/baseline"), "reformed": at(&reform, "/baseline")});
+    assert_eq!(at(&call_text("difference", &same.to_string()), "/changed"), false);
     let thrown = minzheng_wasm::call_json("difference".into(), r#"{"baseline": {}, "reformed": []}"#.into())
         .err()
         .unwrap_or(JsValue::NULL);
