@@ -223,7 +223,7 @@ fn cliff_sweeps_an_input() {
 fn calculate_reform_compares_with_the_law() {
     let request = format!(
         r#"{{"request": {REQUEST}, "reform": {{"name": "higher",
-        "overrides": [{{"key": "dibao.standard", "value": "1500", "from": "2025-01-01"}}]}}}}"#
+        "overrides": [{{"key": "dibao.standard", "value": "2000", "from": "2025-01-01"}}]}}}}"#
     );
     let result = call_text("calculate_reform", &request);
     assert_eq!(at(&result, "/reform"), "higher");
@@ -243,7 +243,7 @@ fn calculate_reform_compares_with_the_law() {
 fn difference_explains_two_results() {
     let request = format!(
         r#"{{"request": {REQUEST}, "reform": {{"name": "higher",
-        "overrides": [{{"key": "dibao.standard", "value": "1500", "from": "2025-01-01"}}]}}}}"#
+        "overrides": [{{"key": "dibao.standard", "value": "2000", "from": "2025-01-01"}}]}}}}"#
     );
     let reform = call_text("calculate_reform", &request);
     let pair = serde_json::json!({"baseline": at(&reform, "/baseline"), "reformed": at(&reform, "/reformed")});
