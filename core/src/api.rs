@@ -28,6 +28,9 @@ pub const APIS: &[(&str, WireFn)] = &[
     ("star_rating", crate::star_rating::star_rating_json),
     ("star_reward", crate::star_rating::star_reward_json),
     ("star_card", crate::star_rating::star_card_json),
+    ("calculate_reform", crate::reform::calculate_reform_json),
+    ("cliff", crate::batch::cliff::cliff_json),
+    ("difference", crate::difference::difference_json),
 ];
 
 /// Calls the API named `api` with a JSON request.

@@ -14,7 +14,19 @@ use serde::{Deserialize, Serialize};
 use crate::household::Disability;
 
 /// GB/T 42195-2022 ability level (老年人能力等级).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    crate::decode::Decode,
+)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum AbilityLevel {
@@ -96,7 +108,19 @@ impl AbilityLevel {
 }
 
 /// 特困 self-care tier (生活自理能力), from least to most care.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    crate::decode::Decode,
+)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum SelfCareLevel {
@@ -148,7 +172,19 @@ impl SelfCareLevel {
 /// tiers. The engine therefore keeps one tier per ability level (an MZ/T 039-2013 level maps to
 /// the GB/T level of the same name), and a home whose tariff groups levels gives several tiers the
 /// same fee.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    crate::decode::Decode,
+)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum CareTier {

@@ -23,6 +23,7 @@ use crate::wire::CalculationResult;
 
 /// The difference between a baseline and a reformed result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Difference {
     /// Whether anything listed below changed.
     pub changed: bool,
@@ -38,6 +39,7 @@ pub struct Difference {
 
 /// An amount before and after.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AmountChange {
     /// Under the baseline.
     pub baseline: Money,
@@ -59,6 +61,7 @@ impl AmountChange {
 
 /// One programme's difference.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProgrammeDifference {
     /// The programme's wire name (`dibao`).
     pub programme: String,
@@ -86,6 +89,7 @@ pub struct ProgrammeDifference {
 
 /// A status before and after.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StatusChange {
     /// Under the baseline.
     pub baseline: String,
@@ -95,6 +99,7 @@ pub struct StatusChange {
 
 /// Reasons before and after (each as in the result: code, messages, citation).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReasonChange {
     /// Under the baseline.
     pub baseline: Option<Value>,
@@ -104,6 +109,7 @@ pub struct ReasonChange {
 
 /// A line item that changed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LineItemDifference {
     /// Which list it is in (`line_items`, `one_off_items`).
     pub list: String,
@@ -132,6 +138,7 @@ pub struct LineItemDifference {
 
 /// A parameter whose value differs, with its use on each side.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ParameterDifference {
     /// Dotted key.
     pub key: String,
@@ -151,6 +158,40 @@ pub struct ParameterDifference {
     pub reformed: Option<Value>,
 }
 
+/// The request of the `difference` wire API: two results of one household (as `calculate` or
+/// `calculate_reform` returned them), the law as encoded first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, crate::decode::Decode)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DifferenceRequest {
+    /// The result to compare from (a `calculate` result object).
+    pub baseline: Value,
+    /// The result to compare with (a `calculate` result object).
+    pub reformed: Value,
+}
+
+/// The wire form of [`difference_of_values`]: `{"baseline": {…}, "reformed": {…}}` in (two
+/// `calculate` results), the [`Difference`] out; the `difference` row of
+/// [`crate::api::APIS`]. A portal that already holds both results explains them without
+/// calculating again. Each side must be an object (`invalid_type` at `baseline` or
+/// `reformed`); what it lacks counts as absent (no programme, zero amounts), as for any result.
+pub fn difference_json(json: &str) -> Result<String, Error> {
+    let request: DifferenceRequest = crate::decode(json)?;
+    for (path, value) in [
+        ("baseline", &request.baseline),
+        ("reformed", &request.reformed),
+    ] {
+        if !value.is_object() {
+            return Err(Error::new(
+                ErrorCode::InvalidType,
+                path,
+                "invalid type: expected a result object {…} (what `calculate` returns)",
+            ));
+        }
+    }
+    crate::encode(&difference_of_values(&request.baseline, &request.reformed))
+}
+
 /// Explains the difference between two results of one household.
 pub fn difference(
     baseline: &CalculationResult,
@@ -161,8 +202,13 @@ pub fn difference(
     Ok(difference_of_values(&b, &r))
 }
 
+/// A result in its wire form. Through the JSON text rather than `serde_json::to_value`: the
+/// text serialiser is the one every wire API already uses, while a second serialiser (into
+/// `Value`) would compile every result type's `Serialize` twice into the WASM bundle. The value
+/// is the same either way.
 fn to_value(result: &CalculationResult) -> Result<Value, Error> {
-    serde_json::to_value(result).map_err(|e| {
+    let text = crate::encode(result)?;
+    serde_json::from_str(&text).map_err(|e| {
         Error::new(
             ErrorCode::InvalidParameterData,
             "",

@@ -68,7 +68,7 @@ pub fn parse_request(json: &str) -> Result<CalculationRequest, Error> {
 }
 
 /// Decodes the JSON request of any wire API (see [`decode`](mod@decode)).
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
+pub(crate) fn decode<T: decode::Decode>(json: &str) -> Result<T, Error> {
     decode::decode(json)
 }
 

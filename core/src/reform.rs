@@ -51,8 +51,9 @@ use crate::wire::{CalculationRequest, CalculationResult};
 pub const DEFAULT_NAME: &str = "reform";
 
 /// A named set of parameter overrides.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reform {
     /// Short name, used in the reform's citation (`reform:<name>`) and as the scenario's name.
     #[serde(default = "default_name")]
@@ -73,8 +74,9 @@ fn default_name() -> String {
 }
 
 /// One parameter override.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Override {
     /// The parameter's dotted key (`dibao.standard`).
     pub key: String,
@@ -106,6 +108,20 @@ pub struct Override {
 /// a whole JSON number, never a fractional JSON number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DecimalValue(pub Decimal);
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DecimalValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DecimalValue".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An exact decimal written as a string (\"1400\", \"1.6\") or a whole JSON number; never a fractional JSON number.",
+            "type": ["string", "integer"],
+            "pattern": "^-?[0-9]+(\\.[0-9]+)?$"
+        })
+    }
+}
 
 impl Serialize for DecimalValue {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -203,8 +219,9 @@ pub fn reformed_store(reform: &Reform) -> Result<ParameterStore, Error> {
 }
 
 /// The request of the `calculate_reform` wire function.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReformRequest {
     /// The household calculation.
     pub request: CalculationRequest,
@@ -214,6 +231,7 @@ pub struct ReformRequest {
 
 /// The result of the `calculate_reform` wire function.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReformResult {
     /// The reform's name.
     pub reform: String,
@@ -241,7 +259,7 @@ pub fn calculate_reform(request: &ReformRequest) -> Result<ReformResult, Error> 
 }
 
 /// The wire form of [`calculate_reform`]: `{"request": {…}, "reform": {…}}` in, `{"reform",
-/// "baseline", "reformed", "difference"}` out. Not (yet) a row of [`crate::api::APIS`].
+/// "baseline", "reformed", "difference"}` out: the `calculate_reform` row of [`crate::api::APIS`].
 pub fn calculate_reform_json(json: &str) -> Result<String, Error> {
     let request: ReformRequest = crate::decode(json)?;
     crate::encode(&calculate_reform(&request)?)

@@ -23,7 +23,7 @@ pub const DECIMAL_FIELDS: [&str; 6] = [
 ];
 
 /// A calculation request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CalculationRequest {
@@ -44,7 +44,7 @@ pub struct CalculationRequest {
 
 /// The standard that applied before the new yearly one, and the months it is paid back for
 /// (policy handbook §1: back pay = (new − old) × months approved, 分类救济 excluded).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BackPay {
@@ -55,7 +55,7 @@ pub struct BackPay {
 }
 
 /// Year-on-year rises of the consumer price indices for the month, in percent (e.g. "3.6").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PriceIndices {
@@ -66,7 +66,7 @@ pub struct PriceIndices {
 }
 
 /// Output options.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Options {
@@ -110,7 +110,9 @@ pub struct CalculationResult {
 }
 
 /// The programmes the engine assesses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, crate::decode::Decode,
+)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Programme {

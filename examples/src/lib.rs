@@ -298,6 +298,30 @@ pub fn schemas() -> Vec<(&'static str, String)> {
             "star_card.result.schema.json",
             output::<star_rating::Card>(),
         ),
+        (
+            "calculate_reform.request.schema.json",
+            input::<minzheng::reform::ReformRequest>(),
+        ),
+        (
+            "calculate_reform.result.schema.json",
+            output::<minzheng::reform::ReformResult>(),
+        ),
+        (
+            "cliff.request.schema.json",
+            input::<minzheng::batch::cliff::CliffRequest>(),
+        ),
+        (
+            "cliff.result.schema.json",
+            output::<minzheng::batch::cliff::Cliff>(),
+        ),
+        (
+            "difference.request.schema.json",
+            input::<minzheng::difference::DifferenceRequest>(),
+        ),
+        (
+            "difference.result.schema.json",
+            output::<minzheng::difference::Difference>(),
+        ),
     ]
 }
 

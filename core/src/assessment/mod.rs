@@ -303,7 +303,7 @@ pub(crate) fn adjust(
     (level, out)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::decode::Decode)]
 struct Header {
     standard: Standard,
 }

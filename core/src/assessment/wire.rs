@@ -8,7 +8,9 @@ use crate::params::Citation;
 use crate::wire::{Options, Receipt, Step, Warning};
 
 /// The assessment standard a form follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, crate::decode::Decode,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Standard {
     /// GB/T 42195-2022《老年人能力评估规范》: 26 items, total 0–90, five levels.
@@ -30,7 +32,7 @@ impl Standard {
 }
 
 /// `"standard": "gbt_42195_2022"`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Gbt42195Tag {
     /// GB/T 42195-2022.
@@ -39,7 +41,7 @@ pub enum Gbt42195Tag {
 }
 
 /// `"standard": "mzt_039_2013"`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Mzt039Tag {
     /// MZ/T 039-2013.
@@ -60,7 +62,7 @@ pub enum AssessmentRequest {
 
 /// A GB/T 42195-2022 form: the 26 item scores (附录B; higher is more able) and the
 /// circumstances of 附录C C.4.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Gbt42195Request {
@@ -85,7 +87,7 @@ pub struct Gbt42195Request {
 }
 
 /// GB/T 42195-2022 附录B item scores. Ranges: 0–4 unless stated.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Gbt42195Items {
@@ -144,7 +146,7 @@ pub struct Gbt42195Items {
 }
 
 /// An MZ/T 039-2013 form: the 22 item scores (附录B) and the circumstances of the 等级变更条款.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Mzt039Request {
@@ -169,7 +171,7 @@ pub struct Mzt039Request {
 
 /// MZ/T 039-2013 附录B item scores. 日常生活活动 is the Barthel index (higher is more able, only
 /// the listed values); the other domains count impairment (higher is less able).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Mzt039Items {

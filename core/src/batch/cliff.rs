@@ -32,8 +32,9 @@ use crate::wire::{Eligibility, ProgrammeResult};
 pub const MAX_POINTS: usize = 100_001;
 
 /// A sweep request (the wire form of [`cliff`]).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CliffRequest {
     /// The household's calculation request.
     pub request: Value,
@@ -52,6 +53,7 @@ pub struct CliffRequest {
 
 /// One programme's status and amounts at one point.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PointProgramme {
     /// Wire name of the programme.
     pub programme: String,
@@ -66,6 +68,7 @@ pub struct PointProgramme {
 
 /// One grid point.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Point {
     /// The input's value.
     pub value: Number,
@@ -78,6 +81,7 @@ pub struct Point {
 /// Where a programme's eligibility changes: its status, or which members it pays (its
 /// monthly line items).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Change {
     /// Wire name of the programme.
     pub programme: String,
@@ -107,6 +111,7 @@ pub struct Change {
 
 /// The outcome of a sweep.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Cliff {
     /// The input varied.
     pub vary: String,
@@ -431,8 +436,8 @@ impl Sweep<'_> {
     }
 }
 
-/// The wire form of [`cliff`]: a [`CliffRequest`] as JSON in, a [`Cliff`] as JSON out. Not
-/// (yet) a row of [`crate::api::APIS`].
+/// The wire form of [`cliff`]: a [`CliffRequest`] as JSON in, a [`Cliff`] as JSON out (the
+/// `cliff` row of [`crate::api::APIS`]; on every core natively, on one thread in WASM).
 pub fn cliff_json(json: &str) -> Result<String, Error> {
     let request: CliffRequest = crate::decode(json)?;
     let result = match &request.reform {

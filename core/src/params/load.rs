@@ -14,14 +14,14 @@ use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::region::{Area, Region};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 struct RawRoot {
     sources: BTreeMap<String, RawSource>,
     files: Vec<RawFile>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
     title: String,
@@ -36,21 +36,21 @@ struct RawSource {
     year: Option<u16>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     file: String,
     content: RawContent,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 struct RawContent {
     #[serde(default)]
     parameter: Vec<RawParameter>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 struct RawParameter {
     key: String,
@@ -60,7 +60,7 @@ struct RawParameter {
     values: Vec<RawValue>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 struct RawValue {
     region: String,

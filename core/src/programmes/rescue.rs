@@ -13,7 +13,7 @@ use crate::params::ParameterStore;
 use crate::wire::{Eligibility, LineItem, Options, Programme};
 
 /// Persons staying in a rescue station.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RescueRequest {
@@ -27,7 +27,7 @@ pub struct RescueRequest {
 }
 
 /// A person in a rescue station.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RescuedPerson {

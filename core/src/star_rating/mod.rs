@@ -28,7 +28,6 @@ pub mod safety;
 pub mod score;
 pub mod wire;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -64,7 +63,7 @@ pub fn builtin_card() -> Result<&'static Card, Error> {
 
 /// Decodes a JSON request of any of this module's APIs, with the path of the offending field
 /// (the engine's one decoder: size limit, error codes and paths as for every wire API).
-fn decode<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
+fn decode<T: crate::decode::Decode>(json: &str) -> Result<T, Error> {
     crate::decode(json)
 }
 
@@ -91,7 +90,7 @@ pub fn star_reward_json(json: &str) -> Result<String, Error> {
 }
 
 /// A request for the built-in card (`star_card`): an empty object.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StarCardRequest {}

@@ -109,6 +109,12 @@ macro_rules! decimal_wire {
             }
         }
 
+        impl crate::decode::Decode for $ty {
+            fn decode(node: crate::decode::Node<'_>) -> Result<Self, crate::decode::DeError> {
+                <$ty as Deserialize>::deserialize(node)
+            }
+        }
+
         impl<'de> Deserialize<'de> for $ty {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct V;

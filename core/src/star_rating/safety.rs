@@ -22,7 +22,7 @@ pub const SOURCE: &str = "GB 38600-2019";
 pub const MAX_RESIDENTS: u32 = 100_000;
 
 /// The checklist as given in a request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SafetyChecklist {
@@ -37,7 +37,7 @@ pub struct SafetyChecklist {
 }
 
 /// Protection measures against the nine risks of GB 38600-2019 第6章.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RiskProtection {
@@ -62,7 +62,7 @@ pub struct RiskProtection {
 }
 
 /// The management items of GB 38600-2019 第7章.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SafetyManagement {

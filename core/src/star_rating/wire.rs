@@ -12,7 +12,7 @@ use crate::params::{Citation, Status};
 use crate::wire::{Options, Receipt, Warning};
 
 /// A request to score a care home on a card (`star_rating`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StarRatingRequest {

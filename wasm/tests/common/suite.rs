@@ -177,3 +177,81 @@ fn lone_surrogates_are_invalid_json() {
     let bytes = js_sys::Uint8Array::from(REQUEST.as_bytes());
     assert!(minzheng_wasm::calculate_json(bytes.into()).is_ok());
 }
+
+/// Calls an API with JSON text through the binding and parses the result.
+fn call_text(api: &str, request: &str) -> serde_json::Value {
+    let text = minzheng_wasm::call_json(api.into(), request.into()).unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
+}
+
+/// The value at a JSON pointer (`null` when absent).
+fn at(value: &serde_json::Value, pointer: &str) -> serde_json::Value {
+    value.pointer(pointer).cloned().unwrap_or_default()
+}
+
+/// `cliff` is a wire API: a sweep of the first member's wages, each point the household's
+/// monthly total as `calculate` gives it, and the same result through `call` (objects) as
+/// through `callJson` (text).
+#[wasm_bindgen_test]
+fn cliff_sweeps_an_input() {
+    let request = format!(
+        r#"{{"request": {REQUEST}, "vary": "household.members[0].income.wages",
+        "from": "0", "to": "3000", "step": "1000"}}"#
+    );
+    let sweep = call_text("cliff", &request);
+    let points = at(&sweep, "/points").as_array().map_or(0, Vec::len);
+    assert_eq!(points, 4);
+    assert_eq!(at(&sweep, "/points/0/value"), "0");
+    let at_1500 = call_text("calculate", REQUEST);
+    let with_1000 = call_text("calculate", &REQUEST.replace("\"1500\"", "\"1000\""));
+    assert_eq!(at(&sweep, "/points/1/monthly_total"), at(&with_1000, "/monthly_total"));
+    assert_ne!(at(&sweep, "/points/1/monthly_total"), at(&at_1500, "/monthly_total"));
+    assert!(at(&sweep, "/changes").is_array());
+    let object = JSON::parse(&request).unwrap_or(JsValue::UNDEFINED);
+    let via_call = minzheng_wasm::call("cliff".into(), object).unwrap_or(JsValue::NULL);
+    let via_call = JSON::stringify(&via_call).ok().and_then(|s| s.as_string()).unwrap_or_default();
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&via_call).ok(), Some(sweep));
+    // A bad bound is a typed error at its field.
+    let bad = request.replace(r#""step": "1000""#, r#""step": 1.5"#);
+    let thrown = minzheng_wasm::call_json("cliff".into(), bad.as_str().into()).err().unwrap_or(JsValue::NULL);
+    assert_eq!(common::check_error(&thrown, "invalid_value", "step"), Ok(()));
+}
+
+/// `calculate_reform` is a wire API: a raised 低保 standard raises the household's top-up, and
+/// the difference says so.
+#[wasm_bindgen_test]
+fn calculate_reform_compares_with_the_law() {
+    let request = format!(
+        r#"{{"request": {REQUEST}, "reform": {{"name": "higher",
+        "overrides": [{{"key": "dibao.standard", "value": "2000", "from": "2025-01-01"}}]}}}}"#
+    );
+    let result = call_text("calculate_reform", &request);
+    assert_eq!(at(&result, "/reform"), "higher");
+    assert_eq!(at(&result, "/baseline"), call_text("calculate", REQUEST));
+    assert_eq!(at(&result, "/difference/changed"), true);
+    assert_ne!(at(&result, "/baseline/monthly_total"), at(&result, "/reformed/monthly_total"));
+    let bad = request.replace("dibao.standard", "dibao.no_such_key");
+    let thrown = minzheng_wasm::call_json("calculate_reform".into(), bad.as_str().into())
+        .err()
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(common::check_error(&thrown, "invalid_value", "reform.overrides[0].key"), Ok(()));
+}
+
+/// `difference` is a wire API: two results in, what changed out; the difference of the results
+/// `calculate_reform` returns is the one it reports.
+#[wasm_bindgen_test]
+fn difference_explains_two_results() {
+    let request = format!(
+        r#"{{"request": {REQUEST}, "reform": {{"name": "higher",
+        "overrides": [{{"key": "dibao.standard", "value": "2000", "from": "2025-01-01"}}]}}}}"#
+    );
+    let reform = call_text("calculate_reform", &request);
+    let pair = serde_json::json!({"baseline": at(&reform, "/baseline"), "reformed": at(&reform, "/reformed")});
+    assert_eq!(call_text("difference", &pair.to_string()), at(&reform, "/difference"));
+    let same = serde_json::json!({"baseline": at(&reform, "/baseline"), "reformed": at(&reform, "/baseline")});
+    assert_eq!(at(&call_text("difference", &same.to_string()), "/changed"), false);
+    let thrown = minzheng_wasm::call_json("difference".into(), r#"{"baseline": {}, "reformed": []}"#.into())
+        .err()
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(common::check_error(&thrown, "invalid_type", "reformed"), Ok(()));
+}
