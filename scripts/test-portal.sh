@@ -59,7 +59,7 @@ if current target/pkg-web && current target/pkg-node; then
 else
   wasm_tools_install
   current target/pkg-web || build_package web target/pkg-web
-  current target/pkg-node || build_package nodejs target/pkg-node
+  current target/pkg-node || build_package nodejs target/pkg-node analysis
 fi
 
 step "TypeScript declarations: current with the schemas, shipped in both packages"

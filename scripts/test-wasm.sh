@@ -30,14 +30,16 @@ echo "wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-pack --version), node $(node --
 step "rustfmt and clippy (wasm32)"
 cargo fmt -p minzheng-wasm --check
 cargo clippy -p minzheng-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p minzheng-wasm --target wasm32-unknown-unknown --all-targets --features analysis -- -D warnings
 
 step "wasm-bindgen tests: Node and headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test -p minzheng-wasm --target wasm32-unknown-unknown
+  cargo test -p minzheng-wasm --target wasm32-unknown-unknown --features analysis
 
 step "wasm-pack: target/pkg-node and target/pkg-web"
-build_package nodejs target/pkg-node
+# The Node package with the analysis operations; the web package (the portal's) without them.
+build_package nodejs target/pkg-node analysis
 build_package web target/pkg-web
 
 step "node --test wasm/js-tests/"

@@ -28,9 +28,12 @@ wasm_tools_install() {
 # exercise what the portal ships. --no-opt: wasm-pack would otherwise download wasm-opt, and
 # Debian's wasm-opt breaks the output (see the toolchain notes). wasm-pack names the package after
 # the crate; it is published as `minzheng`, with the TypeScript declarations of wasm/types/.
+#   build_package TARGET OUT [FEATURES]   (FEATURES: cargo features of minzheng-wasm, e.g. analysis)
 build_package() {
-  local target=$1 out=$2
-  wasm-pack build wasm --profile wasm-release --no-opt --target "$target" --out-dir "../$out" --out-name minzheng
+  local target=$1 out=$2 features=${3:-}
+  local extra=()
+  [ -n "$features" ] && extra=(-- --features "$features")
+  wasm-pack build wasm --profile wasm-release --no-opt --target "$target" --out-dir "../$out" --out-name minzheng "${extra[@]}"
   node -e '
     const fs = require("fs");
     const file = process.argv[1] + "/package.json";

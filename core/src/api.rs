@@ -28,8 +28,14 @@ pub const APIS: &[(&str, WireFn)] = &[
     ("star_rating", crate::star_rating::star_rating_json),
     ("star_reward", crate::star_rating::star_reward_json),
     ("star_card", crate::star_rating::star_card_json),
+    // The analysis operations: in every native build, and in a wasm32 build with the
+    // `wasm-analysis` feature (the Node package; the portal's web package leaves them out for
+    // its size budget).
+    #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-analysis"))]
     ("calculate_reform", crate::reform::calculate_reform_json),
+    #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-analysis"))]
     ("cliff", crate::batch::cliff::cliff_json),
+    #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-analysis"))]
     ("difference", crate::difference::difference_json),
 ];
 
