@@ -45,21 +45,13 @@ if ! { fc-list :lang=zh 2>/dev/null || true; } | grep . >/dev/null; then
 fi
 echo "node $(node --version), $(/usr/bin/chromium --version 2>/dev/null | head -n1), playwright-core $(node -p "require('./$TOOLS/node_modules/playwright-core/package.json').version"), tsc $("$TOOLS/node_modules/.bin/tsc" --version)"
 
-# A package is current when it exists and no source it is built from is newer.
-current() {
-  local wasm=$1/minzheng_bg.wasm
-  [ -f "$wasm" ] || return 1
-  [ -z "$(find core/src core/parameters core/cards core/build.rs core/Cargo.toml wasm/src wasm/Cargo.toml Cargo.toml Cargo.lock \
-    -newer "$wasm" -print 2>/dev/null | head -n1)" ]
-}
-
 step "npm packages: target/pkg-web and target/pkg-node"
-if current target/pkg-web && current target/pkg-node; then
+if wasm_package_current target/pkg-web && wasm_package_current target/pkg-node; then
   echo "reusing target/pkg-web and target/pkg-node (built from the current sources)"
 else
   wasm_tools_install
-  current target/pkg-web || build_package web target/pkg-web
-  current target/pkg-node || build_package nodejs target/pkg-node
+  wasm_package_current target/pkg-web || build_package web target/pkg-web
+  wasm_package_current target/pkg-node || build_package nodejs target/pkg-node
 fi
 
 step "TypeScript declarations: current with the schemas, shipped in both packages"

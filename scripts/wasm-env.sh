@@ -40,3 +40,11 @@ build_package() {
   ' "$out"
   node wasm/types/install.mjs "$out"
 }
+
+# Whether the wasm-pack build in directory $1 exists and no source it is built from is newer.
+wasm_package_current() {
+  local wasm=$1/minzheng_bg.wasm
+  [ -f "$wasm" ] || return 1
+  [ -z "$(find core/src core/parameters core/cards core/build.rs core/Cargo.toml wasm/src wasm/Cargo.toml \
+    Cargo.toml Cargo.lock -newer "$wasm" -print 2>/dev/null | head -n1)" ]
+}
