@@ -31,12 +31,7 @@ TOOLS=examples/portal/tests
 
 step "tooling"
 command -v node >/dev/null || { echo "node (>= 20) is required" >&2; exit 1; }
-if [ ! -d "$TOOLS/node_modules/playwright-core" ] || [ ! -e "$TOOLS/node_modules/.bin/tsc" ] \
-  || [ "$TOOLS/package-lock.json" -nt "$TOOLS/node_modules/.package-lock.json" ]; then
-  npm ci --prefix "$TOOLS" --no-audit --no-fund
-fi
-[ -x /usr/bin/chromium ] \
-  || (sudo_if_needed apt-get update && sudo_if_needed apt-get install -y chromium)
+browser_tools_install
 # Without a CJK font the screenshots show boxes; the test itself does not depend on it.
 if ! { fc-list :lang=zh 2>/dev/null || true; } | grep . >/dev/null; then
   sudo_if_needed apt-get install -y fonts-wqy-microhei \
