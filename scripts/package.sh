@@ -36,7 +36,7 @@ up_to_date() {
 
 # The wheel of the current version in dist/ (empty when there is none).
 python_wheel() {
-  find "$DIST" -maxdepth 1 -name "minzheng-$(workspace_version)-*.whl" -print -quit 2>/dev/null
+  find "$DIST" -maxdepth 1 -name "minzheng-$(workspace_version)-*.whl" -print -quit 2>/dev/null || true
 }
 
 package_python() {

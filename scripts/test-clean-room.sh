@@ -7,8 +7,8 @@
 #   bash scripts/test-clean-room.sh python-pandas   + minzheng[pandas]: a population as pandas and pyarrow
 #   bash scripts/test-clean-room.sh python-polars   + minzheng[polars]: a population as polars, no pandas
 #   bash scripts/test-clean-room.sh npm             the tarball in a new npm project: Node (import,
-#                                                   require, types with tsc) and an esbuild bundle in
-#                                                   headless Chromium
+#                                                   require, types with tsc), Vite and esbuild
+#                                                   bundles in headless Chromium
 #   bash scripts/test-clean-room.sh crate           a new Cargo project on the unpacked .crate
 #
 # Each builds its package first when dist/ lacks a current one (scripts/package.sh; after
@@ -102,8 +102,8 @@ case $suite in
     (cd "$SCRATCH/portal" && "$ROOT/$BROWSER_TOOLS/node_modules/.bin/tsc" --noEmit --strict \
       --target es2022 --module nodenext --moduleResolution nodenext --skipLibCheck false types-check.mts)
     echo "ok: tsc --noEmit"
-    echo "--- the esbuild bundle in headless Chromium"
-    MINZHENG_BUNDLE="$SCRATCH/portal/public" node --test tests/clean-room/npm/browser-check.mjs
+    echo "--- the Vite and esbuild bundles in headless Chromium"
+    MINZHENG_BUNDLES="$SCRATCH/portal/site $SCRATCH/portal/www" node --test tests/clean-room/npm/browser-check.mjs
     passed
     ;;
   crate)

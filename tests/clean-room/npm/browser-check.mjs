@@ -1,10 +1,10 @@
-// The README's esbuild bundle of the npm package (public/ of the scratch project) in headless
-// Chromium, driven by playwright-core (examples/portal/tests: the portal test's tooling and its
-// 127.0.0.1 server):
+// The README's bundles of the npm package (Vite's site/ and esbuild's www/ in the scratch project)
+// in headless Chromium, driven by playwright-core (examples/portal/tests: the portal test's
+// tooling and its 127.0.0.1 server):
 //
-//   MINZHENG_BUNDLE=<scratch project>/public node --test tests/clean-room/npm/browser-check.mjs
+//   MINZHENG_BUNDLES="<project>/site <project>/www" node --test tests/clean-room/npm/browser-check.mjs
 //
-// The page must show the amount the README states, the WebAssembly file must come with its
+// Each page must show the amount the README states, the WebAssembly file must come with its
 // MIME type, every request must go to 127.0.0.1, and the console must show no error.
 
 import assert from "node:assert/strict";
@@ -22,9 +22,10 @@ const { chromium } = createRequire(join(root, "examples/portal/tests/package.jso
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-test("the esbuild bundle calculates in Chromium", async () => {
-  const dir = process.env.MINZHENG_BUNDLE;
-  assert.ok(dir, "MINZHENG_BUNDLE names the directory of the bundle");
+const bundles = (process.env.MINZHENG_BUNDLES ?? "").split(" ").filter(Boolean);
+test("bundles are named", () => assert.ok(bundles.length, "MINZHENG_BUNDLES names the bundles' directories"));
+
+for (const dir of bundles) test(`the bundle in ${dir} calculates in Chromium`, async () => {
   const server = await serve(dir);
   const profile = mkdtempSync(join(tmpdir(), "minzheng-clean-room-"));
   const context = await chromium.launchPersistentContext(profile, {
