@@ -10,8 +10,10 @@ In README.md a recipe is the fenced blocks that follow its markers, in order:
                                      the commands before it have changed to).
 
 scripts/test-clean-room.sh runs the script in an empty directory holding a copy of dist/, so
-what CI runs is the README's text, word for word. Fails when the recipe has no block, or when a
-marker is not followed by a fenced block.
+what CI runs is the README's text, word for word. Fails when the recipe has no block, when a
+marker is not followed by a fenced block, or when a fenced block of the README's "## Install"
+section has no marker (other than the build command, `bash scripts/package.sh`, which the suites
+run per package): nothing there goes untested.
 """
 
 from __future__ import annotations
@@ -51,7 +53,40 @@ def blocks(text: str, recipe: str) -> list[tuple[str | None, str, list[str]]]:
     return found
 
 
+def unmarked_install_blocks(text: str) -> list[int]:
+    """Line numbers of fenced blocks in the "## Install" section without a marker."""
+    lines = text.splitlines()
+    bad = []
+    in_section = False
+    inside = False
+    previous = ""
+    for n, line in enumerate(lines, 1):
+        if not inside and line.startswith("## "):
+            in_section = line == "## Install"
+        if FENCE.match(line) and not inside:
+            inside = True
+            body = []
+            opening = n
+            marked = bool(MARKER.match(previous))
+            continue
+        if inside:
+            if line == "```":
+                inside = False
+                build = len(body) == 1 and body[0].startswith("bash scripts/package.sh")
+                if in_section and not marked and not build:
+                    bad.append(opening)
+            else:
+                body.append(line)
+            continue
+        if line.strip():
+            previous = line
+    return bad
+
+
 def script(text: str, recipe: str) -> str:
+    unmarked = unmarked_install_blocks(text)
+    if unmarked:
+        raise SystemExit(f"README lines {unmarked}: a block of the Install section has no marker")
     out = [f"# The README's install commands: recipe {recipe!r}"]
     found = blocks(text, recipe)
     if not found:
