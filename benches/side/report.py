@@ -177,10 +177,12 @@ What each figure includes:
 
 - **minzheng from pyarrow**: the tables are read from Parquet into memory before the clock
   starts; timed: `simulate(tables, date=…, reforms=[dibao_1400])` over every programme (13),
-  then the per-household amounts table: the engine's Arrow table (`Simulation.arrow()`) where
-  the package has it, else `Simulation.households()`. `summarise()` is timed on its own
-  afterwards; `households()` (decimals, in the caller's kind) is timed for reference. The pandas
-  row is the same from the pandas DataFrames.
+  then the per-household amounts table: the engine's Arrow table in whole fen
+  (`Simulation.arrow(money="fen")`, int64 columns sharing the engine's memory) where the
+  package has it, else `Simulation.households()`. `summarise()` is timed on its own
+  afterwards; the same table with `decimal128` amounts (`arrow()`) and `households()`
+  (decimals, in the caller's kind) are timed for reference. The pandas row is the same from
+  the pandas DataFrames.
 - **OpenFisca**: `SimulationBuilder` from the arrays, `set_input` of every input, `calculate`
   of the 4 outputs, once per scenario (its own venv, openfisca-core 46; float32 storage).
 - **numpy**: benches/side/numpy_model.py: the OpenFisca model's rules as whole-array numpy in
@@ -229,8 +231,8 @@ print("\n`columnar/requests`: `columnar::run` over decoded requests; `columnar/a
 
 print("Populations from Python (baseline + one reform):\n")
 print("| households | run | seconds | of which `simulate` | households/s | `summarise()` | "
-      "`households()` | peak RSS | RSS before the clock |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+      "decimal `arrow()` | `households()` | peak RSS | RSS before the clock |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for n in SIZES:
     for label, name in (("minzheng, pyarrow Table", f"ours-arrow-{n}.json"),
                         ("minzheng, pandas DataFrames", f"ours-pandas-{n}.json"),
@@ -241,7 +243,7 @@ for n in SIZES:
             continue
         print(f"| {n:,} | {label} | {f(r['seconds'], '', 3)} | {f(r.get('simulate_s'), '', 3)} "
               f"| {r['households_per_s']:,.0f} | {f(r.get('summarise_s'), ' s', 3)} "
-              f"| {f(r.get('households_s'), ' s', 3)} "
+              f"| {f(r.get('decimal_table_s'), ' s', 3)} | {f(r.get('households_s'), ' s', 3)} "
               f"| {f(r['peak_rss_mb'], ' MB', 0)} | {f(r.get('rss_before_mb'), ' MB', 0)} |")
 if streams:
     print("\nStreaming from Parquet (households and persons sorted by household_id; the seeded "

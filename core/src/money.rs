@@ -108,19 +108,78 @@ fn tagged(code: &str, message: &str) -> String {
     format!("{CODE_TAG}{code}{CODE_TAG}{message}")
 }
 
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// Room for the text of any amount held at the fen: a sign, 29 digits and the point.
+const TEXT: usize = 32;
+
+impl Money {
+    /// The amount's text written into `buf` when it is held at the fen or coarser (every amount
+    /// the rules produce): the digits directly, without the formatting machinery, which
+    /// results and receipts call for every amount. `None` for a finer scale.
+    fn fen_text(self, buf: &mut [u8; TEXT]) -> Option<&str> {
+        let d = self.0;
+        let fen = match d.scale() {
+            0 => d.mantissa().checked_mul(100)?,
+            1 => d.mantissa().checked_mul(10)?,
+            2 => d.mantissa(),
+            _ => return None,
+        };
+        // Beyond 96 bits `Decimal` cannot hold the fen and its own text keeps the coarser scale.
+        if fen.unsigned_abs() > Decimal::MAX.mantissa().unsigned_abs() {
+            return None;
+        }
+        let mut rest = fen.unsigned_abs();
+        let mut at = TEXT;
+        let mut put = |b: u8, at: &mut usize| {
+            *at -= 1;
+            if let Some(slot) = buf.get_mut(*at) {
+                *slot = b;
+            }
+        };
+        for _ in 0..2 {
+            put(b'0' + (rest % 10) as u8, &mut at);
+            rest /= 10;
+        }
+        put(b'.', &mut at);
+        loop {
+            put(b'0' + (rest % 10) as u8, &mut at);
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if d.is_sign_negative() {
+            put(b'-', &mut at);
+        }
+        std::str::from_utf8(buf.get(at..)?).ok()
+    }
+
+    /// The text through `Decimal`'s own formatting: any scale.
+    fn decimal_text(self) -> String {
         let mut d = self.0;
         if d.scale() < 2 {
             d.rescale(2);
         }
-        write!(f, "{d}")
+        d.to_string()
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0_u8; TEXT];
+        match self.fen_text(&mut buf) {
+            Some(text) => f.write_str(text),
+            None => f.write_str(&self.decimal_text()),
+        }
     }
 }
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        let mut buf = [0_u8; TEXT];
+        match self.fen_text(&mut buf) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.serialize_str(&self.decimal_text()),
+        }
     }
 }
 
@@ -263,6 +322,40 @@ mod schema {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_fast_text_of_an_amount_is_decimals_own() {
+        let mut cases: Vec<Decimal> = Vec::new();
+        for m in [
+            0_i64,
+            1,
+            9,
+            10,
+            99,
+            100,
+            101,
+            130_900,
+            999_999,
+            1_000_000_007,
+            i64::MAX,
+        ] {
+            for scale in 0..=4 {
+                cases.push(Decimal::new(m, scale));
+                cases.push(Decimal::new(-m, scale));
+            }
+        }
+        let mut negative_zero = Decimal::new(0, 2);
+        negative_zero.set_sign_negative(true);
+        cases.push(negative_zero);
+        cases.push(Decimal::MAX);
+        cases.push(Decimal::MIN);
+        for d in cases {
+            let money = Money(d);
+            assert_eq!(money.to_string(), money.decimal_text(), "{d:?}");
+            let json = serde_json::to_string(&money).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", money.decimal_text()), "{d:?}");
+        }
+    }
     use super::*;
 
     #[test]

@@ -63,6 +63,7 @@ async function main() {
   const nav = document.getElementById("tools-nav");
   const host = document.getElementById("tools");
   const instances = [];
+  const byId = {};
   for (const tool of tools) {
     const section = h(
       "section",
@@ -71,20 +72,24 @@ async function main() {
       h("p", { class: "intro", "data-i18n": tool.intro }, t(tool.intro)),
     );
     host.append(section);
-    instances.push(tool.create(section, engine));
+    byId[tool.id] = tool.create(section, engine);
+    instances.push(byId[tool.id]);
   }
   const links = tools.map((tool) => h("a", { href: `#${tool.id}`, "data-tool": tool.id, "data-i18n": tool.title }, t(tool.title)));
   nav.replaceChildren(h("ul", {}, links.map((a) => h("li", {}, a))));
   nav.hidden = tools.length < 2;
 
   function showTool() {
-    const wanted = location.hash.slice(1);
+    // `#household` shows a calculator; `#household=…` (a share link) also holds its answers,
+    // which stay in the browser: a fragment is never sent to a server.
+    const [wanted, saved] = location.hash.slice(1).split("=");
     const active = tools.find((tool) => tool.id === wanted) ?? tools[0];
     for (const tool of tools) document.getElementById(tool.id).hidden = tool !== active;
     for (const a of links) {
       if (a.dataset.tool === active?.id) a.setAttribute("aria-current", "page");
       else a.removeAttribute("aria-current");
     }
+    if (saved && active) byId[active.id].restoreFromLink(saved);
   }
   window.addEventListener("hashchange", showTool);
   showTool();
@@ -101,6 +106,11 @@ async function main() {
       // storage may be disabled; the switch still works for this page
     }
     setLang(next);
+  });
+
+  // Printing shows the whole result: closed sections of it open first.
+  window.addEventListener("beforeprint", () => {
+    for (const d of document.querySelectorAll(".result details:not(.tech)")) d.open = true;
   });
 
   status.hidden = true;

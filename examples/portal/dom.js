@@ -1,7 +1,7 @@
 // Small DOM helpers shared by the forms: element creation, labelled fields with a hint and an
 // error slot, and showing an engine error next to the field its `path` names.
 
-import { errorMessage, t } from "./i18n.js";
+import { errorMessage, lang, t } from "./i18n.js";
 
 /**
  * Creates an element: `h("p", { class: "x", "data-k": 1 }, "text", child)`. Attributes with
@@ -80,7 +80,9 @@ export function field({ path, label, hint, kind = "text", value = "", options = 
     const typeAttrs = {
       money: { type: "text", inputmode: "decimal", autocomplete: "off", placeholder: "0.00" },
       integer: { type: "text", inputmode: "numeric", autocomplete: "off" },
-      date: { type: "date", min: "1900-01-01", max: "2199-12-31" },
+      // Text, not type=date: the browser's date control shows its own locale's order; the page
+      // shows and takes yyyy-mm-dd (also 2025/7/1, 2025年7月1日).
+      date: { type: "text", inputmode: "numeric", autocomplete: "off", placeholder: t("form.date_placeholder"), "data-date": "" },
       text: { type: "text", autocomplete: "off" },
     }[kind];
     control = h("input", { ...common, ...typeAttrs, ...extra, value: value ?? "" });
@@ -142,41 +144,59 @@ export function controlFor(form, path) {
 }
 
 /**
- * Shows an engine error (`code`, `path`, `message`) next to the field its path names: the
- * message in the page's language, the engine's own message as a detail, `aria-invalid` on the
- * control and the message in its `aria-describedby`. Errors without a field go to the form's
- * summary. Focuses the field. Returns the control, if any.
+ * Shows errors (`code`, `path`, `message`) next to the fields their paths name, all at once: the
+ * message in the page's language (with the allowed range when known), `aria-invalid` on each
+ * control and the message in its `aria-describedby`, and a summary at the top with a link to
+ * each field. The engine's own message (English, with wire names) goes into the summary's
+ * technical details. Focuses the first field (or the summary when no field is named).
  */
-export function showError(form, error) {
-  const control = errorControl(form, error);
-  const text = errorMessage(error.code);
-  const detail = h("span", { class: "engine-detail", lang: "en" }, `${t("form.engine_detail")}: ${error.message}`);
+export function showErrors(form, errors) {
   const summary = form.querySelector(".error-summary");
+  const items = [];
+  let first = null;
+  for (const error of errors) {
+    const control = errorControl(form, error);
+    const text = error.local ? error.message : `${errorMessage(error.code)}${engineRange(error)}`;
+    items.push(h("li", {}, control ? h("a", { href: `#${control.id}` }, labelText(control)) : t("form.error_whole"), "：", text));
+    if (!control) continue;
+    first ??= control;
+    const slot = document.getElementById(`${control.id}-error`);
+    if (slot) {
+      slot.hidden = false;
+      slot.replaceChildren(h("span", { class: "msg" }, text));
+      const described = (control.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
+      if (!described.includes(slot.id)) described.push(slot.id);
+      control.setAttribute("aria-describedby", described.join(" "));
+    }
+    control.setAttribute("aria-invalid", "true");
+    control.closest("details")?.setAttribute("open", "");
+  }
   if (summary) {
     summary.hidden = false;
-    const target = control ? h("a", { href: `#${control.id}` }, labelText(control)) : t("form.error_whole");
+    const engineSide = errors.filter((e) => !e.local);
     summary.replaceChildren(
-      h("p", {}, t("form.errors_summary")),
-      h("ul", {}, h("li", {}, target, "：", text)),
+      h("p", {}, errors.length > 1 ? t("form.errors_count", { n: errors.length }) : t("form.errors_summary")),
+      h("ul", {}, items),
     );
-    if (!control) summary.append(h("p", {}, detail));
+    if (engineSide.length) {
+      const detail = (e) => h("p", { class: "engine-detail", lang: "en" }, `${e.code} @ ${e.path || "(request)"}: ${e.message}`);
+      summary.append(h("details", { class: "tech" }, h("summary", {}, t("tech.summary")), engineSide.map(detail)));
+    }
   }
-  if (!control) {
-    summary?.focus();
-    return null;
-  }
-  const slot = document.getElementById(`${control.id}-error`);
-  if (slot) {
-    slot.hidden = false;
-    slot.replaceChildren(h("span", { class: "msg" }, text), " ", detail);
-    const described = (control.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
-    if (!described.includes(slot.id)) described.push(slot.id);
-    control.setAttribute("aria-describedby", described.join(" "));
-  }
-  control.setAttribute("aria-invalid", "true");
-  control.closest("details")?.setAttribute("open", "");
-  control.focus();
-  return control;
+  (first ?? summary)?.focus();
+  return first;
+}
+
+/** The allowed range an engine message states ("age 151 is outside 0–150"), in the page's words. */
+function engineRange({ code, message }) {
+  if (code !== "out_of_range") return "";
+  const m = /(-?[\d.]+)\s*(?:–|\.\.|to)\s*(-?[\d.]+)/.exec(message ?? "");
+  return m ? `${lang() === "zh" ? "" : " "}${t("form.range", { min: m[1], max: m[2] })}` : "";
+}
+
+/** Shows one error (see `showErrors`). */
+export function showError(form, error) {
+  return showErrors(form, [error]);
 }
 
 /**
@@ -213,13 +233,29 @@ export function valueOf(form, path) {
  * when it is not an amount), or undefined when empty.
  */
 export function money(text) {
-  return text === "" ? undefined : text.replace(/[,，\s]/g, "");
+  return text === "" ? undefined : ascii(text).replace(/,/g, "");
+}
+
+/**
+ * Text as a resident may type a number: full-width digits and signs (４０、－５、１２．５) become
+ * ASCII; spaces, thousands separators, a 元 / ¥ sign and a unit after the number (岁, 次, 个月,
+ * 套) are dropped.
+ */
+export function ascii(text) {
+  return String(text)
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[．。]/g, ".")
+    .replace(/[－—]/g, "-")
+    .replace(/[％]/g, "%")
+    .replace(/[，,\s¥￥]/g, "")
+    .replace(/^(-?[\d.]+)(元|块|岁|周岁|次|个月|月|套|项|人)$/, "$1");
 }
 
 /** An integer field: a number when it looks like one, else the text (the engine reports it). */
 export function integer(text) {
   if (text === "") return undefined;
-  return /^-?\d{1,15}$/.test(text) ? Number(text) : text;
+  const x = ascii(text);
+  return /^-?\d{1,15}$/.test(x) ? Number(x) : text;
 }
 
 /** Drops undefined values and empty objects from a request object. */

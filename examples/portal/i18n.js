@@ -74,7 +74,7 @@ const TEXTS = {
     "price_indices.cpi_yoy_percent.hint": "如 3.6 表示上涨3.6%",
     "price_indices.food_cpi_yoy_percent": "食品价格指数同比涨幅",
     "member.supporters": "法定赡养、抚养、扶养义务人",
-    "member.supporters.hint": "用于特困人员认定",
+    "member.supporters.hint": "用于特困人员认定：不回答时，特困人员可能“暂无法判断”",
     "supporters.unknown": "不清楚 / 未填写",
     "member.section.care": "照护需求（如已做能力评估，选填）",
     "member.section.care.hint": "用于确定特困人员的照料护理标准。",
@@ -199,6 +199,49 @@ const TEXTS = {
     "pstatus.reported": "据公开报道",
     "pstatus.structure": "规则已核实、数值未公开",
     "pstatus.illustrative": "示例数值",
+    "tech.summary": "技术信息（供核对）",
+    "date.default_note": "默认按最新核实标准的最后一天测算：{number}有效期至{last}。",
+    "date.later_banner": "所选日期的标准尚未收录：沿用最新核实的数值，来自{number}（{from}起施行，有效期至{last}）。实际标准可能已调整。",
+    "answer.heading": "您可以领取",
+    "answer.none": "按您填写的情况，暂未测算出可以领取的项目。",
+    "answer.total": "每月合计",
+    "answer.pending": "还需要您回答",
+    "answer.ask": "去回答：",
+    "answer.next": "下一步：",
+    "answer.how_to_apply": "怎样申请",
+    "answer.illustrative": "含示例数值",
+    "answer.folded": "不符合条件或未测算的项目，及原因（{n}项）",
+    "answer.undetermined_more": "以下项目暂无法判断，回答相应问题后重新测算即可：",
+    "apply.heading": "怎样申请",
+    "apply.where": "申请最低生活保障以家庭为单位：由一名共同生活的家庭成员作为申请人，向户籍所在地的乡镇人民政府（街道办事处）提出书面申请；实施网上申请受理的地方，也可以通过互联网申请。",
+    "apply.proxy": "申请有困难的，可以委托村（居）民委员会或者其他人代为申请（需办理委托手续）。",
+    "apply.documents": "需要携带的材料、以及其他项目的申请方式，本工具收录的文件没有写明，请向受理的乡镇人民政府（街道办事处）询问。",
+    "apply.basis": "依据：",
+    "save.heading": "保存或分享（数据只留在您的设备上）",
+    "save.json": "下载测算文件（JSON）",
+    "save.print": "打印或另存为PDF",
+    "save.link": "生成分享链接",
+    "save.link_label": "分享链接（填写的内容在链接“#”之后，打开链接时不会发送到任何服务器）",
+    "save.open": "打开保存的测算文件",
+    "save.open_failed": "无法读取此文件。",
+    "ask.field.supporters": "{who}的法定义务人",
+    "ask.field.date": "测算日期",
+    "ask.field.back_pay": "原低保标准和补发月数",
+    "ask.field.prices": "当月价格指数",
+    "ask.field.rigid": "过去12个月的刚性支出",
+    "form.range": "允许范围：{min}–{max}",
+    "form.date_placeholder": "年-月-日，如 2025-07-01",
+    "form.errors_count": "共{n}处需要修改：",
+    "nav.about": "数据与来源",
+    "path.heading": "如果工资增加，待遇会怎样？",
+    "path.button": "看看工资增加时的变化",
+    "path.x_axis": "申请人每月工资（元）",
+    "path.caption": "申请人每月工资从{from}元到{to}元时，全家每月待遇合计的变化（其他情况不变）：",
+    "path.starts": "工资达到{at}元时：开始享受{name}（全家每月合计 {before} → {after} 元）",
+    "path.ends": "工资达到{at}元时：{name}停止（全家每月合计 {before} → {after} 元）",
+    "path.cliff": "　工资只多一分钱，全家每月合计却少{drop}元",
+    "path.no_change": "在此范围内，各项目的资格不变。",
+    "path.failed": "暂时无法计算工资变化的影响。",
   },
   en: {
     "page.title": "Civil-affairs benefit calculator",
@@ -272,7 +315,7 @@ const TEXTS = {
     "price_indices.cpi_yoy_percent.hint": "e.g. 3.6 for a 3.6 % rise",
     "price_indices.food_cpi_yoy_percent": "Food price index, year-on-year rise",
     "member.supporters": "People legally bound to support this person",
-    "member.supporters.hint": "Used to decide support for extremely poor persons (tekun)",
+    "member.supporters.hint": "Used to decide tekun support: without an answer it may be “cannot be decided yet”",
     "supporters.unknown": "Not known / not given",
     "member.section.care": "Care needs (if assessed; optional)",
     "member.section.care.hint": "Sets the tekun care standard.",
@@ -399,6 +442,49 @@ const TEXTS = {
     "pstatus.reported": "reported",
     "pstatus.structure": "rule verified, figure not published",
     "pstatus.illustrative": "illustrative figure",
+    "tech.summary": "Technical details",
+    "date.default_note": "The date defaults to the last day with verified figures: {number} is valid until {last}.",
+    "date.later_banner": "The standards for the chosen date are not in our data yet: the latest verified figures are used, from {number} (in force from {from}, valid until {last}). The real standard may have changed.",
+    "answer.heading": "What you can receive",
+    "answer.none": "From your answers, no programme pays at present.",
+    "answer.total": "Monthly total",
+    "answer.pending": "Your answers are still needed",
+    "answer.ask": "Answer: ",
+    "answer.next": "Next: ",
+    "answer.how_to_apply": "how to apply",
+    "answer.illustrative": "uses an illustrative figure",
+    "answer.folded": "Not eligible or not assessed, and why ({n})",
+    "answer.undetermined_more": "These cannot be decided yet; answer the question and calculate again:",
+    "apply.heading": "How to apply",
+    "apply.where": "Dibao is applied for by the household: one member living in it applies in writing to the township government or sub-district office (街道办事处) where the hukou is registered; where applications are taken online, online too.",
+    "apply.proxy": "If applying is difficult, the village or residents' committee or another person may apply for you (with a power of attorney).",
+    "apply.documents": "What to bring, and how to apply for the other programmes, is not stated in the documents this tool encodes: ask the office that takes the application.",
+    "apply.basis": "Basis: ",
+    "save.heading": "Save or share (your data stays on your device)",
+    "save.json": "Download the check (JSON)",
+    "save.print": "Print or save as PDF",
+    "save.link": "Make a share link",
+    "save.link_label": "Share link (the answers are after the “#”; opening the link sends them to no server)",
+    "save.open": "Open a saved check",
+    "save.open_failed": "This file cannot be read.",
+    "ask.field.supporters": "people bound to support {who}",
+    "ask.field.date": "the date of the check",
+    "ask.field.back_pay": "the previous standard and months to pay back",
+    "ask.field.prices": "this month's price indices",
+    "ask.field.rigid": "rigid spending over the past 12 months",
+    "form.range": "allowed: {min}–{max}",
+    "form.date_placeholder": "yyyy-mm-dd, e.g. 2025-07-01",
+    "form.errors_count": "{n} answers need correcting:",
+    "nav.about": "Data and sources",
+    "path.heading": "If the wages rise, what happens to the benefits?",
+    "path.button": "See what changes as the wages rise",
+    "path.x_axis": "Applicant's monthly wages (元)",
+    "path.caption": "The household's monthly total as the applicant's wages go from {from} to {to} 元 (all else unchanged):",
+    "path.starts": "At wages of {at} 元: {name} starts (household total {before} → {after} 元)",
+    "path.ends": "At wages of {at} 元: {name} ends (household total {before} → {after} 元)",
+    "path.cliff": " one fen more in wages, and the household gets {drop} 元 less a month",
+    "path.no_change": "No programme starts or ends in this range.",
+    "path.failed": "The effect of the wages cannot be calculated just now.",
   },
 };
 
@@ -534,9 +620,10 @@ export function onLangChange(fn) {
   listeners.add(fn);
 }
 
-/** The text for `key` in the current language (the key itself when missing, so gaps show). */
-export function t(key) {
-  return TEXTS[current][key] ?? TEXTS.zh[key] ?? key;
+/** The text for `key` in the current language (the key itself when missing, so gaps show), with `{name}` filled from `vars`. */
+export function t(key, vars) {
+  const text = TEXTS[current][key] ?? TEXTS.zh[key] ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m)) : text;
 }
 
 /** Whether a text exists for `key`. */
@@ -570,7 +657,37 @@ export function errorMessage(code) {
 /** Picks the Chinese or English member of an engine object (`label_zh` / `label_en`, …). */
 export function pick(object, field) {
   if (!object) return "";
-  return object[`${field}_${current}`] ?? object[`${field}_zh`] ?? "";
+  const text = object[`${field}_${current}`] ?? object[`${field}_zh`] ?? "";
+  return current === "zh" ? zhClean(text) : text;
+}
+
+const SUPPORTERS_ZH = { Unknown: "未填写", None: "没有", Unable: "无履行能力", Able: "有能力履行" };
+const ROOMS_ZH = { single: "单人间", double: "双人间", multi: "多人间", ward: "病房" };
+
+/**
+ * An engine text for the Chinese page without the code words some of them carry: wire names in
+ * brackets (`（back_pay）`), source keys (`（GZ-2025-STD）`), enum names (`法定义务人：Unknown`),
+ * parameter keys, `max(…)`, and messages the engine has only in English. What is removed stays
+ * in the technical details, where the wire names belong.
+ */
+export function zhClean(text) {
+  if (typeof text !== "string" || !/[A-Za-z]/.test(text)) return text;
+  const missing = /^no value of `[^`]+` \((.+?)\) is in force on (\d{4}-\d{2}-\d{2})/.exec(text);
+  if (missing) return `${missing[2]}没有已收录的数值：${missing[1]}`;
+  let x = text
+    .replace(/：(Unknown|None|Unable|Able)\b/g, (_, v) => `：${SUPPORTERS_ZH[v]}`)
+    .replace(/（(single|double|multi|ward)([，,）])/g, (_, r, end) => `（${ROOMS_ZH[r]}${end}`)
+    .replace(/（[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+）/g, "")
+    .replace(/（(?:[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|supporters)）/g, "")
+    .replace(/评分表gbt37276-2018/g, "评分表（GB/T 37276-2018）")
+    .replace(/评分表[a-z][a-z0-9_-]*/g, "评分表")
+    .replace(/[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+/g, "所需标准")
+    .replace(/\bmax\(/g, "取较高者(")
+    .replace(/\bmin\(/g, "取较低者(")
+    .replace(/minzheng ?/g, "本工具");
+  // A sentence left in English: say so in Chinese (the engine's text is in the technical details).
+  if (/[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]{2,}){2,}/.test(x)) x = "（此说明暂无中文）";
+  return x;
 }
 
 /** Registers more texts (each form adds its own). */

@@ -425,3 +425,106 @@ pub fn figures_markdown() -> String {
     }
     out
 }
+
+/// The portal's figures module (`examples/portal/figures.js`), read by its about page: every
+/// parameter with its value per period, unit, status and source, and the counts by status. The
+/// same data as [`figures_markdown`], as a JavaScript module, so the page's table cannot drift
+/// from `core/parameters/` (`examples/tests/figures.rs` checks the committed file is current).
+pub fn figures_portal_js() -> String {
+    use minzheng::params::ParameterStore;
+    use serde_json::{Value, json};
+    let Ok(store) = ParameterStore::embedded() else {
+        return String::from("export const FIGURES = null;\n");
+    };
+    fn name<T: serde::Serialize>(value: &T) -> Value {
+        serde_json::to_value(value).unwrap_or(Value::Null)
+    }
+    let date = |d: Option<minzheng::Date>| d.map_or(Value::Null, |d| Value::String(d.to_string()));
+    let mut counts = serde_json::Map::new();
+    let mut sources = std::collections::BTreeSet::new();
+    let parameters: Vec<Value> = store
+        .parameters()
+        .map(|p| {
+            let values: Vec<Value> = p
+                .values
+                .iter()
+                .map(|v| {
+                    let status = name(&v.status);
+                    if let Value::String(s) = &status {
+                        let n = counts.get(s).and_then(Value::as_u64).unwrap_or(0);
+                        counts.insert(s.clone(), json!(n + 1));
+                    }
+                    sources.insert(v.source.clone());
+                    json!([
+                        v.region.to_string(),
+                        v.area.map_or(Value::Null, |a| name(&a)),
+                        v.from.to_string(),
+                        date(v.to),
+                        date(v.uncertain_until),
+                        v.value.to_string(),
+                        status,
+                        v.source,
+                        v.article
+                    ])
+                })
+                .collect();
+            json!([p.key, p.label_zh, p.label_en, name(&p.unit), values])
+        })
+        .collect();
+    let sources: serde_json::Map<String, Value> = sources
+        .into_iter()
+        .filter_map(|k| {
+            store.source(&k).map(|s| {
+                (
+                    k,
+                    json!([
+                        s.title,
+                        s.issuer,
+                        s.number,
+                        s.url,
+                        date(s.in_force),
+                        date(s.expires)
+                    ]),
+                )
+            })
+        })
+        .collect();
+    let data = json!({ "counts": counts, "parameters": parameters, "sources": sources });
+    format!(
+        "// Generated from core/parameters/ by `cargo run -p minzheng-examples --bin figures`; do not edit.\n\
+         // parameters: [key, label_zh, label_en, unit, [[region, area, from, to, uncertain_until, value, status, source, article], …]]\n\
+         // sources: {{ key: [title, issuer, number, url, in_force, expires] }}\n\
+         export const FIGURES = {data};\n"
+    )
+}
+
+/// The portal's `examples/portal/latest.js`: the last day on which every figure in force rests on
+/// a document still valid. It is the day before the earliest expiry among the sources of the
+/// values in force at the end of the data (values without an end date); the portal's date field
+/// defaults to it (or to today, when earlier), and later dates get one notice naming the source.
+pub fn latest_verified_js() -> String {
+    use minzheng::params::ParameterStore;
+    use serde_json::json;
+    let Ok(store) = ParameterStore::embedded() else {
+        return String::from("export const LATEST = null;\n");
+    };
+    let earliest = store
+        .parameters()
+        .flat_map(|p| p.values.iter().filter(|v| v.to.is_none()))
+        .filter_map(|v| store.source(&v.source))
+        .filter_map(|s| s.expires.map(|e| (e, s)))
+        .min_by_key(|(e, s)| (*e, s.key.clone()));
+    let data = match earliest {
+        Some((expires, s)) => {
+            json!({ "expires": expires.to_string(), "source": s.key, "title": s.title, "number": s.number,
+            "in_force": s.in_force.map(|d| d.to_string()) })
+        }
+        None => serde_json::Value::Null,
+    };
+    format!(
+        "// Generated from core/parameters/ by `cargo run -p minzheng-examples --bin figures`; do not edit.\n\
+         // The earliest expiry among the sources of the figures in force at the end of the data:\n\
+         // the page's date defaults to the day before it (the latest date with current figures).\n\
+         export const LATEST = {data};\n"
+    )
+}

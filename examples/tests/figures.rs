@@ -1,4 +1,5 @@
-//! The committed `docs/figures.md` is current with `core/parameters/`.
+//! The committed `docs/figures.md` and the portal's `figures.js` and `latest.js` are current with
+//! `core/parameters/`.
 
 #[test]
 fn committed_figures_page_is_current() {
@@ -8,6 +9,27 @@ fn committed_figures_page_is_current() {
         committed == minzheng_examples::figures_markdown(),
         "docs/figures.md is out of date: run `cargo run -p minzheng-examples --bin figures`"
     );
+}
+
+#[test]
+fn committed_portal_figures_are_current() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for (path, text) in [
+        (
+            "examples/portal/figures.js",
+            minzheng_examples::figures_portal_js(),
+        ),
+        (
+            "examples/portal/latest.js",
+            minzheng_examples::latest_verified_js(),
+        ),
+    ] {
+        let committed = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+        assert!(
+            committed == text,
+            "{path} is out of date: run `cargo run -p minzheng-examples --bin figures`"
+        );
+    }
 }
 
 #[test]

@@ -582,7 +582,7 @@ pub fn columns_with_errors(
     errors: Vec<(usize, String, String, String)>,
 ) -> PyResult<crate::columnar::Columns> {
     let given = columns.get();
-    let mut outcome = given.outcome.clone();
+    let mut outcome = (*given.outcome).clone();
     let n = outcome.households;
     let not_assessed = minzheng::columnar::status_code(Eligibility::NotAssessed);
     let mut added: Vec<(usize, Error)> = Vec::with_capacity(errors.len());
@@ -639,7 +639,7 @@ pub fn columns_with_errors(
     outcome.errors.extend(added);
     outcome.errors.sort_by_key(|(i, _)| *i);
     Ok(crate::columnar::Columns {
-        outcome,
+        outcome: std::sync::Arc::new(outcome),
         scenarios: given.scenarios.clone(),
         ids: given.ids.clone(),
     })

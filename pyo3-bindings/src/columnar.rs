@@ -16,22 +16,18 @@
 
 use std::sync::Arc;
 
-use arrow_array::types::{Int8Type, Int16Type};
-use arrow_array::{
-    Array, ArrayRef, Decimal128Array, DictionaryArray, Int8Array, Int16Array, Int64Array,
-    RecordBatch, StringArray,
-};
-use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use arrow_array::{Array, ArrayRef, Int64Array, RecordBatch};
+use arrow_schema::{ArrowError, SchemaRef};
+
 use minzheng::columnar::aggregate::{Aggregator, Weights};
 use minzheng::columnar::arrow::ArrowPopulation;
 use minzheng::columnar::requests::Requests;
 use minzheng::columnar::{
     self, Block, Households, Options, Outcome, STATUSES, ScenarioColumns, WIDTH, status_code,
 };
+use minzheng::engine::PROGRAMMES;
 use minzheng::engine::facts::{Common, HouseholdFacts, PersonFacts};
 use minzheng::engine::rates::RateTable;
-use minzheng::engine::{PROGRAMMES, reasons};
-use minzheng::region::District;
 use minzheng::wire::Eligibility;
 use minzheng::{CalculationRequest, Date, Error, ErrorCode, ParameterStore};
 use pyo3::prelude::*;
@@ -42,6 +38,7 @@ use serde_json::Value;
 
 use crate::analysis::Scenario;
 use crate::error::to_py_err;
+use crate::parts::Chunk;
 
 /// Households per block when the caller gives none.
 pub(crate) const DEFAULT_BLOCK: usize = 65_536;
@@ -58,14 +55,15 @@ type Buffers<'py> = (
 #[pyclass(frozen, module = "minzheng._native")]
 pub struct Columns {
     /// The engine's columns (programme-major, whole fen), households in input order.
-    pub(crate) outcome: Outcome,
+    /// Shared with the Arrow arrays exported from it (`export`), so never changed.
+    pub(crate) outcome: Arc<Outcome>,
     /// Scenario names, in the order of `outcome.scenarios`.
     pub(crate) scenarios: Vec<String>,
     /// The caller's `household_id` values (`0, 1, …` for requests).
     pub(crate) ids: ArrayRef,
 }
 
-fn wire_name<T: serde::Serialize>(value: T) -> String {
+pub(crate) fn wire_name<T: serde::Serialize>(value: T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -78,228 +76,6 @@ fn arrow_err(e: ArrowError) -> Error {
         "",
         format!("the Arrow data could not be read: {e}"),
     )
-}
-
-fn decimals(values: Vec<i128>, precision: u8) -> Result<Decimal128Array, ArrowError> {
-    Decimal128Array::from(values).with_precision_and_scale(precision, 2)
-}
-
-fn decimals_opt(values: Vec<Option<i128>>, precision: u8) -> Result<Decimal128Array, ArrowError> {
-    Decimal128Array::from(values).with_precision_and_scale(precision, 2)
-}
-
-fn dictionary8(keys: Int8Array, values: &[&str]) -> Result<ArrayRef, ArrowError> {
-    let values: ArrayRef = Arc::new(StringArray::from(values.to_vec()));
-    Ok(Arc::new(DictionaryArray::<Int8Type>::try_new(
-        keys, values,
-    )?))
-}
-
-fn dict_type(key: DataType) -> DataType {
-    DataType::Dictionary(Box::new(key), Box::new(DataType::Utf8))
-}
-
-impl Columns {
-    /// Which programmes pay a one-off amount to any household under any scenario.
-    fn one_off_paid(&self) -> Vec<bool> {
-        (0..WIDTH)
-            .map(|p| {
-                self.outcome.scenarios.iter().any(|s| {
-                    s.has_one_off
-                        .get(p)
-                        .is_some_and(|column| column.iter().any(|b| *b))
-                })
-            })
-            .collect()
-    }
-
-    fn schema(&self, one_off: &[bool]) -> SchemaRef {
-        let money = DataType::Decimal128(18, 2);
-        let total = DataType::Decimal128(38, 2);
-        let mut fields = vec![
-            Field::new("household_id", self.ids.data_type().clone(), false),
-            Field::new("scenario", dict_type(DataType::Int8), false),
-            Field::new("members", DataType::Int64, false),
-            Field::new("district", dict_type(DataType::Int8), true),
-            Field::new("income", money.clone(), false),
-            Field::new("monthly_total", money.clone(), false),
-            Field::new("one_off_total", money.clone(), false),
-            Field::new("annual_total", total.clone(), false),
-            Field::new("annual_change", total, false),
-        ];
-        for (p, programme) in PROGRAMMES.iter().enumerate() {
-            let name = wire_name(programme);
-            fields.push(Field::new(
-                format!("{name}.status"),
-                dict_type(DataType::Int8),
-                false,
-            ));
-            fields.push(Field::new(
-                format!("{name}.reason"),
-                dict_type(DataType::Int16),
-                true,
-            ));
-            fields.push(Field::new(format!("{name}.monthly"), money.clone(), false));
-            if one_off.get(p).copied().unwrap_or(false) {
-                fields.push(Field::new(format!("{name}.one_off"), money.clone(), true));
-            }
-        }
-        Arc::new(Schema::new(fields))
-    }
-
-    /// Scenario `s`'s monthly and one-off totals per household, fen (column by column).
-    fn totals(&self, s: usize) -> (Vec<i64>, Vec<i64>) {
-        let n = self.outcome.households;
-        let (mut monthly, mut one_off) = (vec![0_i64; n], vec![0_i64; n]);
-        if let Some(columns) = self.outcome.scenarios.get(s) {
-            for column in &columns.monthly {
-                monthly.iter_mut().zip(column).for_each(|(t, v)| *t += *v);
-            }
-            for column in &columns.one_off {
-                one_off.iter_mut().zip(column).for_each(|(t, v)| *t += *v);
-            }
-        }
-        (monthly, one_off)
-    }
-
-    /// Scenario `s`'s annual amount per household (12 × monthly + one-off), fen.
-    fn annual(&self, s: usize) -> Vec<i128> {
-        let (monthly, one_off) = self.totals(s);
-        monthly
-            .iter()
-            .zip(&one_off)
-            .map(|(m, o)| i128::from(*m) * 12 + i128::from(*o))
-            .collect()
-    }
-
-    fn batch(
-        &self,
-        s: usize,
-        schema: &SchemaRef,
-        one_off: &[bool],
-        failed: &[bool],
-        base: &[i128],
-    ) -> Result<RecordBatch, ArrowError> {
-        let n = self.outcome.households;
-        let empty = ScenarioColumns::default();
-        let columns = self.outcome.scenarios.get(s).unwrap_or(&empty);
-        let facts = &self.outcome.facts;
-        let names: Vec<&str> = self.scenarios.iter().map(String::as_str).collect();
-        let key = i8::try_from(s)
-            .map_err(|_| ArrowError::InvalidArgumentError("at most 127 scenarios".to_string()))?;
-        let districts: Vec<&str> = District::ALL.iter().map(|d| d.as_str()).collect();
-        let statuses: Vec<String> = STATUSES.iter().map(wire_name).collect();
-        let statuses: Vec<&str> = statuses.iter().map(String::as_str).collect();
-        let catalogue: ArrayRef = Arc::new(StringArray::from(reasons::CATALOGUE.to_vec()));
-        let (monthly_total, one_off_total) = self.totals(s);
-        let annual: Vec<i128> = monthly_total
-            .iter()
-            .zip(&one_off_total)
-            .map(|(m, o)| i128::from(*m) * 12 + i128::from(*o))
-            .collect();
-        let mut arrays: Vec<ArrayRef> = vec![
-            self.ids.clone(),
-            dictionary8(Int8Array::from(vec![key; n]), &names)?,
-            Arc::new(Int64Array::from_iter_values(
-                facts.members.iter().map(|m| i64::from(*m)),
-            )),
-            dictionary8(
-                Int8Array::from_iter(facts.district.iter().zip(failed).map(|(d, bad)| {
-                    (!bad && usize::from(*d) < districts.len()).then_some(*d as i8)
-                })),
-                &districts,
-            )?,
-            Arc::new(decimals(
-                facts.income.iter().map(|x| i128::from(*x)).collect(),
-                18,
-            )?),
-            Arc::new(decimals(
-                monthly_total.iter().map(|x| i128::from(*x)).collect(),
-                18,
-            )?),
-            Arc::new(decimals(
-                one_off_total.iter().map(|x| i128::from(*x)).collect(),
-                18,
-            )?),
-            Arc::new(decimals(annual.clone(), 38)?),
-            Arc::new(decimals(
-                annual
-                    .iter()
-                    .zip(base)
-                    .map(|(a, b)| a - b)
-                    .collect::<Vec<_>>(),
-                38,
-            )?),
-        ];
-        let none: Vec<u8> = Vec::new();
-        for p in 0..WIDTH {
-            let status = columns.status.get(p).unwrap_or(&none);
-            arrays.push(dictionary8(
-                Int8Array::from_iter_values(status.iter().map(|c| *c as i8)),
-                &statuses,
-            )?);
-            let reason = columns.reason.get(p).map(Vec::as_slice).unwrap_or(&[]);
-            let keys = Int16Array::from_iter(reason.iter().map(|r| {
-                r.checked_sub(1)
-                    .filter(|k| usize::from(*k) < reasons::CATALOGUE.len())
-                    .map(i16::from)
-            }));
-            arrays.push(Arc::new(DictionaryArray::<Int16Type>::try_new(
-                keys,
-                catalogue.clone(),
-            )?));
-            let monthly = columns.monthly.get(p).map(Vec::as_slice).unwrap_or(&[]);
-            arrays.push(Arc::new(decimals(
-                monthly.iter().map(|x| i128::from(*x)).collect(),
-                18,
-            )?));
-            if one_off.get(p).copied().unwrap_or(false) {
-                let amount = columns.one_off.get(p).map(Vec::as_slice).unwrap_or(&[]);
-                let given = columns.has_one_off.get(p).map(Vec::as_slice).unwrap_or(&[]);
-                arrays.push(Arc::new(decimals_opt(
-                    amount
-                        .iter()
-                        .zip(given)
-                        .map(|(a, g)| g.then_some(i128::from(*a)))
-                        .collect(),
-                    18,
-                )?));
-            }
-        }
-        RecordBatch::try_new(schema.clone(), arrays)
-    }
-
-    fn record_batches(&self) -> Result<(Vec<RecordBatch>, SchemaRef), ArrowError> {
-        let one_off = self.one_off_paid();
-        let schema = self.schema(&one_off);
-        let mut failed = vec![false; self.outcome.households];
-        for (i, _) in &self.outcome.errors {
-            if let Some(f) = failed.get_mut(*i) {
-                *f = true;
-            }
-        }
-        let base = self.annual(0);
-        // One thread per scenario: each batch's columns are independent.
-        let batches = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..self.scenarios.len())
-                .map(|s| {
-                    let (schema, one_off, failed, base) = (&schema, &one_off, &failed, &base);
-                    scope.spawn(move || self.batch(s, schema, one_off, failed, base))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(ArrowError::ComputeError(
-                            "a table-building thread stopped unexpectedly".to_string(),
-                        ))
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()
-        })?;
-        Ok((batches, schema))
-    }
 }
 
 #[pymethods]
@@ -328,10 +104,14 @@ impl Columns {
     /// The results as a `pyarrow.Table`: one row per household and scenario (scenario-major),
     /// columns `household_id`, `scenario`, `members`, `district`, `income`, `monthly_total`,
     /// `one_off_total`, `annual_total`, `annual_change`, and per programme `<name>.status`,
-    /// `<name>.reason`, `<name>.monthly` and, where any is paid, `<name>.one_off`.
-    fn table<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// `<name>.reason`, `<name>.monthly` and, where any is paid, `<name>.one_off`. `money` is
+    /// `"decimal"` (amounts as `decimal128` yuan) or `"fen"` (`int64` fen, columns named
+    /// `…_fen`, the engine's columns shared without a copy).
+    #[pyo3(signature = (money="decimal"))]
+    fn table<'py>(&self, py: Python<'py>, money: &str) -> PyResult<Bound<'py, PyAny>> {
+        let money = crate::export::Money::parse(money).map_err(|e| to_py_err(py, &e))?;
         let (batches, schema) = py
-            .detach(|| self.record_batches())
+            .detach(|| self.record_batches(money))
             .map_err(|e| to_py_err(py, &arrow_err(e)))?;
         PyTable::try_new(batches, schema)?.into_pyarrow(py)
     }
@@ -728,8 +508,6 @@ pub fn simulate_arrow<'py>(
     let date = parse_date(date).map_err(|e| to_py_err(py, &e))?;
     let common = common_of(date, common).map_err(|e| to_py_err(py, &e))?;
     let (names, stores) = stores(&scenarios);
-    let hb = one_batch(households)?;
-    let pb = one_batch(persons)?;
     let resolved = rate_tables(py, &stores, date);
     let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
     let run = Run {
@@ -739,17 +517,56 @@ pub fn simulate_arrow<'py>(
         block,
         progress: progress.as_ref(),
     };
-    let population = py
-        .detach(|| ArrowPopulation::bind(&hb, &pb, date, &|_| false))
-        .map_err(|e| to_py_err(py, &e))?;
-    let mut outcome = Outcome::new(population.len(), names.len());
-    run.blocks(py, &population, &mut outcome, 0, &|e| e)?;
-    let ids = household_ids(py, &hb)?;
+    let (pairs, schema) = pairs_of(py, households, persons)?;
+    let total = pairs.iter().map(|pair| pair.households.num_rows()).sum();
+    let mut outcome = Outcome::new(total, names.len());
+    let (mut h0, mut p0) = (0, 0);
+    let mut ids = Vec::with_capacity(pairs.len());
+    for pair in &pairs {
+        let hb = &pair.households;
+        let pb = py
+            .detach(|| pair.persons(&schema))
+            .map_err(|e| to_py_err(py, &arrow_err(e)))?;
+        let population = py
+            .detach(|| ArrowPopulation::bind(hb, &pb, date, &|_| false))
+            .map_err(|e| to_py_err(py, &shifted(e, h0, p0)))?;
+        run.blocks(py, &population, &mut outcome, h0, &|e| shifted(e, h0, p0))?;
+        ids.push(household_ids(py, hb)?);
+        h0 += hb.num_rows();
+        p0 += pb.num_rows();
+    }
     Ok(Columns {
-        outcome,
+        outcome: Arc::new(outcome),
         scenarios: names,
-        ids,
+        ids: concat_ids(py, ids)?,
     })
+}
+
+/// The tables as pairs of whole households (and the person schema): as they are when each is
+/// one batch, cut along the household chunks when the layout allows
+/// ([`crate::parts::aligned`]: the persons of a pair are joined only when it runs), else each
+/// table concatenated.
+fn pairs_of(
+    py: Python<'_>,
+    households: AnyRecordBatch,
+    persons: AnyRecordBatch,
+) -> PyResult<(Vec<Chunk>, SchemaRef)> {
+    let (mut hbatches, hschema) = households.into_table()?.into_inner();
+    let (mut pbatches, pschema) = persons.into_table()?.into_inner();
+    if hbatches.len() == 1 && pbatches.len() == 1 {
+        if let (Some(h), Some(p)) = (hbatches.pop(), pbatches.pop()) {
+            return Ok((vec![Chunk::whole(h, p)], pschema));
+        }
+    }
+    if let Some(pairs) = py.detach(|| crate::parts::aligned(&hbatches, &pbatches)) {
+        if !pairs.is_empty() {
+            return Ok((pairs, pschema));
+        }
+    }
+    let arrow = |e: ArrowError| to_py_err(py, &arrow_err(e));
+    let h = arrow_select::concat::concat_batches(&hschema, &hbatches).map_err(arrow)?;
+    let p = arrow_select::concat::concat_batches(&pschema, &pbatches).map_err(arrow)?;
+    Ok((vec![Chunk::whole(h, p)], pschema))
 }
 
 /// Runs a stream of `(households, persons)` pairs (each pair whole households, anything
@@ -792,7 +609,7 @@ pub fn simulate_arrow_batches<'py>(
         Ok(())
     })?;
     Ok(Columns {
-        outcome,
+        outcome: Arc::new(outcome),
         scenarios: names,
         ids: concat_ids(py, ids)?,
     })
@@ -918,7 +735,7 @@ pub fn simulate_requests<'py>(
         (0..n).map(|i| i64::try_from(i).unwrap_or(i64::MAX)),
     ));
     Ok(Columns {
-        outcome,
+        outcome: Arc::new(outcome),
         scenarios: names,
         ids,
     })

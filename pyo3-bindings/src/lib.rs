@@ -14,6 +14,8 @@ mod aggregate;
 mod analysis;
 mod columnar;
 mod error;
+mod export;
+mod parts;
 mod stream;
 
 use pyo3::prelude::*;

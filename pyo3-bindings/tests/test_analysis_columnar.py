@@ -75,6 +75,68 @@ def test_the_arrow_result_matches_the_single_calculation(population: mza.Populat
     assert sim.traces, "a traced household keeps its explained results"
 
 
+def test_the_fen_table_shares_the_engines_columns_and_equals_the_decimal_one(
+    population: mza.Population,
+) -> None:
+    pa = require("pyarrow")
+    sim = mza.simulate(population, date=DATE, reforms=[DIBAO_1400])
+    decimal, fen = sim.arrow(), sim.arrow(money="fen")
+    decimal.validate(full=True)
+    fen.validate(full=True)
+    assert fen.num_rows == decimal.num_rows == 2 * 400
+    assert sim.arrow(money="fen") is fen, "built once per money kind"
+    money = [n for n in decimal.column_names if pa.types.is_decimal(decimal.schema.field(n).type)]
+    assert {"income", "dibao.monthly", "annual_change"} <= set(money)
+    for name in money:
+        assert fen.schema.field(f"{name}_fen").type == pa.int64(), name
+        want = [None if v is None else int(v * 100) for v in decimal.column(name).to_pylist()]
+        assert fen.column(f"{name}_fen").to_pylist() == want, name
+    for name in decimal.column_names:
+        if name not in money:
+            assert fen.column(name).to_pylist() == decimal.column(name).to_pylist(), name
+    assert sum(fen.column("dibao.monthly_fen").to_pylist()) > 0
+    # The amounts are the engine's own memory: a second export views the same buffer.
+    again = sim.outcome.table("fen")
+    first = fen.column("dibao.monthly_fen").chunk(0).buffers()[1]
+    second = again.column("dibao.monthly_fen").chunk(0).buffers()[1]
+    assert first.address == second.address
+    with pytest.raises(ValueError, match="money"):
+        sim.arrow(money="yuan")
+    with pytest.raises(InputError) as raised:
+        sim.outcome.table("yuan")
+    assert raised.value.code == "invalid_value" and raised.value.path == "money"
+
+
+def test_chunked_tables_run_chunk_by_chunk_with_the_same_results_and_paths(
+    population: mza.Population,
+) -> None:
+    pa = require("pyarrow")
+    pc = require("pyarrow.compute")
+    h, p = population.households, population.persons
+    # Household and person chunks that do not line up: a household's members span two chunks.
+    hc = pa.Table.from_batches(h.to_batches(max_chunksize=37))
+    pcs = pa.Table.from_batches(p.to_batches(max_chunksize=53))
+    assert hc.column(0).num_chunks > 5 and pcs.column(0).num_chunks > 5
+    whole = mza.simulate((h, p), date=DATE, reforms=[DIBAO_1400])
+    chunked = mza.simulate((hc, pcs), date=DATE, reforms=[DIBAO_1400])
+    assert chunked.arrow(money="fen").to_pylist() == whole.arrow(money="fen").to_pylist()
+    # Persons not in household order: the tables are joined whole, with the same results.
+    shuffled = pa.Table.from_batches(p.take(list(range(p.num_rows))[::-1]).to_batches(53))
+    reordered = mza.simulate((hc, shuffled), date=DATE, reforms=[DIBAO_1400])
+    assert reordered.arrow(money="fen").to_pylist() == whole.arrow(money="fen").to_pylist()
+    # A bad value in a later chunk is reported at its row of the whole table.
+    row = 301
+    ages = p.column("age").to_pylist()
+    ages[row] = -4
+    bad = p.set_column(p.schema.get_field_index("age"), "age", pa.array(ages, p.schema.field("age").type))
+    bad = pa.Table.from_batches(bad.to_batches(max_chunksize=53))
+    sim = mza.simulate((hc, bad), date=DATE, errors="record")
+    hid = p.column("household_id")[row].as_py()
+    assert list(sim.errors) == [hid]
+    assert sim.errors[hid][:2] == ("out_of_range", f"persons[{row}].age"), sim.errors[hid]
+    assert pc.sum(pc.equal(h.column("household_id"), hid)).as_py() == 1
+
+
 def _bad(kind: str) -> tuple[Any, Any]:
     """The small population (11, 12, 13) in ``kind``, with a fourth household (14) to break."""
     pd = require("pandas")

@@ -649,7 +649,8 @@ enum Id<'a> {
     Text(&'a str),
 }
 
-fn ids<'a>(table: &str, batch: &'a RecordBatch) -> Result<Vec<Id<'a>>, Error> {
+/// The `household_id` column of `table`, checked to be there and of a key type.
+fn id_column<'a>(table: &str, batch: &'a RecordBatch) -> Result<&'a ArrayRef, Error> {
     let Some(array) = batch.column_by_name("household_id") else {
         return Err(Error::new(
             ErrorCode::MissingField,
@@ -665,8 +666,21 @@ fn ids<'a>(table: &str, batch: &'a RecordBatch) -> Result<Vec<Id<'a>>, Error> {
             format!("household_id is {dt}; it must be integers or strings"),
         ));
     }
-    if let (DataType::Int64, None) = (dt, array.nulls()) {
-        let values = array.as_primitive::<Int64Type>().values();
+    Ok(array)
+}
+
+/// The ids as they lie in the buffer when they are `int64` without nulls (the usual case): the
+/// join then reads them in place.
+fn plain_ids(array: &ArrayRef) -> Option<&[i64]> {
+    match (array.data_type(), array.nulls()) {
+        (DataType::Int64, None) => Some(array.as_primitive::<Int64Type>().values()),
+        _ => None,
+    }
+}
+
+fn ids<'a>(table: &str, array: &'a ArrayRef) -> Result<Vec<Id<'a>>, Error> {
+    let dt = array.data_type();
+    if let Some(values) = plain_ids(array) {
         return Ok(values.iter().map(|v| Id::Int(i128::from(*v))).collect());
     }
     (0..array.len())
@@ -685,6 +699,79 @@ fn ids<'a>(table: &str, batch: &'a RecordBatch) -> Result<Vec<Id<'a>>, Error> {
             })
         })
         .collect()
+}
+
+/// The person rows of each household as offsets (`offsets[h]..offsets[h + 1]`) when the usual
+/// layout holds: household ids strictly increasing (so unique) and the persons grouped in the
+/// same order. One merge walk, no index; `None` when the layout does not hold.
+fn grouped<T: Ord>(hids: &[T], pids: &[T]) -> Option<Vec<usize>> {
+    if !hids.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
+        return None;
+    }
+    let mut offsets = Vec::with_capacity(hids.len() + 1);
+    offsets.push(0);
+    let mut h = 0;
+    for (r, pid) in pids.iter().enumerate() {
+        while hids.get(h).is_some_and(|hid| hid < pid) {
+            h += 1;
+            offsets.push(r);
+        }
+        if hids.get(h) != Some(pid) {
+            return None;
+        }
+    }
+    while offsets.len() <= hids.len() {
+        offsets.push(pids.len());
+    }
+    Some(offsets)
+}
+
+/// The person rows of each household through an index of the household ids, for any layout:
+/// offsets as in [`grouped`] into `rows`, the person rows household by household.
+fn index_join<'a>(hids: &[Id<'a>], pids: &[Id<'a>]) -> Result<(Vec<usize>, Vec<u32>), Error> {
+    let mut index: HashMap<&Id<'a>, usize> = HashMap::with_capacity(hids.len());
+    for (i, id) in hids.iter().enumerate() {
+        if index.insert(id, i).is_some() {
+            return Err(Error::new(
+                ErrorCode::DuplicateId,
+                format!("households[{i}].household_id"),
+                format!("household_id {id} is used twice"),
+            ));
+        }
+    }
+    let mut counts = vec![0_usize; hids.len() + 1];
+    let mut of = Vec::with_capacity(pids.len());
+    for (r, pid) in pids.iter().enumerate() {
+        let Some(&h) = index.get(pid) else {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                format!("persons[{r}].household_id"),
+                format!("household_id {pid} is not in the household table"),
+            ));
+        };
+        if let Some(c) = counts.get_mut(h + 1) {
+            *c += 1;
+        }
+        of.push(h);
+    }
+    for h in 0..hids.len() {
+        let prev = counts.get(h).copied().unwrap_or(0);
+        if let Some(c) = counts.get_mut(h + 1) {
+            *c += prev;
+        }
+    }
+    let offsets = counts.clone();
+    let mut next = counts;
+    let mut rows = vec![0_u32; pids.len()];
+    for (r, h) in of.into_iter().enumerate() {
+        if let Some(slot) = next.get_mut(h) {
+            if let Some(row) = rows.get_mut(*slot) {
+                *row = u32::try_from(r).unwrap_or(u32::MAX);
+            }
+            *slot += 1;
+        }
+    }
+    Ok((offsets, rows))
 }
 
 impl std::fmt::Display for Id<'_> {
@@ -754,78 +841,27 @@ impl<'a> ArrowPopulation<'a> {
         let person = bind_columns("persons", persons, PField::ALL, skip, &|n| {
             if n == "person_id" { "id" } else { n }
         })?;
-        let hids = ids("households", households)?;
-        let pids = ids("persons", persons)?;
-        // The usual layout: household ids strictly increasing (so unique) and persons grouped in
-        // the same order: one merge walk, no index.
-        let increasing = hids.windows(2).all(|w| matches!(w, [a, b] if a < b));
-        let mut offsets = Vec::with_capacity(hids.len() + 1);
-        offsets.push(0);
-        let mut grouped = increasing;
-        if increasing {
-            let mut h = 0;
-            for (r, pid) in pids.iter().enumerate() {
-                while hids.get(h).is_some_and(|hid| hid < pid) {
-                    h += 1;
-                    offsets.push(r);
-                }
-                if hids.get(h) != Some(pid) {
-                    grouped = false;
-                    break;
-                }
-            }
-            if grouped {
-                while offsets.len() <= hids.len() {
-                    offsets.push(pids.len());
-                }
-            }
-        }
-        let rows = if grouped {
-            None
-        } else {
-            let mut index: HashMap<&Id<'a>, usize> = HashMap::with_capacity(hids.len());
-            for (i, id) in hids.iter().enumerate() {
-                if index.insert(id, i).is_some() {
-                    return Err(Error::new(
-                        ErrorCode::DuplicateId,
-                        format!("households[{i}].household_id"),
-                        format!("household_id {id} is used twice"),
-                    ));
-                }
-            }
-            let mut counts = vec![0_usize; hids.len() + 1];
-            let mut of = Vec::with_capacity(pids.len());
-            for (r, pid) in pids.iter().enumerate() {
-                let Some(&h) = index.get(pid) else {
-                    return Err(Error::new(
-                        ErrorCode::InvalidValue,
-                        format!("persons[{r}].household_id"),
-                        format!("household_id {pid} is not in the household table"),
-                    ));
-                };
-                if let Some(c) = counts.get_mut(h + 1) {
-                    *c += 1;
-                }
-                of.push(h);
-            }
-            for h in 0..hids.len() {
-                let prev = counts.get(h).copied().unwrap_or(0);
-                if let Some(c) = counts.get_mut(h + 1) {
-                    *c += prev;
-                }
-            }
-            offsets = counts.clone();
-            let mut next = counts;
-            let mut rows = vec![0_u32; pids.len()];
-            for (r, h) in of.into_iter().enumerate() {
-                if let Some(slot) = next.get_mut(h) {
-                    if let Some(row) = rows.get_mut(*slot) {
-                        *row = u32::try_from(r).unwrap_or(u32::MAX);
+        let (hcol, pcol) = (
+            id_column("households", households)?,
+            id_column("persons", persons)?,
+        );
+        let fast = match (plain_ids(hcol), plain_ids(pcol)) {
+            (Some(h), Some(p)) => grouped(h, p),
+            _ => None,
+        };
+        let (count, offsets, rows) = match fast {
+            Some(offsets) => (hcol.len(), offsets, None),
+            None => {
+                let hids = ids("households", hcol)?;
+                let pids = ids("persons", pcol)?;
+                match grouped(&hids, &pids) {
+                    Some(offsets) => (hids.len(), offsets, None),
+                    None => {
+                        let (offsets, rows) = index_join(&hids, &pids)?;
+                        (hids.len(), offsets, Some(rows))
                     }
-                    *slot += 1;
                 }
             }
-            Some(rows)
         };
         let mut names: Vec<&str> = person.iter().map(|(_, name, _)| *name).collect();
         names.sort_unstable();
@@ -844,17 +880,10 @@ impl<'a> ArrowPopulation<'a> {
                     .unwrap_or("id");
                 (at, name)
             });
-        let ids = households.column_by_name("household_id").ok_or_else(|| {
-            Error::new(
-                ErrorCode::MissingField,
-                "households.household_id",
-                "the households table needs a household_id column",
-            )
-        })?;
         Ok(ArrowPopulation {
             date,
-            ids,
-            households: hids.len(),
+            ids: hcol,
+            households: count,
             household,
             person,
             rows,

@@ -109,6 +109,7 @@ addTexts(
     "assessment.standard.hint": "现行标准为GB/T 42195-2022",
     "assessment.items": "逐项评分",
     "assessment.higher_better": "分数越高，能力越好。",
+    "assessment.gbt_bands": "四组合计0–90分。初步等级：90分为能力完好；66–89分轻度失能；46–65分中度失能；30–45分重度失能；0–29分完全失能。昏迷者为完全失能；确诊认知障碍或精神疾病，或近30天内发生两次及以上跌倒、噎食、自杀自伤、走失等风险事件的，等级各提高一级，最高为完全失能。",
     "assessment.higher_worse": "分数越高，受损越重。",
     "assessment.points": "分",
     "assessment.circumstances": "可能提高等级的情况",
@@ -137,6 +138,7 @@ addTexts(
     "assessment.standard.hint": "The current standard is GB/T 42195-2022",
     "assessment.items": "Item scores",
     "assessment.higher_better": "A higher score means more able.",
+    "assessment.gbt_bands": "The four groups add up to 0–90. Preliminary level: 90 intact; 66–89 mildly impaired; 46–65 moderately; 30–45 severely; 0–29 completely. Coma means completely impaired; a diagnosed dementia or psychiatric disorder, or two or more risk events in the last 30 days (fall, choking, suicide or self-harm, wandering), each raise the level by one, to at most completely impaired.",
     "assessment.higher_worse": "A higher score means more impaired.",
     "assessment.points": "points",
     "assessment.circumstances": "Circumstances that may raise the level",
@@ -332,7 +334,13 @@ export function createAssessmentForm(container, engine) {
       // Another standard asks other items: redraw, keeping the answers both share.
       standardField.querySelector("select").addEventListener("change", () => tool.update());
       return [
-        group(t("assessment.standard"), { class: "basic" }, grid(standardField)),
+        group(
+          t("assessment.standard"),
+          { class: "basic" },
+          grid(standardField),
+          // The level bands and adjustments of GB/T 42195-2022 (handbook §6), so a family can read its total.
+          state.standard === "gbt_42195_2022" ? h("p", { class: "hint", "data-bands": "" }, t("assessment.gbt_bands")) : null,
+        ),
         ...spec.groups.map(([id, zh, en, items, direction]) =>
           group(
             lang() === "zh" ? zh : en,

@@ -7,7 +7,10 @@
 import { group, h } from "../dom.js";
 import { addEnums, addTexts, enumLabel, pick, t } from "../i18n.js";
 import { amount, citation, illustrativeNotice, lineItemList, receipt, stepList, warningList } from "../render.js";
-import { convert, createTool, grid, put, q, question, readAnswers } from "./common.js";
+import { convert, createTool, defaultDate, grid, put, q, question, readAnswers } from "./common.js";
+
+/** Room types with a wire word (the sample tariff's), in words. */
+const ROOM_WORDS = { single: ["单人间", "Single room"], double: ["双人间", "Double room"], multi: ["多人间", "Shared room"], ward: ["病房", "Ward"] };
 
 addEnums({
   resident_group: {
@@ -26,7 +29,7 @@ addEnums({
     full_month: ["不足一月按一月收取", "A part month is charged in full"],
   },
   tariff_source: { sample: ["使用示例收费标准（示例数值）", "The sample tariff (illustrative figures)"], own: ["填写机构的收费标准", "Enter the home's own fees"] },
-  sample_room: { single: ["单人间", "Single room"], double: ["双人间", "Double room"], multi: ["多人间", "Shared room"] },
+  sample_room: ROOM_WORDS,
   care_tier: {
     self_care: ["自理", "self-care"],
     mild: ["轻度失能照护", "mild-disability care"],
@@ -202,12 +205,10 @@ export const WIRE_PATHS = [
 export const LISTS = ["other_subsidies"];
 
 function initial() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
   return {
     source: "sample",
     top: {
-      calculation_date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+      calculation_date: defaultDate(),
       "resident.group": "general",
       "resident.meals": true,
       "tariff.partial_month": "calendar_days",
@@ -215,8 +216,8 @@ function initial() {
       "options.explain": true,
     },
     rooms: [
-      { key: "single", fee: "" },
-      { key: "double", fee: "" },
+      { key: enumLabel("sample_room", "single"), fee: "" },
+      { key: enumLabel("sample_room", "double"), fee: "" },
     ],
     subsidies: [],
   };
@@ -293,7 +294,7 @@ function renderResult(r, headingId) {
     ),
     r.sample_tariff ? h("p", { class: "illustrative-notice", role: "note" }, t("care.result.sample")) : illustrativeNotice(r.warnings),
     h("h3", {}, t("care.result.charges")),
-    lineItemList(r.charges, "charges", null),
+    lineItemList(r.charges, "charges", null, r.sample_tariff),
     h("p", {}, `${t("care.result.total_charges")}：`, amount(r.total_charges, "result.yuan", { "data-result": "total_charges", "data-value": r.total_charges })),
     h("h3", {}, t("care.result.deductions")),
     lineItemList(r.deductions, "deductions", null),
@@ -347,7 +348,8 @@ export function createCareHomeForm(container, engine) {
       source.querySelector("select").removeAttribute("data-path"); // not a wire field
       source.querySelector("select").addEventListener("change", () => tool.update());
       const roomKeys = own ? state.rooms.map((r) => r.key).filter(Boolean) : ["single", "double", "multi"];
-      const roomOptions = roomKeys.map((k) => [k, own ? k : enumLabel("sample_room", k)]);
+      // A room named with a wire word (single, double, …) is shown in words.
+      const roomOptions = roomKeys.map((k) => [k, roomName(k)]);
       const room = question(
         q("resident.room_type", "select", { label: "care.resident.room_type", options: roomOptions, empty: "form.choose", required: true }),
         "resident.room_type",
@@ -403,12 +405,15 @@ export function createCareHomeForm(container, engine) {
   });
 }
 
+/** A room's name as shown: a wire word (single, double, …) in words, else as typed. */
+const roomName = (key) => (key in ROOM_WORDS ? enumLabel("sample_room", key) : key);
+
 /** The own tariff's bed fees: one row per room type; the fee's wire path follows the typed name. */
 function roomTable(state, tool) {
   const rows = state.rooms.map((r, i) => {
     const keyId = `room-${i}-key`;
     const feePath = `tariff.bed_fee.${r.key || `room${i + 1}`}`;
-    const fee = question(q(feePath, "money", { labelText: `${t("care.room_fee")}（${r.key || i + 1}）` }), feePath, r.fee);
+    const fee = question(q(feePath, "money", { labelText: `${t("care.room_fee")}（${roomName(r.key) || i + 1}）` }), feePath, r.fee);
     const feeInput = fee.querySelector("input");
     feeInput.setAttribute("data-room-fee", "");
     const key = h(
@@ -424,7 +429,7 @@ function roomTable(state, tool) {
       { class: "grid room", "data-room": i },
       key,
       fee,
-      h("div", { class: "field" }, h("button", { type: "button", class: "secondary", onclick: () => tool.update((s) => s.rooms.splice(i, 1)) }, `${t("care.remove_room")} ${r.key || i + 1}`)),
+      h("div", { class: "field" }, h("button", { type: "button", class: "secondary", onclick: () => tool.update((s) => s.rooms.splice(i, 1)) }, `${t("care.remove_room")} ${roomName(r.key) || i + 1}`)),
     );
   });
   return h(

@@ -9,15 +9,17 @@
 // wire path the engine names in its errors (`data-path`), so an error lands next to its field.
 
 import { compact, group, h } from "../dom.js";
-import { t } from "../i18n.js";
+import { pick, t } from "../i18n.js";
+import { incomePathChart } from "../chart.js";
+import { LATEST } from "../latest.js";
 import { calculationResult } from "../render.js";
-import { convert, createTool, grid, q, question as ask, readAnswers } from "./common.js";
+import { convert, createTool, defaultDate, grid, LAST_VERIFIED, q, question as ask, readAnswers, today } from "./common.js";
 
 /** About the person. */
 const PERSON = [
   q("id", "text", { required: true, hint: true }),
   q("relationship", "select", { enum: "relationship", empty: "form.choose" }),
-  q("age", "integer", { hint: true }),
+  q("age", "integer", { hint: true, min: 0, max: 150 }),
   q("sex", "select", { enum: "sex", empty: "form.choose" }),
   q("birth_date", "date"),
   q("hukou", "select", { enum: "hukou", required: true }),
@@ -40,9 +42,9 @@ const DISABILITY = [
 ];
 /** Meals at a 长者饭堂 this month (meal aid). */
 const MEALS = [
-  q("meal_aid.meals", "integer", { hint: true }),
+  q("meal_aid.meals", "integer", { hint: true, min: 0, max: 62 }),
   q("meal_aid.meal_price", "money"),
-  q("meal_aid.delivered_meals", "integer"),
+  q("meal_aid.delivered_meals", "integer", { min: 0, max: 62 }),
   q("meal_aid.care_level", "number_select", { enum: "meal_care_level", empty: "form.not_assessed", hint: true }),
 ];
 /** Person flags (check boxes). */
@@ -107,7 +109,7 @@ const ASSETS = [...MONEY_ASSETS.map((k) => q(`household.assets.${k}`, "money")),
 const RIGID = ["basic_living", "medical_out_of_pocket", "education", "rehabilitation"].map((k) =>
   q(`household.rigid_expenditure.${k}`, "money"),
 );
-const BACK_PAY = [q("back_pay.previous_standard", "money", { hint: true }), q("back_pay.months", "integer", { hint: true })];
+const BACK_PAY = [q("back_pay.previous_standard", "money", { hint: true }), q("back_pay.months", "integer", { hint: true, min: 1, max: 12 })];
 const PRICES = [q("price_indices.cpi_yoy_percent", "percent", { hint: true }), q("price_indices.food_cpi_yoy_percent", "percent")];
 const OPTIONS = [q("options.explain", "checkbox")];
 const TOP_QUESTIONS = [...BASIC, ...ASSETS, ...RIGID, ...BACK_PAY, ...PRICES, ...OPTIONS];
@@ -115,11 +117,6 @@ const TOP_QUESTIONS = [...BASIC, ...ASSETS, ...RIGID, ...BACK_PAY, ...PRICES, ..
 /** Every wire path the form can send (`[]` for a member index), checked against the schema by the tests. */
 export const WIRE_PATHS = [...TOP_QUESTIONS.map((x) => x.key), ...MEMBER_QUESTIONS.map((x) => `household.members[].${x.key}`)];
 
-function today() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /** The name a new member gets until the resident types one. */
 function defaultId(index) {
@@ -132,7 +129,7 @@ function blankMember(index) {
 
 function initialState() {
   return {
-    top: { calculation_date: today(), "household.area": "urban", "options.explain": true },
+    top: { calculation_date: defaultDate(), "household.area": "urban", "options.explain": true },
     members: [blankMember(0)],
   };
 }
@@ -165,6 +162,9 @@ export function createHouseholdForm(container, engine) {
     read,
     toRequest,
     renderResult: calculationResult,
+    asks,
+    // The income path needs the engine's benefit-cliff sweep: offered when the build has it.
+    more: engine.apiNames().includes("cliff") ? (result, request) => incomePath(engine, result, request) : undefined,
     render(state, tool) {
       const top = (x) => question(x, x.key, state.top[x.key]);
       const answered = (x) => state.top[x.key] !== undefined && state.top[x.key] !== "" && state.top[x.key] !== false;
@@ -185,8 +185,12 @@ export function createHouseholdForm(container, engine) {
         tool.update((s) => s.members.splice(i, 1));
         focusMember(Math.min(i, tool.form.querySelectorAll("fieldset.member").length - 1));
       };
+      const dateNote =
+        LAST_VERIFIED && today() > LAST_VERIFIED
+          ? h("p", { class: "date-note", role: "note" }, t("date.default_note", { date: LAST_VERIFIED, number: LATEST.number || LATEST.title, last: LAST_VERIFIED }))
+          : null;
       return [
-        group(t("household.section.basic"), { class: "basic" }, grid(BASIC.map(top))),
+        group(t("household.section.basic"), { class: "basic" }, dateNote, grid(BASIC.map(top))),
         h(
           "section",
           { class: "members-section", "aria-labelledby": "members-h" },
@@ -290,4 +294,80 @@ export function toRequest(state) {
   request.calculation_date ??= "";
   request.household.district ??= "";
   return compact(request);
+}
+
+/**
+ * What a programme that cannot be decided (or was not assessed) is missing, as buttons that take
+ * the resident to the question: the supporters of each member not yet answered for 特困, the
+ * date for a figure not yet in force, the back-pay, price and rigid-spending sections.
+ */
+function asks(p, state, form) {
+  const code = p.reason?.code;
+  const targets = [];
+  if (code === "supporters_unknown") {
+    // With the steps shown: only the members the supporters' answer can still decide (unable to
+    // work, no means of living, supporters not given).
+    const open = (p.steps ?? []).filter((s) => s.id === "tekun.conditions" && /^无劳动能力：是/.test(s.formula_zh ?? "") && /：Unknown/.test(s.formula_zh ?? ""));
+    const decides = (m) => !open.length || open.some((s) => (s.label_zh ?? "").endsWith(`（${m.id}）`));
+    state.members.forEach((m, i) => {
+      if (!m.supporters && decides(m)) targets.push([`household.members[${i}].supporters`, t("ask.field.supporters", { who: m.id || `${t("household.member")}${i + 1}` })]);
+    });
+  } else if (["marginal_threshold_not_in_force", "household_status_undetermined", "parameter_not_in_force"].includes(code) && p.status === "undetermined") {
+    targets.push(["calculation_date", t("ask.field.date")]);
+  } else if (code === "input_not_given") {
+    const where = { dibao_back_pay: ["back_pay.previous_standard", "ask.field.back_pay"], price_subsidy: ["price_indices.cpi_yoy_percent", "ask.field.prices"], rigid_expenditure_hardship: ["household.rigid_expenditure.basic_living", "ask.field.rigid"] }[p.programme];
+    if (where) targets.push([where[0], t(where[1])]);
+  }
+  if (!targets.length) return null;
+  return h(
+    "span",
+    { class: "asks" },
+    targets.map(([path, label]) =>
+      h("button", { type: "button", class: "secondary ask", "data-ask": path, onclick: () => goTo(form, path) }, `${t("answer.ask")}${label}`),
+    ),
+  );
+}
+
+/** Opens the sections around a question, scrolls to it and focuses it. */
+function goTo(form, path) {
+  const el = form.querySelector(`[data-path="${CSS.escape(path)}"]`);
+  if (!el) return;
+  for (let d = el.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
+  el.scrollIntoView({ block: "center" });
+  el.focus();
+}
+
+/**
+ * "If my wages rise, what happens to my benefits?": on request, the engine sweeps the
+ * applicant's monthly wages (`cliff`, 101 points from 0 to at least 6,000 元 or twice the wages
+ * given) and the chart marks where each programme starts or ends.
+ */
+function incomePath(engine, result, request) {
+  const applicant = request.household.members[0];
+  const wages = applicant?.income?.wages ?? "0";
+  const to = String(Math.max(6000, Math.ceil((2 * Number(wages)) / 1000) * 1000));
+  const labels = Object.fromEntries(result.programmes.map((p) => [p.programme, pick(p, "label")]));
+  const out = h("div", { class: "income-path-out" });
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "secondary",
+      "data-income-path-button": "",
+      onclick: () => {
+        const base = structuredClone(request);
+        base.options = { explain: false };
+        base.household.members[0].income = { ...base.household.members[0].income, wages };
+        try {
+          const cliff = engine.call("cliff", { request: base, vary: "household.members[0].income.wages", from: "0", to, step: String(Number(to) / 100) });
+          out.replaceChildren(incomePathChart(cliff, labels, wages));
+          button.hidden = true;
+        } catch {
+          out.replaceChildren(h("p", {}, t("path.failed")));
+        }
+      },
+    },
+    t("path.button"),
+  );
+  return h("section", { class: "income-path-section", "aria-labelledby": "income-path-h" }, h("h3", { id: "income-path-h" }, t("path.heading")), button, out);
 }

@@ -6,8 +6,8 @@
 
 import { group, h } from "../dom.js";
 import { addTexts, lang, pick, t } from "../i18n.js";
-import { citation, illustrativeNotice, receipt, warningList } from "../render.js";
-import { createTool, grid, KINDS, q, question, readAnswers } from "./common.js";
+import { citation, illustrativeFlag, illustrativeNotice, receipt, warningList } from "../render.js";
+import { createTool, grid, KINDS, q, question, readAnswers, shareToPercent } from "./common.js";
 
 addTexts(
   {
@@ -16,8 +16,8 @@ addTexts(
     "star.section.basic": "基本情况",
     "star.assessment_date": "自查日期",
     "star.assessment_date.hint": "按该日有效的标准评定",
-    "star.occupancy": "入住率",
-    "star.occupancy.hint": "0至1之间的小数，如 0.45 表示45%",
+    "star.occupancy": "入住率（%）",
+    "star.occupancy.hint": "0至100的百分数，最多两位小数，如 45 表示45%",
     "star.max": "满分{max}分",
     "star.points": "得分",
     "star.prerequisites": "评定前提（任一项不符合即不予评定等级）",
@@ -75,8 +75,8 @@ addTexts(
     "star.section.basic": "Basics",
     "star.assessment_date": "Date of the self-check",
     "star.assessment_date.hint": "The rules in force on this date apply",
-    "star.occupancy": "Occupancy",
-    "star.occupancy.hint": "A share between 0 and 1, e.g. 0.45 for 45 %",
+    "star.occupancy": "Occupancy (%)",
+    "star.occupancy.hint": "A percentage from 0 to 100, at most two decimals, e.g. 45 for 45 %",
     "star.max": "out of {max}",
     "star.points": "points",
     "star.prerequisites": "Prerequisites (any one not met rules out every level)",
@@ -140,7 +140,7 @@ const SAFETY = [
 ];
 const BASIC = [
   q("assessment_date", "date", { label: "star.assessment_date", hint: true, required: true }),
-  q("occupancy", "decimal", { label: "star.occupancy", hint: true, placeholder: "0.45" }),
+  q("occupancy", "share_percent", { label: "star.occupancy", hint: true, placeholder: "45" }),
 ];
 const EXPLAIN = q("options.explain", "checkbox", { label: "star.explain" });
 
@@ -178,7 +178,7 @@ export function createStarForm(container, engine) {
     // Item ids contain dots (`environment.transport`): map keys, set directly.
     const request = { assessment_date: a.assessment_date ?? "" };
     if (!request.assessment_date) request.assessment_date = "";
-    const occupancy = KINDS.decimal(a.occupancy ?? "");
+    const occupancy = KINDS.share_percent(a.occupancy ?? "");
     if (occupancy !== undefined) request.occupancy = occupancy;
     request.scores = {};
     for (const x of scoreQ) {
@@ -352,6 +352,8 @@ function renderResult(r, headingId) {
                 h("strong", {}, pick(l, "label")),
                 " ",
                 h("span", { class: `badge ${l.met ? "status-eligible" : ""}` }, t(l.met ? "star.result.met" : "star.result.not_met")),
+                " ",
+                illustrativeFlag(l.status === "illustrative"),
                 h("p", { class: "formula" }, pick(l, "formula")),
                 h("p", { class: "basis" }, `${t("result.basis")}：`, citation(l.citation)),
               ),
@@ -437,7 +439,7 @@ function gapBlock(gap, sectionName, zh) {
       ? h(
           "p",
           results({ "gap.occupancy.current": gap.occupancy.current, "gap.occupancy.required": gap.occupancy.required, "gap.occupancy.met": gap.occupancy.met }),
-          fill(t("star.result.occupancy"), gap.occupancy),
+          fill(t("star.result.occupancy"), { current: `${shareToPercent(gap.occupancy.current)}%`, required: `${shareToPercent(gap.occupancy.required)}%` }),
           gap.occupancy.met ? ` ✓` : ` ✗`,
         )
       : null,

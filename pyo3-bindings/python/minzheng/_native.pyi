@@ -130,13 +130,14 @@ class Columns:
     def errors(self) -> list[tuple[int, str, str, str]]:
         """``(index, code, path, message)`` of the households that could not be calculated; paths
         are rows of the caller's tables (``persons[12].income.wages``) or request paths."""
-    def table(self) -> Any:
+    def table(self, money: str = "decimal") -> Any:
         """The results as a ``pyarrow.Table``, one row per household and scenario
         (scenario-major): ``household_id`` (as given), ``scenario``, ``members``, ``district``,
         ``income``, ``monthly_total``, ``one_off_total``, ``annual_total``, ``annual_change``,
         and per programme ``<name>.status`` and ``<name>.reason`` (dictionary-encoded strings),
-        ``<name>.monthly`` and, where any is paid, ``<name>.one_off`` (``decimal128(18, 2)``;
-        the annual columns ``decimal128(38, 2)``)."""
+        ``<name>.monthly`` and, where any is paid, ``<name>.one_off``: ``decimal128(18, 2)``
+        yuan (annual columns ``decimal128(38, 2)``) with ``money="decimal"``, ``int64`` whole
+        fen in columns named ``…_fen`` with ``money="fen"`` (the engine's columns, shared)."""
     def household_major(self, scenario: int) -> tuple[bytes, bytes, bytes, bytes]:
         """One scenario household-major: status codes (into :func:`status_names`), monthly and
         one-off amounts (i64 fen little-endian), one-off given (0/1)."""

@@ -135,13 +135,15 @@ class Simulation:
     """The engine's native outcome (``minzheng._native.Columns``): per scenario and programme the
     status, reason, monthly and one-off columns (whole fen, programme-major), and the household
     columns (members, district, counted income), for summaries computed from columns."""
-    def arrow(self) -> Any:
-        """The engine's results as one ``pyarrow.Table`` (built once), one row per household and
-        scenario (scenario-major): ``household_id`` (as given), ``scenario``, ``members``,
-        ``district``, ``income``, ``monthly_total``, ``one_off_total``, ``annual_total``,
-        ``annual_change``, and per programme ``<name>.status`` and ``<name>.reason``
-        (dictionary-encoded strings), ``<name>.monthly`` and, where any is paid,
-        ``<name>.one_off`` (``decimal128(18, 2)``; annual columns ``decimal128(38, 2)``)."""
+    def arrow(self, money: str = "decimal") -> Any:
+        """The engine's results as one ``pyarrow.Table`` (built once per ``money``), one row per
+        household and scenario (scenario-major): ``household_id`` (as given), ``scenario``,
+        ``members``, ``district``, ``income``, ``monthly_total``, ``one_off_total``,
+        ``annual_total``, ``annual_change``, and per programme ``<name>.status`` and
+        ``<name>.reason`` (dictionary-encoded strings), ``<name>.monthly`` and, where any is
+        paid, ``<name>.one_off``. ``money="decimal"``: ``decimal128(18, 2)`` yuan (annual columns
+        ``decimal128(38, 2)``); ``money="fen"``: ``int64`` whole fen in columns named ``…_fen``,
+        sharing the engine's memory without a copy."""
     @property
     def n(self) -> int:
         """Number of households."""

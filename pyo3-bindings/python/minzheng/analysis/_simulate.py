@@ -568,7 +568,7 @@ class Simulation:
         self._input = _Input()
         self._common: str | None = None
         self._scenario_objects: list[Any] = []
-        self._arrow: Any = None
+        self._arrow: dict[str, Any] = {}
         self._legacy: dict[str, Any] | None = None
         self._household_ids: list[Any] | None = None
 
@@ -592,15 +592,23 @@ class Simulation:
     def household_ids(self, value: list[Any]) -> None:
         self._household_ids = list(value)
 
-    def arrow(self) -> Any:
+    def arrow(self, money: str = "decimal") -> Any:
         """The engine's results as one ``pyarrow.Table``, one row per household and scenario
         (scenario-major): ``household_id``, ``scenario``, ``members``, ``district``, ``income``,
         ``monthly_total``, ``one_off_total``, ``annual_total``, ``annual_change``, and per
         programme ``<name>.status``, ``<name>.reason`` (dictionary-encoded strings),
-        ``<name>.monthly`` and, where any is paid, ``<name>.one_off`` (``decimal128``)."""
-        if self._arrow is None:
-            self._arrow = self.outcome.table()
-        return self._arrow
+        ``<name>.monthly`` and, where any is paid, ``<name>.one_off``.
+
+        ``money="decimal"`` gives the amounts as ``decimal128`` yuan; ``money="fen"`` as
+        ``int64`` whole fen in columns named ``…_fen`` (``dibao.monthly_fen``), which share the
+        engine's own memory: no copy, and numpy or polars read them without conversion."""
+        if money not in ("decimal", "fen"):
+            raise ValueError(f'money must be "decimal" or "fen", not {money!r}')
+        table = self._arrow.get(money)
+        if table is None:
+            table = self.outcome.table(money)
+            self._arrow[money] = table
+        return table
 
     def _buffers(self) -> dict[str, Any]:
         """Household-major buffers (status codes, whole fen) of every scenario, built once."""

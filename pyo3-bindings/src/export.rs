@@ -1,0 +1,444 @@
+//! A run's outcome as one Arrow table (one record batch per scenario), sharing the engine's
+//! columns instead of copying them.
+//!
+//! The engine writes each programme's statuses, reasons and amounts as plain columns
+//! ([`minzheng::columnar::Outcome`]). Those columns become the Arrow arrays' buffers as they
+//! are: each buffer views the bytes of one column and keeps the outcome alive
+//! ([`bytes::Bytes::from_owner`]), so statuses, reasons, districts and (with
+//! [`Money::Fen`]) every amount cross to Python without a copy or a new allocation. Only what
+//! the engine does not hold is computed: the totals, the null masks and, with
+//! [`Money::Decimal`], the `decimal128` amounts (16 bytes a value).
+
+use std::sync::Arc;
+
+use arrow_array::types::{Int8Type, UInt8Type};
+use arrow_array::{
+    Array, ArrayRef, Decimal128Array, DictionaryArray, Int8Array, Int64Array, PrimitiveArray,
+    RecordBatch, StringArray, UInt8Array,
+};
+use arrow_buffer::{ArrowNativeType, BooleanBuffer, Buffer, NullBuffer, ScalarBuffer, ToByteSlice};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use minzheng::columnar::{Outcome, STATUSES, WIDTH};
+use minzheng::engine::{PROGRAMMES, reasons};
+use minzheng::region::District;
+use minzheng::{Error, ErrorCode};
+
+use crate::columnar::{Columns, wire_name};
+
+/// How the exported table gives amounts of money.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Money {
+    /// `decimal128(18, 2)` yuan (`decimal128(38, 2)` for the annual figures): exact, and read
+    /// by pandas as `Decimal`, but 16 bytes a value, each converted.
+    Decimal,
+    /// `int64` whole fen, in columns named `…_fen`: the engine's own columns, shared.
+    Fen,
+}
+
+impl Money {
+    /// The `money` argument: `"decimal"` or `"fen"`.
+    pub(crate) fn parse(text: &str) -> Result<Money, Error> {
+        match text {
+            "decimal" => Ok(Money::Decimal),
+            "fen" => Ok(Money::Fen),
+            other => Err(Error::new(
+                ErrorCode::InvalidValue,
+                "money",
+                format!("money must be \"decimal\" or \"fen\", not {other:?}"),
+            )),
+        }
+    }
+
+    /// A money column's name: `dibao.monthly` or `dibao.monthly_fen`.
+    fn name(self, base: &str) -> String {
+        match self {
+            Money::Decimal => base.to_string(),
+            Money::Fen => format!("{base}_fen"),
+        }
+    }
+
+    fn monthly(self) -> DataType {
+        match self {
+            Money::Decimal => DataType::Decimal128(18, 2),
+            Money::Fen => DataType::Int64,
+        }
+    }
+
+    fn annual(self) -> DataType {
+        match self {
+            Money::Decimal => DataType::Decimal128(38, 2),
+            Money::Fen => DataType::Int64,
+        }
+    }
+}
+
+/// Which column of an outcome a shared buffer views.
+#[derive(Clone, Copy, Debug)]
+enum Part {
+    Status(usize, usize),
+    Reason(usize, usize),
+    Monthly(usize, usize),
+    OneOff(usize, usize),
+    District,
+    Income,
+}
+
+/// The owner of a shared buffer: the outcome (kept alive while Python holds the array) and the
+/// column the buffer views. The outcome is never changed once shared (`Columns` is frozen).
+struct Shared {
+    outcome: Arc<Outcome>,
+    part: Part,
+}
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        let o = &*self.outcome;
+        let column = |s: usize| o.scenarios.get(s);
+        match self.part {
+            Part::Status(s, p) => column(s)
+                .and_then(|c| c.status.get(p))
+                .map(|v| v.as_slice()),
+            Part::Reason(s, p) => column(s)
+                .and_then(|c| c.reason.get(p))
+                .map(|v| v.as_slice()),
+            Part::Monthly(s, p) => column(s)
+                .and_then(|c| c.monthly.get(p))
+                .map(|v| v.to_byte_slice()),
+            Part::OneOff(s, p) => column(s)
+                .and_then(|c| c.one_off.get(p))
+                .map(|v| v.to_byte_slice()),
+            Part::District => Some(o.facts.district.as_slice()),
+            Part::Income => Some(o.facts.income.to_byte_slice()),
+        }
+        .unwrap_or(&[])
+    }
+}
+
+/// The values of one of the outcome's columns as an Arrow buffer of `n` values, without a copy.
+fn shared<T: ArrowNativeType>(
+    outcome: &Arc<Outcome>,
+    part: Part,
+    n: usize,
+) -> Result<ScalarBuffer<T>, ArrowError> {
+    let owner = Shared {
+        outcome: Arc::clone(outcome),
+        part,
+    };
+    let buffer = Buffer::from(bytes::Bytes::from_owner(owner));
+    if buffer.len() != n * std::mem::size_of::<T>() {
+        return Err(ArrowError::InvalidArgumentError(format!(
+            "the engine's column {part:?} holds {} bytes, not {n} values",
+            buffer.len()
+        )));
+    }
+    // A `Vec<T>`'s memory is aligned for `T`, so this view is too.
+    Ok(ScalarBuffer::from(buffer))
+}
+
+/// A dictionary array over shared `u8` codes: `valid` says which codes are values.
+fn coded(
+    keys: ScalarBuffer<u8>,
+    valid: Option<NullBuffer>,
+    values: &ArrayRef,
+) -> Result<ArrayRef, ArrowError> {
+    let keys = UInt8Array::try_new(keys, valid)?;
+    Ok(Arc::new(DictionaryArray::<UInt8Type>::try_new(
+        keys,
+        Arc::clone(values),
+    )?))
+}
+
+fn dict_type(key: DataType) -> DataType {
+    DataType::Dictionary(Box::new(key), Box::new(DataType::Utf8))
+}
+
+fn money_array(money: Money, values: Vec<i64>, precision: u8) -> Result<ArrayRef, ArrowError> {
+    Ok(match money {
+        Money::Fen => Arc::new(Int64Array::from(values)),
+        Money::Decimal => Arc::new(
+            Decimal128Array::from_iter_values(values.into_iter().map(i128::from))
+                .with_precision_and_scale(precision, 2)?,
+        ),
+    })
+}
+
+/// Shared fen as the table's money type (a copy only for decimals).
+fn money_shared(
+    money: Money,
+    fen: ScalarBuffer<i64>,
+    nulls: Option<NullBuffer>,
+) -> Result<ArrayRef, ArrowError> {
+    Ok(match money {
+        Money::Fen => Arc::new(Int64Array::try_new(fen, nulls)?),
+        Money::Decimal => Arc::new(
+            PrimitiveArray::<arrow_array::types::Decimal128Type>::try_new(
+                fen.iter().map(|v| i128::from(*v)).collect(),
+                nulls,
+            )?
+            .with_precision_and_scale(18, 2)?,
+        ),
+    })
+}
+
+fn overflow(what: &str) -> ArrowError {
+    ArrowError::ComputeError(format!(
+        "{what} does not fit a 64-bit count of fen; export with money=\"decimal\""
+    ))
+}
+
+/// Adds each of `columns` into `totals`; false if a sum would overflow (that cell stays short).
+fn add_columns(totals: &mut [i64], columns: &[Vec<i64>]) -> bool {
+    let mut fits = true;
+    for column in columns {
+        for (t, v) in totals.iter_mut().zip(column) {
+            match t.checked_add(*v) {
+                Some(x) => *t = x,
+                None => fits = false,
+            }
+        }
+    }
+    fits
+}
+
+/// The dictionaries every batch shares.
+struct Dictionaries {
+    scenarios: ArrayRef,
+    districts: ArrayRef,
+    statuses: ArrayRef,
+    /// `""` then the catalogue, so a reason column's code (0 none, `i + 1` the catalogue's
+    /// `i`) is its key; code 0 and [`reasons::UNKNOWN`] are null.
+    reasons: ArrayRef,
+}
+
+impl Dictionaries {
+    fn of(columns: &Columns) -> Dictionaries {
+        let districts: Vec<&str> = District::ALL.iter().map(|d| d.as_str()).collect();
+        let statuses: Vec<String> = STATUSES.iter().map(wire_name).collect();
+        let reasons: Vec<&str> = std::iter::once("")
+            .chain(reasons::CATALOGUE.iter().copied())
+            .collect();
+        Dictionaries {
+            scenarios: Arc::new(StringArray::from_iter_values(&columns.scenarios)),
+            districts: Arc::new(StringArray::from(districts)),
+            statuses: Arc::new(StringArray::from_iter_values(statuses)),
+            reasons: Arc::new(StringArray::from(reasons)),
+        }
+    }
+}
+
+impl Columns {
+    /// Which programmes pay a one-off amount to any household under any scenario.
+    fn one_off_paid(&self) -> Vec<bool> {
+        (0..WIDTH)
+            .map(|p| {
+                self.outcome.scenarios.iter().any(|s| {
+                    s.has_one_off
+                        .get(p)
+                        .is_some_and(|column| column.iter().any(|b| *b))
+                })
+            })
+            .collect()
+    }
+
+    fn schema(&self, one_off: &[bool], money: Money) -> SchemaRef {
+        let mut fields = vec![
+            Field::new("household_id", self.ids.data_type().clone(), false),
+            Field::new("scenario", dict_type(DataType::Int8), false),
+            Field::new("members", DataType::Int64, false),
+            Field::new("district", dict_type(DataType::UInt8), true),
+            Field::new(money.name("income"), money.monthly(), false),
+            Field::new(money.name("monthly_total"), money.monthly(), false),
+            Field::new(money.name("one_off_total"), money.monthly(), false),
+            Field::new(money.name("annual_total"), money.annual(), false),
+            Field::new(money.name("annual_change"), money.annual(), false),
+        ];
+        for (p, programme) in PROGRAMMES.iter().enumerate() {
+            let name = wire_name(programme);
+            let status = dict_type(DataType::UInt8);
+            fields.push(Field::new(format!("{name}.status"), status, false));
+            let reason = dict_type(DataType::UInt8);
+            fields.push(Field::new(format!("{name}.reason"), reason, true));
+            let monthly = money.name(&format!("{name}.monthly"));
+            fields.push(Field::new(monthly, money.monthly(), false));
+            if one_off.get(p).copied().unwrap_or(false) {
+                let one_off = money.name(&format!("{name}.one_off"));
+                fields.push(Field::new(one_off, money.monthly(), true));
+            }
+        }
+        Arc::new(Schema::new(fields))
+    }
+
+    /// Scenario `s`'s monthly and one-off totals per household, fen, column by column.
+    fn totals(&self, s: usize) -> Result<(Vec<i64>, Vec<i64>), ArrowError> {
+        let n = self.outcome.households;
+        let (mut monthly, mut one_off) = (vec![0_i64; n], vec![0_i64; n]);
+        let mut fits = true;
+        if let Some(columns) = self.outcome.scenarios.get(s) {
+            fits &= add_columns(&mut monthly, &columns.monthly);
+            fits &= add_columns(&mut one_off, &columns.one_off);
+        }
+        if fits {
+            Ok((monthly, one_off))
+        } else {
+            Err(overflow("a household's monthly or one-off total"))
+        }
+    }
+
+    /// The annual amounts (12 × monthly + one-off) of `totals`, fen: `i128`, so it always fits.
+    fn annual(totals: &(Vec<i64>, Vec<i64>)) -> Vec<i128> {
+        let (monthly, one_off) = totals;
+        monthly
+            .iter()
+            .zip(one_off)
+            .map(|(m, o)| i128::from(*m) * 12 + i128::from(*o))
+            .collect()
+    }
+
+    fn batch(
+        &self,
+        s: usize,
+        schema: &SchemaRef,
+        money: Money,
+        one_off: &[bool],
+        context: &Context,
+    ) -> Result<RecordBatch, ArrowError> {
+        let n = self.outcome.households;
+        let outcome = &self.outcome;
+        let key = i8::try_from(s)
+            .map_err(|_| ArrowError::InvalidArgumentError("at most 127 scenarios".to_string()))?;
+        let totals = self.totals(s)?;
+        let annual = Columns::annual(&totals);
+        let change: Vec<i128> = annual
+            .iter()
+            .zip(&context.base)
+            .map(|(a, b)| a - b)
+            .collect();
+        let (monthly_total, one_off_total) = totals;
+        let year = |values: Vec<i128>, what: &str| -> Result<ArrayRef, ArrowError> {
+            match money {
+                Money::Decimal => Ok(Arc::new(
+                    Decimal128Array::from(values).with_precision_and_scale(38, 2)?,
+                )),
+                Money::Fen => {
+                    let fen: Option<Vec<i64>> =
+                        values.into_iter().map(|v| i64::try_from(v).ok()).collect();
+                    Ok(Arc::new(Int64Array::from(
+                        fen.ok_or_else(|| overflow(what))?,
+                    )))
+                }
+            }
+        };
+        let d = &context.dictionaries;
+        let mut arrays: Vec<ArrayRef> = vec![
+            self.ids.clone(),
+            Arc::new(DictionaryArray::<Int8Type>::try_new(
+                Int8Array::from(vec![key; n]),
+                Arc::clone(&d.scenarios),
+            )?),
+            Arc::new(Int64Array::from_iter_values(
+                outcome.facts.members.iter().map(|m| i64::from(*m)),
+            )),
+            coded(
+                shared(outcome, Part::District, n)?,
+                Some(context.district.clone()),
+                &d.districts,
+            )?,
+            money_shared(money, shared(outcome, Part::Income, n)?, None)?,
+            money_array(money, monthly_total, 18)?,
+            money_array(money, one_off_total, 18)?,
+            year(annual, "a household's annual total")?,
+            year(change, "a household's annual change")?,
+        ];
+        let reason_valid = |p: usize| -> Option<NullBuffer> {
+            let codes = outcome.scenarios.get(s).and_then(|c| c.reason.get(p))?;
+            let last = reasons::CATALOGUE.len();
+            let valid = BooleanBuffer::collect_bool(n, |i| {
+                codes
+                    .get(i)
+                    .is_some_and(|c| *c != 0 && usize::from(*c) <= last)
+            });
+            Some(NullBuffer::new(valid))
+        };
+        for p in 0..WIDTH {
+            arrays.push(coded(
+                shared(outcome, Part::Status(s, p), n)?,
+                None,
+                &d.statuses,
+            )?);
+            arrays.push(coded(
+                shared(outcome, Part::Reason(s, p), n)?,
+                reason_valid(p),
+                &d.reasons,
+            )?);
+            let monthly = shared(outcome, Part::Monthly(s, p), n)?;
+            arrays.push(money_shared(money, monthly, None)?);
+            if one_off.get(p).copied().unwrap_or(false) {
+                let given = outcome
+                    .scenarios
+                    .get(s)
+                    .and_then(|c| c.has_one_off.get(p))
+                    .map(|g| {
+                        NullBuffer::new(BooleanBuffer::collect_bool(n, |i| {
+                            g.get(i).copied().unwrap_or(false)
+                        }))
+                    });
+                let amount = shared(outcome, Part::OneOff(s, p), n)?;
+                arrays.push(money_shared(money, amount, given)?);
+            }
+        }
+        RecordBatch::try_new(schema.clone(), arrays)
+    }
+
+    /// The table's record batches (one per scenario, each built on its own thread) and schema.
+    pub(crate) fn record_batches(
+        &self,
+        money: Money,
+    ) -> Result<(Vec<RecordBatch>, SchemaRef), ArrowError> {
+        let one_off = self.one_off_paid();
+        let schema = self.schema(&one_off, money);
+        let n = self.outcome.households;
+        let mut failed = vec![false; n];
+        for (i, _) in &self.outcome.errors {
+            if let Some(f) = failed.get_mut(*i) {
+                *f = true;
+            }
+        }
+        let districts = District::ALL.len();
+        let district = &self.outcome.facts.district;
+        let context = Context {
+            base: Columns::annual(&self.totals(0)?),
+            dictionaries: Dictionaries::of(self),
+            district: NullBuffer::new(BooleanBuffer::collect_bool(n, |i| {
+                !failed.get(i).copied().unwrap_or(true)
+                    && district.get(i).is_some_and(|d| usize::from(*d) < districts)
+            })),
+        };
+        let batches = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..self.scenarios.len())
+                .map(|s| {
+                    let (schema, one_off, context) = (&schema, &one_off, &context);
+                    scope.spawn(move || self.batch(s, schema, money, one_off, context))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(ArrowError::ComputeError(
+                            "a table-building thread stopped unexpectedly".to_string(),
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        Ok((batches, schema))
+    }
+}
+
+/// What every scenario's batch shares: the baseline's annual amounts (for `annual_change`), the
+/// dictionaries and the districts' null mask (a household with an error has none).
+struct Context {
+    base: Vec<i128>,
+    dictionaries: Dictionaries,
+    district: NullBuffer,
+}
