@@ -3,7 +3,8 @@
 # directory outside the repository, by the README's own commands (the "Install" section, read by
 # tests/clean-room/recipe.py), then checked further.
 #
-#   bash scripts/test-clean-room.sh python          the wheel alone in a new venv: smoke test
+#   bash scripts/test-clean-room.sh python          the wheel alone in a new venv: smoke test (and
+#                                                   under each other CPython >= 3.9 pyenv has)
 #   bash scripts/test-clean-room.sh python-pandas   + minzheng[pandas]: a population as pandas and pyarrow
 #   bash scripts/test-clean-room.sh python-polars   + minzheng[polars]: a population as polars, no pandas
 #   bash scripts/test-clean-room.sh npm             the tarball in a new npm project: Node (import,
@@ -72,6 +73,17 @@ case $suite in
     grep -qx "$VERSION" "$SCRATCH/out.txt" || { echo "the README's check did not print $VERSION" >&2; exit 1; }
     echo "--- smoke test"
     (cd "$SCRATCH" && MINZHENG_VERSION="$VERSION" venv/bin/python -I "$ROOT/tests/clean-room/python/smoke.py")
+    # One abi3 wheel for every CPython >= 3.9: the smoke test under each other one the machine
+    # has (pyenv's), each in a venv of its own with nothing else.
+    for python in "$(pyenv root 2>/dev/null || echo /nonexistent)"/versions/3.*/bin/python3; do
+      [ -x "$python" ] && "$python" -c 'import sys; sys.exit(sys.version_info < (3, 9))' 2>/dev/null || continue
+      [ "$("$python" -c 'import sys; print(sys.version_info[:2])')" != "$(python3 -c 'import sys; print(sys.version_info[:2])')" ] || continue
+      echo "--- smoke test under $("$python" --version)"
+      "$python" -m venv "$SCRATCH/venv-other"
+      "$SCRATCH/venv-other/bin/pip" install --quiet --no-index --find-links "$SCRATCH/dist" minzheng
+      (cd "$SCRATCH" && MINZHENG_VERSION="$VERSION" venv-other/bin/python -I "$ROOT/tests/clean-room/python/smoke.py" | tail -n 1)
+      rm -rf "$SCRATCH/venv-other"
+    done
     echo "--- sdist: the sources, the parameter data and the stubs"
     tar tzf "$DIST/minzheng-$VERSION.tar.gz" >"$SCRATCH/sdist.txt"
     for member in pyproject.toml Cargo.toml Cargo.lock LICENSE core/build.rs core/parameters/dibao.toml \
