@@ -3,8 +3,10 @@
 #
 #   python_env_base            .venv with maturin and pytest
 #   python_env_install M=S …   pip-installs spec S for each module M that does not import
-#   python_env_build           maturin develop --release, unless the installed native module is
-#                              newer than every source it is built from and imports
+#   python_env_build           builds the release wheel into dist/ (scripts/package.sh python,
+#                              when a source is newer than it) and installs that wheel into .venv
+#                              (when it is not the one installed), so the tests, the notebooks and
+#                              the clean-room suites all run the wheel users install
 
 export PATH="$HOME/.cargo/bin:$PATH"
 VENV="$PWD/.venv"
@@ -28,15 +30,18 @@ python_env_install() {
 }
 
 python_env_build() {
-  local so
-  so=$(find pyo3-bindings/python/minzheng -maxdepth 1 -name '_native*.so' -print -quit)
-  if [ -n "$so" ] \
-    && [ -z "$(find core pyo3-bindings/src pyo3-bindings/Cargo.toml pyo3-bindings/pyproject.toml \
-      Cargo.toml Cargo.lock -newer "$so" -print -quit)" ] \
-    && "$PY" -c 'import minzheng' 2>/dev/null; then
-    echo "--- minzheng._native is up to date ($so)"
+  local wheel id stamp="$VENV/.minzheng-wheel"
+  package_python
+  wheel=$(python_wheel)
+  id=$(stat -c '%n %Y %s' "$wheel")
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$id" ] && "$PY" -c 'import minzheng' 2>/dev/null; then
+    echo "--- .venv has ${wheel#"$PWD"/}"
     return 0
   fi
-  echo "--- maturin develop --release"
-  VIRTUAL_ENV="$VENV" "$VENV/bin/maturin" develop --release --manifest-path pyo3-bindings/Cargo.toml
+  echo "--- pip install ${wheel#"$PWD"/} into .venv"
+  "$PY" -m pip install --quiet --force-reinstall --no-deps "$wheel"
+  echo "$id" >"$stamp"
 }
+
+# shellcheck source=package.sh
+declare -F package_python >/dev/null || source scripts/package.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Analyst tools (minzheng.analysis): ensures .venv with the table and notebook packages (pandas,
-# pyarrow, polars, matplotlib, nbconvert, ipykernel; guarded), builds minzheng._native when its
-# sources changed, runs pytest over pyo3-bindings/tests with the analysis tests required (a missing
+# pyarrow, polars, matplotlib, nbconvert, ipykernel; guarded), builds the release wheel into dist/
+# and installs it into .venv when its sources changed (the wheel the clean-room suites install
+# too), runs pytest over pyo3-bindings/tests with the analysis tests required (a missing
 # table library fails instead of skipping), then executes examples/notebooks/*.ipynb headless
 # (matplotlib Agg) with nbconvert; any failing cell fails the script. The executed copies are
 # written to target/notebooks/. Run from anywhere; paths are repo-relative.

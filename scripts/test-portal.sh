@@ -31,12 +31,7 @@ TOOLS=examples/portal/tests
 
 step "tooling"
 command -v node >/dev/null || { echo "node (>= 20) is required" >&2; exit 1; }
-if [ ! -d "$TOOLS/node_modules/playwright-core" ] || [ ! -e "$TOOLS/node_modules/.bin/tsc" ] \
-  || [ "$TOOLS/package-lock.json" -nt "$TOOLS/node_modules/.package-lock.json" ]; then
-  npm ci --prefix "$TOOLS" --no-audit --no-fund
-fi
-[ -x /usr/bin/chromium ] \
-  || (sudo_if_needed apt-get update && sudo_if_needed apt-get install -y chromium)
+browser_tools_install
 # Without a CJK font the screenshots show boxes; the test itself does not depend on it.
 if ! { fc-list :lang=zh 2>/dev/null || true; } | grep . >/dev/null; then
   sudo_if_needed apt-get install -y fonts-wqy-microhei \
@@ -45,21 +40,13 @@ if ! { fc-list :lang=zh 2>/dev/null || true; } | grep . >/dev/null; then
 fi
 echo "node $(node --version), $(/usr/bin/chromium --version 2>/dev/null | head -n1), playwright-core $(node -p "require('./$TOOLS/node_modules/playwright-core/package.json').version"), tsc $("$TOOLS/node_modules/.bin/tsc" --version)"
 
-# A package is current when it exists and no source it is built from is newer.
-current() {
-  local wasm=$1/minzheng_bg.wasm
-  [ -f "$wasm" ] || return 1
-  [ -z "$(find core/src core/parameters core/cards core/build.rs core/Cargo.toml wasm/src wasm/Cargo.toml Cargo.toml Cargo.lock \
-    -newer "$wasm" -print 2>/dev/null | head -n1)" ]
-}
-
 step "npm packages: target/pkg-web and target/pkg-node"
-if current target/pkg-web && current target/pkg-node; then
+if wasm_package_current target/pkg-web && wasm_package_current target/pkg-node; then
   echo "reusing target/pkg-web and target/pkg-node (built from the current sources)"
 else
   wasm_tools_install
-  current target/pkg-web || build_package web target/pkg-web
-  current target/pkg-node || build_package nodejs target/pkg-node analysis
+  wasm_package_current target/pkg-web || build_package web target/pkg-web
+  wasm_package_current target/pkg-node || build_package nodejs target/pkg-node analysis
 fi
 
 step "TypeScript declarations: current with the schemas, shipped in both packages"

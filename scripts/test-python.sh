@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Python package: builds minzheng._native into .venv with maturin (when its sources changed), lints
+# Python package: builds the release wheel into dist/ and installs it into .venv (when its sources
+# changed; scripts/python-env.sh), lints
 # the binding with clippy, and runs pytest over pyo3-bindings/tests (every golden vector of
 # tests/vectors/ plus the API tests; the analysis tests are skipped unless pandas is installed —
 # scripts/test-analysis.sh installs it and runs them). Installs are guarded, so re-runs are fast.

@@ -43,3 +43,24 @@ build_package() {
   ' "$out"
   node wasm/types/install.mjs "$out"
 }
+
+# Whether the wasm-pack build in directory $1 exists and no source it is built from is newer.
+wasm_package_current() {
+  local wasm=$1/minzheng_bg.wasm
+  [ -f "$wasm" ] || return 1
+  [ -z "$(find core/src core/parameters core/cards core/build.rs core/Cargo.toml wasm/src wasm/Cargo.toml \
+    Cargo.toml Cargo.lock -newer "$wasm" -print 2>/dev/null | head -n1)" ]
+}
+
+# The browser test tooling of examples/portal/tests (playwright-core and typescript, npm ci; no
+# browser download) and Debian's chromium; each guarded. Used by scripts/test-portal.sh and the
+# npm clean-room suite.
+BROWSER_TOOLS=examples/portal/tests
+browser_tools_install() {
+  if [ ! -d "$BROWSER_TOOLS/node_modules/playwright-core" ] || [ ! -e "$BROWSER_TOOLS/node_modules/.bin/tsc" ] \
+    || [ "$BROWSER_TOOLS/package-lock.json" -nt "$BROWSER_TOOLS/node_modules/.package-lock.json" ]; then
+    npm ci --prefix "$BROWSER_TOOLS" --no-audit --no-fund
+  fi
+  [ -x /usr/bin/chromium ] \
+    || (sudo_if_needed apt-get update && sudo_if_needed apt-get install -y chromium)
+}

@@ -2,7 +2,7 @@
 //!
 //! A request is parsed once into a `serde_json::Value` (one generic parser, which also enforces
 //! JSON syntax, trailing content and the nesting limit), then read into the request type by
-//! [`Node`], a small deserializer over the value that knows where it is
+//! `Node`, a small deserializer over the value that knows where it is
 //! (`household.members[1].income.wages`) and attaches that path to the first error. This replaces
 //! a per-type wrapper of every deserializer and visitor (serde_path_to_error), which made the WASM
 //! bundle about a quarter larger, and it classifies errors by the serde constructor that raised

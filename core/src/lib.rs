@@ -62,6 +62,11 @@ pub use wire::{CalculationRequest, CalculationResult, DECIMAL_FIELDS};
 
 use context::Context;
 
+/// The crate README's example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 /// Decodes a JSON request, with the path of the offending field on error.
 pub fn parse_request(json: &str) -> Result<CalculationRequest, Error> {
     decode(json)

@@ -7,7 +7,7 @@
 //!   社会交往能力 0–4 (max 15). Total 0–90.
 //! - 能力等级 (附录C C.3, 初步等级) by the total: 0 能力完好 90; 1 轻度失能 66–89;
 //!   2 中度失能 46–65; 3 重度失能 30–45; 4 完全失能 0–29.
-//! - 能力等级变更依据 (附录C C.4) and 最终等级 (C.5): see [`super::adjust`]; coma gives
+//! - 能力等级变更依据 (附录C C.4) and 最终等级 (C.5): see `super::adjust`; coma gives
 //!   完全失能.
 
 use super::wire::{AssessmentResult, Gbt42195Items, Gbt42195Request, GroupScore, Standard};

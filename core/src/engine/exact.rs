@@ -41,7 +41,7 @@ pub struct Exact {
 }
 
 /// Largest scale kept: beyond it a product could leave `i128`. Parameter values have at most a
-/// few decimals; reform values are bounded by [`crate::params::reform`].
+/// few decimals; reform values are bounded in `params::reform` (private).
 pub const MAX_SCALE: u32 = 18;
 
 /// Powers of ten up to 10^38, by table (no multiplication loop in the hot path).
