@@ -48,7 +48,7 @@ build_package() {
 wasm_package_current() {
   local wasm=$1/minzheng_bg.wasm
   [ -f "$wasm" ] || return 1
-  [ -z "$(find core/src core/parameters core/cards core/build.rs core/Cargo.toml wasm/src wasm/Cargo.toml \
+  [ -z "$(find core/src core/parameters core/cards core/build.rs core/Cargo.toml derive wasm/src wasm/Cargo.toml \
     Cargo.toml Cargo.lock -newer "$wasm" -print 2>/dev/null | head -n1)" ]
 }
 
