@@ -7,7 +7,8 @@
 #   dist/minzheng-V.tar.gz                     wheel for every CPython >= 3.9) and its sdist
 #   dist/minzheng-V.tgz                        the npm package (npm pack of wasm/npm/assemble.mjs's
 #                                              output from target/pkg-web; always repacked)
-#   dist/minzheng-V.crate                      the crate (cargo package -p minzheng)
+#   dist/minzheng-V.crate                      the crate (cargo package -p minzheng), with
+#   dist/minzheng-derive-V.crate               its request-decoding derive
 #
 # V is the Cargo workspace's version ([workspace.package] in Cargo.toml): the one version of all
 # three, and the engine version in every receipt. Each package is rebuilt only when a source it
@@ -80,15 +81,19 @@ package_crate() {
   local version crate
   version=$(workspace_version)
   crate="$DIST/minzheng-$version.crate"
-  if up_to_date "$crate" core Cargo.toml Cargo.lock LICENSE; then
+  if up_to_date "$crate" core derive Cargo.toml Cargo.lock LICENSE \
+    && [ -f "$DIST/minzheng-derive-$version.crate" ]; then
     echo "--- reusing $crate"
     return 0
   fi
-  echo "--- cargo package -p minzheng"
-  # --allow-dirty: the crate of the tree as it is, as for the wheel and the npm package.
-  cargo package -p minzheng --allow-dirty
+  echo "--- cargo package -p minzheng-derive -p minzheng"
+  # The core's request decoding derive is a crate of its own, packaged with it (cargo packages
+  # both against each other). --allow-dirty: the crates of the tree as it is, as for the wheel
+  # and the npm package.
+  cargo package -p minzheng-derive -p minzheng --allow-dirty
   mkdir -p "$DIST"
   rm -f "$DIST"/minzheng-*.crate
+  cp "target/package/minzheng-derive-$version.crate" "$DIST/"
   cp "target/package/minzheng-$version.crate" "$crate"
   echo "$crate"
 }

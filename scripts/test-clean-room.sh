@@ -120,7 +120,7 @@ case $suite in
     ;;
   crate)
     package_crate
-    scratch rust "minzheng-$VERSION.crate"
+    scratch rust "minzheng-$VERSION.crate" "minzheng-derive-$VERSION.crate"
     mkdir -p target/clean-room-cargo
     run_recipe CARGO_TARGET_DIR="$ROOT/target/clean-room-cargo" | tee "$SCRATCH/out.txt"
     grep -qx "1118.00 元 a month" "$SCRATCH/out.txt" || { echo "cargo run did not print 1118.00 元 a month" >&2; exit 1; }
