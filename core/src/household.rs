@@ -76,7 +76,8 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relationship: Option<Relationship>,
     /// Sex, read only by the 分类救济 group of childless elders (men from 60, women from 55).
-    /// When not given, a childless member aged 55–59 is not taken to be in that group.
+    /// When not given for a childless member aged 55–59, the answer is missing: 分类救济 is
+    /// `undetermined` (reason `sex_not_given`) or, when others are paid, a warning names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sex: Option<Sex>,
     /// Disability certificate (残疾人证), if any.

@@ -39,6 +39,7 @@ pub const CATALOGUE: &[&str] = &[
     "parameter_not_in_force",
     "payment_starts_next_month",
     "retired_cadre",
+    "sex_not_given",
     "single_person_route",
     "spending_not_above_share",
     "supporters_unknown",
