@@ -394,12 +394,29 @@ pub struct Assets {
     /// 互联网金融资产.
     #[serde(default)]
     pub online_financial: Money,
-    /// 机动车辆 (value). Recorded; Guangzhou's vehicle rule is not encoded.
+    /// 机动车辆 (value) other than the kinds Guangdong allows a dibao household (a disabled
+    /// person's mobility vehicle, a fuel motorcycle, an e-bike: leave those out). Any such vehicle
+    /// fails the dibao property rules, except, from 2026-01-01, one small commercial vehicle that
+    /// is the household's only means of living (`livelihood_vehicle`).
     #[serde(default)]
     pub vehicles: Money,
-    /// Number of dwellings owned beyond the one lived in. Recorded; the housing rule is not encoded.
+    /// Residential units owned beyond one (a mud-brick house or an ancestral home not lived in is
+    /// not counted): Guangdong allows a dibao household at most one.
     #[serde(default)]
     pub extra_dwellings: i64,
+    /// Non-residential properties owned (shops, garages, parking spaces): a dibao household may
+    /// own none.
+    #[serde(default)]
+    pub non_residential_properties: i64,
+    /// A member holds a business registration (工商登记): fails the dibao property rules (a
+    /// one-couple workshop or corner shop without employees may ask for review, not modelled).
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
+    pub business_registration: bool,
+    /// The vehicle given in `vehicles` is one small commercial vehicle (小型营运车辆) that is the
+    /// household's only means of living: allowed from 2026-01-01 (its local value limit is not
+    /// encoded, and results say so).
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
+    pub livelihood_vehicle: bool,
 }
 
 impl Assets {

@@ -7,6 +7,7 @@ pub const CATALOGUE: &[&str] = &[
     "all_members_tekun",
     "already_assisted",
     "assets_above_limit",
+    "business_registered",
     "capacity_to_work",
     "child_allowance",
     "child_allowance_chosen",
@@ -14,6 +15,7 @@ pub const CATALOGUE: &[&str] = &[
     "district_rule_not_encoded",
     "elderly_care_subsidy_higher",
     "household_status_undetermined",
+    "housing_above_limit",
     "income_not_below_line",
     "income_not_below_marginal_threshold",
     "income_not_below_standard",
@@ -31,6 +33,7 @@ pub const CATALOGUE: &[&str] = &[
     "no_member_70_plus",
     "no_member_in_category",
     "no_member_qualifies",
+    "non_residential_property",
     "not_covered",
     "not_dibao_or_marginal",
     "not_in_hardship",
@@ -44,6 +47,7 @@ pub const CATALOGUE: &[&str] = &[
     "spending_not_above_share",
     "supporters_unknown",
     "tekun_supported",
+    "vehicle_not_allowed",
     "work_injury_care",
 ];
 

@@ -96,6 +96,77 @@ pub fn asset_check(
     })
 }
 
+/// A property rule of Guangdong's economic check (粤民规字〔2019〕9号 as restated by the 清远市民政局
+/// Q&A of 2022-02-14, reported; the provincial fallback, Guangzhou's own rules not being encoded):
+/// at most one residential unit (a mud-brick house or an unoccupied ancestral home not counted),
+/// no non-residential property (shops, garages, parking spaces), no motor vehicle other than a
+/// disabled person's mobility vehicle, a fuel motorcycle or an e-bike, and no business
+/// registration. From 2026-01-01 the provincial assessment rule (reported) also allows one small
+/// commercial vehicle that is the household's only means of living, within a local value limit
+/// that is not encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PropertyFailure {
+    /// More residential units than the limit.
+    Housing,
+    /// A shop, garage or parking space.
+    NonResidential,
+    /// A motor vehicle not among the allowed kinds.
+    Vehicle,
+    /// A business registration.
+    Business,
+}
+
+impl PropertyFailure {
+    /// The reason code.
+    pub const fn code(self) -> &'static str {
+        match self {
+            PropertyFailure::Housing => "housing_above_limit",
+            PropertyFailure::NonResidential => "non_residential_property",
+            PropertyFailure::Vehicle => "vehicle_not_allowed",
+            PropertyFailure::Business => "business_registered",
+        }
+    }
+}
+
+/// The property rules' outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PropertyCheck {
+    /// The first rule failed, in the order housing, non-residential, vehicle, business.
+    pub failure: Option<PropertyFailure>,
+    /// The vehicle passed as the household's one livelihood commercial vehicle (2026 rule),
+    /// without its value being checked (the local limit is not encoded).
+    pub livelihood_vehicle: bool,
+}
+
+/// Runs the property rules on the household's assets.
+pub fn property_check(
+    rates: &Rates<'_>,
+    household: &HouseholdFacts<'_>,
+) -> Result<PropertyCheck, Missing> {
+    let units = rates.get(Key::DibaoResidentialUnits)?;
+    let a = &household.assets;
+    let livelihood = a.vehicles > 0
+        && a.livelihood_vehicle
+        && rates
+            .try_get(Key::DibaoLivelihoodVehicles)
+            .is_some_and(|n| n.gt(Exact::int(0)));
+    let failure = if Exact::int(a.extra_dwellings.saturating_add(1)).gt(units) {
+        Some(PropertyFailure::Housing)
+    } else if a.non_residential > 0 {
+        Some(PropertyFailure::NonResidential)
+    } else if a.vehicles > 0 && !livelihood {
+        Some(PropertyFailure::Vehicle)
+    } else if a.business_registration {
+        Some(PropertyFailure::Business)
+    } else {
+        None
+    };
+    Ok(PropertyCheck {
+        failure,
+        livelihood_vehicle: livelihood && failure.is_none(),
+    })
+}
+
 /// The dibao determination: verdicts and the figures they rest on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Decision {
@@ -111,6 +182,8 @@ pub struct Decision {
     pub income: Fen,
     /// The asset test (not run when no member is counted).
     pub assets: Option<AssetCheck>,
+    /// The property rules (not run when no member is counted).
+    pub property: Option<PropertyCheck>,
     /// The dibao line: standard × members, fen.
     pub guarantee: Exact,
     /// The marginal line, when tested: multiplier × standard × members, fen.
@@ -141,6 +214,7 @@ pub fn decide(
         members: n,
         income: 0,
         assets: None,
+        property: None,
         guarantee: s.times(n),
         threshold: None,
     };
@@ -149,13 +223,15 @@ pub fn decide(
     }
     let assets = asset_check(rates, household, s, n)?;
     d.assets = Some(assets);
+    let property = property_check(rates, household)?;
+    d.property = Some(property);
     d.income = counted()
         .map(|p| super::income::counted_fen(&p.income).counted)
         .sum();
     let income = Exact::int(d.income);
     let income_ok = income.lt(d.guarantee);
 
-    if assets.passed && income_ok {
+    if assets.passed && property.failure.is_none() && income_ok {
         d.status = HouseholdStatus::Dibao;
         d.dibao = Verdict::paid(d.guarantee.sub(income).round(), None);
         d.marginal = Verdict::not("dibao_household");
@@ -167,6 +243,11 @@ pub fn decide(
     if !assets.passed {
         d.dibao = Verdict::not("assets_above_limit");
         d.marginal = Verdict::not("assets_above_limit");
+        return Ok(d);
+    }
+    if let Some(f) = property.failure {
+        d.dibao = Verdict::not(f.code());
+        d.marginal = Verdict::not(f.code());
         return Ok(d);
     }
     let any_single = counted().any(|p| single_person_route(p.disability, &p.flags));
@@ -326,14 +407,23 @@ pub fn assess<'a>(
     let income = yuan(d.income);
     let guarantee = d.guarantee.fen_to_yuan();
 
-    if household.assets.vehicles.0 > Decimal::ZERO || household.assets.extra_dwellings > 0 {
+    let property = d.property.unwrap_or(PropertyCheck {
+        failure: None,
+        livelihood_vehicle: false,
+    });
+    let units = super::used(ctx, rates, Key::DibaoResidentialUnits)?;
+    let livelihood = if property.livelihood_vehicle {
+        let p = super::used(ctx, rates, Key::DibaoLivelihoodVehicles)?;
         ctx.warn(
             "rule_not_encoded",
-            None,
-            "已录入机动车辆或多套住房，但广州市对车辆、住房的认定规则尚未收录，本结果未据此审核",
-            "Vehicles or extra dwellings were given, but Guangzhou's vehicle and housing rules are not encoded; they were not tested",
+            Some(Key::DibaoLivelihoodVehicles.name()),
+            "家庭唯一的机动车辆为作为唯一生活来源的小型营运车辆，按广东省2026年起施行的核对和综合评估办法（据报道）准予保留；其价值须在当地限额内，该限额未收录，本结果未审核车辆价值",
+            "The household's only vehicle is a small commercial vehicle that is its only means of living, allowed under Guangdong's 2026 assessment rule (reported); its value must be within a local limit that is not encoded, so the value was not checked",
         );
-    }
+        Some(p)
+    } else {
+        None
+    };
     let facts = Facts {
         standard,
         assets,
@@ -341,11 +431,35 @@ pub fn assess<'a>(
         income,
         income_ok: Exact::int(d.income).lt(d.guarantee),
     };
-    let steps = if ctx.explain {
+    let mut steps = if ctx.explain {
         explain_steps(ctx, members, &facts)
     } else {
         Vec::new()
     };
+    if ctx.explain {
+        let a = &household.assets;
+        let mut params = vec![units];
+        params.extend(livelihood);
+        let failed = property.failure.map_or("无", |f| f.code());
+        steps.insert(
+            3,
+            Step {
+                id: "dibao.property_test".into(),
+                label_zh: "家庭财产状况审核（住房、非住宅房产、机动车辆、工商登记）".into(),
+                label_en: "Property test (housing, non-residential property, vehicles, business registration)".into(),
+                value: Number(Decimal::from(a.extra_dwellings.saturating_add(1))),
+                formula_zh: text!(ctx, "住房不超过{}套（另有{}套）；非住宅房产{}处；机动车辆价值{}元{}；工商登记：{}；未通过：{failed}", units.get(), a.extra_dwellings, a.non_residential_properties, a.vehicles, if property.livelihood_vehicle { "（唯一生活来源的小型营运车辆）" } else { "" }, if a.business_registration { "有" } else { "无" }),
+                formula_en: text!(ctx, "at most {} residential unit(s) ({} beyond one); {} non-residential properties; vehicles worth {}{}; business registration: {}; failed: {}", units.get(), a.extra_dwellings, a.non_residential_properties, a.vehicles, if property.livelihood_vehicle { " (the one livelihood commercial vehicle)" } else { "" }, a.business_registration, property.failure.map_or("none", |f| f.code())),
+                inputs: Vec::new(),
+                parameters: ctx.uses(&params),
+                passed: Some(property.failure.is_none()),
+                citation: Some(ctx.cite(GD_ASSET, GD_ASSET_ART)),
+            },
+        );
+    }
+    if check.passed && property.failure.is_none() && !facts.income_ok {
+        home_visit_route(ctx, rates, &facts)?;
+    }
     match d.status {
         HouseholdStatus::Dibao => {
             let amount = money(d.dibao.monthly);
@@ -402,8 +516,98 @@ pub fn assess<'a>(
                 Vec::new(),
             ))
         }
+        _ if property.failure.is_some() => {
+            let why = || property_reason(ctx, household, property.failure);
+            Ok(outcome(
+                super::render(Programme::Dibao, d.dibao, Some(why()), Vec::new(), steps),
+                super::render(
+                    Programme::DibaoMarginal,
+                    d.marginal,
+                    Some(why()),
+                    Vec::new(),
+                    Vec::new(),
+                ),
+                d.status,
+                Vec::new(),
+            ))
+        }
         _ => marginal_or_neither(ctx, rates, members, &facts, d, guarantee, steps),
     }
+}
+
+const GD_ASSET: &str = "GD-DB-ASSET";
+const GD_ASSET_ART: &str = "家庭经济状况条件（住房、非住宅房产、机动车辆、工商登记）";
+
+/// The reason of a failed property rule.
+fn property_reason(
+    ctx: &Context<'_>,
+    household: &Household,
+    failure: Option<PropertyFailure>,
+) -> crate::wire::Reason {
+    let a = &household.assets;
+    let (zh, en) = match failure {
+        Some(PropertyFailure::Housing) => (
+            format!("家庭拥有住房超过1套（另有{}套）", a.extra_dwellings),
+            format!("The household owns more than one residential unit ({} beyond one)", a.extra_dwellings),
+        ),
+        Some(PropertyFailure::NonResidential) => (
+            format!("家庭拥有非住宅类房产（商铺、车库或车位）{}处", a.non_residential_properties),
+            format!("The household owns {} non-residential properties (shops, garages or parking spaces)", a.non_residential_properties),
+        ),
+        Some(PropertyFailure::Vehicle) => (
+            format!("家庭拥有机动车辆（价值{}元），不属于残疾人功能性补偿代步机动车、燃油摩托车或电动自行车", a.vehicles),
+            format!("The household owns a motor vehicle (worth {} 元) that is not a disabled person's mobility vehicle, a fuel motorcycle or an e-bike", a.vehicles),
+        ),
+        Some(PropertyFailure::Business) | None => (
+            "家庭成员有工商登记（无雇员的夫妻店、小卖部可申请复核，未收录）".to_string(),
+            "A member holds a business registration (a one-couple workshop or corner shop without employees may ask for review; not modelled)".to_string(),
+        ),
+    };
+    reason(
+        ctx,
+        failure.map_or("business_registered", PropertyFailure::code),
+        zh,
+        en,
+        GD_ASSET,
+        GD_ASSET_ART,
+    )
+}
+
+/// Guangdong's assessment rule in force from 2026-01-01 (reported): a household whose per-capita
+/// monthly income found by the data check is not above the local minimum wage may go on to the
+/// home-visit assessment of its living conditions, which this engine does not model. The result
+/// rests on the data check alone and says so.
+fn home_visit_route<'a>(
+    ctx: &mut Context<'a>,
+    rates: &Rates<'a>,
+    facts: &Facts<'_>,
+) -> Result<(), Error> {
+    let key = "dibao.home_visit_income_screen";
+    let screen = match ctx
+        .store()
+        .lookup(key, Some(rates.district), Some(rates.area), ctx.date)
+    {
+        Ok(p) => p,
+        Err(e) if e.code == crate::error::ErrorCode::ParameterNotInForce => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let Some(wage) = rates.source(Key::MinimumWage) else {
+        return Ok(());
+    };
+    let line = screen.get() * wage.get() * facts.n;
+    if facts.income > line {
+        return Ok(());
+    }
+    ctx.record(screen);
+    ctx.record(wage);
+    let (income, n, w) = (facts.income, facts.n, wage.get());
+    ctx.warn(
+        "home_visit_route",
+        Some(screen.parameter.key.as_str()),
+        &format!("家庭月收入{income}元不高于当地最低工资标准{w}元 × {n}人 = {line}元：按广东省2026年起施行的最低生活保障家庭经济状况核对和生活状况综合评估办法（据报道），可进入入户调查和生活状况综合评估；综合评估指标未收录，本结果仅依据收入核对"),
+        &format!("Household monthly income of {income} 元 is not above the local minimum wage {w} × {n} members = {line} 元: under Guangdong's assessment rule in force from 2026-01-01 (reported), the household may go on to the home-visit assessment of its living conditions, which is not encoded; this result rests on the income check alone"),
+    );
+    Ok(())
 }
 
 fn outcome(
