@@ -420,6 +420,7 @@ fn finance_gap(
             format!("（未超过财政供养人员供养标准{cap}元）"),
             format!(" (within the finance cap of {cap})"),
         ),
+        None if gap <= Decimal::ZERO => (gap, String::new(), String::new()),
         None => {
             ctx.warn(
                 "input_not_given",
