@@ -320,61 +320,31 @@ fn basic_charge_applies(
 ) -> Result<bool, Error> {
     let r = &req.resident;
     let level = r.ability_level;
-    let (applies, zh, en, parameters) = if level != AbilityLevel::Intact {
-        (
-            true,
-            format!("失能（{}）", level.name_zh()),
-            format!("disabled (level {})", level.number()),
-            Vec::new(),
-        )
+    let (applies, why, parameters) = if level != AbilityLevel::Intact {
+        (true, level.name_zh().to_string(), Vec::new())
     } else if let Some(age) = r.age {
         let p = ctx.param("care_home.advanced_age")?;
-        let from = p.get();
-        let old = Decimal::from(age) >= from;
+        let old = Decimal::from(age) >= p.get();
         let cmp = if old { "≥" } else { "<" };
-        (
-            old,
-            format!("能力完好，年龄{age}岁 {cmp} 高龄起始年龄{from}岁"),
-            format!("able, aged {age} {cmp} the 高龄 age of {from}"),
-            ctx.uses(&[p]),
-        )
+        (old, format!("age {age} {cmp} {}", p.get()), ctx.uses(&[p]))
     } else {
         ctx.warn(
             "input_not_given",
             None,
-            "入住老人能力完好，但未填写年龄（resident.age）：无法判断是否高龄；本账单按收费标准计算，若为高龄老人，应只收取相当于城市低保标准的基本养老服务费",
-            "The resident is able but no age is given (resident.age): whether the resident is 高龄 is not known; the bill is at the tariff, and a 高龄 resident would pay only the basic charge of one urban dibao standard",
+            "未填写年龄（resident.age），无法判断是否高龄：按收费标准计算",
+            "No age given (resident.age): whether the resident is 高龄 is not known; billed at the tariff",
         );
-        (
-            false,
-            "能力完好，年龄未填写".to_string(),
-            "able, age not given".to_string(),
-            Vec::new(),
-        )
+        (false, "age ?".to_string(), Vec::new())
     };
     if ctx.explain {
+        let text = format!("{why}: {applies}");
         steps.push(Step {
             id: "care_home.basic_charge_test".into(),
-            label_zh: "低保、低收入困难家庭失能或高龄老人：按基本养老服务费收取".into(),
-            label_en: "失能 or 高龄 resident of a 低保 or low-income household: the basic charge"
-                .into(),
+            label_zh: "失能或高龄：按基本养老服务费收取".into(),
+            label_en: "失能 or 高龄: the basic charge".into(),
             value: Number(Decimal::from(u8::from(applies))),
-            formula_zh: format!(
-                "{zh}：{}",
-                if applies {
-                    "适用"
-                } else {
-                    "不适用，按收费标准收取"
-                }
-            ),
-            formula_en: format!(
-                "{en}: {}",
-                if applies {
-                    "applies"
-                } else {
-                    "does not apply; the tariff is charged"
-                }
-            ),
+            formula_zh: text.clone(),
+            formula_en: text,
             inputs: Vec::new(),
             parameters,
             passed: (level != AbilityLevel::Intact || r.age.is_some()).then_some(applies),
@@ -400,58 +370,35 @@ fn finance_gap(
     let monthly = Money(standard.get() * multiple.get());
     let (exact, fz, fe) = prorate(monthly, rule, period);
     let charge = round_payable(exact);
-    let pays = charge.0.min(left);
-    let gap = left - pays;
-    let (pays_m, gap_m, left_m) = (Money(pays), Money(gap), Money(left));
-    let (finance, cap_zh, cap_en) = match req.finance_cap {
-        Some(cap) if cap.0 < gap => (
-            cap.0,
-            format!(
-                "，以财政供养人员供养标准{cap}元为限（超出部分{}元仍由入住老人支付）",
-                Money(gap - cap.0)
-            ),
-            format!(
-                ", at most the finance cap of {cap} (the {} above it stays on the bill)",
-                Money(gap - cap.0)
-            ),
-        ),
-        Some(cap) => (
-            gap,
-            format!("（未超过财政供养人员供养标准{cap}元）"),
-            format!(" (within the finance cap of {cap})"),
-        ),
-        None if gap <= Decimal::ZERO => (gap, String::new(), String::new()),
-        None => {
-            ctx.warn(
-                "input_not_given",
-                None,
-                "财政补足差额以财政供养人员供养标准为限，该数额未收录且未填写（finance_cap）：本账单按差额全额补足计算",
-                "Finance pays the gap only up to the financial-support standard for supported persons, whose amount is not encoded and was not given (finance_cap): the gap is shown paid in full",
-            );
-            (gap, String::new(), String::new())
-        }
-    };
+    let pays = Money(charge.0.min(left));
+    let gap = left - pays.0;
+    let cap = req.finance_cap.map(|c| c.0);
+    if cap.is_none() && gap > Decimal::ZERO {
+        ctx.warn(
+            "input_not_given",
+            None,
+            "财政补足以财政供养人员供养标准为限，该数额未收录也未填写（finance_cap）：按全额补足计算",
+            "Finance pays the gap up to a cap per head that is not encoded and was not given (finance_cap): shown uncapped",
+        );
+    }
+    let finance = cap.map_or(gap, |c| c.min(gap));
+    let params = ctx.uses(&[multiple, standard]);
     if ctx.explain {
         steps.push(Step {
             id: "care_home.basic_charge".into(),
-            label_zh: "基本养老服务费（含护理费、床位费、伙食费）".into(),
-            label_en: "Basic elderly-care charge (care, bed and meals together)".into(),
-            value: Number(pays),
+            label_zh: "基本养老服务费（含床位、护理、伙食）".into(),
+            label_en: "Basic charge (bed, care and meals)".into(),
+            value: Number(pays.0),
             formula_zh: format!(
-                "城市低保标准{} × {} = {monthly}元/月；{fz} = {charge}元；尚需支付{left_m}元，入住老人支付其中{pays_m}元",
-                standard.get(),
-                multiple.get()
+                "{fz} = {charge}元；自付 min({}, {charge}) = {pays}元",
+                Money(left)
             ),
             formula_en: format!(
-                "urban dibao standard {} × {} = {monthly} a month; {fe} = {charge}; of the {left_m} left to pay the resident pays {pays_m}",
-                standard.get(),
-                multiple.get()
+                "{fe} = {charge}; pays min({}, {charge}) = {pays}",
+                Money(left)
             ),
-            inputs: vec![Input {
-                name: "left_to_pay".into(),
-                value: Number(left),
-            }],
-            parameters: ctx.uses(&[multiple, standard]),
+            inputs: Vec::new(),
+            parameters: params.clone(),
             passed: None,
             citation: Some(ctx.cite(LETTER, LETTER_ART)),
         });
@@ -460,19 +407,20 @@ fn finance_gap(
         return Ok(None);
     }
     let amount = round_payable(finance);
+    let capped = if finance < gap { " (cap)" } else { "" };
+    let text = format!(
+        "{} − {pays} = {}{capped} → {amount}",
+        Money(left),
+        Money(gap)
+    );
     Ok(Some(LineItem {
         id: "care_home.finance_gap".into(),
         person_id: None,
-        label_zh: "市、区财政补足（收费与基本养老服务费的差额）".into(),
-        label_en: "City and district finance: the gap between the charges and the basic charge"
-            .into(),
+        label_zh: "财政补足差额".into(),
+        label_en: "Finance pays the gap".into(),
         amount,
-        formula_zh: format!(
-            "尚需支付{left_m}元 − 基本养老服务费{pays_m}元 = {gap_m}元{cap_zh}，财政补足{amount}元"
-        ),
-        formula_en: format!(
-            "left to pay {left_m} − basic charge {pays_m} = {gap_m}{cap_en}; finance pays {amount}"
-        ),
-        parameters: ctx.uses(&[multiple, standard]),
+        formula_zh: text.clone(),
+        formula_en: text,
+        parameters: params,
     }))
 }

@@ -284,25 +284,18 @@ pub fn assess<'a>(
             parameters: ctx.uses(&[share, standard]),
         });
     }
+    let fields: Vec<String> = unknown
+        .iter()
+        .map(|(i, id)| format!("{id} (household.members[{i}].sex)"))
+        .collect();
+    let fields = fields.join(", ");
     if d.verdict.reason == Some(SEX_NOT_GIVEN) {
-        let ids: Vec<String> = unknown
-            .iter()
-            .map(|(i, id)| format!("{id}（household.members[{i}].sex）"))
-            .collect();
-        let ids_en: Vec<String> = unknown
-            .iter()
-            .map(|(i, id)| format!("{id} (household.members[{i}].sex)"))
-            .collect();
         let why = reason(
             ctx,
             SEX_NOT_GIVEN,
+            format!("无子女、55至59周岁的成员未填写性别（女满55、男满60）：{fields}"),
             format!(
-                "无子女、年龄55至59周岁的成员未填写性别：{}。女性满55周岁即属无子女老年人，男性须满60周岁；请补充性别后再判断",
-                ids.join("、")
-            ),
-            format!(
-                "A childless member aged 55–59 has no sex given: {}. A woman is a childless elder from 55, a man from 60; give the sex to decide",
-                ids_en.join(", ")
+                "A childless member aged 55–59 has no sex given (women from 55, men from 60): {fields}"
             ),
             SRC,
             ART,
@@ -315,16 +308,12 @@ pub fn assess<'a>(
             Vec::new(),
         ));
     }
-    for (i, id) in &unknown {
+    if !unknown.is_empty() {
         ctx.warn(
             "input_not_given",
             None,
-            &format!(
-                "成员{id}无子女、年龄55至59周岁，但未填写性别（household.members[{i}].sex）：若为女性，另有分类救济（低保标准的20%）未计入"
-            ),
-            &format!(
-                "Member {id} is childless and aged 55–59 but has no sex given (household.members[{i}].sex): if a woman, a classified-relief add-on (20 % of the dibao standard) is not counted"
-            ),
+            &format!("无子女、55至59周岁的成员未填写性别，若为女性另有分类救济未计入：{fields}"),
+            &format!("Childless, aged 55–59, no sex given; a woman would add a classified-relief add-on not counted here: {fields}"),
         );
     }
     if items.is_empty() {

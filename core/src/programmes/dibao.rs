@@ -417,8 +417,8 @@ pub fn assess<'a>(
         ctx.warn(
             "rule_not_encoded",
             Some(Key::DibaoLivelihoodVehicles.name()),
-            "家庭唯一的机动车辆为作为唯一生活来源的小型营运车辆，按广东省2026年起施行的核对和综合评估办法（据报道）准予保留；其价值须在当地限额内，该限额未收录，本结果未审核车辆价值",
-            "The household's only vehicle is a small commercial vehicle that is its only means of living, allowed under Guangdong's 2026 assessment rule (reported); its value must be within a local limit that is not encoded, so the value was not checked",
+            "唯一生活来源的小型营运车辆准予保留，但其价值限额未收录，未审核车辆价值",
+            "The livelihood commercial vehicle is allowed, but its local value limit is not encoded: its value was not checked",
         );
         Some(p)
     } else {
@@ -440,16 +440,28 @@ pub fn assess<'a>(
         let a = &household.assets;
         let mut params = vec![units];
         params.extend(livelihood);
-        let failed = property.failure.map_or("无", |f| f.code());
+        let text = format!(
+            "units {} ≤ {}; non-residential {}; vehicles {}{}; business {}",
+            a.extra_dwellings.saturating_add(1),
+            units.get(),
+            a.non_residential_properties,
+            a.vehicles,
+            if property.livelihood_vehicle {
+                " (livelihood)"
+            } else {
+                ""
+            },
+            a.business_registration
+        );
         steps.insert(
             3,
             Step {
                 id: "dibao.property_test".into(),
-                label_zh: "家庭财产状况审核（住房、非住宅房产、机动车辆、工商登记）".into(),
-                label_en: "Property test (housing, non-residential property, vehicles, business registration)".into(),
+                label_zh: "住房、非住宅房产、机动车辆、工商登记审核".into(),
+                label_en: "Property test".into(),
                 value: Number(Decimal::from(a.extra_dwellings.saturating_add(1))),
-                formula_zh: text!(ctx, "住房不超过{}套（另有{}套）；非住宅房产{}处；机动车辆价值{}元{}；工商登记：{}；未通过：{failed}", units.get(), a.extra_dwellings, a.non_residential_properties, a.vehicles, if property.livelihood_vehicle { "（唯一生活来源的小型营运车辆）" } else { "" }, if a.business_registration { "有" } else { "无" }),
-                formula_en: text!(ctx, "at most {} residential unit(s) ({} beyond one); {} non-residential properties; vehicles worth {}{}; business registration: {}; failed: {}", units.get(), a.extra_dwellings, a.non_residential_properties, a.vehicles, if property.livelihood_vehicle { " (the one livelihood commercial vehicle)" } else { "" }, a.business_registration, property.failure.map_or("none", |f| f.code())),
+                formula_zh: text.clone(),
+                formula_en: text,
                 inputs: Vec::new(),
                 parameters: ctx.uses(&params),
                 passed: Some(property.failure.is_none()),
@@ -501,23 +513,14 @@ pub fn assess<'a>(
                 recipients,
             ))
         }
-        _ if !check.passed => {
-            let why = || facts.assets.reason(ctx, STD_SOURCE, "二(三)");
-            Ok(outcome(
-                super::render(Programme::Dibao, d.dibao, Some(why()), Vec::new(), steps),
-                super::render(
-                    Programme::DibaoMarginal,
-                    d.marginal,
-                    Some(why()),
-                    Vec::new(),
-                    Vec::new(),
-                ),
-                d.status,
-                Vec::new(),
-            ))
-        }
-        _ if property.failure.is_some() => {
-            let why = || property_reason(ctx, household, property.failure);
+        _ if !check.passed || property.failure.is_some() => {
+            let why = || {
+                if check.passed {
+                    property_reason(ctx, property.failure)
+                } else {
+                    facts.assets.reason(ctx, STD_SOURCE, "二(三)")
+                }
+            };
             Ok(outcome(
                 super::render(Programme::Dibao, d.dibao, Some(why()), Vec::new(), steps),
                 super::render(
@@ -536,38 +539,27 @@ pub fn assess<'a>(
 }
 
 const GD_ASSET: &str = "GD-DB-ASSET";
-const GD_ASSET_ART: &str = "家庭经济状况条件（住房、非住宅房产、机动车辆、工商登记）";
+const GD_ASSET_ART: &str = "经济状况条件（二）至（四）";
 
 /// The reason of a failed property rule.
-fn property_reason(
-    ctx: &Context<'_>,
-    household: &Household,
-    failure: Option<PropertyFailure>,
-) -> crate::wire::Reason {
-    let a = &household.assets;
+fn property_reason(ctx: &Context<'_>, failure: Option<PropertyFailure>) -> crate::wire::Reason {
     let (zh, en) = match failure {
-        Some(PropertyFailure::Housing) => (
-            format!("家庭拥有住房超过1套（另有{}套）", a.extra_dwellings),
-            format!("The household owns more than one residential unit ({} beyond one)", a.extra_dwellings),
-        ),
+        Some(PropertyFailure::Housing) => ("住房超过1套", "More than one residential unit"),
         Some(PropertyFailure::NonResidential) => (
-            format!("家庭拥有非住宅类房产（商铺、车库或车位）{}处", a.non_residential_properties),
-            format!("The household owns {} non-residential properties (shops, garages or parking spaces)", a.non_residential_properties),
+            "有商铺、车库或车位等非住宅房产",
+            "A non-residential property (shop, garage or parking space)",
         ),
         Some(PropertyFailure::Vehicle) => (
-            format!("家庭拥有机动车辆（价值{}元），不属于残疾人功能性补偿代步机动车、燃油摩托车或电动自行车", a.vehicles),
-            format!("The household owns a motor vehicle (worth {} 元) that is not a disabled person's mobility vehicle, a fuel motorcycle or an e-bike", a.vehicles),
+            "有残疾人代步车、燃油摩托车、电动自行车以外的机动车辆",
+            "A motor vehicle other than a disabled person's mobility vehicle, a fuel motorcycle or an e-bike",
         ),
-        Some(PropertyFailure::Business) | None => (
-            "家庭成员有工商登记（无雇员的夫妻店、小卖部可申请复核，未收录）".to_string(),
-            "A member holds a business registration (a one-couple workshop or corner shop without employees may ask for review; not modelled)".to_string(),
-        ),
+        Some(PropertyFailure::Business) | None => ("有工商登记", "A business registration"),
     };
     reason(
         ctx,
         failure.map_or("business_registered", PropertyFailure::code),
-        zh,
-        en,
+        zh.into(),
+        en.into(),
         GD_ASSET,
         GD_ASSET_ART,
     )
@@ -603,9 +595,9 @@ fn home_visit_route<'a>(
     let (income, n, w) = (facts.income, facts.n, wage.get());
     ctx.warn(
         "home_visit_route",
-        Some(screen.parameter.key.as_str()),
-        &format!("家庭月收入{income}元不高于当地最低工资标准{w}元 × {n}人 = {line}元：按广东省2026年起施行的最低生活保障家庭经济状况核对和生活状况综合评估办法（据报道），可进入入户调查和生活状况综合评估；综合评估指标未收录，本结果仅依据收入核对"),
-        &format!("Household monthly income of {income} 元 is not above the local minimum wage {w} × {n} members = {line} 元: under Guangdong's assessment rule in force from 2026-01-01 (reported), the household may go on to the home-visit assessment of its living conditions, which is not encoded; this result rests on the income check alone"),
+        Some(key),
+        &format!("家庭月收入{income}元不高于最低工资{w}元 × {n}人：2026年起可进入入户综合评估（未收录），本结果仅依据收入核对"),
+        &format!("Income {income} is not above the minimum wage {w} × {n}: from 2026 the household may go on to the home-visit assessment (not encoded); this result rests on the income check"),
     );
     Ok(())
 }
