@@ -76,7 +76,8 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relationship: Option<Relationship>,
     /// Sex, read only by the 分类救济 group of childless elders (men from 60, women from 55).
-    /// When not given, a childless member aged 55–59 is not taken to be in that group.
+    /// When not given for a childless member aged 55–59, the answer is missing: 分类救济 is
+    /// `undetermined` (reason `sex_not_given`) or, when others are paid, a warning names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sex: Option<Sex>,
     /// Disability certificate (残疾人证), if any.
@@ -417,12 +418,29 @@ pub struct Assets {
     /// 互联网金融资产.
     #[serde(default)]
     pub online_financial: Money,
-    /// 机动车辆 (value). Recorded; Guangzhou's vehicle rule is not encoded.
+    /// 机动车辆 (value) other than the kinds Guangdong allows a dibao household (a disabled
+    /// person's mobility vehicle, a fuel motorcycle, an e-bike: leave those out). Any such vehicle
+    /// fails the dibao property rules, except, from 2026-01-01, one small commercial vehicle that
+    /// is the household's only means of living (`livelihood_vehicle`).
     #[serde(default)]
     pub vehicles: Money,
-    /// Number of dwellings owned beyond the one lived in. Recorded; the housing rule is not encoded.
+    /// Residential units owned beyond one (a mud-brick house or an ancestral home not lived in is
+    /// not counted): Guangdong allows a dibao household at most one.
     #[serde(default)]
     pub extra_dwellings: i64,
+    /// Non-residential properties owned (shops, garages, parking spaces): a dibao household may
+    /// own none.
+    #[serde(default)]
+    pub non_residential_properties: i64,
+    /// A member holds a business registration (工商登记): fails the dibao property rules (a
+    /// one-couple workshop or corner shop without employees may ask for review, not modelled).
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
+    pub business_registration: bool,
+    /// The vehicle given in `vehicles` is one small commercial vehicle (小型营运车辆) that is the
+    /// household's only means of living: allowed from 2026-01-01 (its local value limit is not
+    /// encoded, and results say so).
+    #[serde(default, deserialize_with = "crate::decode::null_is_default")]
+    pub livelihood_vehicle: bool,
 }
 
 impl Assets {

@@ -83,6 +83,13 @@ pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
             "the number of dwellings cannot be negative",
         ));
     }
+    if request.household.assets.non_residential_properties < 0 {
+        return Err(Error::new(
+            ErrorCode::OutOfRange,
+            "household.assets.non_residential_properties",
+            "the number of properties cannot be negative",
+        ));
+    }
     if let Some(bp) = &request.back_pay {
         if !(1..=12).contains(&bp.months) {
             return Err(Error::new(

@@ -209,6 +209,15 @@ fn household(rng: &mut Rng, date: &str, common: &Value) -> Value {
     if rng.chance(3) {
         assets["extra_dwellings"] = json!(rng.below(3));
     }
+    if rng.chance(2) {
+        assets["non_residential_properties"] = json!(rng.below(2));
+    }
+    if rng.chance(2) {
+        assets["business_registration"] = json!(rng.chance(50));
+    }
+    if rng.chance(3) {
+        assets["livelihood_vehicle"] = json!(rng.chance(70));
+    }
     let mut h = json!({
         "district": rng.pick(&DISTRICTS),
         "area": rng.pick(&["urban", "urban", "rural"]),

@@ -200,6 +200,13 @@ export interface AssessmentResult {
  */
 export interface Assets {
   /**
+   * A member holds a business registration (工商登记): fails the dibao property rules (a
+   * one-couple workshop or corner shop without employees may ask for review, not modelled).
+   *
+   * @default false
+   */
+  business_registration?: boolean;
+  /**
    * 商业保险 (cash value).
    *
    * @default "0.00"
@@ -212,7 +219,8 @@ export interface Assets {
    */
   deposits?: Money;
   /**
-   * Number of dwellings owned beyond the one lived in. Recorded; the housing rule is not encoded.
+   * Residential units owned beyond one (a mud-brick house or an ancestral home not lived in is
+   * not counted): Guangdong allows a dibao household at most one.
    *
    * @default 0
    */
@@ -223,6 +231,21 @@ export interface Assets {
    * @default "0.00"
    */
   funds?: Money;
+  /**
+   * The vehicle given in `vehicles` is one small commercial vehicle (小型营运车辆) that is the
+   * household's only means of living: allowed from 2026-01-01 (its local value limit is not
+   * encoded, and results say so).
+   *
+   * @default false
+   */
+  livelihood_vehicle?: boolean;
+  /**
+   * Non-residential properties owned (shops, garages, parking spaces): a dibao household may
+   * own none.
+   *
+   * @default 0
+   */
+  non_residential_properties?: number;
   /**
    * 互联网金融资产.
    *
@@ -242,7 +265,10 @@ export interface Assets {
    */
   securities?: Money;
   /**
-   * 机动车辆 (value). Recorded; Guangzhou's vehicle rule is not encoded.
+   * 机动车辆 (value) other than the kinds Guangdong allows a dibao household (a disabled
+   * person's mobility vehicle, a fuel motorcycle, an e-bike: leave those out). Any such vehicle
+   * fails the dibao property rules, except, from 2026-01-01, one small commercial vehicle that
+   * is the household's only means of living (`livelihood_vehicle`).
    *
    * @default "0.00"
    */
@@ -303,6 +329,13 @@ export interface BillRequest {
    * A day of the month billed; parameters in force on this date apply.
    */
   calculation_date: DateString;
+  /**
+   * For a 失能 or 高龄 resident of a 低保 or 低收入 household on the basic charge: the cap on
+   * what city and district finance pay towards the gap, 元 for the month billed (the
+   * financial-support standard for supported persons, 财政供养人员供养标准, per head; its amount
+   * is not encoded). Without it the gap is shown paid in full and a warning says so.
+   */
+  finance_cap?: Money | null;
   /**
    * Long-term care insurance cover (长期护理保险), if the resident has an assessed grade.
    */
@@ -1325,7 +1358,7 @@ export interface Household {
   /**
    * Household assets by kind.
    *
-   * @default {"commercial_insurance":"0.00","deposits":"0.00","extra_dwellings":0,"funds":"0.00","online_financial":"0.00","receivables":"0.00","securities":"0.00","vehicles":"0.00"}
+   * @default {"business_registration":false,"commercial_insurance":"0.00","deposits":"0.00","extra_dwellings":0,"funds":"0.00","livelihood_vehicle":false,"non_residential_properties":0,"online_financial":"0.00","receivables":"0.00","securities":"0.00","vehicles":"0.00"}
    */
   assets?: Assets;
   /**
@@ -2263,7 +2296,8 @@ export interface Person {
   service_disability_grade?: number | null;
   /**
    * Sex, read only by the 分类救济 group of childless elders (men from 60, women from 55).
-   * When not given, a childless member aged 55–59 is not taken to be in that group.
+   * When not given for a childless member aged 55–59, the answer is missing: 分类救济 is
+   * `undetermined` (reason `sex_not_given`) or, when others are paid, a warning names it.
    */
   sex?: Sex | null;
   /**
@@ -2940,6 +2974,12 @@ export interface Resident {
    */
   ability_level: AbilityLevel;
   /**
+   * Age in completed years (0–150). Read for a 低保 or 低收入 resident who is not 失能: a 高龄
+   * resident pays the basic charge. Without it, such a resident's bill is at the tariff and a
+   * warning names the missing answer.
+   */
+  age?: number | null;
+  /**
    * The resident group whose fee rule applies.
    */
   group: ResidentGroup;
@@ -2959,9 +2999,9 @@ export interface Resident {
  * Resident groups with their own fee rule.
  *
  * - `"general"`: 社会老人: pays the tariff.
- * - `"tekun"`: 特困供养人员: pays nothing.
- * - `"dibao"`: 低保对象.
- * - `"dibao_marginal"`: 低保边缘家庭.
+ * - `"tekun"`: 特困供养人员 (三无 / 五保): pays nothing.
+ * - `"dibao"`: 低保对象: if 失能 or 高龄, pays the basic charge of one urban dibao standard.
+ * - `"dibao_marginal"`: 低保边缘家庭 (低收入困难家庭): if 失能 or 高龄, pays the basic charge.
  * - `"youfu"`: 优抚对象.
  * - `"jisheng_special"`: 计划生育特殊家庭.
  */
@@ -4007,7 +4047,9 @@ export type Unit = "yuan_per_person_month" | "yuan_per_month" | "yuan_per_day" |
 export interface Warning {
   /**
    * Stable code: `illustrative_parameter`, `source_expired`, `effective_date_uncertain`,
-   * `care_standard_undetermined`, `rule_not_encoded`, `parameter_not_in_force`.
+   * `care_standard_undetermined`, `rule_not_encoded`, `parameter_not_in_force`,
+   * `input_not_given` (an answer the rule needs is missing; the message names the field),
+   * `home_visit_route` (the 2026 Guangdong rule's home-visit assessment may still apply).
    */
   code: string;
   /**

@@ -3,12 +3,20 @@
 //! 1. Charges: 床位费 by room type, 护理费 by care tier (from the assessed ability level), 伙食费
 //!    when the resident takes the meals; each charged for the days of stay by the tariff's
 //!    partial-month rule and rounded once.
-//! 2. The resident group's rule (handbook §7): 特困 residents pay nothing (structure: the bed,
-//!    care and meal fees are all waived); 低保, 低保边缘, 优抚 and 计生特殊家庭 residents have a
-//!    share of the bed and care fees waived (illustrative parameters; meals are at cost and not
-//!    reduced); other residents pay the tariff.
-//! 3. 长期护理保险 pays its share of the care (and, where allowed, bed) fee left to the resident
-//!    ([`super::ltc`]).
+//! 2. The resident group's rule:
+//!    - 特困 (三无 / 五保) residents live free: bed, care and meals are all waived (广州市发展改革委,
+//!      letter of 2023-01-03, reported; handbook §7);
+//!    - 失能 or 高龄 residents from 低保 or 低收入 (低保边缘) households pay a basic elderly-care
+//!      charge of one urban dibao standard a month for bed, care and meals together, and city and
+//!      district finance pay the gap to the home's charges, up to the financial-support standard
+//!      for supported persons per head (same letter §三, under 穗发改规字〔2017〕7号; reported). The
+//!      cap's amount was not read: the request gives it (`finance_cap`), or the gap is shown
+//!      uncapped with a warning. Other 低保 / 低收入 residents pay the tariff;
+//!    - 优抚 and 计生特殊家庭 residents have a share of the bed and care fees waived (illustrative
+//!      parameters; meals at cost, not reduced); other residents pay the tariff.
+//! 3. 长期护理保险 pays its share of the care (and, where allowed, bed) fee ([`super::ltc`]). For
+//!    a resident on the basic charge it pays before finance, which makes up the gap that is left
+//!    (insurance before assistance; the letter does not state the order).
 //! 4. Other subsidies given in the request, in order, never beyond what is left.
 //!
 //! Out of pocket = charges − deductions; every line is explained.
@@ -17,12 +25,16 @@ use rust_decimal::Decimal;
 
 use super::ltc;
 use super::tariff::{fees, period, prorate};
-use super::wire::{BillRequest, BillResult, ResidentGroup};
+use super::wire::{BillRequest, BillResult, PartialMonth, Period, ResidentGroup};
+use crate::care_level::AbilityLevel;
 use crate::context::Context;
 use crate::error::Error;
 use crate::money::{Money, Number, round_payable};
 use crate::params::{ParamRef, ParameterStore};
 use crate::wire::{Input, LineItem, Step};
+
+const LETTER: &str = "GZ-FGW-2023-LETTER";
+const LETTER_ART: &str = "三";
 
 /// A fee of the tariff: key, Chinese and English names, monthly amount and its parameter.
 type FeeRow<'a> = (
@@ -71,6 +83,17 @@ pub fn bill(store: &ParameterStore, req: &BillRequest) -> Result<BillResult, Err
         ltc::check(cover)?;
     }
     check_subsidies(&req.other_subsidies)?;
+    if let Some(age) = req
+        .resident
+        .age
+        .filter(|a| !(0..=crate::validate::MAX_AGE).contains(a))
+    {
+        return Err(Error::new(
+            crate::error::ErrorCode::OutOfRange,
+            "resident.age",
+            format!("age {age} is outside 0–{}", crate::validate::MAX_AGE),
+        ));
+    }
     let mut ctx = Context::new(store, req.calculation_date, None, None, req.options.explain);
     let tier = req.resident.ability_level.care_tier();
     let f = fees(
@@ -126,14 +149,13 @@ pub fn bill(store: &ParameterStore, req: &BillRequest) -> Result<BillResult, Err
 
     // 2. The resident group's rule.
     let mut deductions = Vec::new();
+    let mut steps = Vec::new();
     let group = req.resident.group;
     let reduction_key = match group {
-        ResidentGroup::General => None,
         ResidentGroup::Tekun => Some("care_home.reduction.tekun"),
-        ResidentGroup::Dibao => Some("care_home.reduction.dibao"),
-        ResidentGroup::DibaoMarginal => Some("care_home.reduction.dibao_marginal"),
         ResidentGroup::Youfu => Some("care_home.reduction.youfu"),
         ResidentGroup::JishengSpecial => Some("care_home.reduction.jisheng_special"),
+        ResidentGroup::General | ResidentGroup::Dibao | ResidentGroup::DibaoMarginal => None,
     };
     let left = |key: &str| -> Decimal {
         charged
@@ -168,15 +190,33 @@ pub fn bill(store: &ParameterStore, req: &BillRequest) -> Result<BillResult, Err
             });
         }
     }
+    let basic = match group {
+        ResidentGroup::Dibao | ResidentGroup::DibaoMarginal => {
+            basic_charge_applies(&mut ctx, req, &mut steps)?
+        }
+        _ => false,
+    };
 
     // 3. Long-term care insurance.
-    let mut steps = Vec::new();
     let mut ltc_outcome = None;
     if let Some(cover) = &req.ltc {
         let share = ltc::share(&mut ctx, cover, care_left, bed_left, period.days)?;
         deductions.extend(share.line);
         steps.extend(share.step);
         ltc_outcome = Some(share.outcome);
+    }
+
+    // 3b. The basic charge: finance pays the gap to the charges, up to its cap.
+    if basic {
+        let left = total_charges - deductions.iter().map(|d| d.amount.0).sum::<Decimal>();
+        deductions.extend(finance_gap(
+            &mut ctx,
+            req,
+            f.partial_month,
+            &period,
+            left,
+            &mut steps,
+        )?);
     }
 
     // 4. Other subsidies.
@@ -268,4 +308,119 @@ pub fn bill(store: &ParameterStore, req: &BillRequest) -> Result<BillResult, Err
         warnings,
         receipt: crate::receipt::receipt(req, &used),
     })
+}
+
+/// Whether a 低保 or 低收入 resident is on the basic charge: 失能 (any assessed level below
+/// 能力完好), or 高龄 (the age of `care_home.advanced_age`, illustrative). Without an age, an
+/// able resident's 高龄 is not known: the tariff applies and a warning names `resident.age`.
+fn basic_charge_applies(
+    ctx: &mut Context<'_>,
+    req: &BillRequest,
+    steps: &mut Vec<Step>,
+) -> Result<bool, Error> {
+    let r = &req.resident;
+    let level = r.ability_level;
+    let (applies, why, parameters) = if level != AbilityLevel::Intact {
+        (true, level.name_zh().to_string(), Vec::new())
+    } else if let Some(age) = r.age {
+        let p = ctx.param("care_home.advanced_age")?;
+        let old = Decimal::from(age) >= p.get();
+        let cmp = if old { "≥" } else { "<" };
+        (old, format!("age {age} {cmp} {}", p.get()), ctx.uses(&[p]))
+    } else {
+        ctx.warn(
+            "input_not_given",
+            None,
+            "未填写年龄（resident.age），无法判断是否高龄：按收费标准计算",
+            "No age given (resident.age): whether the resident is 高龄 is not known; billed at the tariff",
+        );
+        (false, "age ?".to_string(), Vec::new())
+    };
+    if ctx.explain {
+        let text = format!("{why}: {applies}");
+        steps.push(Step {
+            id: "care_home.basic_charge_test".into(),
+            label_zh: "失能或高龄：按基本养老服务费收取".into(),
+            label_en: "失能 or 高龄: the basic charge".into(),
+            value: Number(Decimal::from(u8::from(applies))),
+            formula_zh: text.clone(),
+            formula_en: text,
+            inputs: Vec::new(),
+            parameters,
+            passed: (level != AbilityLevel::Intact || r.age.is_some()).then_some(applies),
+            citation: Some(ctx.cite(LETTER, LETTER_ART)),
+        });
+    }
+    Ok(applies)
+}
+
+/// The basic charge of a resident on it: one urban dibao standard × the multiple a month, charged
+/// for the days of stay by the tariff's partial-month rule and rounded once; finance pays what is
+/// `left` above it, at most the request's `finance_cap` (without one, uncapped and a warning).
+fn finance_gap(
+    ctx: &mut Context<'_>,
+    req: &BillRequest,
+    rule: PartialMonth,
+    period: &Period,
+    left: Decimal,
+    steps: &mut Vec<Step>,
+) -> Result<Option<LineItem>, Error> {
+    let multiple = ctx.param("care_home.basic_charge.dibao_standards")?;
+    let standard = ctx.param("dibao.standard")?;
+    let monthly = Money(standard.get() * multiple.get());
+    let (exact, fz, fe) = prorate(monthly, rule, period);
+    let charge = round_payable(exact);
+    let pays = Money(charge.0.min(left));
+    let gap = left - pays.0;
+    let cap = req.finance_cap.map(|c| c.0);
+    if cap.is_none() && gap > Decimal::ZERO {
+        ctx.warn(
+            "input_not_given",
+            None,
+            "财政补足以财政供养人员供养标准为限，该数额未收录也未填写（finance_cap）：按全额补足计算",
+            "Finance pays the gap up to a cap per head that is not encoded and was not given (finance_cap): shown uncapped",
+        );
+    }
+    let finance = cap.map_or(gap, |c| c.min(gap));
+    let params = ctx.uses(&[multiple, standard]);
+    if ctx.explain {
+        steps.push(Step {
+            id: "care_home.basic_charge".into(),
+            label_zh: "基本养老服务费（含床位、护理、伙食）".into(),
+            label_en: "Basic charge (bed, care and meals)".into(),
+            value: Number(pays.0),
+            formula_zh: format!(
+                "{fz} = {charge}元；自付 min({}, {charge}) = {pays}元",
+                Money(left)
+            ),
+            formula_en: format!(
+                "{fe} = {charge}; pays min({}, {charge}) = {pays}",
+                Money(left)
+            ),
+            inputs: Vec::new(),
+            parameters: params.clone(),
+            passed: None,
+            citation: Some(ctx.cite(LETTER, LETTER_ART)),
+        });
+    }
+    if finance <= Decimal::ZERO {
+        return Ok(None);
+    }
+    let amount = round_payable(finance);
+    let capped = if finance < gap { " (cap)" } else { "" };
+    let text = format!(
+        "{} − {pays} = {}{capped} → {amount}",
+        Money(left),
+        Money(gap)
+    );
+    Ok(Some(LineItem {
+        id: "care_home.finance_gap".into(),
+        person_id: None,
+        label_zh: "财政补足差额".into(),
+        label_en: "Finance pays the gap".into(),
+        amount,
+        formula_zh: text.clone(),
+        formula_en: text,
+        parameters: params,
+    }))
 }

@@ -32,6 +32,12 @@ pub struct BillRequest {
     /// Long-term care insurance cover (长期护理保险), if the resident has an assessed grade.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ltc: Option<LtcCover>,
+    /// For a 失能 or 高龄 resident of a 低保 or 低收入 household on the basic charge: the cap on
+    /// what city and district finance pay towards the gap, 元 for the month billed (the
+    /// financial-support standard for supported persons, 财政供养人员供养标准, per head; its amount
+    /// is not encoded). Without it the gap is shown paid in full and a warning says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finance_cap: Option<Money>,
     /// Other subsidies paid towards the bill (e.g. a district's voucher), applied in order and
     /// never beyond what is left to pay.
     #[serde(
@@ -118,6 +124,11 @@ pub struct Resident {
     pub room_type: String,
     /// The assessed ability level (final level of `assess_ability`); it sets the care tier.
     pub ability_level: AbilityLevel,
+    /// Age in completed years (0–150). Read for a 低保 or 低收入 resident who is not 失能: a 高龄
+    /// resident pays the basic charge. Without it, such a resident's bill is at the tariff and a
+    /// warning names the missing answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<i64>,
     /// Whether the resident takes the home's meals (default true).
     #[serde(default = "yes", deserialize_with = "crate::decode::null_is_true")]
     pub meals: bool,
@@ -134,11 +145,11 @@ fn yes() -> bool {
 pub enum ResidentGroup {
     /// 社会老人: pays the tariff.
     General,
-    /// 特困供养人员: pays nothing.
+    /// 特困供养人员 (三无 / 五保): pays nothing.
     Tekun,
-    /// 低保对象.
+    /// 低保对象: if 失能 or 高龄, pays the basic charge of one urban dibao standard.
     Dibao,
-    /// 低保边缘家庭.
+    /// 低保边缘家庭 (低收入困难家庭): if 失能 or 高龄, pays the basic charge.
     DibaoMarginal,
     /// 优抚对象.
     Youfu,

@@ -78,6 +78,9 @@ fields! { HField, HOUSEHOLD_FIELDS,
     OnlineFinancial => ("assets.online_financial", Money),
     Vehicles => ("assets.vehicles", Money),
     ExtraDwellings => ("assets.extra_dwellings", Int),
+    NonResidential => ("assets.non_residential_properties", Int),
+    BusinessRegistration => ("assets.business_registration", Bool),
+    LivelihoodVehicle => ("assets.livelihood_vehicle", Bool),
     RigidBasicLiving => ("rigid_expenditure.basic_living", Money),
     RigidMedical => ("rigid_expenditure.medical_out_of_pocket", Money),
     RigidEducation => ("rigid_expenditure.education", Money),
@@ -1044,6 +1047,28 @@ impl ArrowPopulation<'_> {
                 }
                 HField::Vehicles => {
                     assets.vehicles = take!(col.money(r), t, r, name, id).unwrap_or(0)
+                }
+                HField::NonResidential => {
+                    if let Some(v) = take!(col.int(r), t, r, name, id) {
+                        if v < 0 {
+                            return Err(bad(
+                                t,
+                                r,
+                                name,
+                                ErrorCode::OutOfRange,
+                                "the number of properties cannot be negative",
+                                &id(),
+                            ));
+                        }
+                        assets.non_residential = v;
+                    }
+                }
+                HField::BusinessRegistration => {
+                    assets.business_registration =
+                        take!(col.bool(r), t, r, name, id).unwrap_or(false)
+                }
+                HField::LivelihoodVehicle => {
+                    assets.livelihood_vehicle = take!(col.bool(r), t, r, name, id).unwrap_or(false)
                 }
                 HField::RigidBasicLiving
                 | HField::RigidMedical

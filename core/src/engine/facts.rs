@@ -184,8 +184,14 @@ pub struct AssetFacts {
     pub financial: Fen,
     /// Vehicles.
     pub vehicles: Fen,
-    /// Dwellings beyond the one lived in.
+    /// Residential units owned beyond one.
     pub extra_dwellings: i64,
+    /// Non-residential properties (shops, garages, parking spaces).
+    pub non_residential: i64,
+    /// A business registration.
+    pub business_registration: bool,
+    /// The vehicle is one small commercial vehicle, the household's only means of living.
+    pub livelihood_vehicle: bool,
 }
 
 /// Rigid spending over 12 months, fen (《刚性支出困难家庭认定办法》).
@@ -252,6 +258,9 @@ impl<'m> HouseholdFacts<'m> {
                 financial: fen_of(h.assets.financial()).unwrap_or(0),
                 vehicles: f(h.assets.vehicles),
                 extra_dwellings: h.assets.extra_dwellings,
+                non_residential: h.assets.non_residential_properties,
+                business_registration: h.assets.business_registration,
+                livelihood_vehicle: h.assets.livelihood_vehicle,
             },
             rigid_expenditure: h.rigid_expenditure.as_ref().map(|r| RigidFacts {
                 total: fen_of(r.total()).unwrap_or(0),

@@ -39,6 +39,10 @@ keys! {
     DibaoStandard => "dibao.standard",
     /// Financial-asset limit in months of the standard.
     DibaoAssetMonths => "dibao.financial_asset_limit_months",
+    /// Residential units a dibao household may own (Guangdong's economic check).
+    DibaoResidentialUnits => "dibao.residential_units_limit",
+    /// Livelihood commercial vehicles a dibao household may keep (Guangdong, from 2026).
+    DibaoLivelihoodVehicles => "dibao.livelihood_vehicles_allowed",
     /// 低保边缘 income line as a multiple of the standard.
     DibaoMarginalMultiplier => "dibao.marginal_multiplier",
     /// 分类救济: a member's add-on as a share of the dibao standard (one for every group).

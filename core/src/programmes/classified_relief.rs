@@ -5,6 +5,11 @@
 //!
 //! Each group is 20 % of the city dibao standard a month (reported, one source); a member in
 //! several groups is paid once.
+//!
+//! A childless member aged 55–59 whose sex is not given may or may not be in the elders' group
+//! (women from 55, men from 60): the answer is missing, never taken to be "no". When no other
+//! member is paid the result is `undetermined` with the reason `sex_not_given`; when others are
+//! paid, the amount paid is theirs and a warning `input_not_given` names each such member.
 
 use super::dibao::{self, HouseholdStatus};
 use super::{Member, reason};
@@ -62,7 +67,7 @@ impl Category {
     }
 
     /// Whether `person` falls in the group. A childless member aged 55–59 whose sex is not given
-    /// is not taken to be a woman.
+    /// is not taken to be in it: [`sex_needed`] tells such a member apart.
     pub fn applies(self, person: &PersonFacts) -> bool {
         match self {
             Category::FullTimeStudent => person.flags.full_time_student,
@@ -79,6 +84,18 @@ impl Category {
 pub fn categories(person: &PersonFacts) -> impl Iterator<Item = Category> + '_ {
     Category::ALL.into_iter().filter(|c| c.applies(person))
 }
+
+/// Whether `person`'s add-on turns on a sex not given: childless, aged 55–59, sex unknown, and in
+/// no other group (a member in another group is paid whatever the answer).
+pub fn sex_needed(person: &PersonFacts) -> bool {
+    person.flags.childless
+        && (55..60).contains(&person.age)
+        && person.sex.is_none()
+        && categories(person).next().is_none()
+}
+
+/// Reason: no member is paid and a childless member aged 55–59 has no sex given.
+pub const SEX_NOT_GIVEN: &str = "sex_not_given";
 
 /// One member's add-on: the first group the member falls in and the amount, paid once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,6 +131,8 @@ pub struct Decision {
     pub verdict: Verdict,
     /// The share that is not in force on the date, when the verdict is undetermined for it.
     pub not_in_force: Option<Key>,
+    /// Counted members whose add-on turns on a sex not given ([`sex_needed`]).
+    pub sex_not_given: usize,
 }
 
 /// Decides 分类救济 for the counted members (not supported as 特困) of a dibao or marginal
@@ -127,6 +146,7 @@ pub fn decide(
     let verdict = |verdict| Decision {
         verdict,
         not_in_force: None,
+        sex_not_given: 0,
     };
     match dibao.status {
         HouseholdStatus::Neither => return Ok(verdict(Verdict::not("not_dibao_or_marginal"))),
@@ -141,6 +161,7 @@ pub fn decide(
     let standard = rates.get(Key::DibaoStandard)?;
     let mut total = 0;
     let mut any = false;
+    let mut sex_not_given = 0;
     for (person, _) in household
         .members
         .iter()
@@ -152,20 +173,27 @@ pub fn decide(
                 total += a.amount;
                 any = true;
             }
-            Ok(None) => {}
+            Ok(None) => sex_not_given += usize::from(sex_needed(person)),
             Err(key) => {
                 return Ok(Decision {
                     verdict: Verdict::of(Eligibility::Undetermined, Some("parameter_not_in_force")),
                     not_in_force: Some(key),
+                    sex_not_given: 0,
                 });
             }
         }
     }
-    Ok(verdict(if any {
-        Verdict::paid(total, None)
-    } else {
-        Verdict::not("no_member_in_category")
-    }))
+    Ok(Decision {
+        verdict: if any {
+            Verdict::paid(total, None)
+        } else if sex_not_given > 0 {
+            Verdict::of(Eligibility::Undetermined, Some(SEX_NOT_GIVEN))
+        } else {
+            Verdict::not("no_member_in_category")
+        },
+        not_in_force: None,
+        sex_not_given,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -207,11 +235,16 @@ pub fn assess<'a>(
     let standard_exact = rates.get(Key::DibaoStandard).map_err(|k| rates.error(k))?;
     let counted = members
         .iter()
+        .enumerate()
         .zip(state)
         .filter(|(_, st)| !st.tekun_supported)
         .map(|(m, _)| m);
     let mut items = Vec::new();
-    for m in counted {
+    let mut unknown: Vec<(usize, &str)> = Vec::new();
+    for (i, m) in counted {
+        if sex_needed(m.facts) {
+            unknown.push((i, &m.person.id));
+        }
         // The share the kernel read, for a member in a group.
         if categories(m.facts).next().is_none() {
             continue;
@@ -250,6 +283,38 @@ pub fn assess<'a>(
             ),
             parameters: ctx.uses(&[share, standard]),
         });
+    }
+    let fields: Vec<String> = unknown
+        .iter()
+        .map(|(i, id)| format!("{id} (household.members[{i}].sex)"))
+        .collect();
+    let fields = fields.join(", ");
+    if d.verdict.reason == Some(SEX_NOT_GIVEN) {
+        let why = reason(
+            ctx,
+            SEX_NOT_GIVEN,
+            format!("无子女、55至59周岁的成员未填写性别（女满55、男满60）：{fields}"),
+            format!(
+                "A childless member aged 55–59 has no sex given (women from 55, men from 60): {fields}"
+            ),
+            SRC,
+            ART,
+        );
+        return Ok(super::render(
+            programme,
+            d.verdict,
+            Some(why),
+            items,
+            Vec::new(),
+        ));
+    }
+    if !unknown.is_empty() {
+        ctx.warn(
+            "input_not_given",
+            None,
+            &format!("无子女、55至59周岁的成员未填写性别，若为女性另有分类救济未计入：{fields}"),
+            &format!("Childless, aged 55–59, no sex given; a woman would add a classified-relief add-on not counted here: {fields}"),
+        );
     }
     if items.is_empty() {
         let why = reason(
@@ -340,6 +405,7 @@ mod tests {
             members: 0,
             income: 0,
             assets: None,
+            property: None,
             guarantee: Exact::int(0),
             threshold: None,
         }
@@ -401,11 +467,26 @@ mod tests {
         let neither = dibao_status(HouseholdStatus::Neither);
         let d = decide(&on(2025, 7, 1), &hh, &state, &neither).unwrap();
         assert_eq!(d.verdict, Verdict::not("not_dibao_or_marginal"));
-        // Only the man of 59 and the member of unknown sex counted: no group.
+        // With the others paid, the member of unknown sex is counted as missing an answer.
+        let d = decide(&on(2025, 7, 1), &hh, &state, &marginal).unwrap();
+        assert_eq!(d.sex_not_given, 1);
+        // Only the man of 59 and the member of unknown sex counted: undetermined, for the sex.
         let d = decide(
             &on(2025, 7, 1),
             &household(members.get(2..4).unwrap()),
             state.get(..2).unwrap(),
+            &marginal,
+        )
+        .unwrap();
+        assert_eq!(
+            d.verdict,
+            Verdict::of(Eligibility::Undetermined, Some(SEX_NOT_GIVEN))
+        );
+        // Only the man of 59: no group.
+        let d = decide(
+            &on(2025, 7, 1),
+            &household(members.get(2..3).unwrap()),
+            state.get(..1).unwrap(),
             &marginal,
         );
         assert_eq!(d.unwrap().verdict, Verdict::not("no_member_in_category"));

@@ -96,6 +96,77 @@ pub fn asset_check(
     })
 }
 
+/// A property rule of Guangdong's economic check (粤民规字〔2019〕9号 as restated by the 清远市民政局
+/// Q&A of 2022-02-14, reported; the provincial fallback, Guangzhou's own rules not being encoded):
+/// at most one residential unit (a mud-brick house or an unoccupied ancestral home not counted),
+/// no non-residential property (shops, garages, parking spaces), no motor vehicle other than a
+/// disabled person's mobility vehicle, a fuel motorcycle or an e-bike, and no business
+/// registration. From 2026-01-01 the provincial assessment rule (reported) also allows one small
+/// commercial vehicle that is the household's only means of living, within a local value limit
+/// that is not encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PropertyFailure {
+    /// More residential units than the limit.
+    Housing,
+    /// A shop, garage or parking space.
+    NonResidential,
+    /// A motor vehicle not among the allowed kinds.
+    Vehicle,
+    /// A business registration.
+    Business,
+}
+
+impl PropertyFailure {
+    /// The reason code.
+    pub const fn code(self) -> &'static str {
+        match self {
+            PropertyFailure::Housing => "housing_above_limit",
+            PropertyFailure::NonResidential => "non_residential_property",
+            PropertyFailure::Vehicle => "vehicle_not_allowed",
+            PropertyFailure::Business => "business_registered",
+        }
+    }
+}
+
+/// The property rules' outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PropertyCheck {
+    /// The first rule failed, in the order housing, non-residential, vehicle, business.
+    pub failure: Option<PropertyFailure>,
+    /// The vehicle passed as the household's one livelihood commercial vehicle (2026 rule),
+    /// without its value being checked (the local limit is not encoded).
+    pub livelihood_vehicle: bool,
+}
+
+/// Runs the property rules on the household's assets.
+pub fn property_check(
+    rates: &Rates<'_>,
+    household: &HouseholdFacts<'_>,
+) -> Result<PropertyCheck, Missing> {
+    let units = rates.get(Key::DibaoResidentialUnits)?;
+    let a = &household.assets;
+    let livelihood = a.vehicles > 0
+        && a.livelihood_vehicle
+        && rates
+            .try_get(Key::DibaoLivelihoodVehicles)
+            .is_some_and(|n| n.gt(Exact::int(0)));
+    let failure = if Exact::int(a.extra_dwellings.saturating_add(1)).gt(units) {
+        Some(PropertyFailure::Housing)
+    } else if a.non_residential > 0 {
+        Some(PropertyFailure::NonResidential)
+    } else if a.vehicles > 0 && !livelihood {
+        Some(PropertyFailure::Vehicle)
+    } else if a.business_registration {
+        Some(PropertyFailure::Business)
+    } else {
+        None
+    };
+    Ok(PropertyCheck {
+        failure,
+        livelihood_vehicle: livelihood && failure.is_none(),
+    })
+}
+
 /// The dibao determination: verdicts and the figures they rest on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Decision {
@@ -111,6 +182,8 @@ pub struct Decision {
     pub income: Fen,
     /// The asset test (not run when no member is counted).
     pub assets: Option<AssetCheck>,
+    /// The property rules (not run when no member is counted).
+    pub property: Option<PropertyCheck>,
     /// The dibao line: standard × members, fen.
     pub guarantee: Exact,
     /// The marginal line, when tested: multiplier × standard × members, fen.
@@ -141,6 +214,7 @@ pub fn decide(
         members: n,
         income: 0,
         assets: None,
+        property: None,
         guarantee: s.times(n),
         threshold: None,
     };
@@ -149,13 +223,15 @@ pub fn decide(
     }
     let assets = asset_check(rates, household, s, n)?;
     d.assets = Some(assets);
+    let property = property_check(rates, household)?;
+    d.property = Some(property);
     d.income = counted()
         .map(|p| super::income::counted_fen(&p.income).counted)
         .sum();
     let income = Exact::int(d.income);
     let income_ok = income.lt(d.guarantee);
 
-    if assets.passed && income_ok {
+    if assets.passed && property.failure.is_none() && income_ok {
         d.status = HouseholdStatus::Dibao;
         d.dibao = Verdict::paid(d.guarantee.sub(income).round(), None);
         d.marginal = Verdict::not("dibao_household");
@@ -167,6 +243,11 @@ pub fn decide(
     if !assets.passed {
         d.dibao = Verdict::not("assets_above_limit");
         d.marginal = Verdict::not("assets_above_limit");
+        return Ok(d);
+    }
+    if let Some(f) = property.failure {
+        d.dibao = Verdict::not(f.code());
+        d.marginal = Verdict::not(f.code());
         return Ok(d);
     }
     let any_single = counted().any(|p| single_person_route(p.disability, &p.flags));
@@ -326,14 +407,23 @@ pub fn assess<'a>(
     let income = yuan(d.income);
     let guarantee = d.guarantee.fen_to_yuan();
 
-    if household.assets.vehicles.0 > Decimal::ZERO || household.assets.extra_dwellings > 0 {
+    let property = d.property.unwrap_or(PropertyCheck {
+        failure: None,
+        livelihood_vehicle: false,
+    });
+    let units = super::used(ctx, rates, Key::DibaoResidentialUnits)?;
+    let livelihood = if property.livelihood_vehicle {
+        let p = super::used(ctx, rates, Key::DibaoLivelihoodVehicles)?;
         ctx.warn(
             "rule_not_encoded",
-            None,
-            "已录入机动车辆或多套住房，但广州市对车辆、住房的认定规则尚未收录，本结果未据此审核",
-            "Vehicles or extra dwellings were given, but Guangzhou's vehicle and housing rules are not encoded; they were not tested",
+            Some(Key::DibaoLivelihoodVehicles.name()),
+            "唯一生活来源的小型营运车辆准予保留，但其价值限额未收录，未审核车辆价值",
+            "The livelihood commercial vehicle is allowed, but its local value limit is not encoded: its value was not checked",
         );
-    }
+        Some(p)
+    } else {
+        None
+    };
     let facts = Facts {
         standard,
         assets,
@@ -341,11 +431,47 @@ pub fn assess<'a>(
         income,
         income_ok: Exact::int(d.income).lt(d.guarantee),
     };
-    let steps = if ctx.explain {
+    let mut steps = if ctx.explain {
         explain_steps(ctx, members, &facts)
     } else {
         Vec::new()
     };
+    if ctx.explain {
+        let a = &household.assets;
+        let mut params = vec![units];
+        params.extend(livelihood);
+        let text = format!(
+            "units {} ≤ {}; non-residential {}; vehicles {}{}; business {}",
+            a.extra_dwellings.saturating_add(1),
+            units.get(),
+            a.non_residential_properties,
+            a.vehicles,
+            if property.livelihood_vehicle {
+                " (livelihood)"
+            } else {
+                ""
+            },
+            a.business_registration
+        );
+        steps.insert(
+            3,
+            Step {
+                id: "dibao.property_test".into(),
+                label_zh: "住房、非住宅房产、机动车辆、工商登记审核".into(),
+                label_en: "Property test".into(),
+                value: Number(Decimal::from(a.extra_dwellings.saturating_add(1))),
+                formula_zh: text.clone(),
+                formula_en: text,
+                inputs: Vec::new(),
+                parameters: ctx.uses(&params),
+                passed: Some(property.failure.is_none()),
+                citation: Some(ctx.cite(GD_ASSET, GD_ASSET_ART)),
+            },
+        );
+    }
+    if check.passed && property.failure.is_none() && !facts.income_ok {
+        home_visit_route(ctx, rates, &facts)?;
+    }
     match d.status {
         HouseholdStatus::Dibao => {
             let amount = money(d.dibao.monthly);
@@ -387,8 +513,14 @@ pub fn assess<'a>(
                 recipients,
             ))
         }
-        _ if !check.passed => {
-            let why = || facts.assets.reason(ctx, STD_SOURCE, "二(三)");
+        _ if !check.passed || property.failure.is_some() => {
+            let why = || {
+                if check.passed {
+                    property_reason(ctx, property.failure)
+                } else {
+                    facts.assets.reason(ctx, STD_SOURCE, "二(三)")
+                }
+            };
             Ok(outcome(
                 super::render(Programme::Dibao, d.dibao, Some(why()), Vec::new(), steps),
                 super::render(
@@ -404,6 +536,70 @@ pub fn assess<'a>(
         }
         _ => marginal_or_neither(ctx, rates, members, &facts, d, guarantee, steps),
     }
+}
+
+const GD_ASSET: &str = "GD-DB-ASSET";
+const GD_ASSET_ART: &str = "经济状况条件（二）至（四）";
+
+/// The reason of a failed property rule.
+fn property_reason(ctx: &Context<'_>, failure: Option<PropertyFailure>) -> crate::wire::Reason {
+    let (zh, en) = match failure {
+        Some(PropertyFailure::Housing) => ("住房超过1套", "More than one residential unit"),
+        Some(PropertyFailure::NonResidential) => (
+            "有商铺、车库或车位等非住宅房产",
+            "A non-residential property (shop, garage or parking space)",
+        ),
+        Some(PropertyFailure::Vehicle) => (
+            "有残疾人代步车、燃油摩托车、电动自行车以外的机动车辆",
+            "A motor vehicle other than a disabled person's mobility vehicle, a fuel motorcycle or an e-bike",
+        ),
+        Some(PropertyFailure::Business) | None => ("有工商登记", "A business registration"),
+    };
+    reason(
+        ctx,
+        failure.map_or("business_registered", PropertyFailure::code),
+        zh.into(),
+        en.into(),
+        GD_ASSET,
+        GD_ASSET_ART,
+    )
+}
+
+/// Guangdong's assessment rule in force from 2026-01-01 (reported): a household whose per-capita
+/// monthly income found by the data check is not above the local minimum wage may go on to the
+/// home-visit assessment of its living conditions, which this engine does not model. The result
+/// rests on the data check alone and says so.
+fn home_visit_route<'a>(
+    ctx: &mut Context<'a>,
+    rates: &Rates<'a>,
+    facts: &Facts<'_>,
+) -> Result<(), Error> {
+    let key = "dibao.home_visit_income_screen";
+    let screen = match ctx
+        .store()
+        .lookup(key, Some(rates.district), Some(rates.area), ctx.date)
+    {
+        Ok(p) => p,
+        Err(e) if e.code == crate::error::ErrorCode::ParameterNotInForce => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let Some(wage) = rates.source(Key::MinimumWage) else {
+        return Ok(());
+    };
+    let line = screen.get() * wage.get() * facts.n;
+    if facts.income > line {
+        return Ok(());
+    }
+    ctx.record(screen);
+    ctx.record(wage);
+    let (income, n, w) = (facts.income, facts.n, wage.get());
+    ctx.warn(
+        "home_visit_route",
+        Some(key),
+        &format!("家庭月收入{income}元不高于最低工资{w}元 × {n}人：2026年起可进入入户综合评估（未收录），本结果仅依据收入核对"),
+        &format!("Income {income} is not above the minimum wage {w} × {n}: from 2026 the household may go on to the home-visit assessment (not encoded); this result rests on the income check"),
+    );
+    Ok(())
 }
 
 fn outcome(

@@ -495,6 +495,7 @@ mod tests {
             members: 1,
             income: 0,
             assets: None,
+            property: None,
             guarantee: Exact::int(0),
             threshold: None,
         }

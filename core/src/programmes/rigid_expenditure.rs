@@ -256,6 +256,7 @@ mod tests {
             members: 0,
             income: 0,
             assets: None,
+            property: None,
             guarantee: Exact::int(0),
             threshold: None,
         }

@@ -141,19 +141,23 @@ _MONEY_COLUMNS = frozenset(
 )
 _INT_COLUMNS = frozenset(
     [
-        "assets.extra_dwellings", "age", "disability.grade", "adl_unmet",
+        "assets.extra_dwellings", "assets.non_residential_properties", "age",
+        "disability.grade", "adl_unmet",
         "service_disability_grade", "meal_aid.meals", "meal_aid.delivered_meals",
         "meal_aid.care_level",
     ]
 )
 _BOOL_COLUMNS = frozenset(
-    f"flags.{n}"
-    for n in (
-        "serious_illness", "orphan", "de_facto_unsupported_child", "lives_in_institution",
-        "child_chooses_tekun", "unemployment_benefit", "preferential_care_recipient",
-        "work_injury_care_allowance", "retired_cadre_lixiu", "full_time_student", "childless",
-        "outpatient_special_disease",
-    )
+    [
+        f"flags.{n}"
+        for n in (
+            "serious_illness", "orphan", "de_facto_unsupported_child", "lives_in_institution",
+            "child_chooses_tekun", "unemployment_benefit", "preferential_care_recipient",
+            "work_injury_care_allowance", "retired_cadre_lixiu", "full_time_student",
+            "childless", "outpatient_special_disease",
+        )
+    ]
+    + ["assets.business_registration", "assets.livelihood_vehicle"]
 )
 _DATE_COLUMNS = frozenset(["birth_date", "disability_subsidy_approved"])
 _ENUM_COLUMNS = frozenset(
