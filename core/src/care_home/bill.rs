@@ -320,13 +320,18 @@ fn basic_charge_applies(
 ) -> Result<bool, Error> {
     let r = &req.resident;
     let level = r.ability_level;
-    let (applies, why, parameters) = if level != AbilityLevel::Intact {
-        (true, level.name_zh().to_string(), Vec::new())
+    let (applies, why_zh, why_en, parameters) = if level != AbilityLevel::Intact {
+        let name = level.name_zh().to_string();
+        (true, name.clone(), name, Vec::new())
     } else if let Some(age) = r.age {
         let p = ctx.param("care_home.advanced_age")?;
         let old = Decimal::from(age) >= p.get();
         let cmp = if old { "≥" } else { "<" };
-        (old, format!("age {age} {cmp} {}", p.get()), ctx.uses(&[p]))
+        let (zh, en) = (
+            format!("年龄 {age} 岁 {cmp} {} 岁", p.get()),
+            format!("age {age} {cmp} {}", p.get()),
+        );
+        (old, zh, en, ctx.uses(&[p]))
     } else {
         ctx.warn(
             "input_not_given",
@@ -334,17 +339,26 @@ fn basic_charge_applies(
             "未填写年龄（resident.age），无法判断是否高龄：按收费标准计算",
             "No age given (resident.age): whether the resident is 高龄 is not known; billed at the tariff",
         );
-        (false, "age ?".to_string(), Vec::new())
+        (
+            false,
+            "未填写年龄".to_string(),
+            "age ?".to_string(),
+            Vec::new(),
+        )
     };
     if ctx.explain {
-        let text = format!("{why}: {applies}");
+        let verdict_zh = if applies { "适用" } else { "不适用" };
+        let (formula_zh, formula_en) = (
+            format!("{why_zh}：{verdict_zh}"),
+            format!("{why_en}: {applies}"),
+        );
         steps.push(Step {
             id: "care_home.basic_charge_test".into(),
             label_zh: "失能或高龄：按基本养老服务费收取".into(),
             label_en: "失能 or 高龄: the basic charge".into(),
             value: Number(Decimal::from(u8::from(applies))),
-            formula_zh: text.clone(),
-            formula_en: text,
+            formula_zh,
+            formula_en,
             inputs: Vec::new(),
             parameters,
             passed: (level != AbilityLevel::Intact || r.age.is_some()).then_some(applies),
@@ -407,11 +421,18 @@ fn finance_gap(
         return Ok(None);
     }
     let amount = round_payable(finance);
-    let capped = if finance < gap { " (cap)" } else { "" };
-    let text = format!(
-        "{} − {pays} = {}{capped} → {amount}",
+    let capped = finance < gap;
+    let formula_zh = format!(
+        "{} − {pays} = {}{} → {amount}",
         Money(left),
-        Money(gap)
+        Money(gap),
+        if capped { "（封顶）" } else { "" }
+    );
+    let formula_en = format!(
+        "{} − {pays} = {}{} → {amount}",
+        Money(left),
+        Money(gap),
+        if capped { " (cap)" } else { "" }
     );
     Ok(Some(LineItem {
         id: "care_home.finance_gap".into(),
@@ -419,8 +440,8 @@ fn finance_gap(
         label_zh: "财政补足差额".into(),
         label_en: "Finance pays the gap".into(),
         amount,
-        formula_zh: text.clone(),
-        formula_en: text,
+        formula_zh,
+        formula_en,
         parameters: params,
     }))
 }

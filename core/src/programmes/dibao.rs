@@ -440,13 +440,25 @@ pub fn assess<'a>(
         let a = &household.assets;
         let mut params = vec![units];
         params.extend(livelihood);
-        let text = format!(
-            "units {} ≤ {}; non-residential {}; vehicles {}{}; business {}",
-            a.extra_dwellings.saturating_add(1),
-            units.get(),
-            a.non_residential_properties,
-            a.vehicles,
-            if property.livelihood_vehicle {
+        let (homes, limit) = (a.extra_dwellings.saturating_add(1), units.get());
+        let (shops, vehicles) = (a.non_residential_properties, a.vehicles);
+        let livelihood_vehicle = property.livelihood_vehicle;
+        let formula_zh = format!(
+            "住房 {homes} 套 ≤ {limit}；非住宅房产 {shops} 处；机动车辆 {vehicles} 辆{}；工商登记：{}",
+            if livelihood_vehicle {
+                "（谋生车辆）"
+            } else {
+                ""
+            },
+            if a.business_registration {
+                "有"
+            } else {
+                "无"
+            }
+        );
+        let formula_en = format!(
+            "units {homes} ≤ {limit}; non-residential {shops}; vehicles {vehicles}{}; business {}",
+            if livelihood_vehicle {
                 " (livelihood)"
             } else {
                 ""
@@ -460,8 +472,8 @@ pub fn assess<'a>(
                 label_zh: "住房、非住宅房产、机动车辆、工商登记审核".into(),
                 label_en: "Property test".into(),
                 value: Number(Decimal::from(a.extra_dwellings.saturating_add(1))),
-                formula_zh: text.clone(),
-                formula_en: text,
+                formula_zh,
+                formula_en,
                 inputs: Vec::new(),
                 parameters: ctx.uses(&params),
                 passed: Some(property.failure.is_none()),
