@@ -2,8 +2,9 @@
 //!
 //! A thin shim over the wire APIs ([`minzheng::call_json`], [`minzheng::calculate_json`]), so
 //! that Python gets exactly the decoding, validation, error codes and paths of the Rust and WASM
-//! packages. The pure-Python layer (`minzheng/__init__.py`) turns dictionaries into JSON text and
-//! decimal result fields into `decimal.Decimal`.
+//! packages. The pure-Python layer (`minzheng/__init__.py`) turns dictionaries into JSON text;
+//! `calculate` builds its result as Python objects directly (`objects`, with `decimal.Decimal`
+//! for the decimal fields), the other APIs' JSON text is parsed in Python.
 //!
 //! Errors are raised as instances of the classes defined in `minzheng/errors.py`:
 //! `InputError` for a request that cannot be calculated, `ParameterError` when no parameter
