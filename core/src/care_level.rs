@@ -11,8 +11,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::household::Disability;
-
 /// GB/T 42195-2022 ability level (老年人能力等级).
 #[derive(
     Clone,
@@ -139,19 +137,6 @@ impl SelfCareLevel {
             SelfCareLevel::FullSelfCare => "全自理",
             SelfCareLevel::PartialSelfCare => "半自理",
             SelfCareLevel::FullCare => "全护理",
-        }
-    }
-
-    /// The tier by the disability route, if the certificate gives one: grade 1–2 intellectual or
-    /// mental → 全护理; grade 3 intellectual or mental → 半自理.
-    pub fn from_disability(d: &Disability) -> Option<SelfCareLevel> {
-        if !d.is_intellectual_or_mental() {
-            return None;
-        }
-        match d.grade {
-            1 | 2 => Some(SelfCareLevel::FullCare),
-            3 => Some(SelfCareLevel::PartialSelfCare),
-            _ => None,
         }
     }
 

@@ -16,10 +16,14 @@ pub struct Date {
     day: u8,
 }
 
+crate::decode::decode_with_serde!(Date);
+
 impl Date {
     /// Builds a date, checking the calendar (leap years included).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        if !(1900..=2199).contains(&year) || !(1..=12).contains(&month) {
+        if !(crate::limits::MIN_YEAR..=crate::limits::MAX_YEAR).contains(&year)
+            || !(1..=12).contains(&month)
+        {
             return None;
         }
         if day == 0 || day > days_in_month(year, month) {

@@ -17,7 +17,7 @@ use serde_json::Value;
 use std::fmt;
 
 use crate::error::{Error, ErrorCode, split_tag};
-use crate::validate::MAX_REQUEST_BYTES;
+use crate::limits::MAX_REQUEST_BYTES;
 /// The derive of [`Decode`] for structs (crate `minzheng-derive`).
 pub(crate) use minzheng_derive::Decode;
 
@@ -335,18 +335,21 @@ pub(crate) trait Decode: Sized {
     fn decode(node: Node<'_>) -> Result<Self, DeError>;
 }
 
-/// [`Decode`] through the type's serde `Deserialize` over [`Node`].
+/// [`Decode`] through the type's serde `Deserialize` over [`Node`]. The decoder knows only the
+/// primitive types; a domain type that decodes as serde would (a money, date or ratio string)
+/// states it beside its definition with this macro, so the decoder imports no domain module.
 macro_rules! decode_with_serde {
     ($($ty:ty),* $(,)?) => {
-        $(impl Decode for $ty {
+        $(impl $crate::decode::Decode for $ty {
             // Out of line: called from every struct with a field of the type.
             #[inline(never)]
-            fn decode(node: Node<'_>) -> Result<Self, DeError> {
-                <$ty as de::Deserialize>::deserialize(node)
+            fn decode(node: $crate::decode::Node<'_>) -> Result<Self, $crate::decode::DeError> {
+                <$ty as serde::de::Deserialize>::deserialize(node)
             }
         })*
     };
 }
+pub(crate) use decode_with_serde;
 
 decode_with_serde!(
     bool,
@@ -360,11 +363,6 @@ decode_with_serde!(
     String,
     Value,
     rust_decimal::Decimal,
-    crate::date::Date,
-    crate::money::Money,
-    crate::money::Percent,
-    crate::care_home::wire::Ratio,
-    crate::reform::DecimalValue,
 );
 
 /// serde's `Option`: `null` is `None`, anything else the value.

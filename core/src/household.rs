@@ -283,6 +283,23 @@ impl Disability {
     }
 }
 
+/// The disability route to a 特困 care tier, defined beside the certificate it reads so that
+/// [`crate::care_level`] (the levels and tiers) depends on no household type.
+impl crate::care_level::SelfCareLevel {
+    /// The tier by the disability route, if the certificate gives one: grade 1–2 intellectual or
+    /// mental → 全护理; grade 3 intellectual or mental → 半自理.
+    pub fn from_disability(d: &Disability) -> Option<Self> {
+        if !d.is_intellectual_or_mental() {
+            return None;
+        }
+        match d.grade {
+            1 | 2 => Some(Self::FullCare),
+            3 => Some(Self::PartialSelfCare),
+            _ => None,
+        }
+    }
+}
+
 /// Average monthly income by the national categories (《最低生活保障审核确认办法》第十三条), in 元.
 ///
 /// Counted: wages (net of necessary employment costs), net business, property and transfer

@@ -42,6 +42,7 @@ pub mod difference;
 pub mod engine;
 pub mod error;
 pub mod household;
+pub mod limits;
 pub mod money;
 pub mod params;
 pub mod programmes;

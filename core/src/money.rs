@@ -10,9 +10,8 @@ use std::fmt;
 
 use crate::error::CODE_TAG;
 
-/// Largest amount accepted in a request: one trillion 元. Anything larger is a typing error, and
-/// the bound keeps every sum over a household far from `Decimal`'s limits.
-pub const MAX_AMOUNT_YUAN: i64 = 1_000_000_000_000;
+/// The largest amount, defined in [`crate::limits`] and kept here under its earlier path.
+pub use crate::limits::MAX_AMOUNT_YUAN;
 
 /// Rounds a payable amount to the fen (0.01 元), half away from zero (四舍五入).
 ///
@@ -32,6 +31,8 @@ pub fn round_payable(amount: Decimal) -> Money {
 /// explanations built from them read the same for the same amounts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(pub Decimal);
+
+crate::decode::decode_with_serde!(Money);
 
 impl Default for Money {
     fn default() -> Money {
@@ -223,6 +224,8 @@ impl serde::de::Visitor<'_> for MoneyVisitor {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Percent(pub Decimal);
 
+crate::decode::decode_with_serde!(Percent);
+
 impl Serialize for Percent {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&self.0.normalize())
@@ -245,14 +248,14 @@ impl<'de> Deserialize<'de> for Percent {
         let shaped = !i.is_empty()
             && i.len() <= 4
             && i.bytes().all(|b| b.is_ascii_digit())
-            && f.len() <= 4
+            && f.len() <= crate::limits::PERCENT_DECIMALS as usize
             && f.bytes().all(|b| b.is_ascii_digit())
             && !(body.contains('.') && f.is_empty());
         if !shaped {
             return Err(bad());
         }
         let value: Decimal = text.parse().map_err(|_| bad())?;
-        if value.abs() > Decimal::from(1000) {
+        if value.abs() > Decimal::from(crate::limits::MAX_PERCENT) {
             return Err(bad());
         }
         Ok(Percent(value))

@@ -109,6 +109,8 @@ pub struct Override {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DecimalValue(pub Decimal);
 
+crate::decode::decode_with_serde!(DecimalValue);
+
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for DecimalValue {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -183,7 +185,7 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
         && int.bytes().all(|b| b.is_ascii_digit())
         && frac.bytes().all(|b| b.is_ascii_digit())
         && !(body.contains('.') && frac.is_empty())
-        && int.len() + frac.len() <= 28;
+        && int.len() + frac.len() <= crate::limits::MAX_SIGNIFICANT_DIGITS;
     if shaped { t.parse().ok() } else { None }
 }
 

@@ -1,15 +1,12 @@
 //! Checks on a decoded request that serde cannot express: ranges, consistency, uniqueness.
-//! Also the input limits, documented in the README.
+//! The limits themselves are in [`crate::limits`].
 
 use crate::error::{Error, ErrorCode};
 use crate::wire::CalculationRequest;
 
-/// Largest request accepted by [`crate::calculate_json`], in bytes (1 MiB).
-pub const MAX_REQUEST_BYTES: usize = 1 << 20;
-/// Most members a household may have.
-pub const MAX_MEMBERS: usize = 100;
-/// Oldest age accepted, in years.
-pub const MAX_AGE: i64 = 150;
+use crate::limits;
+/// The request limits, defined in [`crate::limits`] and kept here under their earlier paths.
+pub use crate::limits::{MAX_AGE, MAX_MEMBERS, MAX_REQUEST_BYTES};
 
 /// Checks, element by element, that every id of a list of persons (or of other elements named by id) is non-empty
 /// and used once: the first blank id is `invalid_value`, the first repeated id is
@@ -55,6 +52,11 @@ impl<'a> UniqueIds<'a> {
     }
 }
 
+/// A range as its messages write it: `1–12`.
+fn span(range: &std::ops::RangeInclusive<i64>) -> String {
+    format!("{}–{}", range.start(), range.end())
+}
+
 /// Validates `request` and returns each member's age in completed years on the calculation
 /// date, in member order.
 pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
@@ -91,11 +93,15 @@ pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
         ));
     }
     if let Some(bp) = &request.back_pay {
-        if !(1..=12).contains(&bp.months) {
+        if !limits::BACK_PAY_MONTHS.contains(&bp.months) {
             return Err(Error::new(
                 ErrorCode::OutOfRange,
                 "back_pay.months",
-                format!("{} months is outside 1–12", bp.months),
+                format!(
+                    "{} months is outside {}",
+                    bp.months,
+                    span(&limits::BACK_PAY_MONTHS)
+                ),
             ));
         }
     }
@@ -150,29 +156,39 @@ pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
             })?;
         ages.push(age);
         if let Some(n) = person.adl_unmet {
-            if !(0..=6).contains(&n) {
+            if !limits::ADL_UNMET.contains(&n) {
                 return Err(Error::new(
                     ErrorCode::OutOfRange,
                     at("adl_unmet"),
-                    format!("{n} activities not met is outside 0–6"),
+                    format!(
+                        "{n} activities not met is outside {}",
+                        span(&limits::ADL_UNMET)
+                    ),
                 ));
             }
         }
         if let Some(g) = person.service_disability_grade {
-            if !(1..=10).contains(&g) {
+            if !limits::SERVICE_DISABILITY_GRADES.contains(&g) {
                 return Err(Error::new(
                     ErrorCode::OutOfRange,
                     at("service_disability_grade"),
-                    format!("grade {g} is outside 1–10"),
+                    format!(
+                        "grade {g} is outside {}",
+                        span(&limits::SERVICE_DISABILITY_GRADES)
+                    ),
                 ));
             }
         }
         if let Some(meal) = &person.meal_aid {
-            if !(0..=62).contains(&meal.meals) {
+            if !limits::MEALS.contains(&meal.meals) {
                 return Err(Error::new(
                     ErrorCode::OutOfRange,
                     at("meal_aid.meals"),
-                    format!("{} meals is outside 0–62 (two a day)", meal.meals),
+                    format!(
+                        "{} meals is outside {} (two a day)",
+                        meal.meals,
+                        span(&limits::MEALS)
+                    ),
                 ));
             }
             if !(0..=meal.meals).contains(&meal.delivered_meals) {
@@ -186,11 +202,11 @@ pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
                 ));
             }
             match meal.care_level {
-                Some(l) if !(1..=5).contains(&l) => {
+                Some(l) if !limits::CARE_LEVELS.contains(&l) => {
                     return Err(Error::new(
                         ErrorCode::OutOfRange,
                         at("meal_aid.care_level"),
-                        format!("care level {l} is outside 1–5"),
+                        format!("care level {l} is outside {}", span(&limits::CARE_LEVELS)),
                     ));
                 }
                 None if meal.delivered_meals > 0 => {
@@ -204,11 +220,15 @@ pub fn validate(request: &CalculationRequest) -> Result<Vec<u32>, Error> {
             }
         }
         if let Some(d) = &person.disability {
-            if !(1..=4).contains(&d.grade) {
+            if !limits::DISABILITY_GRADES.contains(&d.grade) {
                 return Err(Error::new(
                     ErrorCode::OutOfRange,
                     at("disability.grade"),
-                    format!("disability grade {} is outside 1–4", d.grade),
+                    format!(
+                        "disability grade {} is outside {}",
+                        d.grade,
+                        span(&limits::DISABILITY_GRADES)
+                    ),
                 ));
             }
         }

@@ -28,8 +28,7 @@ use crate::params::ParameterStore;
 use crate::reform::{DecimalValue, Reform};
 use crate::wire::{Eligibility, ProgrammeResult};
 
-/// Most grid points a sweep may have.
-pub const MAX_POINTS: usize = 100_001;
+pub use crate::limits::MAX_SWEEP_POINTS as MAX_POINTS;
 
 /// A sweep request (the wire form of [`cliff`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, crate::decode::Decode)]

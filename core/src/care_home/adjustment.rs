@@ -21,8 +21,7 @@ use crate::wire::{Input, LineItem, Step};
 
 const SRC: &str = "HANDBOOK-7-CARE-HOME";
 
-/// Most beds accepted.
-pub const MAX_BEDS: i64 = 100_000;
+pub use crate::limits::MAX_BEDS;
 
 fn check(req: &PriceAdjustmentRequest) -> Result<(), Error> {
     if !(1..=MAX_BEDS).contains(&req.beds) {

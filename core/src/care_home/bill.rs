@@ -52,9 +52,7 @@ struct Charge {
     amount: Decimal,
 }
 
-/// Most other subsidies one bill may list (a resident has a handful; the bound keeps the result,
-/// one line item each, proportionate to a request).
-pub const MAX_SUBSIDIES: usize = 20;
+pub use crate::limits::MAX_SUBSIDIES;
 
 /// Other subsidies: at most [`MAX_SUBSIDIES`], each with a non-empty id used once (the id names
 /// its line item, `care_home.subsidy.<id>`; a repeated id would make two lines one name).

@@ -36,7 +36,7 @@ pub struct LtcShare {
 pub fn check(cover: &LtcCover) -> Result<u8, Error> {
     u8::try_from(cover.grade)
         .ok()
-        .filter(|g| (1..=3).contains(g))
+        .filter(|g| crate::limits::LTC_GRADES.contains(&i64::from(*g)))
         .ok_or_else(|| {
             Error::new(
                 ErrorCode::OutOfRange,

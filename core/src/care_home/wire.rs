@@ -409,6 +409,8 @@ pub struct PriceAdjustmentResult {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ratio(pub Decimal);
 
+crate::decode::decode_with_serde!(Ratio);
+
 impl Ratio {
     fn parse(text: &str) -> Result<Ratio, String> {
         let (i, f) = text.split_once('.').unwrap_or((text, ""));

@@ -8,7 +8,7 @@
 mod load;
 mod reform;
 
-pub use reform::MAX_OVERRIDES;
+pub use crate::limits::MAX_OVERRIDES;
 
 use rust_decimal::Decimal;
 use serde::Serialize;

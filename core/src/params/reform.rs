@@ -17,10 +17,7 @@ const REFORM_ISSUER: &str = "hypothetical reform — not in force (假设的改�
 /// One series of a parameter: the values of one region and area.
 type Series = (Region, Option<Area>);
 
-/// Largest override of a parameter in 元 (any period): the request limit on amounts.
-pub const MAX_REFORM_YUAN: i64 = crate::money::MAX_AMOUNT_YUAN;
-/// Largest override of any other parameter (a ratio, months, days, a count, points).
-pub const MAX_REFORM_OTHER: i64 = 1_000_000;
+use crate::limits::{MAX_OVERRIDES, MAX_REFORM_OTHER, MAX_REFORM_YUAN};
 
 /// The largest value a reform may give a parameter of `unit`. The bounds keep every product the
 /// rules form (a figure × a ratio × members × months …) far inside `Decimal`'s range, whose
@@ -37,12 +34,6 @@ fn max_value(unit: Unit) -> Decimal {
         }
     }
 }
-
-/// Most overrides one reform may give. Applying a reform costs O(n log n) in its number of
-/// overrides n (each is checked against the earlier ones of its series in an ordered map, and
-/// each series is rebuilt once); the bound keeps the reformed store, whose series every lookup
-/// reads, proportionate: 10,000 one-day overrides are 27 years of daily values of one figure.
-pub const MAX_OVERRIDES: usize = 10_000;
 
 /// The periods already set in one series by earlier overrides, by first day: last day (`None`:
 /// open-ended) and the override's index. They never overlap one another (an override that

@@ -23,16 +23,7 @@ use super::points::{Points, Ratio};
 use crate::error::{Error, ErrorCode};
 use crate::params::{Citation, ParameterStore, Status};
 
-/// Most sections a card may have.
-pub const MAX_SECTIONS: usize = 20;
-/// Most items a card may have, over all sections. Bounds the gap search (see `gap`).
-pub const MAX_ITEMS: usize = 500;
-/// Most levels a card may have.
-pub const MAX_LEVELS: usize = 10;
-/// Most prerequisites a card may have.
-pub const MAX_PREREQUISITES: usize = 50;
-/// Longest id (section, item, prerequisite, card), in bytes.
-pub const MAX_ID_LEN: usize = 64;
+pub use crate::limits::{MAX_ID_LEN, MAX_ITEMS, MAX_LEVELS, MAX_PREREQUISITES, MAX_SECTIONS};
 
 /// The status of a card figure, as written in a card (see the policy handbook).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]

@@ -9,10 +9,7 @@ use std::fmt;
 
 use crate::error::CODE_TAG;
 
-/// Largest figure a card or a score may hold (points per item, section or total).
-pub const MAX_POINTS: i64 = 100_000;
-/// Most decimals a point figure may have (half and quarter points are common, 0.01 is the limit).
-pub const POINT_DECIMALS: u32 = 2;
+pub use crate::limits::{MAX_CARD_POINTS as MAX_POINTS, POINT_DECIMALS};
 /// Most decimals an occupancy ratio may have.
 pub const RATIO_DECIMALS: u32 = 4;
 

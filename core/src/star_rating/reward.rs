@@ -29,8 +29,7 @@ use crate::wire::{Eligibility, LineItem, Options, Reason, Receipt, Warning};
 const REWARD_SOURCE: &str = "GZ-JJSQ-2022";
 const REWARD_ARTICLE: &str = "第三十六条";
 const TRIAL_SOURCE: &str = "GD-STAR-2018";
-/// Most incidents accepted in a request.
-pub const MAX_INCIDENTS: usize = 100;
+pub use crate::limits::MAX_INCIDENTS;
 
 /// The kind of provider.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
@@ -153,7 +152,7 @@ fn read_stars<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u8, D
     let n = i64::deserialize(deserializer)?;
     u8::try_from(n)
         .ok()
-        .filter(|s| (1..=5).contains(s))
+        .filter(|s| crate::limits::STARS.contains(s))
         .ok_or_else(|| {
             serde::de::Error::custom(format!(
                 "{tag}out_of_range{tag}{n} stars; ratings have 1 to 5 stars",
@@ -163,7 +162,7 @@ fn read_stars<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u8, D
 }
 
 fn stars_ok(stars: u8, path: &str) -> Result<(), Error> {
-    if (1..=5).contains(&stars) {
+    if crate::limits::STARS.contains(&stars) {
         Ok(())
     } else {
         Err(Error::new(

@@ -18,8 +18,7 @@ use crate::params::Citation;
 
 /// Source key of GB 38600-2019 in `sources.toml`.
 pub const SOURCE: &str = "GB 38600-2019";
-/// Most residents accepted (a typing guard).
-pub const MAX_RESIDENTS: u32 = 100_000;
+pub use crate::limits::MAX_RESIDENTS;
 
 /// The checklist as given in a request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, crate::decode::Decode)]
