@@ -77,17 +77,7 @@ impl<'a> Context<'a> {
 
     /// A citation of `article` in the source `key` of the store.
     pub fn cite(&self, key: &str, article: &str) -> Citation {
-        match self.store.source(key) {
-            Some(source) => Citation::of(source, article),
-            None => Citation {
-                source: key.to_string(),
-                document: key.to_string(),
-                issuer: String::new(),
-                number: String::new(),
-                article: article.to_string(),
-                url: String::new(),
-            },
-        }
+        self.store.cite(key, article)
     }
 
     /// The explanation form of parameters, or nothing when explanations are off.

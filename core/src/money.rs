@@ -53,23 +53,18 @@ impl Money {
     /// [`MAX_AMOUNT_YUAN`]. Returns a message starting with a stable error code tag on failure.
     pub fn parse_input(text: &str) -> Result<Money, String> {
         let t = text.trim();
-        let (int_part, frac_part) = match t.split_once('.') {
-            Some((i, f)) => (i, f),
-            None => (t, ""),
-        };
-        let negative = int_part.starts_with('-');
-        let digits = int_part.strip_prefix('-').unwrap_or(int_part);
-        let well_formed = !digits.is_empty()
-            && digits.bytes().all(|b| b.is_ascii_digit())
-            && frac_part.bytes().all(|b| b.is_ascii_digit())
-            && !(t.contains('.') && frac_part.is_empty());
-        if !well_formed {
+        let Some(PlainDecimal {
+            negative,
+            int: digits,
+            frac: frac_part,
+        }) = plain_decimal(t)
+        else {
             return Err(tagged(
                 "invalid_money",
                 &format!("`{text}` is not an amount in 元 such as \"1309\" or \"785.40\""),
             ));
-        }
-        if frac_part.len() > 2 {
+        };
+        if frac_part.len() > crate::limits::MONEY_DECIMALS as usize {
             return Err(tagged(
                 "invalid_money",
                 &format!("`{text}` has more than two decimals; amounts are in 元 to the fen"),
@@ -103,6 +98,38 @@ impl Money {
         value.rescale(2);
         Ok(Money(value))
     }
+}
+
+/// The parts of a plain decimal text, `-?[0-9]+(\.[0-9]+)?`: the minus sign, the integer digits
+/// and the fraction digits (empty for none).
+pub(crate) struct PlainDecimal<'a> {
+    /// A leading `-`.
+    pub negative: bool,
+    /// The digits before the point (at least one).
+    pub int: &'a str,
+    /// The digits after the point (none when there is no point).
+    pub frac: &'a str,
+}
+
+/// Splits a plain decimal text (see [`PlainDecimal`]); `None` for anything else: an exponent, a
+/// `+`, separators, `5.`, `.5`, empty text. The one lexer behind every exact decimal of the wire
+/// (amounts, percentages, points, shares, reform values and sweep bounds); each caller then
+/// applies its own limits, codes and messages. The caller trims where its format allows spaces.
+pub(crate) fn plain_decimal(text: &str) -> Option<PlainDecimal<'_>> {
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let shaped = !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && !(body.contains('.') && frac.is_empty());
+    shaped.then_some(PlainDecimal {
+        negative,
+        int,
+        frac,
+    })
 }
 
 fn tagged(code: &str, message: &str) -> String {
@@ -243,14 +270,9 @@ impl<'de> Deserialize<'de> for Percent {
                 ),
             ))
         };
-        let body = text.strip_prefix('-').unwrap_or(&text);
-        let (i, f) = body.split_once('.').unwrap_or((body, ""));
-        let shaped = !i.is_empty()
-            && i.len() <= 4
-            && i.bytes().all(|b| b.is_ascii_digit())
-            && f.len() <= crate::limits::PERCENT_DECIMALS as usize
-            && f.bytes().all(|b| b.is_ascii_digit())
-            && !(body.contains('.') && f.is_empty());
+        let shaped = plain_decimal(&text).is_some_and(|d| {
+            d.int.len() <= 4 && d.frac.len() <= crate::limits::PERCENT_DECIMALS as usize
+        });
         if !shaped {
             return Err(bad());
         }

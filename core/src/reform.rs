@@ -179,13 +179,8 @@ impl serde::de::Visitor<'_> for ValueVisitor {
 /// significant digits).
 fn parse_decimal(text: &str) -> Option<Decimal> {
     let t = text.trim();
-    let body = t.strip_prefix('-').unwrap_or(t);
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    let shaped = !int.is_empty()
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.bytes().all(|b| b.is_ascii_digit())
-        && !(body.contains('.') && frac.is_empty())
-        && int.len() + frac.len() <= crate::limits::MAX_SIGNIFICANT_DIGITS;
+    let shaped = crate::money::plain_decimal(t)
+        .is_some_and(|d| d.int.len() + d.frac.len() <= crate::limits::MAX_SIGNIFICANT_DIGITS);
     if shaped { t.parse().ok() } else { None }
 }
 

@@ -11,7 +11,7 @@
 //!   完全失能.
 
 use super::wire::{AssessmentResult, Gbt42195Items, Gbt42195Request, GroupScore, Standard};
-use super::{Allowed, Circumstances, ItemDef, adjust, check_group, cite, level_info, step};
+use super::{Allowed, Circumstances, ItemDef, adjust, check_group, level_info, step};
 use crate::care_level::AbilityLevel;
 use crate::error::{Error, ErrorCode};
 use crate::money::Number;
@@ -213,7 +213,7 @@ pub fn assess(
                         value: Number(i.score.into()),
                     })
                     .collect(),
-                Some(cite(store, SRC, article)),
+                Some(store.cite(SRC, article)),
             ));
         }
         groups.push(GroupScore {
@@ -254,7 +254,7 @@ pub fn assess(
                 format!("{} = {total} (of 90)", subtotals.join(" + ")),
             ),
             Vec::new(),
-            Some(cite(store, SRC, "附录C C.3")),
+            Some(store.cite(SRC, "附录C C.3")),
         ));
         steps.push(step(
             "assessment.preliminary_level",
@@ -274,7 +274,7 @@ pub fn assess(
                 name: "total_score".into(),
                 value: Number(total.into()),
             }],
-            Some(cite(store, SRC, "附录C C.3")),
+            Some(store.cite(SRC, "附录C C.3")),
         ));
     }
 

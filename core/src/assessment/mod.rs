@@ -120,21 +120,6 @@ pub(crate) fn check_group(
     Ok((items, sum))
 }
 
-/// A citation of `article` in the source `key`.
-pub(crate) fn cite(store: &ParameterStore, key: &str, article: &str) -> Citation {
-    match store.source(key) {
-        Some(source) => Citation::of(source, article),
-        None => Citation {
-            source: key.to_string(),
-            document: key.to_string(),
-            issuer: String::new(),
-            number: String::new(),
-            article: article.to_string(),
-            url: String::new(),
-        },
-    }
-}
-
 /// A step reporting a computed number with its formula.
 pub(crate) fn step(
     id: &str,
@@ -192,7 +177,7 @@ pub(crate) fn adjust(
     c: &Circumstances,
     article: &str,
 ) -> (AbilityLevel, Vec<Adjustment>) {
-    let citation = cite(store, standard.source_key(), article);
+    let citation = store.cite(standard.source_key(), article);
     let up = |l: AbilityLevel| l.one_up().min(last);
     let mut level = preliminary;
     let mut out = Vec::with_capacity(3);
@@ -330,18 +315,7 @@ pub fn assess_ability(request: &AssessmentRequest) -> Result<AssessmentResult, E
 pub fn assess_ability_json(json: &str) -> Result<String, Error> {
     let request = parse_assessment_request(json)?;
     let result = assess_ability(&request)?;
-    encode(&result)
-}
-
-/// Encodes a result of any of the engine's wire APIs.
-pub(crate) fn encode<T: serde::Serialize>(result: &T) -> Result<String, Error> {
-    serde_json::to_string(result).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidParameterData,
-            "",
-            format!("the result could not be encoded: {e}"),
-        )
-    })
+    crate::encode(&result)
 }
 
 /// The closing steps shared by both standards: the final level and its two mappings.
@@ -375,7 +349,7 @@ pub(crate) fn final_steps(
                 ),
             ),
             Vec::new(),
-            Some(cite(store, src, article)),
+            Some(store.cite(src, article)),
         ),
         step(
             "assessment.self_care_level",

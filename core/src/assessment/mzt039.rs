@@ -29,7 +29,7 @@
 //! 重度.
 
 use super::wire::{AssessmentResult, GroupScore, Mzt039Items, Mzt039Request, Standard};
-use super::{Allowed, Circumstances, ItemDef, adjust, check_group, cite, level_info, step};
+use super::{Allowed, Circumstances, ItemDef, adjust, check_group, level_info, step};
 use crate::care_level::AbilityLevel;
 use crate::error::{Error, ErrorCode};
 use crate::money::Number;
@@ -316,7 +316,7 @@ pub fn assess(store: &ParameterStore, request: &Mzt039Request) -> Result<Assessm
                         value: Number(i.score.into()),
                     })
                     .collect(),
-                Some(cite(store, SRC, "5.1")),
+                Some(store.cite(SRC, "5.1")),
             ));
         }
         let summed = k != 2;
@@ -361,7 +361,7 @@ pub fn assess(store: &ParameterStore, request: &Mzt039Request) -> Result<Assessm
                 ),
             ),
             Vec::new(),
-            Some(cite(store, SRC, "5.2；附录C C.2")),
+            Some(store.cite(SRC, "5.2；附录C C.2")),
         ));
     }
 

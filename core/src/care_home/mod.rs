@@ -28,7 +28,7 @@ pub fn care_home_bill(request: &BillRequest) -> Result<BillResult, Error> {
 /// The wire entry point of `care_home_bill`.
 pub fn care_home_bill_json(json: &str) -> Result<String, Error> {
     let request: BillRequest = crate::decode(json)?;
-    crate::assessment::encode(&care_home_bill(&request)?)
+    crate::encode(&care_home_bill(&request)?)
 }
 
 /// Computes a price adjustment with the embedded parameters.
@@ -41,5 +41,5 @@ pub fn care_home_price_adjustment(
 /// The wire entry point of `care_home_price_adjustment`.
 pub fn care_home_price_adjustment_json(json: &str) -> Result<String, Error> {
     let request: PriceAdjustmentRequest = crate::decode(json)?;
-    crate::assessment::encode(&care_home_price_adjustment(&request)?)
+    crate::encode(&care_home_price_adjustment(&request)?)
 }

@@ -413,12 +413,8 @@ crate::decode::decode_with_serde!(Ratio);
 
 impl Ratio {
     fn parse(text: &str) -> Result<Ratio, String> {
-        let (i, f) = text.split_once('.').unwrap_or((text, ""));
-        let shaped = !i.is_empty()
-            && i.bytes().all(|b| b.is_ascii_digit())
-            && f.len() <= 4
-            && f.bytes().all(|b| b.is_ascii_digit())
-            && !(text.contains('.') && f.is_empty());
+        let shaped = crate::money::plain_decimal(text)
+            .is_some_and(|d| !d.negative && d.frac.len() <= crate::limits::RATIO_DECIMALS as usize);
         let value = text.parse::<Decimal>().ok().filter(|_| shaped);
         match value {
             Some(v) if v <= Decimal::ONE => Ok(Ratio(v)),

@@ -213,6 +213,22 @@ impl ParameterStore {
         self.params.values()
     }
 
+    /// A citation of `article` in the source `key`; a key the sources do not list is cited by
+    /// its key alone.
+    pub fn cite(&self, key: &str, article: &str) -> Citation {
+        match self.source(key) {
+            Some(source) => Citation::of(source, article),
+            None => Citation {
+                source: key.to_string(),
+                document: key.to_string(),
+                issuer: String::new(),
+                number: String::new(),
+                article: article.to_string(),
+                url: String::new(),
+            },
+        }
+    }
+
     /// A source by key.
     pub fn source(&self, key: &str) -> Option<&Source> {
         self.sources.get(key)

@@ -67,26 +67,16 @@ fn decode<T: crate::decode::Decode>(json: &str) -> Result<T, Error> {
     crate::decode(json)
 }
 
-fn encode<T: Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string(value).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidParameterData,
-            "",
-            format!("the result could not be encoded: {e}"),
-        )
-    })
-}
-
 /// Scores a care home: the wire entry point of `star_rating`.
 pub fn star_rating_json(json: &str) -> Result<String, Error> {
     let request: StarRatingRequest = decode(json)?;
-    encode(&rating::rate(ParameterStore::embedded()?, &request)?)
+    crate::encode(&rating::rate(ParameterStore::embedded()?, &request)?)
 }
 
 /// The Guangzhou community star reward: the wire entry point of `star_reward`.
 pub fn star_reward_json(json: &str) -> Result<String, Error> {
     let request: StarRewardRequest = decode(json)?;
-    encode(&reward::reward(ParameterStore::embedded()?, &request)?)
+    crate::encode(&reward::reward(ParameterStore::embedded()?, &request)?)
 }
 
 /// A request for the built-in card (`star_card`): an empty object.
@@ -99,7 +89,7 @@ pub struct StarCardRequest {}
 /// own card.
 pub fn star_card_json(json: &str) -> Result<String, Error> {
     let _: StarCardRequest = decode(json)?;
-    encode(builtin_card()?)
+    crate::encode(builtin_card()?)
 }
 
 #[cfg(test)]

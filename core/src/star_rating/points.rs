@@ -9,9 +9,8 @@ use std::fmt;
 
 use crate::error::CODE_TAG;
 
+pub use crate::limits::RATIO_DECIMALS;
 pub use crate::limits::{MAX_CARD_POINTS as MAX_POINTS, POINT_DECIMALS};
-/// Most decimals an occupancy ratio may have.
-pub const RATIO_DECIMALS: u32 = 4;
 
 fn tagged(code: &str, message: &str) -> String {
     format!("{CODE_TAG}{code}{CODE_TAG}{message}")
@@ -21,19 +20,15 @@ fn tagged(code: &str, message: &str) -> String {
 /// No exponent, no `+`, no separators. Returns a tagged message on failure.
 fn parse_plain(text: &str, decimals: u32, what: &str) -> Result<Decimal, String> {
     let t = text.trim();
-    let (int_part, frac_part) = t.split_once('.').unwrap_or((t, ""));
-    let digits = int_part.strip_prefix('-').unwrap_or(int_part);
-    let well_formed = !digits.is_empty()
-        && digits.len() <= 12
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && frac_part.bytes().all(|b| b.is_ascii_digit())
-        && !(t.contains('.') && frac_part.is_empty());
-    if !well_formed {
+    let Some(frac_part) = crate::money::plain_decimal(t)
+        .filter(|d| d.int.len() <= 12)
+        .map(|d| d.frac)
+    else {
         return Err(tagged(
             "invalid_value",
             &format!("`{text}` is not {what} written as a decimal such as \"12.5\""),
         ));
-    }
+    };
     if frac_part.len() > decimals as usize {
         return Err(tagged(
             "invalid_value",
