@@ -12,10 +12,10 @@
 )]
 
 use minzheng::columnar::{self, Options, STATUSES, requests::Requests};
+use minzheng::engine::PROGRAMMES;
 use minzheng::engine::facts::Common;
 use minzheng::engine::rates::RateTable;
 use minzheng::engine::reasons::{self, ReasonCode};
-use minzheng::engine::PROGRAMMES;
 use minzheng::reform::Reform;
 use minzheng::wire::CalculationRequest;
 use minzheng::{Date, ParameterStore};
@@ -420,12 +420,18 @@ fn every_reason_code_is_catalogued() {
         let path = entry.expect("entry").path();
         if path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(&path).expect("vector");
-            walk(&serde_json::from_str(&text).expect("vector JSON"), &mut found);
+            walk(
+                &serde_json::from_str(&text).expect("vector JSON"),
+                &mut found,
+            );
         }
     }
     assert!(found.len() >= 50, "reasons found: {}", found.len());
     for code in &found {
-        assert!(ReasonCode::parse(code).is_some(), "{code} is not catalogued");
+        assert!(
+            ReasonCode::parse(code).is_some(),
+            "{code} is not catalogued"
+        );
     }
     for (i, r) in ReasonCode::ALL.iter().enumerate() {
         assert_eq!(reasons::CATALOGUE[i], r.code());

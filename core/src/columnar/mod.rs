@@ -524,11 +524,7 @@ fn fill<H: Households + ?Sized>(
 }
 
 #[inline]
-fn write(
-    w: &mut Window<'_>,
-    offset: usize,
-    verdicts: &[Verdict; WIDTH],
-) {
+fn write(w: &mut Window<'_>, offset: usize, verdicts: &[Verdict; WIDTH]) {
     for (p, v) in verdicts.iter().enumerate() {
         if let Some(c) = w.status.get_mut(p).and_then(|c| c.get_mut(offset)) {
             *c = status_code(v.status);

@@ -212,13 +212,20 @@ mod tests {
 
     #[test]
     fn the_catalogue_is_sorted_unique_and_round_trips() {
-        assert!(CATALOGUE.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicate");
+        assert!(
+            CATALOGUE.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicate"
+        );
         for (i, r) in ReasonCode::ALL.iter().enumerate() {
             assert_eq!(CATALOGUE[i], r.code());
             assert_eq!(ReasonCode::parse(r.code()), Some(*r));
             assert_eq!(ReasonCode::of_column(index(Some(*r))), Some(*r));
             assert!(!r.title_zh().is_empty() && !r.title_en().is_empty());
-            assert!(r.title_zh().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+            assert!(
+                r.title_zh()
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            );
         }
         assert_eq!(index(None), 0);
         assert_eq!(ReasonCode::of_column(0), None);

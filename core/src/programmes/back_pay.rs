@@ -2,12 +2,12 @@
 //! paid the difference for the months approved: (new − old standard) × persons × months.
 //! 分类救济 is not back-paid (policy handbook §1, "Yearly notices carry two effective dates").
 
-use crate::engine::reasons::ReasonCode;
 use super::reason;
 use crate::context::Context;
 use crate::engine::exact::{Exact, Fen, money, yuan};
 use crate::engine::facts::HouseholdFacts;
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
 use crate::wire::{Eligibility, LineItem, Programme, ProgrammeResult};

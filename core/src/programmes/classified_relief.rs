@@ -11,13 +11,13 @@
 //! member is paid the result is `undetermined` with the reason `sex_not_given`; when others are
 //! paid, the amount paid is theirs and a warning `input_not_given` names each such member.
 
-use crate::engine::reasons::ReasonCode;
 use super::dibao::{self, HouseholdStatus};
 use super::{Member, reason};
 use crate::context::Context;
 use crate::engine::exact::{Exact, Fen, money};
 use crate::engine::facts::{HouseholdFacts, PersonFacts};
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::{Error, ErrorCode};
 use crate::household::Sex;
@@ -150,7 +150,9 @@ pub fn decide(
         sex_not_given: 0,
     };
     match dibao.status {
-        HouseholdStatus::Neither => return Ok(verdict(Verdict::not(ReasonCode::NotDibaoOrMarginal))),
+        HouseholdStatus::Neither => {
+            return Ok(verdict(Verdict::not(ReasonCode::NotDibaoOrMarginal)));
+        }
         HouseholdStatus::Undetermined => {
             return Ok(verdict(Verdict::of(
                 Eligibility::Undetermined,
@@ -177,7 +179,10 @@ pub fn decide(
             Ok(None) => sex_not_given += usize::from(sex_needed(person)),
             Err(key) => {
                 return Ok(Decision {
-                    verdict: Verdict::of(Eligibility::Undetermined, Some(ReasonCode::ParameterNotInForce)),
+                    verdict: Verdict::of(
+                        Eligibility::Undetermined,
+                        Some(ReasonCode::ParameterNotInForce),
+                    ),
                     not_in_force: Some(key),
                     sex_not_given: 0,
                 });
@@ -490,6 +495,9 @@ mod tests {
             state.get(..1).unwrap(),
             &marginal,
         );
-        assert_eq!(d.unwrap().verdict, Verdict::not(ReasonCode::NoMemberInCategory));
+        assert_eq!(
+            d.unwrap().verdict,
+            Verdict::not(ReasonCode::NoMemberInCategory)
+        );
     }
 }

@@ -12,7 +12,6 @@
 //!   subsidy only the higher of it and the care subsidy is paid.
 //! - Paid from the month after approval. Neither counts as dibao income.
 
-use crate::engine::reasons::ReasonCode;
 use super::dibao::{self, HouseholdStatus};
 use super::{Member, reason};
 use crate::context::Context;
@@ -20,6 +19,7 @@ use crate::date::Date;
 use crate::engine::exact::{Exact, Fen, money, yuan};
 use crate::engine::facts::{HouseholdFacts, PersonFacts};
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
 use crate::household::Hukou;
@@ -541,7 +541,10 @@ mod tests {
         );
         p.income.wages = 20_900;
         let o = person(&r, &p, &st, false).map_err(|k| k.name())?;
-        assert_eq!(o.map(|o| o.living), Some(Share::Not(ReasonCode::NotInHardship)));
+        assert_eq!(
+            o.map(|o| o.living),
+            Some(Share::Not(ReasonCode::NotInHardship))
+        );
         // 2026: 217 / 290 元, in a marginal household.
         let r = rates("2026-01-01")?;
         let o = person(&r, &p, &st, true).map_err(|k| k.name())?;

@@ -11,13 +11,13 @@
 //!   80–89 / 90–99 / 100+, from the month of the 70th birthday, plus 1000 元 each October at 100+;
 //!   黄埔区 sets its own amounts (not encoded: undetermined there).
 
-use crate::engine::reasons::ReasonCode;
 use super::{Member, reason};
 use crate::care_level::AbilityLevel;
 use crate::context::Context;
 use crate::engine::exact::{Exact, Fen, money};
 use crate::engine::facts::{HouseholdFacts, PersonFacts};
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{Missing, Verdict};
 use crate::error::Error;
 use crate::household::Hukou;

@@ -2,12 +2,12 @@
 //! (2976 元 from 2025-01-01, 穗民规字〔2025〕2号 一(四)). A child who takes it is not also 特困;
 //! one who chooses 特困 (`flags.child_chooses_tekun`) does not get it.
 
-use crate::engine::reasons::ReasonCode;
 use super::{Member, reason};
 use crate::context::Context;
 use crate::engine::exact::{Fen, money};
 use crate::engine::facts::{HouseholdFacts, PersonFacts};
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
 use crate::wire::{LineItem, Programme, ProgrammeResult};

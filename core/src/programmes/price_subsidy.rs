@@ -6,12 +6,12 @@
 //! unsupported children. Amount (illustrative for Guangzhou): dibao standard × the triggering
 //! index's rise, rounded to whole 元, the higher if both trigger, per person per month.
 
-use crate::engine::reasons::ReasonCode;
 use super::{Member, reason};
 use crate::context::Context;
 use crate::engine::exact::{Exact, Fen, money};
 use crate::engine::facts::{HouseholdFacts, PersonFacts};
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
 use crate::money::Number;

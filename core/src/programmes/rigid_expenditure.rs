@@ -4,13 +4,13 @@
 //! out-of-pocket medical, education, rehabilitation) exceeds a locally set share of its income.
 //! The local figures are illustrative. A status, not a cash programme.
 
-use crate::engine::reasons::ReasonCode;
 use super::dibao::{self, HouseholdStatus};
 use super::reason;
 use crate::context::Context;
 use crate::engine::exact::{Exact, Fen, yuan};
 use crate::engine::facts::HouseholdFacts;
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
 use crate::household::Household;
