@@ -72,6 +72,7 @@ __all__ = [
     "spark_schema",
     "spark_summarise",
     "summarise",
+    "summarise_partitions",
 ]
 
 
@@ -617,8 +618,8 @@ def _partial(
     common: Mapping[str, Any] | None,
     ignore: list[str],
     batch_size: int,
-) -> tuple[bytes, Any, Any, int]:
-    """One partition's pass: ``(bytes, first id, last id, households)``."""
+) -> tuple[bytes, Any, Any, int, bool]:
+    """One partition's pass: ``(bytes, first id, last id, households, synthetic)``."""
     skip = set(ignore) | ({weight} if weight else set())
     sim = _shell(date, reforms, common, skip)
     state: dict[str, Any] = {"chunks": []}
@@ -643,7 +644,7 @@ def _partial(
     first = ids[0][0].as_py() if ids else None
     last = ids[-1][-1].as_py() if ids else None
     n = sum(len(i) for i in ids)
-    return bytes(data), first, last, n
+    return bytes(data), first, last, n, bool(state.get("synthetic"))
 
 
 def _spark_pass(
@@ -666,7 +667,7 @@ def _spark_pass(
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         for partition, part in _parts(batches):
-            data, first, last, n = _partial(part, partition, boundaries, **options)
+            data, first, last, n, _ = _partial(part, partition, boundaries, **options)
             yield pa.record_batch(
                 [
                     pa.array([partition], pa.int64()),
@@ -688,10 +689,18 @@ def _spark_pass(
         ]
     )
     rows = frame.mapInArrow(run, spark).collect()
-    parts = sorted(
+    return _in_order(
         (int(r["partition"]), bytes(r["partial"]), r["first"], r["last"], int(r["households"]))
         for r in rows
     )
+
+
+def _in_order(
+    rows: Iterable[tuple[int, bytes, Any, Any, int]],
+) -> list[tuple[int, bytes, Any, Any, int]]:
+    """The partitions' partials sorted by partition, checked to be consecutive ranges of
+    household ids in order (no household in two partitions)."""
+    parts = sorted(rows, key=lambda r: r[0])
     previous = None
     for p, _, first, last, n in parts:
         if n == 0:
@@ -702,11 +711,82 @@ def _spark_pass(
                 "household_id",
                 f"household {first!r} is in partition {p} while partition {previous[0]} reaches "
                 f"household {previous[1]!r}: households must not be split across partitions, "
-                "and the partitions must be consecutive ranges of household_id in order (build "
-                "the frame with scale.spark_frame)",
+                "and the partitions must be consecutive ranges of household_id in order",
             )
         previous = (p, last)
     return parts
+
+
+def _two_passes(
+    run_pass: Callable[[bytes | None], list[tuple[int, bytes, Any, Any, int]]],
+    options: dict[str, Any],
+    synthetic: Callable[[], bool],
+) -> Any:
+    """Pass 1 (histograms), the boundaries, pass 2 (partials), merged into a :class:`Summary`."""
+    first = run_pass(None)
+    boundaries = bytes(_native.decile_boundaries([(p, data) for p, data, *_ in first]))
+    second = run_pass(boundaries)
+    agg = _native.merge_partials([data for _, data, _, _, n in second if n])
+    weight = options["weight"]
+    skip = set(options["ignore"]) | ({weight} if weight else set())
+    sim = _shell(options["date"], options["reforms"], options["common"], skip)
+    sim.synthetic = synthetic()
+    n = agg.pop("households")
+    agg.pop("errors")
+    agg.pop("error_ids")
+    sim._input.n = n
+    sim._aggregate_cache = (agg, list(agg.pop("district_names")))  # type: ignore[attr-defined]
+    return sim.summarise()
+
+
+def _options(
+    date: str,
+    reforms: Any,
+    weight: str | None,
+    common: Mapping[str, Any] | None,
+    ignore: Iterable[str],
+    batch_size: int,
+) -> dict[str, Any]:
+    return {
+        "date": _guard.calculation_date(date),
+        "reforms": reforms,
+        "weight": weight,
+        "common": common,
+        "ignore": list(ignore),
+        "batch_size": batch_size,
+    }
+
+
+@_guard.boundary()
+def summarise_partitions(
+    partitions: Iterable[Any],
+    *,
+    date: str,
+    reforms: Any = None,
+    weight: str | None = None,
+    common: Mapping[str, Any] | None = None,
+    ignore: Iterable[str] = (),
+    batch_size: int = CHUNK_ROWS,
+) -> Any:
+    """:func:`spark_summarise` for partitions in this process (each a population frame of
+    consecutive households, in order: Arrow tables, polars frames, DuckDB relations or
+    factories of batch iterators, called once per pass), by the same two passes; for an
+    engine with tasks of its own, this is the driver's side to copy."""
+    options = _options(date, reforms, weight, common, ignore, batch_size)
+    sources = list(partitions)
+    synthetic = False
+
+    def run_pass(boundaries: bytes | None) -> list[tuple[int, bytes, Any, Any, int]]:
+        nonlocal synthetic
+        rows = []
+        for k, source in enumerate(sources):
+            batches = source() if callable(source) else source
+            data, first, last, n, synth = _partial(batches, k, boundaries, **options)
+            synthetic = synthetic or synth
+            rows.append((k, data, first, last, n))
+        return _in_order(rows)
+
+    return _two_passes(run_pass, options, lambda: synthetic)
 
 
 def spark_summarise(
@@ -725,32 +805,17 @@ def spark_summarise(
     member (the decile boundaries are located from them on the driver); pass 2 each
     partition's exact partial summary with the deciles of the whole population, merged on the
     driver in partition order. The weight column must be integers or decimals."""
-    options: dict[str, Any] = {
-        "date": _guard.calculation_date(date),
-        "reforms": reforms,
-        "weight": weight,
-        "common": common,
-        "ignore": list(ignore),
-        "batch_size": batch_size,
-    }
-    try:
-        first = _spark_pass(frame, None, options)
-        boundaries = bytes(_native.decile_boundaries([(p, data) for p, data, *_ in first]))
-        second = _spark_pass(frame, boundaries, options)
-        agg = _native.merge_partials([data for _, data, *_ in second])
-    except MinzhengError:
-        raise
-    except Exception as e:  # noqa: BLE001 - a task's error comes back wrapped by Spark
-        raise _from_spark(e) from None
-    skip = set(options["ignore"]) | ({weight} if weight else set())
-    sim = _shell(options["date"], reforms, common, skip)
-    sim.synthetic = "synthetic" in frame.columns
-    n = agg.pop("households")
-    agg.pop("errors")
-    agg.pop("error_ids")
-    sim._input.n = n
-    sim._aggregate_cache = (agg, list(agg.pop("district_names")))  # type: ignore[attr-defined]
-    return sim.summarise()
+    options = _options(date, reforms, weight, common, ignore, batch_size)
+
+    def run_pass(boundaries: bytes | None) -> list[tuple[int, bytes, Any, Any, int]]:
+        try:
+            return _spark_pass(frame, boundaries, options)
+        except MinzhengError:
+            raise
+        except Exception as e:  # a task's error comes back wrapped by Spark
+            raise _from_spark(e) from None
+
+    return _two_passes(run_pass, options, lambda: "synthetic" in frame.columns)
 
 
 def _from_spark(e: Exception) -> Exception:
