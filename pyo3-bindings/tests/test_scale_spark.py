@@ -14,6 +14,9 @@ import pytest
 from analysis_support import require
 from scale_support import assert_same_amounts, assert_same_summaries, require_scale
 
+if os.environ.get("MINZHENG_REQUIRE_SCALE_DEPS") != "1":
+    pytest.skip("the Spark tests are run by scripts/test-scale.sh", allow_module_level=True)
+
 pa = require("pyarrow")
 pq = require("pyarrow.parquet")
 pc = require("pyarrow.compute")
