@@ -62,6 +62,7 @@ suite "crate docs (cargo doc, -D warnings)" env RUSTDOCFLAGS="-D warnings" cargo
 suite "clean room: python wheel (new venv, smoke test, sdist)" bash scripts/test-clean-room.sh python
 suite "clean room: python[pandas]" bash scripts/test-clean-room.sh python-pandas
 suite "clean room: python[polars]" bash scripts/test-clean-room.sh python-polars
+suite "clean room: python[spark] (Spark local[2])" bash scripts/test-clean-room.sh python-spark
 suite "clean room: npm tarball (Node, tsc, Vite and esbuild bundles in Chromium)" bash scripts/test-clean-room.sh npm
 suite "clean room: crate (cargo package, new Cargo project)" bash scripts/test-clean-room.sh crate
 
