@@ -100,7 +100,7 @@ def main() -> int:
         return value
 
     sim = timed(
-        "single process, 1 thread: simulate + summarise",
+        "single process, 1 thread: simulate (the engine, every programme, both scenarios)",
         1,
         lambda: mza.simulate((h, p), date=date, reforms=[reform], weight="weight", threads=1, progress=False),
     )
