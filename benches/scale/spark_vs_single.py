@@ -106,7 +106,6 @@ def main() -> int:
     )
     single = sim.summarise()
     timed("single process, 1 thread: arrow() amounts (decimal)", 1, lambda: sim.arrow())
-    del sim
     lf = scale.polars_frame(
         pl.scan_parquet(root / "households" / "*.parquet"), pl.scan_parquet(root / "persons" / "*.parquet")
     )
