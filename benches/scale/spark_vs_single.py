@@ -96,18 +96,24 @@ def main() -> int:
         value = fn()
         elapsed = time.perf_counter() - t
         results.append((label, elapsed, cores))
-        print(f"{label}: {elapsed:.2f} s, {n / elapsed / cores:,.0f} households/s per core", flush=True)
+        print(
+            f"{label}: {elapsed:.2f} s, {n / elapsed / cores:,.0f} households/s per core",
+            flush=True,
+        )
         return value
 
     sim = timed(
         "single process, 1 thread: simulate (the engine, every programme, both scenarios)",
         1,
-        lambda: mza.simulate((h, p), date=date, reforms=[reform], weight="weight", threads=1, progress=False),
+        lambda: mza.simulate(
+            (h, p), date=date, reforms=[reform], weight="weight", threads=1, progress=False
+        ),
     )
     single = sim.summarise()
     timed("single process, 1 thread: arrow() amounts (decimal)", 1, lambda: sim.arrow())
     lf = scale.polars_frame(
-        pl.scan_parquet(root / "households" / "*.parquet"), pl.scan_parquet(root / "persons" / "*.parquet")
+        pl.scan_parquet(root / "households" / "*.parquet"),
+        pl.scan_parquet(root / "persons" / "*.parquet"),
     )
     got = timed(
         "polars LazyFrame scan, scale.summarise (1 engine thread)",
@@ -118,7 +124,9 @@ def main() -> int:
     con = duckdb.connect()
     con.sql("SET threads = 1")
     rel = scale.duckdb_relation(
-        con, f"read_parquet('{root}/households/*.parquet')", f"read_parquet('{root}/persons/*.parquet')"
+        con,
+        f"read_parquet('{root}/households/*.parquet')",
+        f"read_parquet('{root}/persons/*.parquet')",
     )
     got = timed(
         "DuckDB query, scale.summarise (1 engine thread, DuckDB 1 thread)",
@@ -148,7 +156,12 @@ def main() -> int:
     timed(
         "Spark local[2]: spark_amounts to the noop sink",
         2,
-        lambda: scale.spark_amounts(frame, date=date, reforms=[reform]).write.format("noop").mode("overwrite").save(),
+        lambda: (
+            scale.spark_amounts(frame, date=date, reforms=[reform])
+            .write.format("noop")
+            .mode("overwrite")
+            .save()
+        ),
     )
     got = timed(
         "Spark local[2]: spark_summarise (two passes)",

@@ -50,7 +50,9 @@ def generate(root: Path, households: int, files: int, seed: int, start: float) -
         pop = mza.synthetic_population(n, seed=seed + k, kind="pyarrow")
         for table, name in ((pop.households, "households"), (pop.persons, "persons")):
             ids = pc.add(table.column("household_id").cast(pa.int64()), k * size)
-            table = table.set_column(table.schema.get_field_index("household_id"), "household_id", ids)
+            table = table.set_column(
+                table.schema.get_field_index("household_id"), "household_id", ids
+            )
             pq.write_table(table, root / name / f"part-{k:04d}.parquet")
         log(start, f"wrote file {k + 1}/{files} ({(k * size + n):,} households so far)")
     marker.touch()
@@ -60,7 +62,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--households", type=int, default=10_000_000, help="default 10^7")
     parser.add_argument("--files", type=int, default=40, help="Parquet files per table")
-    parser.add_argument("--partitions", type=int, default=None, help="parts of the frame (default: 4 per core)")
+    parser.add_argument(
+        "--partitions", type=int, default=None, help="parts of the frame (default: 4 per core)"
+    )
     parser.add_argument("--data", default="target/scale-example", help="where the Parquet files go")
     parser.add_argument("--amounts", default=None, help="also write the per-household amounts here")
     parser.add_argument("--master", default="local[*]", help="Spark master (default local[*])")
@@ -98,8 +102,11 @@ def main() -> int:
     t = time.monotonic()
     summary = scale.spark_summarise(frame, date="2025-07-01", reforms=[dibao_1400], weight="weight")
     elapsed = time.monotonic() - t
-    log(start, f"summaries of {args.households:,} households in {elapsed:.1f} s "
-        f"({args.households / elapsed / cores:,.0f} households per second per core, both passes)")
+    log(
+        start,
+        f"summaries of {args.households:,} households in {elapsed:.1f} s "
+        f"({args.households / elapsed / cores:,.0f} households per second per core, both passes)",
+    )
 
     import pyarrow as pa
 
@@ -111,7 +118,11 @@ def main() -> int:
         for r in rows:
             print("  ".join(str(r[c]).ljust(w) for c, w in zip(columns, widths)))
 
-    show(summary.cost, ["scenario", "programme", "recipients", "annual_cost", "annual_cost_change"], "Cost")
+    show(
+        summary.cost,
+        ["scenario", "programme", "recipients", "annual_cost", "annual_cost_change"],
+        "Cost",
+    )
     show(
         summary.by_district,
         ["district", "households", "winners", "losers", "change", "mean_change"],
@@ -121,7 +132,10 @@ def main() -> int:
         t = time.monotonic()
         amounts = scale.spark_amounts(frame, date="2025-07-01", reforms=[dibao_1400])
         amounts.write.mode("overwrite").parquet(args.amounts)
-        log(start, f"per-household amounts written to {args.amounts} in {time.monotonic() - t:.1f} s")
+        log(
+            start,
+            f"per-household amounts written to {args.amounts} in {time.monotonic() - t:.1f} s",
+        )
     spark.stop()
     log(start, "done")
     return 0

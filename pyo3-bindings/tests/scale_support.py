@@ -30,9 +30,11 @@ def normalised(table: Any, schema: Any) -> Any:
     import pyarrow as pa
 
     columns = [
-        (table.column(f.name) if f.name in table.column_names else pa.nulls(table.num_rows, f.type)).cast(
-            f.type
-        )
+        (
+            table.column(f.name)
+            if f.name in table.column_names
+            else pa.nulls(table.num_rows, f.type)
+        ).cast(f.type)
         for f in schema
     ]
     out = pa.Table.from_arrays(columns, schema=schema)

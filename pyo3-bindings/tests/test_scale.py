@@ -50,7 +50,9 @@ def _ranges(frame: Any, cuts: list[int]) -> list[Any]:
     ]
 
 
-def test_arrow_frame_amounts_and_summaries_equal_the_single_run(population: Any, single: Any) -> None:
+def test_arrow_frame_amounts_and_summaries_equal_the_single_run(
+    population: Any, single: Any
+) -> None:
     frame = scale.arrow_frame(*population)
     # Small chunks, cut anywhere by the batches: households are regrouped whole.
     batches = frame.to_batches(max_chunksize=997)
@@ -59,7 +61,9 @@ def test_arrow_frame_amounts_and_summaries_equal_the_single_run(population: Any,
     assert got.schema.field("dibao.monthly").type == pa.decimal128(18, 2)
     assert got.schema.field("annual_total").type == pa.decimal128(38, 2)
     assert_same_amounts(got, single[0])
-    summary = scale.summarise(iter(batches), date=DATE, reforms=REFORMS, weight="weight", batch_size=2_000)
+    summary = scale.summarise(
+        iter(batches), date=DATE, reforms=REFORMS, weight="weight", batch_size=2_000
+    )
     assert_same_summaries(summary, single[1])
 
 
@@ -118,7 +122,9 @@ def test_a_split_household_is_an_error_naming_it(population: Any) -> None:
     kind = frame.column(scale.ROW)
     # The household's row in one partition, its persons in the next.
     first = frame.filter(pc.or_(pc.less(ids, hid), pc.and_(pc.equal(ids, hid), pc.equal(kind, 0))))
-    second = frame.filter(pc.or_(pc.greater(ids, hid), pc.and_(pc.equal(ids, hid), pc.equal(kind, 1))))
+    second = frame.filter(
+        pc.or_(pc.greater(ids, hid), pc.and_(pc.equal(ids, hid), pc.equal(kind, 1)))
+    )
     with pytest.raises(InputError) as e:
         list(scale.amounts(second, date=DATE))
     assert (e.value.code, e.value.path) == ("invalid_value", "household_id")

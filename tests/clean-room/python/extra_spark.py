@@ -29,7 +29,9 @@ population = analysis.synthetic_population(2_000, seed=7, kind="pyarrow")
 raise_1400 = analysis.reform("dibao_1400", {"dibao.standard": "1400"}, start="2025-01-01")
 single = analysis.simulate(population, date="2025-07-01", reforms=[raise_1400], weight="weight")
 frame = scale.spark_frame(
-    spark.createDataFrame(population.households), spark.createDataFrame(population.persons), partitions=3
+    spark.createDataFrame(population.households),
+    spark.createDataFrame(population.persons),
+    partitions=3,
 )
 amounts = scale.spark_amounts(frame, date="2025-07-01", reforms=[raise_1400])
 assert amounts.schema["dibao.monthly"].dataType.simpleString() == "decimal(18,2)", amounts.schema

@@ -169,9 +169,13 @@ def spark_frame(households: Any, persons: Any, partitions: int | None = None) ->
         persons = persons.drop("synthetic")
     spark = households.sparkSession
     if partitions is not None and (
-        isinstance(partitions, bool) or not isinstance(partitions, int) or not 1 <= partitions <= 1_000_000
+        isinstance(partitions, bool)
+        or not isinstance(partitions, int)
+        or not 1 <= partitions <= 1_000_000
     ):
-        raise InputError("out_of_range", "partitions", "partitions must be a whole number 1–1000000")
+        raise InputError(
+            "out_of_range", "partitions", "partitions must be a whole number 1–1000000"
+        )
     n = partitions or max(int(spark.sparkContext.defaultParallelism), 1)
     cuts = households.approxQuantile("household_id", [k / n for k in range(1, n)], 0.001)
     bounds = sorted({math.ceil(c) for c in cuts if c is not None and math.isfinite(c)})
@@ -208,7 +212,9 @@ def _parts(batches: Iterable[Any]) -> Iterator[tuple[int, Iterator[Any]]]:
                 value = parts[start].as_py()
                 rest = parts.slice(start)
                 differs = pc.not_equal(rest, value)
-                end = start + (pc.index(differs, True).as_py() if pc.any(differs).as_py() else len(rest))
+                end = start + (
+                    pc.index(differs, True).as_py() if pc.any(differs).as_py() else len(rest)
+                )
                 if end <= start:
                     end = batch.num_rows
                 yield int(value), batch.slice(start, end - start)
@@ -329,7 +335,9 @@ def _pair(chunk: Any) -> tuple[Any, Any]:
                 f"household {hids[at + 1].as_py()!r} has two household rows",
             )
     pids = p.column("household_id")
-    inside = pc.is_in(pids, value_set=hids.combine_chunks() if hasattr(hids, "combine_chunks") else hids)
+    inside = pc.is_in(
+        pids, value_set=hids.combine_chunks() if hasattr(hids, "combine_chunks") else hids
+    )
     if len(pids) and not pc.all(inside).as_py():
         at = pc.index(inside, False).as_py()
         raise InputError(

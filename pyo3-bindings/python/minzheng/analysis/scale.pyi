@@ -62,7 +62,9 @@ def spark_frame(households: Any, persons: Any, partitions: int | None = None) ->
     household ids (ranges fixed on the driver), range-partitioned by part and sorted within
     each partition. Household ids must be numeric."""
 
-def amounts_schema(reforms: Reforms = None, *, household_id: Any = None, date: str = "2025-07-01") -> Any:
+def amounts_schema(
+    reforms: Reforms = None, *, household_id: Any = None, date: str = "2025-07-01"
+) -> Any:
     """The pyarrow schema of :func:`amounts`: money ``decimal128(18, 2)``, annual figures
     ``decimal128(38, 2)``, statuses and reasons strings."""
 
