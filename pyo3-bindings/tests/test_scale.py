@@ -181,3 +181,12 @@ def test_conflicting_columns_are_refused(population: Any) -> None:
     with pytest.raises(InputError) as e:
         scale.arrow_frame(h, p.append_column("district", pa.array(["x"] * p.num_rows)))
     assert (e.value.code, e.value.path) == ("conflicting_fields", "persons.district")
+
+
+def test_a_source_of_the_wrong_kind_is_a_typed_error() -> None:
+    with pytest.raises(InputError) as e:
+        list(scale.amounts(42, date=DATE))
+    assert e.value.code == "invalid_type"
+    with pytest.raises(InputError) as e:
+        scale.summarise(42, date=DATE)
+    assert e.value.code == "invalid_type"

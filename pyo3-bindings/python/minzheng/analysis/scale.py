@@ -430,7 +430,20 @@ def _named(e: MinzhengError, h: Any, row0: int) -> MinzhengError:
     return type(e)(e.code, e.path, message)
 
 
-@_guard.boundary()
+_END = object()
+
+
+def _guarded(items: Iterator[Any]) -> Iterator[Any]:
+    """``items`` with a raw Python exception raised while iterating turned into a typed error
+    (as :func:`_guard.boundary` does for a call)."""
+    step = _guard.boundary()(lambda: next(items, _END))
+    while True:
+        item = step()
+        if item is _END:
+            return
+        yield item
+
+
 def amounts(
     source: Any,
     *,
@@ -447,9 +460,23 @@ def amounts(
     of :func:`amounts_schema`, one row per household and scenario (scenario-major within each
     chunk of ``batch_size`` rows). Memory is bounded by the chunk. Errors raise (the first
     household that cannot be calculated, named)."""
+    date = _guard.calculation_date(date)
+    return _guarded(
+        _amounts(source, date, reforms, common, threads, list(ignore), batch_size, schema)
+    )
+
+
+def _amounts(
+    source: Any,
+    date: str,
+    reforms: Any,
+    common: Mapping[str, Any] | None,
+    threads: int | None,
+    ignore: list[str],
+    batch_size: int,
+    schema: Any,
+) -> Iterator[Any]:
     schema = schema if schema is not None else amounts_schema(reforms, date=date)
-    ignore = list(ignore)
-    row0 = 0
     for chunk in _chunks(source, batch_size):
         h, p = _pair(chunk)
         try:
@@ -464,7 +491,6 @@ def amounts(
             )
         except MinzhengError as e:
             raise _named(e, h, 0) from None
-        row0 += h.num_rows
         table = sim.arrow()
         if table.schema.field("household_id").type != schema.field("household_id").type:
             table = table.set_column(
