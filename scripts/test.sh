@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what a fresh machine lacks and runs every suite: formatting, clippy (host and wasm32),
 # Rust tests (unit, parameters, golden vectors, schema, doc tests), benches compiled, WASM in Node
-# and headless Chromium, the npm package under node --test, Python under pytest with the analyst notebook, the main
-# command, the portal page (bundle budget, TypeScript types, Playwright in Chromium), and the
+# and headless Chromium, the npm package under node --test, Python under pytest with the analyst notebook, the
+# scale-out tests (Spark local[2], polars, DuckDB), the main command, the portal page (bundle budget, TypeScript types, Playwright in Chromium), and the
 # reliability suite (proptest invariants, the malformed-input corpus, a ~30 s fuzz run), the crate's
 # docs, and the clean-room suites: the wheel (alone and with each extra), the npm tarball and the
 # crate installed from dist/ by the README's install commands. Installs are guarded, so re-runs are
@@ -53,6 +53,7 @@ suite "benches compile" cargo bench -p minzheng-benches --no-run
 suite "main command" main_command
 suite "wasm (node, chromium, npm package)" bash scripts/test-wasm.sh
 suite "python (pytest, analysis, notebook)" bash scripts/test-analysis.sh
+suite "scale-out (Spark local[2], polars, DuckDB)" bash scripts/test-scale.sh
 suite "portal (bundle budget, types, Playwright in Chromium)" bash scripts/test-portal.sh
 suite "reliability (invariants, malformed corpus, bounded fuzz run)" bash scripts/test-reliability.sh
 # The packages as users install them (README "Install"): each from dist/ (scripts/package.sh; the
@@ -61,6 +62,7 @@ suite "crate docs (cargo doc, -D warnings)" env RUSTDOCFLAGS="-D warnings" cargo
 suite "clean room: python wheel (new venv, smoke test, sdist)" bash scripts/test-clean-room.sh python
 suite "clean room: python[pandas]" bash scripts/test-clean-room.sh python-pandas
 suite "clean room: python[polars]" bash scripts/test-clean-room.sh python-polars
+suite "clean room: python[spark] (Spark local[2])" bash scripts/test-clean-room.sh python-spark
 suite "clean room: npm tarball (Node, tsc, Vite and esbuild bundles in Chromium)" bash scripts/test-clean-room.sh npm
 suite "clean room: crate (cargo package, new Cargo project)" bash scripts/test-clean-room.sh crate
 

@@ -43,7 +43,9 @@ mod _native {
         status_names,
     };
     #[pymodule_export]
-    use crate::stream::summarise_arrow_batches;
+    use crate::stream::{
+        decile_boundaries, merge_partials, partition_partial, summarise_arrow_batches,
+    };
 
     /// Sets `__version__` to this Python package's version (the binding crate's version).
     #[pymodule_init]
