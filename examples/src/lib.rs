@@ -322,7 +322,47 @@ pub fn schemas() -> Vec<(&'static str, String)> {
             "difference.result.schema.json",
             output::<minzheng::difference::Difference>(),
         ),
+        ("reasons.json", reason_catalogue()),
     ]
+}
+
+/// `schema/reasons.json`: every reason code a result can give, with its short Chinese and English
+/// title, in the order of the reason columns of a population run (column code = position + 1).
+pub fn reason_catalogue() -> String {
+    use minzheng::engine::reasons::ReasonCode;
+    let reasons: Vec<serde_json::Value> = ReasonCode::ALL
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "code": r.code(),
+                "title_zh": r.title_zh(),
+                "title_en": r.title_en(),
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "description": "Reason codes of minzheng results (generated from minzheng::engine::reasons); \
+            a population run's reason column holds position + 1, 0 for none.",
+        "reasons": reasons,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// The reason-code table of `docs/engine.md` (between its `reason-codes` markers).
+pub fn reason_table() -> String {
+    use minzheng::engine::reasons::ReasonCode;
+    let mut out =
+        String::from("| column code | code | 中文 | English |\n| --- | --- | --- | --- |\n");
+    for (i, r) in ReasonCode::ALL.iter().enumerate() {
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            i + 1,
+            r.code(),
+            r.title_zh(),
+            r.title_en()
+        ));
+    }
+    out
 }
 
 /// `docs/figures.md`: every parameter of `core/parameters/` with its value per period, unit,
