@@ -127,4 +127,14 @@ mod _native {
     fn error_codes() -> Vec<&'static str> {
         ErrorCode::ALL.iter().map(|c| c.as_str()).collect()
     }
+
+    /// Every reason code a result can give, with its Chinese and English title, in the order of
+    /// a population run's reason columns.
+    #[pyfunction]
+    fn reason_codes() -> Vec<(&'static str, &'static str, &'static str)> {
+        minzheng::engine::reasons::ReasonCode::ALL
+            .iter()
+            .map(|r| (r.code(), r.title_zh(), r.title_en()))
+            .collect()
+    }
 }

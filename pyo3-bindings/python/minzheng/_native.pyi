@@ -9,6 +9,7 @@ __all__ = [
     "engine_version",
     "decimal_fields",
     "error_codes",
+    "reason_codes",
     "__version__",
     "Scenario",
     "baseline_scenario",
@@ -67,6 +68,9 @@ def decimal_fields() -> list[str]:
 
 def error_codes() -> list[str]:
     """Every stable error code the engine can raise."""
+
+def reason_codes() -> list[tuple[str, str, str]]:
+    """Every reason code with its Chinese and English title, in reason-column order."""
 
 class Scenario:
     """A parameter store to run households against: the embedded parameters or a reform."""
