@@ -41,7 +41,7 @@ main_command() {
   # Dibao 1309 × 3 − (2800 − 300) = 1427, plus classified relief for the child, a full-time
   # pupil (0.2 × 1309 = 261.80, reported; the disabled spouse is in none of the three groups),
   # plus the spouse's disability living (209) and care (280) subsidies: 2177.80.
-  grep -q '合计 total: 2177.80' <<<"$out"
+  grep -q '^合计：2177.80 元/月$' <<<"$out"
 }
 
 suite "setup (rust components)" setup_rust

@@ -16,16 +16,19 @@ fn committed_schemas_are_current() {
 
 #[test]
 fn the_default_household_renders_an_explained_result() {
+    use minzheng_examples::{Lang, explain};
     let request = minzheng::parse_request(minzheng_examples::DEFAULT_HOUSEHOLD).unwrap();
-    let text = minzheng_examples::render(&minzheng::calculate(&request).unwrap());
+    let text = explain(&minzheng::calculate(&request).unwrap(), Lang::Zh);
     // 1309 × 3 − (2800 − 300) = 1427; the disability subsidies are not counted.
     assert!(text.contains("1427.00"), "{text}");
     // Plus classified relief for the child, a full-time pupil: 0.2 × 1309 = 261.80 (the disabled
     // spouse is in none of the three groups), and the spouse's disability subsidies 209 + 280:
     // 2177.80.
-    assert!(text.contains("合计 total: 2177.80"), "{text}");
+    assert!(text.lines().any(|l| l == "合计：2177.80 元/月"), "{text}");
     assert!(text.contains("穗民规字〔2025〕2号"), "{text}");
-    assert!(text.contains("illustrative_parameter"), "{text}");
+    // The illustrative asset limit is flagged where it is used and in the warnings.
+    assert!(text.contains("示例数值，未核实"), "{text}");
+    assert!(text.contains("本结果使用了示例数值"), "{text}");
 }
 
 #[test]
