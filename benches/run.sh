@@ -77,5 +77,10 @@ for m in $SIZES_STREAM; do
 done
 
 echo "==> benches/RESULTS.md"
-SIZES="$SIZES" SIZES_STREAM="$SIZES_STREAM" $PY benches/side/report.py "$OUT" "$OFPY" > benches/RESULTS.md
+# The scale-out section (benches/scale/RESULTS.md, measured by benches/scale/spark_vs_single.py)
+# is kept after the report.
+{
+  SIZES="$SIZES" SIZES_STREAM="$SIZES_STREAM" $PY benches/side/report.py "$OUT" "$OFPY"
+  cat benches/scale/RESULTS.md
+} > benches/RESULTS.md.new && mv benches/RESULTS.md.new benches/RESULTS.md
 cat benches/RESULTS.md

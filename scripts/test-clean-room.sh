@@ -7,6 +7,8 @@
 #                                                   under each other CPython >= 3.9 pyenv has)
 #   bash scripts/test-clean-room.sh python-pandas   + minzheng[pandas]: a population as pandas and pyarrow
 #   bash scripts/test-clean-room.sh python-polars   + minzheng[polars]: a population as polars, no pandas
+#   bash scripts/test-clean-room.sh python-spark    + minzheng[spark]: a population through Spark
+#                                                   local[2] (a Java runtime installed if absent)
 #   bash scripts/test-clean-room.sh npm             the tarball in a new npm project: Node (import,
 #                                                   require, types with tsc), Vite and esbuild
 #                                                   bundles in headless Chromium
@@ -96,6 +98,16 @@ case $suite in
     ;;
   python-pandas) python_extra pandas ;;
   python-polars) python_extra polars ;;
+  python-spark)
+    # PySpark needs a Java runtime: Debian's, when the machine has none.
+    if ! command -v java >/dev/null 2>&1; then
+      sudo=""
+      [ "$(id -u)" -eq 0 ] || sudo="sudo"
+      $sudo apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openjdk-17-jre-headless
+    fi
+    python_extra spark
+    ;;
   npm)
     package_npm
     browser_tools_install
@@ -140,7 +152,7 @@ case $suite in
     passed
     ;;
   *)
-    echo "usage: scripts/test-clean-room.sh python|python-pandas|python-polars|npm|crate" >&2
+    echo "usage: scripts/test-clean-room.sh python|python-pandas|python-polars|python-spark|npm|crate" >&2
     exit 2
     ;;
 esac

@@ -10,9 +10,10 @@
 # full  benches compiled, WASM in Node and headless Chromium, the npm package under node --test,
 #       Python under pytest with the analyst notebook, the portal page (bundle budget,
 #       TypeScript types, Playwright in Chromium), and the clean-room suites: the wheel (alone and
-#       with each extra), the npm tarball and the crate installed from dist/ by the README's
-#       install commands.
-# slow  the reliability suite (proptest invariants, the malformed-input corpus, a ~30 s fuzz run).
+#       with each extra, spark included), the npm tarball and the crate installed from dist/ by
+#       the README's install commands.
+# slow  the reliability suite (proptest invariants, the malformed-input corpus, a ~30 s fuzz run)
+#       and the scale-out tests (Spark local[2], polars, DuckDB).
 #
 # Installs are guarded, so re-runs are fast. Ends with the line `suites: N passed, N failed`;
 # exits non-zero if any suite fails.
@@ -77,7 +78,7 @@ main_command() {
   # Dibao 1309 × 3 − (2800 − 300) = 1427, plus classified relief for the child, a full-time
   # pupil (0.2 × 1309 = 261.80, reported; the disabled spouse is in none of the three groups),
   # plus the spouse's disability living (209) and care (280) subsidies: 2177.80.
-  grep -q '合计 total: 2177.80' <<<"$out"
+  grep -q '^合计：2177.80 元/月$' <<<"$out"
 }
 
 lane fast
@@ -102,11 +103,13 @@ suite "portal (bundle budget, types, Playwright in Chromium)" bash scripts/test-
 suite "clean room: python wheel (new venv, smoke test, sdist)" bash scripts/test-clean-room.sh python
 suite "clean room: python[pandas]" bash scripts/test-clean-room.sh python-pandas
 suite "clean room: python[polars]" bash scripts/test-clean-room.sh python-polars
+suite "clean room: python[spark] (Spark local[2])" bash scripts/test-clean-room.sh python-spark
 suite "clean room: npm tarball (Node, tsc, Vite and esbuild bundles in Chromium)" bash scripts/test-clean-room.sh npm
 suite "clean room: crate (cargo package, new Cargo project)" bash scripts/test-clean-room.sh crate
 
 lane slow
 suite "reliability (invariants, malformed corpus, bounded fuzz run)" bash scripts/test-reliability.sh
+suite "scale-out (Spark local[2], polars, DuckDB)" bash scripts/test-scale.sh
 
 echo
 if [ "$failed" -gt 0 ]; then

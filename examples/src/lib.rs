@@ -1,8 +1,6 @@
-//! Shared code of the runnable examples: a readable, bilingual rendering of a result.
+//! Shared code of the runnable examples: a result and an error as people read them (in Chinese or
+//! English, short or fully explained), the JSON Schemas and the generated figure tables.
 
-use minzheng::CalculationResult;
-use minzheng::params::{ParameterUse, Status, Unit};
-use minzheng::wire::{Eligibility, Step};
 use std::fmt::Write;
 
 /// Writes one line of output with every control character of its text escaped (see
@@ -35,172 +33,8 @@ pub fn terminal_safe(text: &str) -> String {
 /// The household calculated when no file is given.
 pub const DEFAULT_HOUSEHOLD: &str = include_str!("../households/default.json");
 
-fn status_label(s: Eligibility) -> &'static str {
-    match s {
-        Eligibility::Eligible => "符合 eligible",
-        Eligibility::NotEligible => "不符合 not eligible",
-        Eligibility::Undetermined => "无法判断 undetermined",
-        Eligibility::NotAssessed => "未评估 not assessed",
-    }
-}
-
-fn unit_label(u: Unit) -> &'static str {
-    match u {
-        Unit::YuanPerPersonMonth => "元/人/月",
-        Unit::YuanPerMonth => "元/月",
-        Unit::YuanPerDay => "元/日",
-        Unit::YuanPerYear => "元/年",
-        Unit::Yuan => "元",
-        Unit::Ratio => "倍",
-        Unit::Months => "个月",
-        Unit::Years => "年",
-        Unit::Days => "日",
-        Unit::Count => "",
-        Unit::Points => "分",
-    }
-}
-
-fn status_of(s: Status) -> &'static str {
-    match s {
-        Status::Verified => "已核实 verified",
-        Status::Reported => "据报道 reported",
-        Status::Structure => "结构 structure",
-        Status::Illustrative => "示例 ILLUSTRATIVE",
-    }
-}
-
-fn basis(out: &mut String, indent: &str, p: &ParameterUse) {
-    let _ = emit!(
-        out,
-        "{indent}依据 basis: {} {} = {}{} (自 from {}{}; {}) — {}{} {}",
-        p.label_zh,
-        p.key,
-        p.value,
-        unit_label(p.unit),
-        p.effective_from,
-        p.effective_to
-            .map(|t| format!(" 至 to {t}"))
-            .unwrap_or_default(),
-        status_of(p.status),
-        p.citation.document,
-        if p.citation.number.is_empty() {
-            String::new()
-        } else {
-            format!("（{}）", p.citation.number)
-        },
-        p.citation.article,
-    );
-}
-
-fn step(out: &mut String, s: &Step) {
-    let mark = match s.passed {
-        Some(true) => "✓",
-        Some(false) => "✗",
-        None => "·",
-    };
-    let _ = emit!(
-        out,
-        "    {mark} {} / {}: {}",
-        s.label_zh,
-        s.label_en,
-        s.value
-    );
-    let _ = emit!(out, "        {}", s.formula_zh);
-    let _ = emit!(out, "        {}", s.formula_en);
-    for input in &s.inputs {
-        let _ = emit!(out, "        - {} = {}", input.name, input.value);
-    }
-    for p in &s.parameters {
-        basis(out, "        ", p);
-    }
-    if let Some(c) = &s.citation {
-        let _ = emit!(
-            out,
-            "        法律依据 legal basis: {} {}",
-            c.document,
-            c.article
-        );
-    }
-}
-
-/// Renders a result for people: Chinese first, with English labels.
-pub fn render(result: &CalculationResult) -> String {
-    let mut out = String::new();
-    let _ = emit!(
-        out,
-        "minzheng {} — 地区 region {} · 计算日期 calculation date {}",
-        result.receipt.engine_version,
-        result.region,
-        result.calculation_date
-    );
-    out.push('\n');
-    for p in &result.programmes {
-        let _ = emit!(
-            out,
-            "■ {} / {}: {} — 每月 monthly {} 元{}",
-            p.label_zh,
-            p.label_en,
-            status_label(p.status),
-            p.monthly_amount,
-            p.one_off_amount
-                .map(|a| format!(" · 一次性 one-off {a} 元"))
-                .unwrap_or_default()
-        );
-        if let Some(r) = &p.reason {
-            let _ = emit!(out, "  原因 reason [{}]: {}", r.code, r.message_zh);
-            let _ = emit!(out, "                {}", r.message_en);
-            let _ = emit!(
-                out,
-                "  法律依据 legal basis: {} {}",
-                r.citation.document,
-                r.citation.article
-            );
-        }
-        for item in &p.line_items {
-            let _ = emit!(
-                out,
-                "  金额 amount — {} / {}: {} 元",
-                item.label_zh,
-                item.label_en,
-                item.amount
-            );
-            let _ = emit!(out, "    {}", item.formula_zh);
-            let _ = emit!(out, "    {}", item.formula_en);
-            for param in &item.parameters {
-                basis(&mut out, "    ", param);
-            }
-        }
-        if !p.steps.is_empty() {
-            let _ = emit!(out, "  审核步骤 steps:");
-            for s in &p.steps {
-                step(&mut out, s);
-            }
-        }
-        out.push('\n');
-    }
-    let _ = emit!(out, "合计 total: {} 元/月 per month", result.monthly_total);
-    if result.one_off_total.0 > rust_decimal::Decimal::ZERO {
-        let _ = emit!(out, "一次性合计 one-off total: {} 元", result.one_off_total);
-    }
-    if !result.warnings.is_empty() {
-        out.push('\n');
-        let _ = emit!(out, "注意 warnings:");
-        for w in &result.warnings {
-            let _ = emit!(out, "  ! [{}] {}", w.code, w.message_zh);
-            let _ = emit!(out, "    {}", w.message_en);
-        }
-    }
-    out.push('\n');
-    let _ = emit!(
-        out,
-        "回执 receipt: {} {} · parameters sha256 {} · input sha256 {}",
-        result.receipt.engine,
-        result.receipt.engine_version,
-        result.receipt.parameters_sha256,
-        result.receipt.input_sha256
-    );
-    out
-}
+mod text;
+pub use text::{Lang, error_text, explain, summary};
 
 /// The JSON Schemas of the wire API, as (file name, pretty JSON) pairs: for each API
 /// `<api>.request.schema.json` and `<api>.result.schema.json` (`request.schema.json` and
@@ -322,7 +156,47 @@ pub fn schemas() -> Vec<(&'static str, String)> {
             "difference.result.schema.json",
             output::<minzheng::difference::Difference>(),
         ),
+        ("reasons.json", reason_catalogue()),
     ]
+}
+
+/// `schema/reasons.json`: every reason code a result can give, with its short Chinese and English
+/// title, in the order of the reason columns of a population run (column code = position + 1).
+pub fn reason_catalogue() -> String {
+    use minzheng::engine::reasons::ReasonCode;
+    let reasons: Vec<serde_json::Value> = ReasonCode::ALL
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "code": r.code(),
+                "title_zh": r.title_zh(),
+                "title_en": r.title_en(),
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "description": "Reason codes of minzheng results (generated from minzheng::engine::reasons); \
+            a population run's reason column holds position + 1, 0 for none.",
+        "reasons": reasons,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// The reason-code table of `docs/engine.md` (between its `reason-codes` markers).
+pub fn reason_table() -> String {
+    use minzheng::engine::reasons::ReasonCode;
+    let mut out =
+        String::from("| column code | code | 中文 | English |\n| --- | --- | --- | --- |\n");
+    for (i, r) in ReasonCode::ALL.iter().enumerate() {
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            i + 1,
+            r.code(),
+            r.title_zh(),
+            r.title_en()
+        ));
+    }
+    out
 }
 
 /// `docs/figures.md`: every parameter of `core/parameters/` with its value per period, unit,

@@ -4,10 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use minzheng_examples::terminal_safe;
+use minzheng_examples::{Lang, explain, summary, terminal_safe};
 
 /// What a hostile id tries: clear the screen, return the cursor and print a fake total.
-const HOSTILE: &str = "a\u{1b}[2J\u{1b}[H\r\n合计 total: 99999.00 元/月\u{7}\u{9b}31m\u{202e}";
+const HOSTILE: &str = "a\u{1b}[2J\u{1b}[H\r\n合计：99999.00 元/月\u{7}\u{9b}31m\u{202e}";
 
 fn printable(text: &str) -> bool {
     text.chars().all(|c| {
@@ -39,23 +39,43 @@ fn household(id: &str, district: &str) -> String {
 #[test]
 fn a_rendered_result_has_no_raw_control_characters_and_no_fake_lines() {
     let request = minzheng::parse_request(&household(HOSTILE, "tianhe")).unwrap();
-    let text = minzheng_examples::render(&minzheng::calculate(&request).unwrap());
-    assert!(printable(&text), "{text:?}");
-    let totals = text.lines().filter(|l| l.starts_with("合计 total")).count();
-    assert_eq!(totals, 1, "{text}");
+    let result = minzheng::calculate(&request).unwrap();
+    for lang in [Lang::Zh, Lang::En] {
+        for text in [explain(&result, lang), summary(&result, lang)] {
+            assert!(printable(&text), "{text:?}");
+            let totals = text
+                .lines()
+                .filter(|l| l.starts_with("合计") || l.starts_with("Total"))
+                .count();
+            assert_eq!(totals, 1, "{text}");
+        }
+    }
 }
 
 #[test]
 fn the_cli_escapes_results_and_errors() {
     let dir = std::env::temp_dir().join(format!("minzheng-terminal-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for (name, request, ok) in [
-        ("result.json", household(HOSTILE, "tianhe"), true),
-        ("error.json", household("a", HOSTILE), false),
+    for (name, request, ok, args) in [
+        ("result.json", household(HOSTILE, "tianhe"), true, &[][..]),
+        (
+            "result.json",
+            household(HOSTILE, "tianhe"),
+            true,
+            &["--explain"][..],
+        ),
+        ("error.json", household("a", HOSTILE), false, &[][..]),
+        (
+            "error.json",
+            household("a", HOSTILE),
+            false,
+            &["--explain", "--lang", "en"][..],
+        ),
     ] {
         let file = dir.join(name);
         std::fs::write(&file, request).unwrap();
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_calculate"))
+            .args(args)
             .arg(&file)
             .output()
             .expect("the calculate binary runs");
@@ -64,7 +84,7 @@ fn the_cli_escapes_results_and_errors() {
             let text = String::from_utf8(stream.clone()).unwrap();
             assert!(printable(&text), "{name}: {text:?}");
             assert!(
-                !text.lines().any(|l| l.starts_with("合计 total: 99999")),
+                !text.lines().any(|l| l.starts_with("合计：99999")),
                 "{name}: {text}"
             );
         }

@@ -43,7 +43,9 @@ mod _native {
         status_names,
     };
     #[pymodule_export]
-    use crate::stream::summarise_arrow_batches;
+    use crate::stream::{
+        decile_boundaries, merge_partials, partition_partial, summarise_arrow_batches,
+    };
 
     /// Sets `__version__` to this Python package's version (the binding crate's version).
     #[pymodule_init]
@@ -124,5 +126,15 @@ mod _native {
     #[pyfunction]
     fn error_codes() -> Vec<&'static str> {
         ErrorCode::ALL.iter().map(|c| c.as_str()).collect()
+    }
+
+    /// Every reason code a result can give, with its Chinese and English title, in the order of
+    /// a population run's reason columns.
+    #[pyfunction]
+    fn reason_codes() -> Vec<(&'static str, &'static str, &'static str)> {
+        minzheng::engine::reasons::ReasonCode::ALL
+            .iter()
+            .map(|r| (r.code(), r.title_zh(), r.title_en()))
+            .collect()
     }
 }

@@ -17,12 +17,15 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, ArrayRef, RecordBatch, UInt32Array};
 use arrow_schema::DataType;
-use minzheng::columnar::aggregate::{Aggregator, Codes, Weights};
+use minzheng::columnar::aggregate::{
+    Aggregator, Codes, DecileBoundaries, RankHistogram, Summary, Tally, Weights,
+};
 use minzheng::columnar::{Households, Outcome};
 use minzheng::engine::rates::RateTable;
+use minzheng::region::District;
 use minzheng::{Error, ErrorCode};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList};
 use pyo3_arrow::PyArray;
 
 use crate::aggregate::{Computed, district_groups, to_dict};
@@ -143,51 +146,255 @@ pub fn summarise_arrow_batches<'py>(
     progress: Option<Bound<'py, PyAny>>,
     expected: usize,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let date = parse_date(date).map_err(|e| to_py_err(py, &e))?;
-    let common = common_of(date, common).map_err(|e| to_py_err(py, &e))?;
-    let (names, stores) = stores(&scenarios);
-    let resolved = rate_tables(py, &stores, date);
-    let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
-    let run = Run {
-        tables: &tables,
+    let stream = Stream {
+        date,
         common,
+        weight,
         threads,
         block,
-        progress: progress.as_ref(),
+        progress,
+        expected,
     };
-    let mut total = Aggregator::new(0, None, &[]).map_err(|e| to_py_err(py, &e))?;
-    let mut kept = Kept::default();
-    kept.income.reserve_exact(expected);
-    kept.members.reserve_exact(expected);
-    kept.district.reserve_exact(expected);
-    kept.failed.reserve_exact(expected);
-    let skip = |n: &str| weight.as_deref() == Some(n);
-    let households = for_each_pair(py, pairs, date, &skip, |pair| {
-        let (h0, p0) = (pair.households, pair.persons);
-        let weights = match &weight {
-            Some(name) => Some(weights_of(pair.batch, name, h0).map_err(|e| to_py_err(py, &e))?),
-            None => None,
-        };
-        let mut part = Outcome::new(pair.population.len(), names.len());
-        run.blocks(py, pair.population, &mut part, 0, &|e| shifted(e, h0, p0))?;
-        let aggregated = py.detach(|| {
-            let w = weights.as_ref().map(|(units, scale)| Weights {
-                units,
-                scale: *scale,
-            });
-            let a = Aggregator::of_outcome(&part, w)?;
-            let first = total.households() == 0;
-            total.append(a)?;
-            if first {
-                total.reserve(expected.saturating_sub(total.households()));
-            }
-            Ok::<(), Error>(())
-        });
-        aggregated.map_err(|e| to_py_err(py, &e))?;
-        keep(&mut kept, part, pair.batch, h0);
-        Ok(())
-    })?;
+    let (total, kept, households) = stream.aggregate(py, pairs, &scenarios)?;
     finish(py, &total, kept, households)
+}
+
+/// The arguments of a stream run, as `summarise_arrow_batches` takes them.
+struct Stream<'a, 'py> {
+    date: &'a str,
+    common: Option<&'a str>,
+    weight: Option<String>,
+    threads: usize,
+    block: usize,
+    progress: Option<Bound<'py, PyAny>>,
+    expected: usize,
+}
+
+impl<'py> Stream<'_, 'py> {
+    /// Runs every pair and appends its aggregates: the stream's [`Aggregator`], what is kept per
+    /// household, and the number of households.
+    fn aggregate(
+        &self,
+        py: Python<'py>,
+        pairs: &Bound<'py, PyAny>,
+        scenarios: &[Bound<'py, Scenario>],
+    ) -> PyResult<(Aggregator, Kept, usize)> {
+        let expected = self.expected;
+        let date = parse_date(self.date).map_err(|e| to_py_err(py, &e))?;
+        let common = common_of(date, self.common).map_err(|e| to_py_err(py, &e))?;
+        let (names, stores) = stores(scenarios);
+        let resolved = rate_tables(py, &stores, date);
+        let tables: Vec<&RateTable<'_>> = resolved.iter().collect();
+        let run = Run {
+            tables: &tables,
+            common,
+            threads: self.threads,
+            block: self.block,
+            progress: self.progress.as_ref(),
+        };
+        let mut total = Aggregator::new(0, None, &[]).map_err(|e| to_py_err(py, &e))?;
+        let mut kept = Kept::default();
+        kept.income.reserve_exact(expected);
+        kept.members.reserve_exact(expected);
+        kept.district.reserve_exact(expected);
+        kept.failed.reserve_exact(expected);
+        let weight = &self.weight;
+        let skip = |n: &str| weight.as_deref() == Some(n);
+        let households = for_each_pair(py, pairs, date, &skip, |pair| {
+            let (h0, p0) = (pair.households, pair.persons);
+            let weights = match weight {
+                Some(name) => {
+                    Some(weights_of(pair.batch, name, h0).map_err(|e| to_py_err(py, &e))?)
+                }
+                None => None,
+            };
+            let mut part = Outcome::new(pair.population.len(), names.len());
+            run.blocks(py, pair.population, &mut part, 0, &|e| shifted(e, h0, p0))?;
+            let aggregated = py.detach(|| {
+                let w = weights.as_ref().map(|(units, scale)| Weights {
+                    units,
+                    scale: *scale,
+                });
+                let a = Aggregator::of_outcome(&part, w)?;
+                let first = total.households() == 0;
+                total.append(a)?;
+                if first {
+                    total.reserve(expected.saturating_sub(total.households()));
+                }
+                Ok::<(), Error>(())
+            });
+            aggregated.map_err(|e| to_py_err(py, &e))?;
+            keep(&mut kept, part, pair.batch, h0);
+            Ok(())
+        })?;
+        Ok((total, kept, households))
+    }
+}
+
+/// One partition of a population run in partitions (a Spark task, a stream's batch), as
+/// `summarise_arrow_batches` runs a stream: pass 1 (`boundaries=None`) returns the partition's
+/// rank histogram ([`RankHistogram::to_bytes`]); pass 2 (`boundaries`, the bytes of
+/// `decile_boundaries`) returns its partial summary, with the deciles of the whole population
+/// (for `merge_partials`). `partition` is the partition's position in the population's order.
+/// The first household that cannot be calculated is raised (its path a row of the partition).
+#[pyfunction]
+#[pyo3(signature = (pairs, date, scenarios, partition, boundaries=None, common=None, weight=None, threads=0, block=0))]
+#[allow(clippy::too_many_arguments)]
+pub fn partition_partial<'py>(
+    py: Python<'py>,
+    pairs: &Bound<'py, PyAny>,
+    date: &str,
+    scenarios: Vec<Bound<'py, Scenario>>,
+    partition: u64,
+    boundaries: Option<Vec<u8>>,
+    common: Option<&str>,
+    weight: Option<String>,
+    threads: usize,
+    block: usize,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let boundaries = boundaries
+        .map(|b| DecileBoundaries::from_bytes(&b))
+        .transpose()
+        .map_err(|e| to_py_err(py, &e))?;
+    let stream = Stream {
+        date,
+        common,
+        weight,
+        threads,
+        block,
+        progress: None,
+        expected: 0,
+    };
+    let (total, mut kept, households) = stream.aggregate(py, pairs, &scenarios)?;
+    if let Some((_, code, path, message)) = kept.errors.drain(..).next() {
+        let code = ErrorCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == code)
+            .unwrap_or(ErrorCode::InvalidValue);
+        return Err(to_py_err(py, &Error::new(code, path, message)));
+    }
+    let bytes = py
+        .detach(|| match &boundaries {
+            None => RankHistogram::of(&kept.income, &kept.members, total.weights())
+                .map(|h| h.to_bytes()),
+            Some(b) => {
+                let deciles = b.deciles(partition, &kept.income, &kept.members, total.weights())?;
+                let summary = total.summary_of(&deciles, Some(&kept.district))?;
+                let (_, seen) = district_groups(&kept.district, &kept.failed);
+                let mut out = PARTIAL.to_vec();
+                out.extend_from_slice(&u64::try_from(households).unwrap_or(0).to_le_bytes());
+                out.extend_from_slice(&u64::try_from(seen.len()).unwrap_or(0).to_le_bytes());
+                for name in seen {
+                    let code = District::ALL.iter().position(|d| d.as_str() == name);
+                    out.push(code.and_then(|c| u8::try_from(c).ok()).unwrap_or(u8::MAX));
+                }
+                out.extend_from_slice(&summary.to_bytes());
+                Ok(out)
+            }
+        })
+        .map_err(|e| to_py_err(py, &e))?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
+/// The header of `partition_partial`'s pass-2 bytes.
+const PARTIAL: &[u8; 5] = b"MZPPS";
+
+/// The decile boundaries of a population from its partitions' pass-1 bytes
+/// (`partition_partial` without boundaries), each with its partition's position.
+#[pyfunction]
+pub fn decile_boundaries<'py>(
+    py: Python<'py>,
+    histograms: Vec<(u64, Vec<u8>)>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let parts = histograms
+        .iter()
+        .map(|(p, b)| RankHistogram::from_bytes(b).map(|h| (*p, h)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| to_py_err(py, &e))?;
+    let located = DecileBoundaries::locate(&parts).map_err(|e| to_py_err(py, &e))?;
+    Ok(PyBytes::new(py, &located.to_bytes()))
+}
+
+/// A pass-2 partial: households, the districts in the order they first appear, the summary.
+fn read_partial(bytes: &[u8]) -> Result<(u64, Vec<u8>, Summary), Error> {
+    let bad = || {
+        Error::new(
+            ErrorCode::InvalidValue,
+            "partial",
+            "not a partial summary of this version of minzheng",
+        )
+    };
+    let rest = bytes.strip_prefix(PARTIAL.as_slice()).ok_or_else(bad)?;
+    let word = |b: &[u8]| -> Option<u64> { Some(u64::from_le_bytes(b.get(..8)?.try_into().ok()?)) };
+    let households = word(rest).ok_or_else(bad)?;
+    let n = word(rest.get(8..).ok_or_else(bad)?).ok_or_else(bad)?;
+    let n = usize::try_from(n).map_err(|_| bad())?;
+    let seen = rest.get(16..16 + n.min(256)).ok_or_else(bad)?.to_vec();
+    if n > 256 {
+        return Err(bad());
+    }
+    let summary = Summary::from_bytes(rest.get(16 + n..).ok_or_else(bad)?)?;
+    Ok((households, seen, summary))
+}
+
+/// The summaries of a population from its partitions' pass-2 bytes, in partition order: the
+/// dict of `summarise_arrow_batches` (districts numbered in the order they first appear).
+#[pyfunction]
+pub fn merge_partials<'py>(
+    py: Python<'py>,
+    partials: Vec<Vec<u8>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let merged = py
+        .detach(|| {
+            let mut households = 0_u64;
+            let mut order: Vec<u8> = Vec::new();
+            let mut total: Option<Summary> = None;
+            for bytes in &partials {
+                let (n, seen, summary) = read_partial(bytes)?;
+                households += n;
+                for d in seen {
+                    if !order.contains(&d) {
+                        order.push(d);
+                    }
+                }
+                match total.as_mut() {
+                    None => total = Some(summary),
+                    Some(t) => t.merge(&summary)?,
+                }
+            }
+            Ok::<_, Error>((households, order, total.unwrap_or_default()))
+        })
+        .map_err(|e| to_py_err(py, &e))?;
+    let (households, order, summary) = merged;
+    let groups: Vec<Vec<Tally>> = summary
+        .by_district
+        .iter()
+        .map(|per| {
+            order
+                .iter()
+                .map(|d| per.get(usize::from(*d)).copied().unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    let names: Vec<&'static str> = order
+        .iter()
+        .filter_map(|d| District::ALL.get(usize::from(*d)).map(|x| x.as_str()))
+        .collect();
+    let computed = Computed {
+        scale: summary.scale,
+        cost: summary.cost,
+        winners_losers: summary.winners_losers,
+        deciles: Vec::new(),
+        by_decile: summary.by_decile,
+        groups: vec![groups],
+    };
+    let out = to_dict(py, &computed)?;
+    out.set_item("households", households)?;
+    out.set_item("district_names", names)?;
+    out.set_item("errors", PyList::empty(py))?;
+    out.set_item("error_ids", PyList::empty(py))?;
+    Ok(out)
 }
 
 /// Keeps a pair's per-household columns and errors; drops the rest of its outcome.

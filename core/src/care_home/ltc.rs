@@ -11,6 +11,7 @@
 //! engine charges the insurance on the fees as billed to the resident, so it never pays more than
 //! the resident owes. A monthly cap (grade 1) applies in full to a part month.
 
+use crate::engine::reasons::ReasonCode;
 use rust_decimal::Decimal;
 
 use super::wire::{LtcCover, LtcOutcome, LtcScheme, LtcStatus};
@@ -83,7 +84,7 @@ pub fn share(
 
     if care + bed == Decimal::ZERO {
         let reason = Reason {
-            code: "nothing_to_pay".into(),
+            code: ReasonCode::NothingToPay.code().into(),
             message_zh: "护理费和床位费无需本人负担，长期护理保险不在本账单中结算".into(),
             message_en: "No care or bed fee is left to the resident, so long-term care insurance is not settled on this bill".into(),
             citation: ctx.cite(SRC, "待遇支付：机构护理"),
@@ -104,7 +105,7 @@ pub fn share(
     };
     let (Some(cap), Some(rate)) = (cap, rate) else {
         let reason = Reason {
-            code: "ltc_not_in_force".into(),
+            code: ReasonCode::LtcNotInForce.code().into(),
             message_zh: format!("{}尚无已收录的长期护理保险待遇标准", ctx.date),
             message_en: format!(
                 "No long-term care insurance benefit rule is encoded for {}",

@@ -55,13 +55,19 @@
 //!    assigns ⌈10 × C / W⌉ and tallies by decile as usual; the per-decile [`Tally`]s then merge
 //!    like the others.
 //!
-//! This module implements the single-process case ([`Aggregator::deciles`]).
+//! [`Aggregator::deciles`] is the single-process case; [`partition`] implements the two passes
+//! ([`RankHistogram`], [`DecileBoundaries`]) and carries the partials between processes as
+//! bytes.
 
 use crate::error::{Error, ErrorCode};
 use crate::region::District;
 use crate::wire::Eligibility;
 
 use super::{Outcome, ScenarioColumns, status_code};
+
+pub mod partition;
+
+pub use partition::{Boundary, DecileBoundaries, PerMember, RankHistogram};
 
 /// The status code of an eligible household.
 const ELIGIBLE: u8 = status_code(Eligibility::Eligible);

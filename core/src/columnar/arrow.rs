@@ -803,7 +803,7 @@ pub struct ArrowPopulation<'a> {
     person_ids: Option<(usize, &'a str)>,
 }
 
-fn bind_columns<'a, F: Copy>(
+fn bind_columns<'a, F: Copy + Send + Sync>(
     table: &str,
     batch: &'a RecordBatch,
     all: &[(F, &'static str, Kind)],
@@ -811,23 +811,74 @@ fn bind_columns<'a, F: Copy>(
     alias: &dyn Fn(&str) -> &str,
 ) -> Result<Vec<(F, &'static str, Column<'a>)>, Error> {
     let schema = batch.schema();
-    let mut out = Vec::new();
+    let mut wanted: Vec<(F, &'static str, Kind, String, &'a ArrayRef)> = Vec::new();
     for (field, array) in schema.fields().iter().zip(batch.columns()) {
         let name = field.name().as_str();
         if name == "household_id" || skip(name) {
             continue;
         }
-        let wanted = alias(name);
-        let Some((f, path, kind)) = all.iter().find(|(_, p, _)| *p == wanted) else {
+        let target = alias(name);
+        let Some((f, path, kind)) = all.iter().find(|(_, p, _)| *p == target) else {
+            // The first unknown column is the error, unless an earlier column's type is wrong:
+            // check those first, as a column-by-column bind would.
+            for (_, _, kind, earlier, array) in &wanted {
+                column(table, earlier, *kind, array)?;
+            }
             return Err(Error::new(
                 ErrorCode::UnknownField,
                 format!("{table}.{name}"),
                 format!("`{name}` is not a field of the {table} table"),
             ));
         };
-        out.push((*f, *path, column(table, name, *kind, array)?));
+        wanted.push((*f, *path, *kind, name.to_owned(), array));
     }
-    Ok(out)
+    let bound = bind_parallel(&wanted, batch.num_rows(), |(_, _, kind, name, array)| {
+        column(table, name, *kind, array)
+    });
+    wanted
+        .iter()
+        .zip(bound)
+        .map(|((f, path, ..), c)| c.map(|c| (*f, *path, c)))
+        .collect()
+}
+
+/// Rows from which a table's columns are bound on several threads.
+const PARALLEL_BIND_ROWS: usize = 1 << 16;
+
+/// `bind` applied to every item, in order: on up to the machine's threads for a large table
+/// (a column of strings is coded through a hash map, the costliest part of binding), else on
+/// this thread.
+fn bind_parallel<T: Sync, R: Send>(
+    items: &[T],
+    rows: usize,
+    bind: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if rows < PARALLEL_BIND_ROWS || threads < 2 || items.len() < 2 {
+        return items.iter().map(&bind).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut parts: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(items.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, bind(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    parts.sort_unstable_by_key(|(i, _)| *i);
+    parts.into_iter().map(|(_, r)| r).collect()
 }
 
 impl<'a> ArrowPopulation<'a> {

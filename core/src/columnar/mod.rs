@@ -473,7 +473,6 @@ fn fill<H: Households + ?Sized>(
     let mut errors = Vec::new();
     let mut block = Block::default();
     let mut state: Vec<MemberState> = Vec::with_capacity(16);
-    let mut reasons = engine::reasons::Cache::default();
     let mut start = range.start;
     while start < range.end {
         let end = range.end.min(start + BLOCK);
@@ -511,7 +510,7 @@ fn fill<H: Households + ?Sized>(
                 };
                 engine::members_state(&mut state, members.len());
                 match engine::decide(rates, &hh, &mut state) {
-                    Ok(verdicts) => write(window, offset, &verdicts, &mut reasons),
+                    Ok(verdicts) => write(window, offset, &verdicts),
                     Err(key) => {
                         errors.push((index, rates.error(key)));
                         break;
@@ -525,18 +524,13 @@ fn fill<H: Households + ?Sized>(
 }
 
 #[inline]
-fn write(
-    w: &mut Window<'_>,
-    offset: usize,
-    verdicts: &[Verdict; WIDTH],
-    reasons: &mut engine::reasons::Cache,
-) {
+fn write(w: &mut Window<'_>, offset: usize, verdicts: &[Verdict; WIDTH]) {
     for (p, v) in verdicts.iter().enumerate() {
         if let Some(c) = w.status.get_mut(p).and_then(|c| c.get_mut(offset)) {
             *c = status_code(v.status);
         }
         if let Some(c) = w.reason.get_mut(p).and_then(|c| c.get_mut(offset)) {
-            *c = reasons.index(v.reason);
+            *c = engine::reasons::index(v.reason);
         }
         if let Some(c) = w.monthly.get_mut(p).and_then(|c| c.get_mut(offset)) {
             *c = v.monthly;

@@ -61,6 +61,17 @@ fn pow10(scale: u32) -> i128 {
     POW10.get(scale as usize).copied().unwrap_or(i128::MAX)
 }
 
+/// `a × b`, saturating. Parameter values, amounts in fen and the powers of ten the kernels align
+/// them with fit `i64`, and the product of two `i64` cannot leave `i128`: one widening machine
+/// multiply instead of the checked 128-bit routine.
+#[inline]
+fn mul_units(a: i128, b: i128) -> i128 {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) => i128::from(x) * i128::from(y),
+        _ => a.saturating_mul(b),
+    }
+}
+
 // `mul`, `add` and `sub` are exact and saturating, unlike the operators' traits.
 #[allow(clippy::should_implement_trait)]
 impl Exact {
@@ -121,7 +132,7 @@ impl Exact {
     /// `self × other`, exact (saturating far beyond any value a request or parameter can hold).
     #[allow(clippy::should_implement_trait)]
     pub fn mul(self, other: Exact) -> Exact {
-        let mut units = self.units.saturating_mul(other.units);
+        let mut units = mul_units(self.units, other.units);
         let mut scale = self.scale + other.scale;
         // Trailing zeros are kept (no division in the hot path) unless the scale grows past
         // what the table of powers covers; dropping zeros never changes the value.
@@ -135,7 +146,7 @@ impl Exact {
     /// `self × n`.
     pub fn times(self, n: i64) -> Exact {
         Exact {
-            units: self.units.saturating_mul(i128::from(n)),
+            units: mul_units(self.units, i128::from(n)),
             scale: self.scale,
         }
     }
@@ -145,8 +156,7 @@ impl Exact {
         if scale == self.scale {
             return self.units;
         }
-        self.units
-            .saturating_mul(pow10(scale.saturating_sub(self.scale)))
+        mul_units(self.units, pow10(scale.saturating_sub(self.scale)))
     }
 
     /// `self + other`.
@@ -236,6 +246,27 @@ impl From<Fen> for Exact {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_widening_multiply_is_the_saturating_one() {
+        let edges = [
+            0_i128,
+            1,
+            -1,
+            130_900,
+            i128::from(i64::MAX),
+            i128::from(i64::MIN),
+            i128::from(i64::MAX) + 1,
+            i128::MAX,
+            i128::MIN,
+            10_i128.pow(38),
+        ];
+        for a in edges {
+            for b in edges {
+                assert_eq!(mul_units(a, b), a.saturating_mul(b), "{a} × {b}");
+            }
+        }
+    }
 
     #[test]
     fn products_are_exact_and_round_once() {

@@ -27,14 +27,15 @@ use crate::wire::{Eligibility, Programme};
 use exact::Fen;
 use facts::HouseholdFacts;
 use rates::{Key, Rates};
+use reasons::ReasonCode;
 
 /// A programme's outcome for one household: what a population run keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Verdict {
     /// Eligibility.
     pub status: Eligibility,
-    /// The reason code (`income_not_below_standard`), when the result gives one.
-    pub reason: Option<&'static str>,
+    /// The reason code ([`ReasonCode::IncomeNotBelowStandard`]), when the result gives one.
+    pub reason: Option<ReasonCode>,
     /// Monthly amount, fen (rounded once, to the fen).
     pub monthly: Fen,
     /// One-off amount, fen, when the programme pays one.
@@ -43,7 +44,7 @@ pub struct Verdict {
 
 impl Verdict {
     /// A verdict with no amount.
-    pub const fn of(status: Eligibility, reason: Option<&'static str>) -> Verdict {
+    pub const fn of(status: Eligibility, reason: Option<ReasonCode>) -> Verdict {
         Verdict {
             status,
             reason,
@@ -53,12 +54,12 @@ impl Verdict {
     }
 
     /// Not eligible, for `reason`.
-    pub const fn not(reason: &'static str) -> Verdict {
+    pub const fn not(reason: ReasonCode) -> Verdict {
         Verdict::of(Eligibility::NotEligible, Some(reason))
     }
 
     /// Eligible for `monthly` fen.
-    pub const fn paid(monthly: Fen, reason: Option<&'static str>) -> Verdict {
+    pub const fn paid(monthly: Fen, reason: Option<ReasonCode>) -> Verdict {
         Verdict {
             status: Eligibility::Eligible,
             reason,
@@ -210,7 +211,7 @@ mod tests {
     fn programme_order_is_the_results_order() {
         assert_eq!(PROGRAMMES.len(), 13);
         assert_eq!(Key::ALL.len(), rates::KEYS);
-        let dibao = Verdict::not("income_not_below_standard");
+        let dibao = Verdict::not(ReasonCode::IncomeNotBelowStandard);
         assert_eq!(dibao.status, Eligibility::NotEligible);
         assert_eq!(Verdict::paid(5, None).monthly, 5);
     }

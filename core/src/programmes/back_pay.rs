@@ -7,6 +7,7 @@ use crate::context::Context;
 use crate::engine::exact::{Exact, Fen, money, yuan};
 use crate::engine::facts::HouseholdFacts;
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
 use crate::wire::{Eligibility, LineItem, Programme, ProgrammeResult};
@@ -47,11 +48,11 @@ pub fn decide(
     let Some((previous, months)) = household.common.back_pay else {
         return Ok(decision(Verdict::of(
             Eligibility::NotAssessed,
-            Some("input_not_given"),
+            Some(ReasonCode::InputNotGiven),
         )));
     };
     if persons == 0 {
-        return Ok(decision(Verdict::not("no_dibao_paid")));
+        return Ok(decision(Verdict::not(ReasonCode::NoDibaoPaid)));
     }
     let standard = rates.get(Key::DibaoStandard)?;
     Ok(decision(
@@ -60,7 +61,7 @@ pub fn decide(
                 one_off: Some(amount),
                 ..Verdict::of(Eligibility::Eligible, None)
             },
-            None => Verdict::not("no_increase"),
+            None => Verdict::not(ReasonCode::NoIncrease),
         },
     ))
 }
@@ -80,7 +81,7 @@ pub fn assess<'a>(
     let Some((previous, months)) = household.common.back_pay else {
         let why = reason(
             ctx,
-            "input_not_given",
+            ReasonCode::InputNotGiven,
             "未提供原低保标准和补发月数（back_pay），未计算补发".into(),
             "No previous standard and months (back_pay) were given; back pay was not calculated"
                 .into(),
@@ -95,10 +96,10 @@ pub fn assess<'a>(
             Vec::new(),
         ));
     };
-    if d.verdict.reason == Some("no_dibao_paid") {
+    if d.verdict.reason == Some(ReasonCode::NoDibaoPaid) {
         let why = reason(
             ctx,
-            "no_dibao_paid",
+            ReasonCode::NoDibaoPaid,
             "本户没有领取低保的人员，无补发".into(),
             "No one in the household receives dibao, so nothing is back-paid".into(),
             SRC,
@@ -117,7 +118,7 @@ pub fn assess<'a>(
     let Some(amount) = d.verdict.one_off else {
         let why = reason(
             ctx,
-            "no_increase",
+            ReasonCode::NoIncrease,
             format!("现行标准{new}元不高于原标准{old}元，无补发"),
             format!(
                 "The standard {new} 元 is not above the previous {old} 元; nothing is back-paid"
@@ -186,7 +187,7 @@ mod tests {
             },
         };
         let d = decide(&rates, &hh, &state).unwrap();
-        assert_eq!(d.verdict, Verdict::not("no_dibao_paid"));
+        assert_eq!(d.verdict, Verdict::not(ReasonCode::NoDibaoPaid));
         // Two recipients: (1309 − 1200) × 2 × 5 = 1090 元, one-off, nothing monthly.
         for st in state.iter_mut().take(2) {
             st.dibao_recipient = true;

@@ -17,6 +17,7 @@ use crate::context::Context;
 use crate::engine::exact::{Exact, Fen, money};
 use crate::engine::facts::{HouseholdFacts, PersonFacts};
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::{Error, ErrorCode};
 use crate::household::Sex;
@@ -95,7 +96,7 @@ pub fn sex_needed(person: &PersonFacts) -> bool {
 }
 
 /// Reason: no member is paid and a childless member aged 55–59 has no sex given.
-pub const SEX_NOT_GIVEN: &str = "sex_not_given";
+pub const SEX_NOT_GIVEN: ReasonCode = ReasonCode::SexNotGiven;
 
 /// One member's add-on: the first group the member falls in and the amount, paid once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,11 +150,13 @@ pub fn decide(
         sex_not_given: 0,
     };
     match dibao.status {
-        HouseholdStatus::Neither => return Ok(verdict(Verdict::not("not_dibao_or_marginal"))),
+        HouseholdStatus::Neither => {
+            return Ok(verdict(Verdict::not(ReasonCode::NotDibaoOrMarginal)));
+        }
         HouseholdStatus::Undetermined => {
             return Ok(verdict(Verdict::of(
                 Eligibility::Undetermined,
-                Some("household_status_undetermined"),
+                Some(ReasonCode::HouseholdStatusUndetermined),
             )));
         }
         HouseholdStatus::Dibao | HouseholdStatus::Marginal => {}
@@ -176,7 +179,10 @@ pub fn decide(
             Ok(None) => sex_not_given += usize::from(sex_needed(person)),
             Err(key) => {
                 return Ok(Decision {
-                    verdict: Verdict::of(Eligibility::Undetermined, Some("parameter_not_in_force")),
+                    verdict: Verdict::of(
+                        Eligibility::Undetermined,
+                        Some(ReasonCode::ParameterNotInForce),
+                    ),
                     not_in_force: Some(key),
                     sex_not_given: 0,
                 });
@@ -189,7 +195,7 @@ pub fn decide(
         } else if sex_not_given > 0 {
             Verdict::of(Eligibility::Undetermined, Some(SEX_NOT_GIVEN))
         } else {
-            Verdict::not("no_member_in_category")
+            Verdict::not(ReasonCode::NoMemberInCategory)
         },
         not_in_force: None,
         sex_not_given,
@@ -212,10 +218,10 @@ pub fn assess<'a>(
     let programme = Programme::ClassifiedRelief;
     let no_items = |why| super::render(programme, d.verdict, Some(why), Vec::new(), Vec::new());
     match d.verdict.reason {
-        Some("not_dibao_or_marginal") => {
+        Some(ReasonCode::NotDibaoOrMarginal) => {
             let why = reason(
                 ctx,
-                "not_dibao_or_marginal",
+                ReasonCode::NotDibaoOrMarginal,
                 "分类救济只面向低保家庭和低保边缘家庭的成员".into(),
                 "Classified relief is only for members of dibao and marginal households".into(),
                 SRC,
@@ -223,8 +229,8 @@ pub fn assess<'a>(
             );
             return Ok(no_items(why));
         }
-        Some("household_status_undetermined") => {
-            let why = reason(ctx, "household_status_undetermined",
+        Some(ReasonCode::HouseholdStatusUndetermined) => {
+            let why = reason(ctx, ReasonCode::HouseholdStatusUndetermined,
                 "家庭是否属于低保边缘家庭无法判断，分类救济随之无法判断".into(),
                 "The household's marginal status cannot be decided, so neither can classified relief".into(), SRC, ART);
             return Ok(no_items(why));
@@ -319,7 +325,7 @@ pub fn assess<'a>(
     if items.is_empty() {
         let why = reason(
             ctx,
-            "no_member_in_category",
+            ReasonCode::NoMemberInCategory,
             "家庭中没有全日制在校学生（本科及以下）、无子女老年人（男满60周岁、女满55周岁）或一类、二类门特患者".into(),
             "No member is a full-time student up to bachelor level, a childless elder (a man from 60, a woman from 55) or a 一类 / 二类 门特 patient".into(),
             SRC,
@@ -355,7 +361,7 @@ fn not_in_force(
     );
     let why = reason(
         ctx,
-        "parameter_not_in_force",
+        ReasonCode::ParameterNotInForce,
         format!(
             "{}尚无已收录的分类救济标准（新标准自2025-06-01起执行）",
             ctx.date
@@ -400,7 +406,7 @@ mod tests {
     fn dibao_status(status: HouseholdStatus) -> dibao::Decision {
         dibao::Decision {
             status,
-            dibao: Verdict::not("income_not_below_standard"),
+            dibao: Verdict::not(ReasonCode::IncomeNotBelowStandard),
             marginal: Verdict::paid(0, None),
             members: 0,
             income: 0,
@@ -466,7 +472,7 @@ mod tests {
         // Neither dibao nor marginal: nothing, and no parameter read.
         let neither = dibao_status(HouseholdStatus::Neither);
         let d = decide(&on(2025, 7, 1), &hh, &state, &neither).unwrap();
-        assert_eq!(d.verdict, Verdict::not("not_dibao_or_marginal"));
+        assert_eq!(d.verdict, Verdict::not(ReasonCode::NotDibaoOrMarginal));
         // With the others paid, the member of unknown sex is counted as missing an answer.
         let d = decide(&on(2025, 7, 1), &hh, &state, &marginal).unwrap();
         assert_eq!(d.sex_not_given, 1);
@@ -489,6 +495,9 @@ mod tests {
             state.get(..1).unwrap(),
             &marginal,
         );
-        assert_eq!(d.unwrap().verdict, Verdict::not("no_member_in_category"));
+        assert_eq!(
+            d.unwrap().verdict,
+            Verdict::not(ReasonCode::NoMemberInCategory)
+        );
     }
 }

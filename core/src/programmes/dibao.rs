@@ -13,6 +13,7 @@
 //!   illness may be covered alone: standard − own counted income, when positive.
 //! - Members supported as 特困 are not counted in the dibao household (see [`super`]).
 
+use crate::engine::reasons::ReasonCode;
 use rust_decimal::Decimal;
 
 use super::{Member, reason};
@@ -118,12 +119,12 @@ pub enum PropertyFailure {
 
 impl PropertyFailure {
     /// The reason code.
-    pub const fn code(self) -> &'static str {
+    pub const fn code(self) -> ReasonCode {
         match self {
-            PropertyFailure::Housing => "housing_above_limit",
-            PropertyFailure::NonResidential => "non_residential_property",
-            PropertyFailure::Vehicle => "vehicle_not_allowed",
-            PropertyFailure::Business => "business_registered",
+            PropertyFailure::Housing => ReasonCode::HousingAboveLimit,
+            PropertyFailure::NonResidential => ReasonCode::NonResidentialProperty,
+            PropertyFailure::Vehicle => ReasonCode::VehicleNotAllowed,
+            PropertyFailure::Business => ReasonCode::BusinessRegistered,
         }
     }
 }
@@ -209,8 +210,8 @@ pub fn decide(
     let n = counted().count() as i64;
     let mut d = Decision {
         status: HouseholdStatus::Neither,
-        dibao: Verdict::not("all_members_tekun"),
-        marginal: Verdict::not("all_members_tekun"),
+        dibao: Verdict::not(ReasonCode::AllMembersTekun),
+        marginal: Verdict::not(ReasonCode::AllMembersTekun),
         members: n,
         income: 0,
         assets: None,
@@ -234,15 +235,15 @@ pub fn decide(
     if assets.passed && property.failure.is_none() && income_ok {
         d.status = HouseholdStatus::Dibao;
         d.dibao = Verdict::paid(d.guarantee.sub(income).round(), None);
-        d.marginal = Verdict::not("dibao_household");
+        d.marginal = Verdict::not(ReasonCode::DibaoHousehold);
         for st in state.iter_mut().filter(|st| !st.tekun_supported) {
             st.dibao_recipient = true;
         }
         return Ok(d);
     }
     if !assets.passed {
-        d.dibao = Verdict::not("assets_above_limit");
-        d.marginal = Verdict::not("assets_above_limit");
+        d.dibao = Verdict::not(ReasonCode::AssetsAboveLimit);
+        d.marginal = Verdict::not(ReasonCode::AssetsAboveLimit);
         return Ok(d);
     }
     if let Some(f) = property.failure {
@@ -256,22 +257,22 @@ pub fn decide(
         d.dibao = if any_single {
             Verdict::of(
                 Eligibility::Undetermined,
-                Some("marginal_threshold_not_in_force"),
+                Some(ReasonCode::MarginalThresholdNotInForce),
             )
         } else {
-            Verdict::not("income_not_below_standard")
+            Verdict::not(ReasonCode::IncomeNotBelowStandard)
         };
         d.marginal = Verdict::of(
             Eligibility::Undetermined,
-            Some("marginal_threshold_not_in_force"),
+            Some(ReasonCode::MarginalThresholdNotInForce),
         );
         return Ok(d);
     };
     let threshold = m.mul(s).times(n);
     d.threshold = Some(threshold);
     if !income.lt(threshold) {
-        d.dibao = Verdict::not("income_not_below_standard");
-        d.marginal = Verdict::not("income_not_below_marginal_threshold");
+        d.dibao = Verdict::not(ReasonCode::IncomeNotBelowStandard);
+        d.marginal = Verdict::not(ReasonCode::IncomeNotBelowMarginalThreshold);
         return Ok(d);
     }
     // A marginal household: 单人保 for the members who may be covered alone.
@@ -290,9 +291,9 @@ pub fn decide(
         }
     }
     d.dibao = if any {
-        Verdict::paid(total, Some("single_person_route"))
+        Verdict::paid(total, Some(ReasonCode::SinglePersonRoute))
     } else {
-        Verdict::not("income_not_below_standard")
+        Verdict::not(ReasonCode::IncomeNotBelowStandard)
     };
     Ok(d)
 }
@@ -344,7 +345,7 @@ impl<'a> AssetTest<'a> {
         let (financial, limit) = (self.financial, self.limit);
         reason(
             ctx,
-            "assets_above_limit",
+            ReasonCode::AssetsAboveLimit,
             format!("家庭金融资产{financial}元超过上限{limit}元"),
             format!("Household financial assets of {financial} 元 exceed the limit of {limit} 元"),
             source,
@@ -375,7 +376,7 @@ pub fn assess<'a>(
         let why = || {
             reason(
                 ctx,
-                "all_members_tekun",
+                ReasonCode::AllMembersTekun,
                 "全部成员按特困人员救助供养，不再纳入最低生活保障".into(),
                 "Every member is supported as tekun and is not also covered by dibao".into(),
                 "MCA-TK-2021",
@@ -505,7 +506,7 @@ pub fn assess<'a>(
             };
             let marginal = reason(
                 ctx,
-                "dibao_household",
+                ReasonCode::DibaoHousehold,
                 "该家庭符合低保条件，按低保家庭救助，不认定为低保边缘家庭".into(),
                 "The household qualifies for dibao and is assisted as a dibao household, not as a marginal one".into(),
                 STD_SOURCE,
@@ -569,7 +570,7 @@ fn property_reason(ctx: &Context<'_>, failure: Option<PropertyFailure>) -> crate
     };
     reason(
         ctx,
-        failure.map_or("business_registered", PropertyFailure::code),
+        failure.map_or(ReasonCode::BusinessRegistered, PropertyFailure::code),
         zh.into(),
         en.into(),
         GD_ASSET,
@@ -640,7 +641,7 @@ fn marginal_or_neither<'a>(
     let (s, n, income) = (facts.standard.get(), facts.n, facts.income);
     let income_reason = reason(
         ctx,
-        "income_not_below_standard",
+        ReasonCode::IncomeNotBelowStandard,
         format!("家庭月收入{income}元不低于低保标准{s}元 × {n}人 = {guarantee}元"),
         format!(
             "Household monthly income {income} 元 is not below the standard {s} × {n} members = {guarantee} 元"
@@ -659,7 +660,7 @@ fn marginal_or_neither<'a>(
         );
         let undetermined = reason(
             ctx,
-            "marginal_threshold_not_in_force",
+            ReasonCode::MarginalThresholdNotInForce,
             format!(
                 "{}尚无已收录的低保边缘认定标准，无法判断是否为低保边缘家庭",
                 ctx.date
@@ -711,7 +712,7 @@ fn marginal_or_neither<'a>(
     if !is_marginal {
         let why = reason(
             ctx,
-            "income_not_below_marginal_threshold",
+            ReasonCode::IncomeNotBelowMarginalThreshold,
             format!("家庭月收入{income}元不低于低保边缘收入线{threshold}元"),
             format!(
                 "Household monthly income {income} 元 is not below the marginal line of {threshold} 元"
@@ -779,7 +780,7 @@ fn marginal_or_neither<'a>(
     } else {
         let why = reason(
             ctx,
-            "single_person_route",
+            ReasonCode::SinglePersonRoute,
             "家庭为低保边缘家庭；其中重度残疾人、重病患者可按单人户纳入低保".into(),
             "A marginal household; its severely disabled or seriously ill members may be covered by dibao on their own".into(),
             MCA,

@@ -19,6 +19,7 @@ use crate::date::Date;
 use crate::engine::exact::{Exact, Fen, money, yuan};
 use crate::engine::facts::{HouseholdFacts, PersonFacts};
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
 use crate::household::Hukou;
@@ -49,7 +50,7 @@ pub enum Share {
     /// Paid: fen a month (rounded once).
     Paid(Fen),
     /// Not paid, for the reason code.
-    Not(&'static str),
+    Not(ReasonCode),
 }
 
 /// Both subsidies for one member holding a certificate.
@@ -86,8 +87,8 @@ pub fn person(
     let care_route = severe(p) || p.service_disability_grade.is_some_and(|g| g <= 4);
     let own_income = super::income::counted_fen(&p.income).counted;
     let mut out = PersonOutcome {
-        living: Share::Not("no_disability_certificate"),
-        care: Share::Not("not_severe"),
+        living: Share::Not(ReasonCode::NoDisabilityCertificate),
+        care: Share::Not(ReasonCode::NotSevere),
         // Members supported as 特困 are not counted in the dibao household (and are excluded
         // below in any case).
         assisted_household: low_income_household && !st.tekun_supported,
@@ -97,13 +98,13 @@ pub fn person(
     };
     // Exclusions common to both.
     let common = if p.hukou != Hukou::Guangzhou {
-        Some("no_guangzhou_hukou")
+        Some(ReasonCode::NoGuangzhouHukou)
     } else if p.flags.work_injury_care_allowance {
-        Some("work_injury_care")
+        Some(ReasonCode::WorkInjuryCare)
     } else if st.tekun_supported {
-        Some("tekun_supported")
+        Some(ReasonCode::TekunSupported)
     } else if !paid_yet(rates.date, p) {
-        Some("payment_starts_next_month")
+        Some(ReasonCode::PaymentStartsNextMonth)
     } else {
         None
     };
@@ -118,11 +119,11 @@ pub fn person(
         out.living_read = true;
         let own_income_route = severe(p) && Exact::int(own_income).lt(living);
         out.living = if st.child_allowance {
-            Share::Not("child_allowance")
+            Share::Not(ReasonCode::ChildAllowance)
         } else if p.flags.retired_cadre_lixiu {
-            Share::Not("retired_cadre")
+            Share::Not(ReasonCode::RetiredCadre)
         } else if !out.assisted_household && !own_income_route {
-            Share::Not("not_in_hardship")
+            Share::Not(ReasonCode::NotInHardship)
         } else {
             Share::Paid(living.round())
         };
@@ -133,7 +134,7 @@ pub fn person(
         out.care_read = true;
         let elderly = p.elderly_care_subsidy;
         out.care = if !Exact::int(elderly).lt(care) && elderly > 0 {
-            Share::Not("elderly_care_subsidy_higher")
+            Share::Not(ReasonCode::ElderlyCareSubsidyHigher)
         } else {
             Share::Paid(care.round())
         };
@@ -156,7 +157,7 @@ struct Tally {
     paid: bool,
     total: Fen,
     refused: usize,
-    first: &'static str,
+    first: Option<ReasonCode>,
 }
 
 impl Tally {
@@ -167,9 +168,7 @@ impl Tally {
                 self.total += fen;
             }
             Share::Not(code) => {
-                if self.refused == 0 {
-                    self.first = code;
-                }
+                self.first = self.first.or(Some(code));
                 self.refused += 1;
             }
         }
@@ -180,10 +179,10 @@ impl Tally {
         if self.paid {
             return Verdict::paid(self.total, None);
         }
-        match self.refused {
-            0 => Verdict::not("no_disabled_member"),
-            1 => Verdict::not(self.first),
-            _ => Verdict::not("no_member_qualifies"),
+        match (self.refused, self.first) {
+            (0, _) => Verdict::not(ReasonCode::NoDisabledMember),
+            (1, Some(code)) => Verdict::not(code),
+            _ => Verdict::not(ReasonCode::NoMemberQualifies),
         }
     }
 }
@@ -331,17 +330,17 @@ fn finish(
         return super::render(programme, verdict, None, items, Vec::new());
     }
     let why = match verdict.reason {
-        Some("no_disabled_member") => reason(
+        Some(ReasonCode::NoDisabledMember) => reason(
             ctx,
-            "no_disabled_member",
+            ReasonCode::NoDisabledMember,
             "家庭中没有持残疾人证（或残疾军人证、伤残人民警察证）的成员".into(),
             "No member holds a disability (or service-disability) certificate".into(),
             IMPL,
             "补贴对象",
         ),
-        Some("no_member_qualifies") => reason(
+        Some(ReasonCode::NoMemberQualifies) => reason(
             ctx,
-            "no_member_qualifies",
+            ReasonCode::NoMemberQualifies,
             "没有成员符合条件（各成员原因见上）".into(),
             "No member qualifies".into(),
             IMPL,
@@ -350,7 +349,7 @@ fn finish(
         _ => reasons.into_iter().next().unwrap_or_else(|| {
             reason(
                 ctx,
-                "no_member_qualifies",
+                ReasonCode::NoMemberQualifies,
                 String::new(),
                 String::new(),
                 IMPL,
@@ -364,7 +363,7 @@ fn finish(
 /// The text of a member's reason `code`.
 fn why(
     ctx: &Context<'_>,
-    code: &'static str,
+    code: ReasonCode,
     id: &str,
     p: &PersonFacts,
     o: &PersonOutcome,
@@ -373,32 +372,32 @@ fn why(
 ) -> Reason {
     let value = |param: Option<ParamRef<'_>>| param.map(|p| p.get()).unwrap_or_default();
     let (zh, en, article) = match code {
-        "no_guangzhou_hukou" => (
+        ReasonCode::NoGuangzhouHukou => (
             format!("{id}不是广州市户籍"),
             format!("{id} has no Guangzhou hukou"),
             "申请条件",
         ),
-        "work_injury_care" => (
+        ReasonCode::WorkInjuryCare => (
             format!("{id}领取工伤护理费，不享受两项补贴"),
             format!("{id} receives a work-injury nursing allowance and gets neither subsidy"),
             "不予发放情形",
         ),
-        "tekun_supported" => (
+        ReasonCode::TekunSupported => (
             format!("{id}已纳入特困人员救助供养，不享受两项补贴"),
             format!("{id} is supported as tekun and gets neither subsidy"),
             "不予发放情形",
         ),
-        "payment_starts_next_month" => (
+        ReasonCode::PaymentStartsNextMonth => (
             format!("{id}的补贴自审批次月起发放"),
             format!("{id}'s subsidies are paid from the month after approval"),
             "发放时间",
         ),
-        "no_disability_certificate" => (
+        ReasonCode::NoDisabilityCertificate => (
             format!("{id}没有残疾人证，生活补贴以残疾人证为准"),
             format!("{id} has no disability certificate, which the living subsidy requires"),
             "生活补贴对象",
         ),
-        "child_allowance" => (
+        ReasonCode::ChildAllowance => (
             format!(
                 "{id}领取孤儿/事实无人抚养儿童基本生活补贴，不享受生活补贴（护理补贴不受影响）"
             ),
@@ -407,12 +406,12 @@ fn why(
             ),
             "不予发放情形",
         ),
-        "retired_cadre" => (
+        ReasonCode::RetiredCadre => (
             format!("{id}为离休干部，不享受生活补贴"),
             format!("{id} is a retired (离休) cadre: no living subsidy"),
             "不予发放情形",
         ),
-        "not_in_hardship" => {
+        ReasonCode::NotInHardship => {
             let (own, living) = (yuan(o.own_income), value(living));
             (
                 format!(
@@ -424,7 +423,7 @@ fn why(
                 "生活补贴对象",
             )
         }
-        "elderly_care_subsidy_higher" => {
+        ReasonCode::ElderlyCareSubsidyHigher => {
             let (elderly, care) = (yuan(p.elderly_care_subsidy), value(care));
             (
                 format!(
@@ -490,8 +489,8 @@ mod tests {
     fn dibao_status(status: HouseholdStatus) -> dibao::Decision {
         dibao::Decision {
             status,
-            dibao: Verdict::not("income_not_below_standard"),
-            marginal: Verdict::not("income_not_below_marginal_threshold"),
+            dibao: Verdict::not(ReasonCode::IncomeNotBelowStandard),
+            marginal: Verdict::not(ReasonCode::IncomeNotBelowMarginalThreshold),
             members: 1,
             income: 0,
             assets: None,
@@ -516,13 +515,13 @@ mod tests {
         // Both living subsidies (any grade in a dibao household): 2 × 209 元.
         assert_eq!(d.living, Verdict::paid(41_800, None));
         // Grade 3 physical: not severe; the elderly care subsidy of 300 元 ≥ 280 元: not paid.
-        assert_eq!(d.care, Verdict::not("no_member_qualifies"));
+        assert_eq!(d.care, Verdict::not(ReasonCode::NoMemberQualifies));
         let o = person(&r, &intellectual, &MemberState::default(), true).map_err(|k| k.name())?;
         assert_eq!(
             o.map(|o| (o.living, o.care)),
             Some((
                 Share::Paid(20_900),
-                Share::Not("elderly_care_subsidy_higher")
+                Share::Not(ReasonCode::ElderlyCareSubsidyHigher)
             ))
         );
         Ok(())
@@ -542,7 +541,10 @@ mod tests {
         );
         p.income.wages = 20_900;
         let o = person(&r, &p, &st, false).map_err(|k| k.name())?;
-        assert_eq!(o.map(|o| o.living), Some(Share::Not("not_in_hardship")));
+        assert_eq!(
+            o.map(|o| o.living),
+            Some(Share::Not(ReasonCode::NotInHardship))
+        );
         // 2026: 217 / 290 元, in a marginal household.
         let r = rates("2026-01-01")?;
         let o = person(&r, &p, &st, true).map_err(|k| k.name())?;
@@ -559,7 +561,7 @@ mod tests {
         let mut p = disabled(DisabilityCategory::Mental, 4);
         p.disability_subsidy_approved = Date::parse("2025-07-01");
         let o = person(&r, &p, &MemberState::default(), true).map_err(|k| k.name())?;
-        let next_month = Share::Not("payment_starts_next_month");
+        let next_month = Share::Not(ReasonCode::PaymentStartsNextMonth);
         assert_eq!(
             o.map(|o| (o.living, o.care)),
             Some((next_month, next_month))
@@ -573,7 +575,7 @@ mod tests {
         let o = person(&r, &p, &child, true).map_err(|k| k.name())?;
         assert_eq!(
             o.map(|o| (o.living, o.care)),
-            Some((Share::Not("child_allowance"), Share::Paid(28_000)))
+            Some((Share::Not(ReasonCode::ChildAllowance), Share::Paid(28_000)))
         );
         // No certificate at all.
         let none = [PersonFacts::new(40, Hukou::Guangzhou)];
@@ -584,7 +586,7 @@ mod tests {
             &dibao_status(HouseholdStatus::Neither),
         )
         .map_err(|k| k.name())?;
-        assert_eq!(d.living, Verdict::not("no_disabled_member"));
+        assert_eq!(d.living, Verdict::not(ReasonCode::NoDisabledMember));
         // Before 2025 neither amount is in force: the living subsidy is read first.
         let r = rates("2024-07-01")?;
         p.disability_subsidy_approved = None;

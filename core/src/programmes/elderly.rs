@@ -17,6 +17,7 @@ use crate::context::Context;
 use crate::engine::exact::{Exact, Fen, money};
 use crate::engine::facts::{HouseholdFacts, PersonFacts};
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{Missing, Verdict};
 use crate::error::Error;
 use crate::household::Hukou;
@@ -84,7 +85,7 @@ pub fn decide_home_care(
     Ok(if any {
         Verdict::paid(total, None)
     } else {
-        Verdict::not("no_funded_member")
+        Verdict::not(ReasonCode::NoFundedMember)
     })
 }
 
@@ -163,9 +164,9 @@ pub fn decide_meal_aid(
     Ok(if any {
         Verdict::paid(total, None)
     } else if not_covered {
-        Verdict::not("not_covered")
+        Verdict::not(ReasonCode::NotCovered)
     } else {
-        Verdict::not("no_meals")
+        Verdict::not(ReasonCode::NoMeals)
     })
 }
 
@@ -225,7 +226,7 @@ pub fn decide_longevity(
     if rates.district == District::Huangpu && household.members.iter().any(|p| covered(&p)) {
         return Ok(Verdict::of(
             Eligibility::Undetermined,
-            Some("district_rule_not_encoded"),
+            Some(ReasonCode::DistrictRuleNotEncoded),
         ));
     }
     let (mut any, mut monthly, mut one_off) = (false, 0, None::<Fen>);
@@ -239,7 +240,7 @@ pub fn decide_longevity(
         }
     }
     if !any {
-        return Ok(Verdict::not("no_member_70_plus"));
+        return Ok(Verdict::not(ReasonCode::NoMember70Plus));
     }
     Ok(Verdict {
         status: Eligibility::Eligible,
@@ -304,7 +305,7 @@ pub fn home_care<'a>(
     let why = (verdict.status != Eligibility::Eligible).then(|| {
         reason(
             ctx,
-            "no_funded_member",
+            ReasonCode::NoFundedMember,
             "没有成员被认定为居家社区养老服务资助对象（home_care_funding）".into(),
             "No member was found to be in a home-care funding category (home_care_funding)".into(),
             "GZ-JJSQ-2022",
@@ -378,11 +379,11 @@ pub fn meal_aid<'a>(
         });
     }
     let why = match verdict.reason {
-        Some("not_covered") => {
+        Some(ReasonCode::NotCovered) => {
             let id = not_covered.map(String::as_str).unwrap_or_default();
             Some(reason(
                 ctx,
-                "not_covered",
+                ReasonCode::NotCovered,
                 format!("{id}须为60周岁以上的广州市户籍老年人"),
                 format!("{id} must be a Guangzhou hukou resident aged 60 or over"),
                 "GZ-ZC-2024",
@@ -417,10 +418,10 @@ pub fn longevity<'a>(
 ) -> Result<ProgrammeResult, Error> {
     let programme = Programme::LongevityAllowance;
     match verdict.reason {
-        Some("district_rule_not_encoded") => {
+        Some(ReasonCode::DistrictRuleNotEncoded) => {
             let why = reason(
                 ctx,
-                "district_rule_not_encoded",
+                ReasonCode::DistrictRuleNotEncoded,
                 "黄埔区自行规定长寿保健金标准，尚未收录".into(),
                 "黄埔区 sets its own longevity amounts, which are not encoded".into(),
                 "GZ-LONGEVITY",
@@ -556,7 +557,7 @@ mod tests {
         assert_eq!(v, Verdict::paid(80_000, None));
         let none = [PersonFacts::new(70, Hukou::Guangzhou)];
         let v = decide_home_care(&r, &household(&none)).map_err(|k| k.name())?;
-        assert_eq!(v, Verdict::not("no_funded_member"));
+        assert_eq!(v, Verdict::not(ReasonCode::NoFundedMember));
         Ok(())
     }
 
@@ -581,7 +582,7 @@ mod tests {
         elsewhere.hukou = Hukou::Other;
         let members = [young, elsewhere, diner(70, 0, 1_000, 0, 1)];
         let v = decide_meal_aid(&r, &household(&members)).map_err(|k| k.name())?;
-        assert_eq!(v, Verdict::not("not_covered"));
+        assert_eq!(v, Verdict::not(ReasonCode::NotCovered));
         let members = [diner(65, 2, 1_000, 0, 1), diner(66, 1, 1_198, 0, 1)];
         let v = decide_meal_aid(&r, &household(&members)).map_err(|k| k.name())?;
         // 2 × 2.50 + 2.995 = 7.995 → 5.00 + 3.00 (each member rounded once) = 8.00 元.
@@ -630,7 +631,7 @@ mod tests {
         assert_eq!(v.status, Eligibility::Undetermined);
         let young = [PersonFacts::new(69, Hukou::Guangzhou)];
         let v = decide_longevity(&r, &household(&young)).map_err(|k| k.name())?;
-        assert_eq!(v, Verdict::not("no_member_70_plus"));
+        assert_eq!(v, Verdict::not(ReasonCode::NoMember70Plus));
         Ok(())
     }
 }

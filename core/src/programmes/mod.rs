@@ -28,6 +28,7 @@ pub mod rigid_expenditure;
 pub mod tekun;
 pub mod temporary;
 
+use crate::engine::reasons::ReasonCode;
 use rust_decimal::Decimal;
 
 use crate::context::Context;
@@ -132,14 +133,14 @@ pub(crate) fn with_one_off(mut r: ProgrammeResult, items: Vec<LineItem>) -> Prog
 /// A reason with its citation.
 pub(crate) fn reason(
     ctx: &Context<'_>,
-    code: &str,
+    code: ReasonCode,
     zh: String,
     en: String,
     source: &str,
     article: &str,
 ) -> Reason {
     Reason {
-        code: code.into(),
+        code: code.code().into(),
         message_zh: zh,
         message_en: en,
         citation: ctx.cite(source, article),

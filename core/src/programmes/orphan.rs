@@ -7,6 +7,7 @@ use crate::context::Context;
 use crate::engine::exact::{Fen, money};
 use crate::engine::facts::{HouseholdFacts, PersonFacts};
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
 use crate::wire::{LineItem, Programme, ProgrammeResult};
@@ -56,7 +57,7 @@ pub fn decide(
         }
     }
     let verdict = if children == 0 {
-        Verdict::not("no_eligible_child")
+        Verdict::not(ReasonCode::NoEligibleChild)
     } else {
         Verdict::paid(total, None)
     };
@@ -115,7 +116,7 @@ pub fn assess<'a>(
     let why = (d.children == 0).then(|| {
         reason(
             ctx,
-            "no_eligible_child",
+            ReasonCode::NoEligibleChild,
             "没有未满18周岁、未选择特困供养的孤儿或事实无人抚养儿童".into(),
             "No orphan or de facto unsupported child under 18 who keeps the child allowance".into(),
             "GZ-2025-STD",
@@ -181,7 +182,7 @@ mod tests {
         let mut state = [MemberState::default(); 1];
         let d = decide(&rates, &household(&members), &mut state).unwrap();
         assert_eq!(d.verdict.status, Eligibility::NotEligible);
-        assert_eq!(d.verdict.reason, Some("no_eligible_child"));
+        assert_eq!(d.verdict.reason, Some(ReasonCode::NoEligibleChild));
         assert!(!state[0].child_allowance);
     }
 }

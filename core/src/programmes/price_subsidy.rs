@@ -11,6 +11,7 @@ use crate::context::Context;
 use crate::engine::exact::{Exact, Fen, money};
 use crate::engine::facts::{HouseholdFacts, PersonFacts};
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
 use crate::money::Number;
@@ -91,7 +92,7 @@ pub fn decide(
     state: &[MemberState],
 ) -> Result<Decision, Missing> {
     let mut d = Decision {
-        verdict: Verdict::of(Eligibility::NotAssessed, Some("input_not_given")),
+        verdict: Verdict::of(Eligibility::NotAssessed, Some(ReasonCode::InputNotGiven)),
         cpi_hit: false,
         food_hit: false,
         per_person: None,
@@ -104,7 +105,7 @@ pub fn decide(
     d.cpi_hit = !cpi.lt(cpi_trigger);
     d.food_hit = !food.lt(food_trigger);
     if !d.cpi_hit && !d.food_hit {
-        d.verdict = Verdict::not("not_triggered");
+        d.verdict = Verdict::not(ReasonCode::NotTriggered);
         return Ok(d);
     }
     let persons = household
@@ -114,7 +115,7 @@ pub fn decide(
         .filter(|(p, st)| covered(p, st))
         .count() as i64;
     if persons == 0 {
-        d.verdict = Verdict::not("no_covered_person");
+        d.verdict = Verdict::not(ReasonCode::NoCoveredPerson);
         return Ok(d);
     }
     let standard = rates.get(Key::DibaoStandard)?;
@@ -141,7 +142,7 @@ pub fn assess<'a>(
     let Some(ix) = indices else {
         let why = reason(
             ctx,
-            "input_not_given",
+            ReasonCode::InputNotGiven,
             "未提供当月CPI和食品CPI同比涨幅（price_indices），未计算价格临时补贴".into(),
             "No CPI and food-CPI rises (price_indices) were given; the subsidy was not calculated"
                 .into(),
@@ -199,10 +200,10 @@ pub fn assess<'a>(
         });
     }
     match d.verdict.reason {
-        Some("not_triggered") => {
+        Some(ReasonCode::NotTriggered) => {
             let why = reason(
                 ctx,
-                "not_triggered",
+                ReasonCode::NotTriggered,
                 format!("CPI涨幅{cpi}%、食品CPI涨幅{food}%均未达到启动条件"),
                 format!(
                     "Neither the CPI rise {cpi}% nor the food-CPI rise {food}% reaches its trigger"
@@ -218,8 +219,8 @@ pub fn assess<'a>(
                 steps,
             ));
         }
-        Some("no_covered_person") => {
-            let why = reason(ctx, "no_covered_person",
+        Some(ReasonCode::NoCoveredPerson) => {
+            let why = reason(ctx, ReasonCode::NoCoveredPerson,
                 "家庭中没有低保、特困、失业保险金领取人员、定期抚恤补助优抚对象或孤儿、事实无人抚养儿童".into(),
                 "No member is a dibao, tekun, unemployment-benefit, regular-pension 优抚 or orphan / unsupported-child recipient".into(), SRC, "保障范围");
             return Ok(super::render(
@@ -325,7 +326,7 @@ mod tests {
         assert_eq!(d.per_person.map(|p| p.amount), Some(4_600));
         // Just below both triggers.
         let d = at(pct(349, 2), pct(599, 2));
-        assert_eq!(d.verdict, Verdict::not("not_triggered"));
+        assert_eq!(d.verdict, Verdict::not(ReasonCode::NotTriggered));
     }
 
     fn pct(units: i128, scale: u32) -> Exact {

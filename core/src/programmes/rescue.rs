@@ -1,6 +1,7 @@
 //! 流浪乞讨人员伙食费: the monthly food allowance for persons in a rescue station, adult 785.4
 //! and minor 916.3 元 (穗民规字〔2025〕2号 一(五)).
 
+use crate::engine::reasons::ReasonCode;
 use serde::{Deserialize, Serialize};
 
 use super::temporary::ProgrammeCalculation;
@@ -97,7 +98,7 @@ pub fn rescue_food_allowance(
     let programme = if items.is_empty() {
         let why = reason(
             &ctx,
-            "no_persons",
+            ReasonCode::NoPersons,
             "未列出受助人员".into(),
             "No persons were listed".into(),
             "GZ-2025-STD",

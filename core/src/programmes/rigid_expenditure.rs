@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::engine::exact::{Exact, Fen, yuan};
 use crate::engine::facts::HouseholdFacts;
 use crate::engine::rates::{Key, Rates};
+use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
 use crate::household::Household;
@@ -64,7 +65,7 @@ pub fn decide(
     let Some(rigid) = household.rigid_expenditure else {
         return Ok(decision(Verdict::of(
             Eligibility::NotAssessed,
-            Some("input_not_given"),
+            Some(ReasonCode::InputNotGiven),
         )));
     };
     let assisted = matches!(
@@ -72,12 +73,12 @@ pub fn decide(
         HouseholdStatus::Dibao | HouseholdStatus::Marginal
     ) || state.iter().any(|st| st.tekun_supported);
     if assisted {
-        return Ok(decision(Verdict::not("already_assisted")));
+        return Ok(decision(Verdict::not(ReasonCode::AlreadyAssisted)));
     }
     if dibao.status == HouseholdStatus::Undetermined {
         return Ok(decision(Verdict::of(
             Eligibility::Undetermined,
-            Some("household_status_undetermined"),
+            Some(ReasonCode::HouseholdStatusUndetermined),
         )));
     }
     let disposable = rates.get(Key::RigidDisposableIncome)?;
@@ -101,9 +102,9 @@ pub fn decide(
         spending_ok: Exact::int(rigid.total).gt(spending_line),
     };
     let verdict = if !tests.income_ok {
-        Verdict::not("income_not_below_line")
+        Verdict::not(ReasonCode::IncomeNotBelowLine)
     } else if !tests.spending_ok {
-        Verdict::not("spending_not_above_share")
+        Verdict::not(ReasonCode::SpendingNotAboveShare)
     } else {
         Verdict::of(Eligibility::Eligible, None)
     };
@@ -129,17 +130,17 @@ pub fn assess<'a>(
     let no_steps = |why| super::render(programme, d.verdict, Some(why), Vec::new(), Vec::new());
     let Some(t) = d.tests else {
         let why = match d.verdict.reason {
-            Some("already_assisted") => reason(
+            Some(ReasonCode::AlreadyAssisted) => reason(
                 ctx,
-                "already_assisted",
+                ReasonCode::AlreadyAssisted,
                 "低保、特困或低保边缘家庭不再认定为刚性支出困难家庭".into(),
                 "Dibao, tekun and marginal households are not assessed as rigid-spending hardship households".into(),
                 SRC,
                 "认定条件",
             ),
-            Some("household_status_undetermined") => reason(
+            Some(ReasonCode::HouseholdStatusUndetermined) => reason(
                 ctx,
-                "household_status_undetermined",
+                ReasonCode::HouseholdStatusUndetermined,
                 "家庭是否属于低保边缘家庭无法判断，刚性支出困难认定随之无法判断".into(),
                 "The household's marginal status cannot be decided, so neither can this test"
                     .into(),
@@ -148,7 +149,7 @@ pub fn assess<'a>(
             ),
             _ => reason(
                 ctx,
-                "input_not_given",
+                ReasonCode::InputNotGiven,
                 "未提供近12个月刚性支出（household.rigid_expenditure），未认定".into(),
                 "No rigid spending over the past 12 months (household.rigid_expenditure) was given; not assessed".into(),
                 SRC,
@@ -200,10 +201,10 @@ pub fn assess<'a>(
         _ => Vec::new(),
     };
     match d.verdict.reason {
-        Some("income_not_below_line") => {
+        Some(ReasonCode::IncomeNotBelowLine) => {
             let why = reason(
                 ctx,
-                "income_not_below_line",
+                ReasonCode::IncomeNotBelowLine,
                 format!("家庭年收入{annual_income}元不低于{income_line}元"),
                 format!("Annual household income {annual_income} 元 is not below {income_line} 元"),
                 SRC,
@@ -217,10 +218,10 @@ pub fn assess<'a>(
                 steps,
             ))
         }
-        Some("spending_not_above_share") => {
+        Some(ReasonCode::SpendingNotAboveShare) => {
             let why = reason(
                 ctx,
-                "spending_not_above_share",
+                ReasonCode::SpendingNotAboveShare,
                 format!("刚性支出{total}元未超过{spending_line}元"),
                 format!("Rigid spending {total} 元 does not exceed {spending_line} 元"),
                 SRC,
@@ -251,8 +252,8 @@ mod tests {
     fn dibao_status(status: HouseholdStatus) -> dibao::Decision {
         dibao::Decision {
             status,
-            dibao: Verdict::not("income_not_below_standard"),
-            marginal: Verdict::not("income_not_below_marginal_threshold"),
+            dibao: Verdict::not(ReasonCode::IncomeNotBelowStandard),
+            marginal: Verdict::not(ReasonCode::IncomeNotBelowMarginalThreshold),
             members: 0,
             income: 0,
             assets: None,
@@ -286,7 +287,7 @@ mod tests {
         // 1500 元/month × 12 = 18 000 元 < 80 000 × 2 = 160 000 元; the spending line is
         // 0.6 × 18 000 = 10 800 元 (the illustrative share), which the spending must exceed.
         let d = at(1_080_000);
-        assert_eq!(d.verdict, Verdict::not("spending_not_above_share"));
+        assert_eq!(d.verdict, Verdict::not(ReasonCode::SpendingNotAboveShare));
         let t = d.tests.unwrap();
         assert_eq!(t.annual_income, 1_800_000);
         assert!(t.income_ok);
@@ -310,7 +311,7 @@ mod tests {
             common: Common::default(),
         };
         let d = decide(&rates, &hh, &tekun, &neither).unwrap();
-        assert_eq!(d.verdict, Verdict::not("already_assisted"));
+        assert_eq!(d.verdict, Verdict::not(ReasonCode::AlreadyAssisted));
         assert_eq!(d.tests, None);
     }
 

@@ -17,6 +17,7 @@
 //! standard is paid and the result says so. Residents of an institution get at least 20 % of the
 //! basic standard as pocket money.
 
+use crate::engine::reasons::ReasonCode;
 use rust_decimal::Decimal;
 
 use super::dibao::{AssetCheck, AssetTest, asset_check};
@@ -35,19 +36,19 @@ use crate::wire::{Eligibility, Input, LineItem, Programme, ProgrammeResult, Reas
 const TK: &str = "MCA-TK-2021";
 
 /// Reason: the child keeps the orphan / unsupported-child allowance.
-pub const CHILD_ALLOWANCE_CHOSEN: &str = "child_allowance_chosen";
+pub const CHILD_ALLOWANCE_CHOSEN: ReasonCode = ReasonCode::ChildAllowanceChosen;
 /// Reason: not without capacity to work (第五条).
-pub const CAPACITY_TO_WORK: &str = "capacity_to_work";
+pub const CAPACITY_TO_WORK: ReasonCode = ReasonCode::CapacityToWork;
 /// Reason: own income not below the dibao standard (第六条).
-pub const INCOME_NOT_BELOW_STANDARD: &str = "income_not_below_standard";
+pub const INCOME_NOT_BELOW_STANDARD: ReasonCode = ReasonCode::IncomeNotBelowStandard;
 /// Reason: household financial assets above the limit (第六条).
-pub const ASSETS_ABOVE_LIMIT: &str = "assets_above_limit";
+pub const ASSETS_ABOVE_LIMIT: ReasonCode = ReasonCode::AssetsAboveLimit;
 /// Reason: someone with a legal duty of support is able to support (第七条).
-pub const ABLE_SUPPORTER: &str = "able_supporter";
+pub const ABLE_SUPPORTER: ReasonCode = ReasonCode::AbleSupporter;
 /// Reason: whether anyone can support is not given (第七条).
-pub const SUPPORTERS_UNKNOWN: &str = "supporters_unknown";
+pub const SUPPORTERS_UNKNOWN: ReasonCode = ReasonCode::SupportersUnknown;
 /// Reason: no member meets the three conditions (or more than one fails them).
-pub const NO_MEMBER_QUALIFIES: &str = "no_member_qualifies";
+pub const NO_MEMBER_QUALIFIES: ReasonCode = ReasonCode::NoMemberQualifies;
 
 // ---------------------------------------------------------------------------------------------
 // The rules (kernel).
@@ -131,7 +132,7 @@ pub struct PersonOutcome {
     /// Supported, not supported or undetermined.
     pub verdict: PersonVerdict,
     /// The reason code when not supported or undetermined.
-    pub reason: Option<&'static str>,
+    pub reason: Option<ReasonCode>,
     /// Condition 1: no capacity to work.
     pub no_capacity_to_work: bool,
     /// Own monthly income as the 特困 rules count it, fen.
@@ -410,7 +411,7 @@ pub fn assess<'a>(
 fn person_reason(
     ctx: &Context<'_>,
     m: &Member<'_>,
-    code: &'static str,
+    code: ReasonCode,
     own: Decimal,
     s: Decimal,
     assets: &AssetTest<'_>,
@@ -756,7 +757,7 @@ mod tests {
         assert_eq!((d.supported, d.refused, d.undetermined), (1, 2, 1));
         let supported: Vec<bool> = state.iter().map(|s| s.tekun_supported).collect();
         assert_eq!(supported, [true, false, false, false]);
-        let reasons: Vec<Option<&str>> = members
+        let reasons: Vec<Option<ReasonCode>> = members
             .iter()
             .zip(&state)
             .map(|(p, st)| person(&r, &d.assets, p, st).unwrap().reason)

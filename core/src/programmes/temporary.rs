@@ -8,6 +8,7 @@
 //! - Hospital care add-on: at most 240 元 a day for a 特困 person, 120 元 for others.
 //! - Family cap: 50,000 元 per calendar year, counting aid already received this year.
 
+use crate::engine::reasons::ReasonCode;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -197,7 +198,7 @@ fn assess(ctx: &mut Context<'_>, r: &TemporaryRequest) -> Result<ProgrammeResult
     if deadline.is_none_or(|d| r.calculation_date > d) {
         let why = reason(
             ctx,
-            "cause_outside_window",
+            ReasonCode::CauseOutsideWindow,
             format!(
                 "事由发生于{}，已超过{}个月的申请期限",
                 r.cause_date,
@@ -342,7 +343,7 @@ fn assess(ctx: &mut Context<'_>, r: &TemporaryRequest) -> Result<ProgrammeResult
     if total <= Decimal::ZERO {
         let why = reason(
             ctx,
-            "family_cap_reached",
+            ReasonCode::FamilyCapReached,
             format!(
                 "本年已获临时救助{}元，已达家庭年度上限{}元",
                 r.aid_received_this_year,

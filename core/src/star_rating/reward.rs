@@ -16,6 +16,7 @@
 //!   new full reward or the difference is due, so the result is `undetermined` and names both.
 //! - A provider that is not a community provider, or a rating stopped by an incident: nothing.
 
+use crate::engine::reasons::ReasonCode;
 use serde::{Deserialize, Serialize};
 
 use crate::context::Context;
@@ -242,7 +243,7 @@ pub fn reward(
         let (s, a, r, i) = refuse(
             Eligibility::NotEligible,
             Reason {
-                code: "not_community_provider".into(),
+                code: ReasonCode::NotCommunityProvider.code().into(),
                 message_zh: "第三十六条的一次性奖励仅适用于获评星级的社区居家养老服务机构".into(),
                 message_en: "The one-off reward of article 36 is for rated community home-care providers only".into(),
                 citation: cite.clone(),
@@ -258,7 +259,7 @@ pub fn reward(
         let (s, a, r, i) = refuse(
             Eligibility::NotEligible,
             Reason {
-                code: "rating_stopped".into(),
+                code: ReasonCode::RatingStopped.code().into(),
                 message_zh: format!(
                     "{}发生{}，在评定后{stop_years}年内，星级评定终止",
                     incident.date,
@@ -324,7 +325,7 @@ pub fn reward(
             let (s, a, r, i) = refuse(
                 Eligibility::Undetermined,
                 Reason {
-                    code: "previous_rating_lapsed".into(),
+                    code: ReasonCode::PreviousRatingLapsed.code().into(),
                     message_zh: format!(
                         "{why_zh}；已收录的条文只规定有效期内升级按差额奖励，未规定期满或终止后重新评定的奖励：可能为全额{}元，也可能为差额{}元",
                         round_payable(new_amount),
@@ -343,7 +344,7 @@ pub fn reward(
             let (s, a, r, i) = refuse(
                 Eligibility::NotEligible,
                 Reason {
-                    code: "not_an_upgrade".into(),
+                    code: ReasonCode::NotAnUpgrade.code().into(),
                     message_zh: format!(
                         "此前{}星评定仍在有效期内，本次{}星不是升级，不再奖励",
                         prev.stars, rating.stars
@@ -386,7 +387,7 @@ pub fn reward(
                 parameters: ctx.uses(&[amount_new, amount_prev, validity]),
             };
             let reason = Reason {
-                code: "upgrade_within_validity".into(),
+                code: ReasonCode::UpgradeWithinValidity.code().into(),
                 message_zh: "有效期内星级提升，按差额给予奖励".into(),
                 message_en: "Upgraded within the rating's validity: the difference is paid".into(),
                 citation: cite.clone(),

@@ -37,6 +37,7 @@ __all__ = [
     "API_NAMES",
     "DECIMAL_FIELDS",
     "ERROR_CODES",
+    "REASON_CODES",
     "InputError",
     "MinzhengError",
     "ParameterError",
@@ -59,6 +60,12 @@ API_NAMES: tuple[str, ...] = tuple(_native.api_names())
 
 #: Every stable error code the engine can raise.
 ERROR_CODES: tuple[str, ...] = tuple(_native.error_codes())
+
+#: Every reason code a result can give (``programmes[i]["reason"]["code"]``), mapped to its short
+#: Chinese and English titles, in the order of the reason columns of a population run.
+REASON_CODES: dict[str, tuple[str, str]] = {
+    code: (zh, en) for code, zh, en in _native.reason_codes()
+}
 
 
 def call(api: str, request: Mapping[str, Any]) -> dict[str, Any]:

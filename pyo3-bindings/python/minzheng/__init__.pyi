@@ -16,6 +16,7 @@ __all__ = [
     "API_NAMES",
     "DECIMAL_FIELDS",
     "ERROR_CODES",
+    "REASON_CODES",
     "InputError",
     "MinzhengError",
     "ParameterError",
@@ -39,6 +40,10 @@ API_NAMES: tuple[str, ...]
 
 ERROR_CODES: tuple[str, ...]
 """Every stable error code the engine can raise."""
+
+REASON_CODES: dict[str, tuple[str, str]]
+"""Every reason code a result can give, mapped to its (Chinese, English) title, in the order of
+the reason columns of a population run."""
 
 def call(api: str, request: Mapping[str, Any]) -> dict[str, Any]:
     """Calls the wire API named ``api`` (one of :data:`API_NAMES`) with a ``dict`` request.

@@ -9,6 +9,7 @@ __all__ = [
     "engine_version",
     "decimal_fields",
     "error_codes",
+    "reason_codes",
     "__version__",
     "Scenario",
     "baseline_scenario",
@@ -23,6 +24,9 @@ __all__ = [
     "simulate_arrow",
     "simulate_arrow_batches",
     "summarise_arrow_batches",
+    "partition_partial",
+    "decile_boundaries",
+    "merge_partials",
     "simulate_requests",
     "columnar_programmes",
     "status_names",
@@ -64,6 +68,9 @@ def decimal_fields() -> list[str]:
 
 def error_codes() -> list[str]:
     """Every stable error code the engine can raise."""
+
+def reason_codes() -> list[tuple[str, str, str]]:
+    """Every reason code with its Chinese and English title, in reason-column order."""
 
 class Scenario:
     """A parameter store to run households against: the embedded parameters or a reform."""
@@ -203,6 +210,31 @@ def summarise_arrow_batches(
     """A stream of ``(households, persons)`` pairs summarised without keeping its results: the
     dict of ``aggregate_outcome`` plus ``households``, ``district_names``, ``errors`` and
     ``error_ids``."""
+
+def partition_partial(
+    pairs: Any,
+    date: str,
+    scenarios: list[Scenario],
+    partition: int,
+    boundaries: bytes | None = None,
+    common: str | None = None,
+    weight: str | None = None,
+    threads: int = 0,
+    block: int = 0,
+) -> bytes:
+    """One partition of a population run in partitions, as ``summarise_arrow_batches`` runs a
+    stream: without ``boundaries`` (pass 1) its rank histogram, with them (pass 2, the bytes of
+    :func:`decile_boundaries`) its partial summary for :func:`merge_partials`. ``partition`` is
+    its position in the population's order. The first household that cannot be calculated is
+    raised."""
+
+def decile_boundaries(histograms: list[tuple[int, bytes]]) -> bytes:
+    """The decile boundaries of a population from its partitions' pass-1 bytes, each with its
+    partition's position."""
+
+def merge_partials(partials: list[bytes]) -> dict[str, Any]:
+    """The summaries of a population from its partitions' pass-2 bytes in partition order: the
+    dict of ``summarise_arrow_batches``."""
 
 def simulate_requests(
     requests: list[str],

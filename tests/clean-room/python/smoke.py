@@ -57,7 +57,7 @@ check("project URLs and description", bool(meta.get_all("Project-URL")) and "民
 wheel = (Path(md.distribution("minzheng")._path) / "WHEEL").read_text()  # type: ignore[attr-defined]
 check("abi3 manylinux wheel", any(
     line.startswith("Tag: cp39-abi3-manylinux") for line in wheel.splitlines()), wheel)
-for stub in ("py.typed", "__init__.pyi", "errors.pyi", "_native.pyi", "analysis/__init__.pyi"):
+for stub in ("py.typed", "__init__.pyi", "errors.pyi", "_native.pyi", "analysis/__init__.pyi", "analysis/scale.pyi"):
     check(f"ships {stub}", (package / stub).is_file())
 
 # One household.

@@ -34,6 +34,9 @@ simulate = _guard.boundary()(simulate)
 simulate_batches = _guard.boundary()(simulate_batches)
 synthetic_population = _guard.boundary("n")(synthetic_population)
 
+# Scaling out (PySpark, polars, DuckDB): imports none of them until used.
+from . import scale  # noqa: E402
+
 #: Build a reform dict: ``reform(name, {key: value}, start=…, end=…, region=…, area=…)``.
 reform = make_reform
 
@@ -48,6 +51,7 @@ __all__ = [
     "load_reform",
     "pair_batches",
     "reform",
+    "scale",
     "simulate",
     "simulate_batches",
     "summarise",

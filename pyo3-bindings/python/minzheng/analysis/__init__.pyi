@@ -24,11 +24,14 @@ __all__ = [
     "load_reform",
     "reform",
     "pair_batches",
+    "scale",
     "simulate",
     "simulate_batches",
     "summarise",
     "synthetic_population",
 ]
+
+from . import scale as scale
 
 Table = Any
 """A pandas ``DataFrame``, a pyarrow ``Table`` or a polars ``DataFrame``."""

@@ -1,0 +1,185 @@
+"""Scale-out benchmark: throughput per core of the Spark local-mode path
+(``minzheng.analysis.scale``) against the single-process columnar engine, and the peak memory
+of Spark's processes, on the same SYNTHETIC households read from partitioned Parquet.
+
+    .venv/bin/python benches/scale/spark_vs_single.py --households 1000000
+
+Timed, each on its own (the Parquet files are written first, untimed; see
+examples/scale/spark_national.py):
+
+- single process, one thread (``threads=1``): the tables read into memory (untimed), then
+  ``simulate(..., reforms=[dibao_1400], weight="weight")`` and ``summarise()``; also
+  ``arrow()`` (the per-household amounts, decimals);
+- single process, streamed: ``scale.summarise`` over a polars LazyFrame scan and a DuckDB
+  query of the same files;
+- Spark ``local[2]``: ``spark_amounts(...)`` written to Spark's ``noop`` sink (every household's
+  amounts computed and discarded) and ``spark_summarise`` (both passes), the population frame
+  built once before (its ``approxQuantile`` job untimed).
+
+Per-core throughput = households ÷ wall time ÷ cores used. Peak memory: the high-water mark
+(``VmHWM``) of the Spark JVM and of each Python worker, read from /proc at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples" / "scale"))
+
+
+def hwm(pid: int) -> int:
+    """Peak resident memory of a process, bytes (0 if gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        for task in Path(f"/proc/{p}/task").glob("*") if Path(f"/proc/{p}/task").exists() else []:
+            try:
+                kids = [int(k) for k in (task / "children").read_text().split()]
+            except OSError:
+                kids = []
+            out += kids
+            todo += kids
+    return out
+
+
+def name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].decode().rsplit("/", 1)[-1]
+    except OSError:
+        return "?"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--households", type=int, default=1_000_000)
+    parser.add_argument("--files", type=int, default=8)
+    parser.add_argument("--partitions", type=int, default=8)
+    parser.add_argument("--data", default="target/scale-bench")
+    args = parser.parse_args()
+    from spark_national import generate
+
+    start = time.monotonic()
+    root = Path(args.data)
+    generate(root, args.households, args.files, 2025, start)
+    n = args.households
+
+    import duckdb
+    import polars as pl
+    import pyarrow.dataset as ds
+
+    from minzheng import analysis as mza
+    from minzheng.analysis import scale
+
+    date = "2025-07-01"
+    reform = mza.reform("dibao_1400", {"dibao.standard": "1400"}, start=date)
+    h = ds.dataset(root / "households").to_table().sort_by("household_id")
+    p = ds.dataset(root / "persons").to_table()
+    results: list[tuple[str, float, int]] = []
+
+    def timed(label: str, cores: int, fn):  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        value = fn()
+        elapsed = time.perf_counter() - t
+        results.append((label, elapsed, cores))
+        print(
+            f"{label}: {elapsed:.2f} s, {n / elapsed / cores:,.0f} households/s per core",
+            flush=True,
+        )
+        return value
+
+    sim = timed(
+        "single process, 1 thread: simulate (the engine, every programme, both scenarios)",
+        1,
+        lambda: mza.simulate(
+            (h, p), date=date, reforms=[reform], weight="weight", threads=1, progress=False
+        ),
+    )
+    single = sim.summarise()
+    timed("single process, 1 thread: arrow() amounts (decimal)", 1, lambda: sim.arrow())
+    lf = scale.polars_frame(
+        pl.scan_parquet(root / "households" / "*.parquet"),
+        pl.scan_parquet(root / "persons" / "*.parquet"),
+    )
+    got = timed(
+        "polars LazyFrame scan, scale.summarise (1 engine thread)",
+        1,
+        lambda: scale.summarise(lf, date=date, reforms=[reform], weight="weight", threads=1),
+    )
+    assert got.by_decile.equals(single.by_decile) and got.cost.equals(single.cost)
+    con = duckdb.connect()
+    con.sql("SET threads = 1")
+    rel = scale.duckdb_relation(
+        con,
+        f"read_parquet('{root}/households/*.parquet')",
+        f"read_parquet('{root}/persons/*.parquet')",
+    )
+    got = timed(
+        "DuckDB query, scale.summarise (1 engine thread, DuckDB 1 thread)",
+        1,
+        lambda: scale.summarise(rel, date=date, reforms=[reform], weight="weight", threads=1),
+    )
+    assert got.by_decile.equals(single.by_decile) and got.cost.equals(single.cost)
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.driver.memory", "2g")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    households = spark.read.parquet(str(root / "households"))
+    persons = spark.read.parquet(str(root / "persons"))
+    frame = scale.spark_frame(households, persons, partitions=args.partitions)
+    timed(
+        "Spark local[2]: frame shuffled and sorted (noop sink), no engine",
+        2,
+        lambda: frame.write.format("noop").mode("overwrite").save(),
+    )
+    timed(
+        "Spark local[2]: spark_amounts to the noop sink",
+        2,
+        lambda: (
+            scale.spark_amounts(frame, date=date, reforms=[reform])
+            .write.format("noop")
+            .mode("overwrite")
+            .save()
+        ),
+    )
+    got = timed(
+        "Spark local[2]: spark_summarise (two passes)",
+        2,
+        lambda: scale.spark_summarise(frame, date=date, reforms=[reform], weight="weight"),
+    )
+    for table in ("cost", "winners_losers", "by_decile", "by_district"):
+        assert getattr(got, table).equals(getattr(single, table)), table
+    print("Spark summaries equal the single-process ones: yes")
+    memory = [(pid, name(pid), hwm(pid)) for pid in descendants(os.getpid())]
+    for pid, proc, peak in memory:
+        if peak > 50 * 2**20:
+            print(f"peak RSS {proc} (pid {pid}): {peak / 2**20:,.0f} MB")
+    print(f"driver (this process): {hwm(os.getpid()) / 2**20:,.0f} MB")
+    print(f"machine: {os.cpu_count()} cores, {platform.platform()}; load average {os.getloadavg()}")
+    spark.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

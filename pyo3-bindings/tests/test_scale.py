@@ -1,0 +1,192 @@
+"""minzheng.analysis.scale in one process: population frames of pyarrow, polars and DuckDB,
+per-household amounts and summaries equal to the single-process run to the fen, the two-pass
+deciles over partitions, and the typed errors of a frame that splits households."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from analysis_support import require
+from scale_support import assert_same_amounts, assert_same_summaries, require_scale
+
+pa = require("pyarrow")
+pc = require("pyarrow.compute")
+
+from minzheng import InputError  # noqa: E402
+from minzheng import analysis as mza  # noqa: E402
+from minzheng.analysis import scale  # noqa: E402
+
+DATE = "2025-07-01"
+REFORMS = [
+    mza.reform("dibao_1400", {"dibao.standard": "1400"}, start=DATE),
+    mza.reform("dibao_1200", {"dibao.standard": "1200"}, start=DATE),
+]
+
+
+@pytest.fixture(scope="module")
+def population() -> Any:
+    pop = mza.synthetic_population(6_000, seed=31, kind="pyarrow")
+    return pop.households, pop.persons
+
+
+@pytest.fixture(scope="module")
+def single(population: Any) -> Any:
+    sim = mza.simulate(population, date=DATE, reforms=REFORMS, weight="weight", progress=False)
+    return sim.arrow(), sim.summarise()
+
+
+def _amounts(source: Any, **kw: Any) -> Any:
+    return pa.Table.from_batches(list(scale.amounts(source, date=DATE, reforms=REFORMS, **kw)))
+
+
+def _ranges(frame: Any, cuts: list[int]) -> list[Any]:
+    ids = frame.column("household_id")
+    bounds = [-1, *cuts, 2**62]
+    return [
+        frame.filter(pc.and_(pc.greater(ids, a), pc.less_equal(ids, b)))
+        for a, b in zip(bounds, bounds[1:])
+    ]
+
+
+def test_arrow_frame_amounts_and_summaries_equal_the_single_run(
+    population: Any, single: Any
+) -> None:
+    frame = scale.arrow_frame(*population)
+    # Small chunks, cut anywhere by the batches: households are regrouped whole.
+    batches = frame.to_batches(max_chunksize=997)
+    got = _amounts(iter(batches), batch_size=1_500)
+    assert got.schema == scale.amounts_schema(REFORMS)
+    assert got.schema.field("dibao.monthly").type == pa.decimal128(18, 2)
+    assert got.schema.field("annual_total").type == pa.decimal128(38, 2)
+    assert_same_amounts(got, single[0])
+    summary = scale.summarise(
+        iter(batches), date=DATE, reforms=REFORMS, weight="weight", batch_size=2_000
+    )
+    assert_same_summaries(summary, single[1])
+
+
+def test_partitions_two_passes_equal_the_single_run(population: Any, single: Any) -> None:
+    frame = scale.arrow_frame(*population)
+    # Uneven partitions, one of a single household, one empty.
+    parts = _ranges(frame, [100, 101, 2_500, 2_500, 5_100])
+    summary = scale.summarise_partitions(
+        [lambda t=t: iter(t.to_batches(max_chunksize=700)) for t in parts],
+        date=DATE,
+        reforms=REFORMS,
+        weight="weight",
+        batch_size=1_000,
+    )
+    assert_same_summaries(summary, single[1])
+    # Unweighted too (the deciles then hold a tenth of the households each).
+    plain = mza.simulate(population, date=DATE, reforms=REFORMS, progress=False).summarise()
+    assert_same_summaries(
+        scale.summarise_partitions(parts, date=DATE, reforms=REFORMS, batch_size=1_000), plain
+    )
+
+
+def test_polars_lazy_scan_of_parquet(population: Any, single: Any, tmp_path: Any) -> None:
+    pl = require("polars")
+    pq = require("pyarrow.parquet")
+    h, p = population
+    for k, t in enumerate(_ranges(h, [2_000, 4_000])):
+        pq.write_table(t, tmp_path / f"h-{k}.parquet")
+    for k, t in enumerate(_ranges(p, [2_000, 4_000])):
+        pq.write_table(t, tmp_path / f"p-{k}.parquet")
+    frame = scale.polars_frame(
+        pl.scan_parquet(tmp_path / "h-*.parquet"), pl.scan_parquet(tmp_path / "p-*.parquet")
+    )
+    assert_same_amounts(_amounts(frame, batch_size=2_000), single[0])
+    summary = scale.summarise(frame, date=DATE, reforms=REFORMS, weight="weight", batch_size=2_000)
+    assert_same_summaries(summary, single[1])
+
+
+def test_duckdb_query_through_arrow(population: Any, single: Any) -> None:
+    duckdb = require_scale("duckdb")
+    con = duckdb.connect()
+    households, persons = population
+    con.register("households_t", households)
+    con.register("persons_t", persons)
+    relation = scale.duckdb_relation(con, "households_t", "persons_t")
+    assert_same_amounts(_amounts(relation, batch_size=2_000), single[0])
+    relation = scale.duckdb_relation(con, "households_t", "persons_t")
+    summary = scale.summarise(relation, date=DATE, reforms=REFORMS, weight="weight")
+    assert_same_summaries(summary, single[1])
+
+
+def test_a_split_household_is_an_error_naming_it(population: Any) -> None:
+    frame = scale.arrow_frame(*population)
+    ids = frame.column("household_id")
+    hid = ids[len(ids) // 2].as_py()
+    kind = frame.column(scale.ROW)
+    # The household's row in one partition, its persons in the next.
+    first = frame.filter(pc.or_(pc.less(ids, hid), pc.and_(pc.equal(ids, hid), pc.equal(kind, 0))))
+    second = frame.filter(
+        pc.or_(pc.greater(ids, hid), pc.and_(pc.equal(ids, hid), pc.equal(kind, 1)))
+    )
+    with pytest.raises(InputError) as e:
+        list(scale.amounts(second, date=DATE))
+    assert (e.value.code, e.value.path) == ("invalid_value", "household_id")
+    assert f"household {hid!r}" in e.value.message and "split" in e.value.message
+    with pytest.raises(InputError) as e:
+        scale.summarise_partitions([second], date=DATE)
+    assert (e.value.code, e.value.path) == ("invalid_value", "household_id")
+    assert f"household {hid!r}" in e.value.message
+    # Run in order, the first partition already fails: its household has no members there.
+    with pytest.raises(InputError) as e:
+        scale.summarise_partitions([first, second], date=DATE)
+    assert e.value.code == "no_members" and f"household {hid!r}" in e.value.message
+    # Partitions out of order (or overlapping): refused, naming the household.
+    a, b = _ranges(frame, [3_000])
+    with pytest.raises(InputError) as e:
+        scale.summarise_partitions([b, a], date=DATE)
+    assert e.value.code == "invalid_value" and "must not be split" in e.value.message
+
+
+def test_unsorted_and_duplicated_frames_are_errors(population: Any) -> None:
+    frame = scale.arrow_frame(*population)
+    backwards = frame.take(pa.array(range(frame.num_rows - 1, -1, -1)))
+    with pytest.raises(InputError) as e:
+        list(scale.amounts(backwards.to_batches(max_chunksize=100), date=DATE))
+    assert e.value.code == "invalid_value" and e.value.path.endswith(".household_id")
+    kind = frame.column(scale.ROW)
+    first = frame.filter(pc.equal(kind, 0)).slice(0, 1)
+    doubled = pa.concat_tables([first, frame]).sort_by("household_id")
+    with pytest.raises(InputError) as e:
+        list(scale.amounts(doubled, date=DATE))
+    assert e.value.code == "duplicate_id"
+    assert repr(first.column("household_id")[0].as_py()) in e.value.message
+
+
+def test_engine_errors_name_the_household(population: Any) -> None:
+    h, p = population
+    bad = h.set_column(
+        h.schema.get_field_index("district"),
+        "district",
+        pa.array(["nowhere"] + h.column("district").to_pylist()[1:]),
+    )
+    frame = scale.arrow_frame(bad, p)
+    hid = h.column("household_id")[0].as_py()
+    with pytest.raises(InputError) as e:
+        list(scale.amounts(frame, date=DATE))
+    assert e.value.path.endswith(".district") and f"household {hid!r}" in e.value.message
+    with pytest.raises(InputError) as e:
+        scale.summarise_partitions([frame], date=DATE)
+    assert e.value.path.endswith(".district")
+
+
+def test_conflicting_columns_are_refused(population: Any) -> None:
+    h, p = population
+    with pytest.raises(InputError) as e:
+        scale.arrow_frame(h, p.append_column("district", pa.array(["x"] * p.num_rows)))
+    assert (e.value.code, e.value.path) == ("conflicting_fields", "persons.district")
+
+
+def test_a_source_of_the_wrong_kind_is_a_typed_error() -> None:
+    with pytest.raises(InputError) as e:
+        list(scale.amounts(42, date=DATE))
+    assert e.value.code == "invalid_type"
+    with pytest.raises(InputError) as e:
+        scale.summarise(42, date=DATE)
+    assert e.value.code == "invalid_type"

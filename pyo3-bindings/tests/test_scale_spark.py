@@ -1,0 +1,104 @@
+"""minzheng.analysis.scale in a real Spark (local[2]): 10^5 synthetic households written as
+several Parquet files, run with ``mapInArrow``; the per-household amounts and every summary
+equal the single-process run to the fen. Run by ``scripts/test-scale.sh`` (which installs
+pyspark and a Java runtime); skipped elsewhere."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import pytest
+
+from analysis_support import require
+from scale_support import assert_same_amounts, assert_same_summaries, require_scale
+
+if os.environ.get("MINZHENG_REQUIRE_SCALE_DEPS") != "1":
+    pytest.skip("the Spark tests are run by scripts/test-scale.sh", allow_module_level=True)
+
+pa = require("pyarrow")
+pq = require("pyarrow.parquet")
+pc = require("pyarrow.compute")
+require_scale("pyspark")
+
+from minzheng import InputError  # noqa: E402
+from minzheng import analysis as mza  # noqa: E402
+from minzheng.analysis import scale  # noqa: E402
+
+DATE = "2025-07-01"
+REFORMS = [mza.reform("dibao_1400", {"dibao.standard": "1400"}, start=DATE)]
+HOUSEHOLDS = int(os.environ.get("MINZHENG_SPARK_HOUSEHOLDS", "100000"))
+FILES = 4
+
+
+@pytest.fixture(scope="module")
+def spark() -> Any:
+    from pyspark.sql import SparkSession
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("minzheng-scale-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def population(tmp_path_factory: Any) -> Any:
+    """The population, its single-process run, and the directories of its Parquet files."""
+    pop = mza.synthetic_population(HOUSEHOLDS, seed=2026, kind="pyarrow")
+    h, p = pop.households, pop.persons
+    root = tmp_path_factory.mktemp("population")
+    ids = h.column("household_id")
+    cuts = [ids[k * HOUSEHOLDS // FILES].as_py() for k in range(1, FILES)]
+    bounds = [None, *cuts, None]
+    for table, name in ((h, "households"), (p, "persons")):
+        (root / name).mkdir()
+        column = table.column("household_id")
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            mask = pa.array([True] * table.num_rows)
+            if a is not None:
+                mask = pc.and_(mask, pc.greater_equal(column, a))
+            if b is not None:
+                mask = pc.and_(mask, pc.less(column, b))
+            pq.write_table(table.filter(mask), root / name / f"part-{k}.parquet")
+    sim = mza.simulate((h, p), date=DATE, reforms=REFORMS, weight="weight", progress=False)
+    return {"arrow": sim.arrow(), "summary": sim.summarise(), "root": root}
+
+
+def _frame(spark: Any, population: Any, partitions: int = 6) -> Any:
+    root = population["root"]
+    households = spark.read.parquet(str(root / "households"))
+    persons = spark.read.parquet(str(root / "persons"))
+    return scale.spark_frame(households, persons, partitions=partitions)
+
+
+def test_spark_amounts_equal_the_single_run(spark: Any, population: Any) -> None:
+    amounts = scale.spark_amounts(_frame(spark, population), date=DATE, reforms=REFORMS)
+    assert amounts.schema["dibao.monthly"].dataType.simpleString() == "decimal(18,2)"
+    assert amounts.schema["annual_total"].dataType.simpleString() == "decimal(38,2)"
+    got = amounts.toArrow()
+    assert_same_amounts(got, population["arrow"])
+
+
+def test_spark_summaries_equal_the_single_run(spark: Any, population: Any) -> None:
+    summary = scale.spark_summarise(
+        _frame(spark, population), date=DATE, reforms=REFORMS, weight="weight"
+    )
+    assert_same_summaries(summary, population["summary"])
+
+
+def test_a_frame_that_splits_households_is_a_typed_error(spark: Any, population: Any) -> None:
+    # Rows scattered over partitions at random: households split, and out of order.
+    scattered = _frame(spark, population, partitions=2).repartition(3)
+    with pytest.raises(InputError) as e:
+        scale.spark_summarise(scattered, date=DATE, reforms=REFORMS)
+    assert e.value.code == "invalid_value"
+    assert "household" in e.value.message
