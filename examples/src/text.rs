@@ -584,9 +584,10 @@ fn plain(e: &Error, lang: Lang) -> String {
                 )
                 .into()
             } else if m.contains("nested too deeply") {
+                let depth = minzheng::limits::MAX_DEPTH;
                 lang.pick(
-                    "JSON 嵌套过深（最多 128 层）。",
-                    "the JSON is nested too deeply (at most 128 levels).",
+                    &format!("JSON 嵌套过深（最多 {depth} 层）。"),
+                    &format!("the JSON is nested too deeply (at most {depth} levels)."),
                 )
                 .into()
             } else {

@@ -528,7 +528,7 @@ pub fn simulate_arrow<'py>(
             .detach(|| pair.persons(&schema))
             .map_err(|e| to_py_err(py, &arrow_err(e)))?;
         let population = py
-            .detach(|| ArrowPopulation::bind(hb, &pb, date, &|_| false))
+            .detach(|| ArrowPopulation::bind_threads(hb, &pb, date, &|_| false, threads))
             .map_err(|e| to_py_err(py, &shifted(e, h0, p0)))?;
         run.blocks(py, &population, &mut outcome, h0, &|e| shifted(e, h0, p0))?;
         ids.push(household_ids(py, hb)?);

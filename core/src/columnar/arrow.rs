@@ -809,6 +809,7 @@ fn bind_columns<'a, F: Copy + Send + Sync>(
     all: &[(F, &'static str, Kind)],
     skip: &dyn Fn(&str) -> bool,
     alias: &dyn Fn(&str) -> &str,
+    threads: usize,
 ) -> Result<Vec<(F, &'static str, Column<'a>)>, Error> {
     let schema = batch.schema();
     let mut wanted: Vec<(F, &'static str, Kind, String, &'a ArrayRef)> = Vec::new();
@@ -832,9 +833,12 @@ fn bind_columns<'a, F: Copy + Send + Sync>(
         };
         wanted.push((*f, *path, *kind, name.to_owned(), array));
     }
-    let bound = bind_parallel(&wanted, batch.num_rows(), |(_, _, kind, name, array)| {
-        column(table, name, *kind, array)
-    });
+    let bound = bind_parallel(
+        &wanted,
+        batch.num_rows(),
+        threads,
+        |(_, _, kind, name, array)| column(table, name, *kind, array),
+    );
     wanted
         .iter()
         .zip(bound)
@@ -845,15 +849,16 @@ fn bind_columns<'a, F: Copy + Send + Sync>(
 /// Rows from which a table's columns are bound on several threads.
 const PARALLEL_BIND_ROWS: usize = 1 << 16;
 
-/// `bind` applied to every item, in order: on up to the machine's threads for a large table
-/// (a column of strings is coded through a hash map, the costliest part of binding), else on
-/// this thread.
+/// `bind` applied to every item, in order: on up to `threads` threads (0: the machine's, as a
+/// run's [`Options`](crate::columnar::Options)) for a large table (a column of strings is coded
+/// through a hash map, the costliest part of binding), else on this thread.
 fn bind_parallel<T: Sync, R: Send>(
     items: &[T],
     rows: usize,
+    threads: usize,
     bind: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = crate::batch::thread_count(threads);
     if rows < PARALLEL_BIND_ROWS || threads < 2 || items.len() < 2 {
         return items.iter().map(&bind).collect();
     }
@@ -877,6 +882,11 @@ fn bind_parallel<T: Sync, R: Send>(
             .flat_map(|w| w.join().unwrap_or_default())
             .collect()
     });
+    if parts.len() != items.len() {
+        // A worker stopped short (it cannot, short of a defect): bind here rather than lose a
+        // column.
+        return items.iter().map(&bind).collect();
+    }
     parts.sort_unstable_by_key(|(i, _)| *i);
     parts.into_iter().map(|(_, r)| r).collect()
 }
@@ -891,10 +901,27 @@ impl<'a> ArrowPopulation<'a> {
         date: Date,
         skip: &dyn Fn(&str) -> bool,
     ) -> Result<ArrowPopulation<'a>, Error> {
-        let household = bind_columns("households", households, HField::ALL, skip, &|n| n)?;
-        let person = bind_columns("persons", persons, PField::ALL, skip, &|n| {
-            if n == "person_id" { "id" } else { n }
-        })?;
+        ArrowPopulation::bind_threads(households, persons, date, skip, 0)
+    }
+
+    /// [`ArrowPopulation::bind`] on up to `threads` threads (0: the machine's), as the run that
+    /// follows is given.
+    pub fn bind_threads(
+        households: &'a RecordBatch,
+        persons: &'a RecordBatch,
+        date: Date,
+        skip: &dyn Fn(&str) -> bool,
+        threads: usize,
+    ) -> Result<ArrowPopulation<'a>, Error> {
+        let household = bind_columns("households", households, HField::ALL, skip, &|n| n, threads)?;
+        let person = bind_columns(
+            "persons",
+            persons,
+            PField::ALL,
+            skip,
+            &|n| if n == "person_id" { "id" } else { n },
+            threads,
+        )?;
         let (hcol, pcol) = (
             id_column("households", households)?,
             id_column("persons", persons)?,
