@@ -284,14 +284,25 @@ impl Columns {
         }
     }
 
-    /// The annual amounts (12 × monthly + one-off) of `totals`, fen: `i128`, so it always fits.
-    fn annual(totals: &(Vec<i64>, Vec<i64>)) -> Vec<i128> {
+    /// The annual amounts (12 × monthly + one-off) of `totals`, fen, as the table gives them:
+    /// `i128` for decimals (it always fits), checked `i64` for whole fen. Built straight into
+    /// the table's width: a run of 10^6 households holds no 16-byte copy it does not export.
+    fn annual(totals: &(Vec<i64>, Vec<i64>), money: Money) -> Result<Annual, ArrowError> {
         let (monthly, one_off) = totals;
-        monthly
-            .iter()
-            .zip(one_off)
-            .map(|(m, o)| i128::from(*m) * 12 + i128::from(*o))
-            .collect()
+        let pairs = monthly.iter().zip(one_off);
+        Ok(match money {
+            Money::Decimal => Annual::Wide(
+                pairs
+                    .map(|(m, o)| i128::from(*m) * 12 + i128::from(*o))
+                    .collect(),
+            ),
+            Money::Fen => Annual::Fen(
+                pairs
+                    .map(|(m, o)| m.checked_mul(12).and_then(|y| y.checked_add(*o)))
+                    .collect::<Option<Vec<i64>>>()
+                    .ok_or_else(|| overflow("a household's annual total"))?,
+            ),
+        })
     }
 
     fn batch(
@@ -307,27 +318,9 @@ impl Columns {
         let key = i8::try_from(s)
             .map_err(|_| ArrowError::InvalidArgumentError("at most 127 scenarios".to_string()))?;
         let totals = self.totals(s)?;
-        let annual = Columns::annual(&totals);
-        let change: Vec<i128> = annual
-            .iter()
-            .zip(&context.base)
-            .map(|(a, b)| a - b)
-            .collect();
+        let annual = Columns::annual(&totals, money)?;
+        let change = annual.minus(&context.base)?;
         let (monthly_total, one_off_total) = totals;
-        let year = |values: Vec<i128>, what: &str| -> Result<ArrayRef, ArrowError> {
-            match money {
-                Money::Decimal => Ok(Arc::new(
-                    Decimal128Array::from(values).with_precision_and_scale(38, 2)?,
-                )),
-                Money::Fen => {
-                    let fen: Option<Vec<i64>> =
-                        values.into_iter().map(|v| i64::try_from(v).ok()).collect();
-                    Ok(Arc::new(Int64Array::from(
-                        fen.ok_or_else(|| overflow(what))?,
-                    )))
-                }
-            }
-        };
         let d = &context.dictionaries;
         let mut arrays: Vec<ArrayRef> = vec![
             self.ids.clone(),
@@ -335,9 +328,7 @@ impl Columns {
                 Int8Array::from(vec![key; n]),
                 Arc::clone(&d.scenarios),
             )?),
-            Arc::new(Int64Array::from_iter_values(
-                outcome.facts.members.iter().map(|m| i64::from(*m)),
-            )),
+            Arc::clone(&context.members),
             coded(
                 shared(outcome, Part::District, n)?,
                 Some(context.district.clone()),
@@ -346,8 +337,8 @@ impl Columns {
             money_shared(money, shared(outcome, Part::Income, n)?, None)?,
             money_array(money, monthly_total, 18)?,
             money_array(money, one_off_total, 18)?,
-            year(annual, "a household's annual total")?,
-            year(change, "a household's annual change")?,
+            annual.into_array()?,
+            change.into_array()?,
         ];
         let reason_valid = |p: usize| -> Option<NullBuffer> {
             let codes = outcome.scenarios.get(s).and_then(|c| c.reason.get(p))?;
@@ -406,7 +397,10 @@ impl Columns {
         let districts = District::ALL.len();
         let district = &self.outcome.facts.district;
         let context = Context {
-            base: Columns::annual(&self.totals(0)?),
+            base: Columns::annual(&self.totals(0)?, money)?,
+            members: Arc::new(Int64Array::from_iter_values(
+                self.outcome.facts.members.iter().map(|m| i64::from(*m)),
+            )),
             dictionaries: Dictionaries::of(self),
             district: NullBuffer::new(BooleanBuffer::collect_bool(n, |i| {
                 !failed.get(i).copied().unwrap_or(true)
@@ -436,9 +430,50 @@ impl Columns {
 }
 
 /// What every scenario's batch shares: the baseline's annual amounts (for `annual_change`), the
-/// dictionaries and the districts' null mask (a household with an error has none).
+/// dictionaries, the members column (one array in every batch) and the districts' null mask (a
+/// household with an error has none).
 struct Context {
-    base: Vec<i128>,
+    base: Annual,
     dictionaries: Dictionaries,
+    members: ArrayRef,
     district: NullBuffer,
+}
+
+/// Annual amounts per household, fen, at the width the table gives them.
+enum Annual {
+    /// For `decimal128(38, 2)`.
+    Wide(Vec<i128>),
+    /// For `int64` whole fen.
+    Fen(Vec<i64>),
+}
+
+impl Annual {
+    /// `self - base`, household by household (the annual change), at the same width.
+    fn minus(&self, base: &Annual) -> Result<Annual, ArrowError> {
+        match (self, base) {
+            (Annual::Wide(a), Annual::Wide(b)) => {
+                Ok(Annual::Wide(a.iter().zip(b).map(|(x, y)| x - y).collect()))
+            }
+            (Annual::Fen(a), Annual::Fen(b)) => a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| x.checked_sub(*y))
+                .collect::<Option<Vec<i64>>>()
+                .map(Annual::Fen)
+                .ok_or_else(|| overflow("a household's annual change")),
+            _ => Err(ArrowError::ComputeError(
+                "annual amounts of two widths".to_string(),
+            )),
+        }
+    }
+
+    /// The column: `decimal128(38, 2)` yuan or `int64` fen.
+    fn into_array(self) -> Result<ArrayRef, ArrowError> {
+        Ok(match self {
+            Annual::Wide(values) => {
+                Arc::new(Decimal128Array::from(values).with_precision_and_scale(38, 2)?)
+            }
+            Annual::Fen(values) => Arc::new(Int64Array::from(values)),
+        })
+    }
 }

@@ -284,6 +284,27 @@ def test_streaming_parquet_equals_the_in_memory_run(
     assert by_path.request(hid) == whole.request(hid)
 
 
+def test_streaming_parquet_datasets_equals_the_in_memory_run(
+    population: mza.Population, tmp_path: Path
+) -> None:
+    # Datasets are scanned with lean options (no pre-buffering, one batch of read-ahead): the
+    # pairs, and so the results, are the same as from the paths and from memory.
+    ds = require("pyarrow.dataset")
+    h, p = _write_parquet(population, tmp_path, 64)
+    whole = mza.simulate(population, date=DATE, reforms=[DIBAO_1400], weight="weight")
+    pairs = mza.pair_batches(ds.dataset(h), ds.dataset(p), batch_size=37)
+    streamed = mza.simulate_batches(pairs, date=DATE, reforms=[DIBAO_1400], weight="weight")
+    assert streamed.n == whole.n == 400
+    assert streamed.arrow().equals(whole.arrow())
+    # A dataset of another format is scanned with its defaults.
+    csv = tmp_path / "households.csv"
+    require("pyarrow.csv").write_csv(population.households.drop_columns(["synthetic"]), csv)
+    from minzheng.analysis._simulate import _lean_scan
+
+    assert _lean_scan(ds.dataset(csv, format="csv")) == {}
+    assert "fragment_scan_options" in _lean_scan(ds.dataset(h))
+
+
 def _summary_rows(summary: Any) -> dict[str, Any]:
     return {
         name: rows(getattr(summary, name))

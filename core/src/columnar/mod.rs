@@ -152,16 +152,22 @@ pub struct ScenarioColumns {
 
 impl ScenarioColumns {
     /// `households` households, every cell not assessed.
+    ///
+    /// The zero-filled columns (reasons, amounts, one-off flags) are allocated zeroed
+    /// (`vec![0; n]`, which the allocator takes from fresh pages) rather than written: a page
+    /// of a column becomes resident only when a run writes a non-zero cell into it ([`write`]
+    /// leaves zero cells alone), so the columns of rarely paid programmes (长寿保健金, 低保补发,
+    /// 孤儿基本生活费 …) cost neither memory nor the time of faulting their pages in.
     pub fn new(households: usize) -> ScenarioColumns {
-        let mut columns = ScenarioColumns {
-            status: vec![Vec::new(); WIDTH],
-            reason: vec![Vec::new(); WIDTH],
-            monthly: vec![Vec::new(); WIDTH],
-            one_off: vec![Vec::new(); WIDTH],
-            has_one_off: vec![Vec::new(); WIDTH],
-        };
-        columns.resize(households);
-        columns
+        let zeroed = |wanted: bool| if wanted { households } else { 0 };
+        let missing = status_code(Eligibility::NotAssessed);
+        ScenarioColumns {
+            status: (0..WIDTH).map(|_| vec![missing; households]).collect(),
+            reason: (0..WIDTH).map(|_| vec![0; households]).collect(),
+            monthly: (0..WIDTH).map(|_| vec![0; households]).collect(),
+            one_off: ONE_OFF.iter().map(|o| vec![0; zeroed(*o)]).collect(),
+            has_one_off: ONE_OFF.iter().map(|o| vec![false; zeroed(*o)]).collect(),
+        }
     }
 
     /// Grows (or shrinks) every column to `households`, new cells not assessed.
@@ -523,6 +529,15 @@ fn fill<H: Households + ?Sized>(
     errors
 }
 
+/// Sets `cell` to `value`, leaving a cell that is zero and stays zero unwritten (the page of a
+/// zeroed column it lies in then stays untouched: see [`ScenarioColumns::new`]).
+#[inline]
+fn set<T: Copy + Default + PartialEq>(cell: &mut T, value: T) {
+    if value != T::default() || *cell != T::default() {
+        *cell = value;
+    }
+}
+
 #[inline]
 fn write(w: &mut Window<'_>, offset: usize, verdicts: &[Verdict; WIDTH]) {
     for (p, v) in verdicts.iter().enumerate() {
@@ -530,10 +545,10 @@ fn write(w: &mut Window<'_>, offset: usize, verdicts: &[Verdict; WIDTH]) {
             *c = status_code(v.status);
         }
         if let Some(c) = w.reason.get_mut(p).and_then(|c| c.get_mut(offset)) {
-            *c = engine::reasons::index(v.reason);
+            set(c, engine::reasons::index(v.reason));
         }
         if let Some(c) = w.monthly.get_mut(p).and_then(|c| c.get_mut(offset)) {
-            *c = v.monthly;
+            set(c, v.monthly);
         }
         if let Some(o) = v.one_off {
             debug_assert!(
@@ -547,5 +562,40 @@ fn write(w: &mut Window<'_>, offset: usize, verdicts: &[Verdict; WIDTH]) {
                 *c = true;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_zero_is_written_only_over_a_value() {
+        let mut cell = 0_i64;
+        set(&mut cell, 0);
+        assert_eq!(cell, 0);
+        set(&mut cell, 130_900);
+        assert_eq!(cell, 130_900);
+        // A cell reused for another run is overwritten, zero or not.
+        set(&mut cell, 0);
+        assert_eq!(cell, 0);
+    }
+
+    #[test]
+    fn new_columns_are_not_assessed_and_zero() {
+        let columns = ScenarioColumns::new(3);
+        let missing = status_code(Eligibility::NotAssessed);
+        assert!(columns.status.iter().all(|c| c == &vec![missing; 3]));
+        assert!(columns.monthly.iter().all(|c| c == &vec![0; 3]));
+        assert!(columns.reason.iter().all(|c| c == &vec![0; 3]));
+        for (p, one_off) in ONE_OFF.iter().enumerate() {
+            let n = if *one_off { 3 } else { 0 };
+            assert_eq!(columns.one_off.get(p).map(Vec::len), Some(n));
+            assert_eq!(columns.has_one_off.get(p).map(Vec::len), Some(n));
+        }
+        // `resize` gives the same columns as `new`.
+        let mut grown = ScenarioColumns::new(0);
+        grown.resize(3);
+        assert_eq!(grown, columns);
     }
 }

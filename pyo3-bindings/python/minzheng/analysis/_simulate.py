@@ -34,6 +34,8 @@ RESERVED_PERSON = frozenset({"household_id", "synthetic"})
 BLOCK = 65_536
 #: Households per pair when streaming Parquet files or datasets.
 STREAM_BATCH = 100_000
+# Bytes a Parquet file is read through when streamed (see `_record_batches`).
+READ_BUFFER = 1 << 20
 
 _TABLE_PATH = re.compile(r"^(households|persons)\[(\d+)\](?:\.(.*))?$")
 _COLUMN_PATH = re.compile(r"^(households|persons)\.(.+)$")
@@ -1175,6 +1177,23 @@ def _traces(sim: Simulation, wanted: Iterable[Any], threads: int) -> None:
 # -- streaming ------------------------------------------------------------------------------------
 
 
+def _lean_scan(dataset: Any) -> dict[str, Any]:
+    """Scan options that keep a streamed Parquet dataset's memory near one batch: no
+    pre-buffering of whole row groups, and read-ahead of one batch and one file (a dataset of
+    another format scans with its defaults)."""
+    import pyarrow.dataset as ds
+
+    if not isinstance(getattr(dataset, "format", None), ds.ParquetFileFormat):
+        return {}
+    return {
+        "fragment_scan_options": ds.ParquetFragmentScanOptions(
+            pre_buffer=False, buffer_size=READ_BUFFER
+        ),
+        "batch_readahead": 1,
+        "fragment_readahead": 1,
+    }
+
+
 def _record_batches(source: Any, batch_size: int) -> Iterator[Any]:
     """Record batches of a Parquet path, a dataset, a reader, a table or an iterable of those."""
     import pyarrow as pa
@@ -1182,11 +1201,17 @@ def _record_batches(source: Any, batch_size: int) -> Iterator[Any]:
     if isinstance(source, (str, os.PathLike)):
         import pyarrow.parquet as pq
 
-        yield from pq.ParquetFile(source).iter_batches(batch_size=batch_size)
+        # Read column chunks through a bounded buffer, not pre-buffered: with pre-buffering,
+        # iterating every row group fetches the whole file into memory up front (Arrow's
+        # `pre_buffer` reads each requested row group's columns at once), which would make the
+        # stream's memory follow the file size instead of the batch size.
+        yield from pq.ParquetFile(source, pre_buffer=False, buffer_size=READ_BUFFER).iter_batches(
+            batch_size=batch_size
+        )
         return
     name = type(source).__name__
     if name in ("FileSystemDataset", "Dataset", "UnionDataset"):
-        yield from source.to_batches(batch_size=batch_size)
+        yield from source.to_batches(batch_size=batch_size, **_lean_scan(source))
     elif name == "ParquetFile":
         yield from source.iter_batches(batch_size=batch_size)
     elif isinstance(source, pa.Table):
