@@ -52,6 +52,9 @@ enum Kind {
     Int,
     Bool,
     Enum,
+    /// Strings read as they are: the members' ids, compared within a household only (coding a
+    /// column of ids unique across the population would hash and copy every one of them).
+    Text,
     Date,
 }
 
@@ -88,7 +91,7 @@ fields! { HField, HOUSEHOLD_FIELDS,
 }
 
 fields! { PField, PERSON_FIELDS,
-    Id => ("id", Enum),
+    Id => ("id", Text),
     Age => ("age", Int),
     BirthDate => ("birth_date", Date),
     Hukou => ("hukou", Enum),
@@ -266,10 +269,15 @@ impl<'a> Typed<'a> {
 /// One column, typed.
 enum Column<'a> {
     Null,
-    Money { array: Typed<'a>, float: bool },
+    Money {
+        array: Typed<'a>,
+        float: bool,
+    },
     Int(Typed<'a>),
     Bool(Typed<'a>),
     Enum(Codes),
+    /// Strings or a dictionary of strings, read in place ([`Kind::Text`]).
+    Text(Strings<'a>),
     Date(Typed<'a>),
 }
 
@@ -278,7 +286,7 @@ fn wrong_type(table: &str, name: &str, kind: Kind, dt: &DataType) -> Error {
         Kind::Money => "decimal128, an integer type (whole 元) or decimal strings",
         Kind::Int => "an integer type",
         Kind::Bool => "booleans",
-        Kind::Enum => "strings or a dictionary of strings",
+        Kind::Enum | Kind::Text => "strings or a dictionary of strings",
         Kind::Date => "date32, date64 or YYYY-MM-DD strings",
     };
     let code = if kind == Kind::Money
@@ -316,6 +324,38 @@ fn is_str(dt: &DataType) -> bool {
         DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => true,
         DataType::Dictionary(k, v) => is_int(k) && is_str(v),
         _ => false,
+    }
+}
+
+/// A string column, its type decided once: the cell reads of [`Strings::get`] do no downcast.
+#[derive(Clone, Copy)]
+enum Strings<'a> {
+    Utf8(&'a arrow_array::StringArray),
+    Large(&'a arrow_array::LargeStringArray),
+    View(&'a arrow_array::StringViewArray),
+    /// Any other string array (a dictionary), read through [`str_at`].
+    Other(&'a dyn Array),
+}
+
+impl<'a> Strings<'a> {
+    fn of(array: &'a dyn Array) -> Strings<'a> {
+        match array.data_type() {
+            DataType::Utf8 => Strings::Utf8(array.as_string::<i32>()),
+            DataType::LargeUtf8 => Strings::Large(array.as_string::<i64>()),
+            DataType::Utf8View => Strings::View(array.as_string_view()),
+            _ => Strings::Other(array),
+        }
+    }
+
+    /// The string at row `i`; `None` for a null or a row out of range.
+    #[inline]
+    fn get(&self, i: usize) -> Option<&'a str> {
+        match *self {
+            Strings::Utf8(a) => (i < a.len() && !a.is_null(i)).then(|| a.value(i)),
+            Strings::Large(a) => (i < a.len() && !a.is_null(i)).then(|| a.value(i)),
+            Strings::View(a) => (i < a.len() && !a.is_null(i)).then(|| a.value(i)),
+            Strings::Other(a) => str_at(a, i),
+        }
     }
 }
 
@@ -442,7 +482,7 @@ fn column<'a>(
         }
         Kind::Int => is_int(dt),
         Kind::Bool => matches!(dt, DataType::Boolean),
-        Kind::Enum => is_str(dt),
+        Kind::Enum | Kind::Text => is_str(dt),
         Kind::Date => matches!(dt, DataType::Date32 | DataType::Date64) || is_str(dt),
     };
     if !ok {
@@ -456,6 +496,7 @@ fn column<'a>(
         Kind::Int => Column::Int(Typed::of(array)),
         Kind::Bool => Column::Bool(Typed::of(array)),
         Kind::Enum => Column::Enum(codes(array.as_ref())),
+        Kind::Text => Column::Text(Strings::of(array.as_ref())),
         Kind::Date => Column::Date(Typed::of(array)),
     })
 }
@@ -950,7 +991,7 @@ impl<'a> ArrowPopulation<'a> {
         let by_column = unique && person.iter().all(|(_, _, c)| by_column::by_column(c));
         let person_ids = person
             .iter()
-            .position(|(f, _, c)| *f == PField::Id && matches!(c, Column::Enum(_)))
+            .position(|(f, _, c)| *f == PField::Id && matches!(c, Column::Text(_)))
             .map(|at| {
                 let name = persons
                     .schema_ref()
@@ -1054,21 +1095,16 @@ impl ArrowPopulation<'_> {
         let Some((at, name)) = self.person_ids else {
             return Ok(());
         };
-        let Some((_, _, Column::Enum(codes))) = self.person.get(at) else {
+        let Some((_, _, Column::Text(array))) = self.person.get(at) else {
             return Ok(());
         };
-        let code = |k: usize| codes.rows.get(self.row(k)).copied().unwrap_or(NULL_CODE);
+        let text = |k: usize| array.get(self.row(k));
         for k in persons.clone() {
-            let c = code(k);
-            if c == NULL_CODE {
+            let Some(own) = text(k) else {
                 continue;
-            }
+            };
             let r = self.row(k);
-            let text = usize::try_from(c)
-                .ok()
-                .and_then(|c| codes.names.get(c))
-                .map_or("", String::as_str);
-            if text.trim().is_empty() {
+            if own.trim().is_empty() {
                 return Err(bad(
                     "persons",
                     r,
@@ -1078,13 +1114,13 @@ impl ArrowPopulation<'_> {
                     &id(),
                 ));
             }
-            if (persons.start..k).any(|j| code(j) == c) {
+            if (persons.start..k).any(|j| text(j) == Some(own)) {
                 return Err(bad(
                     "persons",
                     r,
                     name,
                     ErrorCode::DuplicateId,
-                    &format!("the id `{text}` is used by another member"),
+                    &format!("the id `{own}` is used by another member"),
                     &id(),
                 ));
             }

@@ -42,7 +42,7 @@ thread_local! {
 /// Whether a bound person column can be read a column at a time.
 pub(super) fn by_column(column: &Column<'_>) -> bool {
     match column {
-        Column::Null | Column::Enum(_) | Column::Bool(_) => true,
+        Column::Null | Column::Enum(_) | Column::Text(_) | Column::Bool(_) => true,
         Column::Money { array, float } => !*float && matches!(array.fast, Fast::Dec(_, 2)),
         Column::Int(typed) => matches!(typed.fast, Fast::I64(_)),
         Column::Date(typed) => matches!(typed.fast, Fast::Date32(_)),
@@ -116,6 +116,8 @@ fn read(field: PField, column: &Column<'_>, rows: &[usize], st: &mut [Staged], b
         Column::Bool(typed) => flag(field, typed, cells),
         Column::Date(typed) => date(field, typed, cells),
         Column::Enum(codes) => enumeration(field, codes, cells),
+        // The members' ids: checked per household ([`ArrowPopulation::check_ids`]).
+        Column::Text(_) => {}
     }
 }
 
