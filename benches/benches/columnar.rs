@@ -106,7 +106,10 @@ fn bench(c: &mut Criterion) {
 
     // One household (the first generated), every programme, no explanation, one thread.
     let one = Requests::new(decoded.get(..1).unwrap_or_default());
-    let single = Options { threads: 1 };
+    let single = Options {
+        threads: 1,
+        ..Options::default()
+    };
     c.bench_function("columnar/one_household", |b| {
         b.iter(|| run(black_box(&one), &[&baseline], common, single))
     });

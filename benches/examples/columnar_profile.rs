@@ -42,7 +42,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &population,
             &[&baseline, &reform],
             Common::default(),
-            Options { threads },
+            Options {
+                threads,
+                ..Options::default()
+            },
         )?;
         let total = t.elapsed();
         println!(

@@ -252,7 +252,10 @@ fn compare(store: &ParameterStore, requests: &[CalculationRequest], label: &str)
         &Requests::new(requests),
         &[&table],
         common,
-        Options { threads: 2 },
+        Options {
+            threads: 2,
+            ..Options::default()
+        },
     )
     .expect("the run completes");
     let columns = &outcome.scenarios[0];
@@ -359,6 +362,85 @@ fn explained_and_columnar_agree_on_generated_households() {
         }
     }
     assert!(total > n / 2, "compared {total} households");
+}
+
+#[test]
+fn a_selection_of_programmes_decides_them_as_a_run_of_every_programme() {
+    use minzheng::engine::selection::Selection;
+    let store = ParameterStore::embedded().expect("embedded parameters");
+    let common = json!({"back_pay": {"previous_standard": "1250.00", "months": 6}, "price_indices": {"cpi_yoy_percent": "3.6", "food_cpi_yoy_percent": "6.4"}});
+    let requests = generated(4_000, 91, "2025-10-15", common);
+    let date = requests[0].calculation_date;
+    let table = RateTable::resolve(store, date);
+    let run = |programmes| {
+        columnar::run(
+            &Requests::new(&requests),
+            &[&table],
+            Common::of(&requests[0]),
+            Options {
+                threads: 2,
+                programmes,
+            },
+        )
+        .expect("the run completes")
+    };
+    let all = run(Selection::ALL);
+    let mut rng = Rng(5);
+    // Each programme alone, then random sets.
+    let mut selections: Vec<Selection> = PROGRAMMES.iter().map(|p| Selection::of(&[*p])).collect();
+    selections.extend((0..12).map(|_| {
+        let chosen: Vec<_> = PROGRAMMES
+            .iter()
+            .copied()
+            .filter(|_| rng.chance(40))
+            .collect();
+        Selection::of(&chosen)
+    }));
+    let not_assessed = STATUSES
+        .iter()
+        .position(|s| *s == minzheng::wire::Eligibility::NotAssessed)
+        .expect("a status code") as u8;
+    for selection in selections {
+        let some = run(selection);
+        assert_eq!(some.errors.len(), 0, "{selection:?}: errors");
+        let (a, b) = (&all.scenarios[0], &some.scenarios[0]);
+        for (p, programme) in PROGRAMMES.iter().enumerate() {
+            if selection.contains_index(p) {
+                assert_eq!(
+                    a.status[p], b.status[p],
+                    "{selection:?} {:?}: statuses",
+                    programme
+                );
+                assert_eq!(
+                    a.reason[p], b.reason[p],
+                    "{selection:?} {:?}: reasons",
+                    programme
+                );
+                assert_eq!(
+                    a.monthly[p], b.monthly[p],
+                    "{selection:?} {:?}: amounts",
+                    programme
+                );
+                assert_eq!(
+                    a.one_off[p], b.one_off[p],
+                    "{selection:?} {:?}: one-off",
+                    programme
+                );
+            } else {
+                assert!(b.status[p].iter().all(|s| *s == not_assessed));
+                assert!(b.monthly[p].iter().all(|m| *m == 0));
+                assert!(b.one_off[p].iter().all(|m| *m == 0));
+            }
+        }
+    }
+    // The generated households reach the programmes (the comparison is not vacuous).
+    let paid = |p: usize| {
+        all.scenarios[0].monthly[p]
+            .iter()
+            .filter(|m| **m > 0)
+            .count()
+    };
+    assert!((0..PROGRAMMES.len()).filter(|p| paid(*p) > 0).count() >= 9);
 }
 
 #[test]

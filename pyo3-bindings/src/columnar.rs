@@ -28,6 +28,7 @@ use minzheng::columnar::{
 use minzheng::engine::PROGRAMMES;
 use minzheng::engine::facts::{Common, HouseholdFacts, PersonFacts};
 use minzheng::engine::rates::RateTable;
+use minzheng::engine::selection::Selection;
 use minzheng::wire::Eligibility;
 use minzheng::{CalculationRequest, Date, Error, ErrorCode, ParameterStore};
 use pyo3::prelude::*;
@@ -315,6 +316,17 @@ pub(crate) struct Run<'a, 'py> {
     pub(crate) threads: usize,
     pub(crate) block: usize,
     pub(crate) progress: Option<&'a Bound<'py, PyAny>>,
+    /// The programmes decided.
+    pub(crate) programmes: Selection,
+}
+
+/// The `programmes` argument: the household programmes to decide by wire name (`None`: every
+/// one); an unknown name is `invalid_value` at `programmes[i]`.
+pub(crate) fn selection(py: Python<'_>, programmes: Option<Vec<String>>) -> PyResult<Selection> {
+    match programmes {
+        None => Ok(Selection::ALL),
+        Some(names) => Selection::parse(&names).map_err(|e| to_py_err(py, &e)),
+    }
 }
 
 impl Run<'_, '_> {
@@ -344,9 +356,20 @@ impl Run<'_, '_> {
                 len: end - start,
             };
             let (tables, common, threads) = (self.tables, self.common, self.threads);
+            let programmes = self.programmes;
             let before = acc.errors.len();
             py.detach(|| {
-                columnar::run_into(&slice, tables, common, Options { threads }, acc, at + start)
+                columnar::run_into(
+                    &slice,
+                    tables,
+                    common,
+                    Options {
+                        threads,
+                        programmes,
+                    },
+                    acc,
+                    at + start,
+                )
             })
             .map_err(|e| to_py_err(py, &e))?;
             if acc.errors.len() > before {
@@ -492,7 +515,7 @@ fn concat_ids(py: Python<'_>, ids: Vec<ArrayRef>) -> PyResult<ArrayRef> {
 /// blocks of `block`, `progress(n)` called after each. Errors of a whole column or of the join
 /// are raised; a household's error is recorded in the result ([`Columns::errors`]).
 #[pyfunction]
-#[pyo3(signature = (households, persons, date, scenarios, common=None, threads=0, block=0, progress=None))]
+#[pyo3(signature = (households, persons, date, scenarios, common=None, threads=0, block=0, progress=None, programmes=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn simulate_arrow<'py>(
     py: Python<'py>,
@@ -504,7 +527,9 @@ pub fn simulate_arrow<'py>(
     threads: usize,
     block: usize,
     progress: Option<Bound<'py, PyAny>>,
+    programmes: Option<Vec<String>>,
 ) -> PyResult<Columns> {
+    let programmes = selection(py, programmes)?;
     let date = parse_date(date).map_err(|e| to_py_err(py, &e))?;
     let common = common_of(date, common).map_err(|e| to_py_err(py, &e))?;
     let (names, stores) = stores(&scenarios);
@@ -516,6 +541,7 @@ pub fn simulate_arrow<'py>(
         threads,
         block,
         progress: progress.as_ref(),
+        programmes,
     };
     let (pairs, schema) = pairs_of(py, households, persons)?;
     let total = pairs.iter().map(|pair| pair.households.num_rows()).sum();
@@ -573,7 +599,7 @@ fn pairs_of(
 /// exporting Arrow data) as one population; only one pair is held at a time. Paths of errors
 /// are rows of the tables as if the pairs were concatenated.
 #[pyfunction]
-#[pyo3(signature = (pairs, date, scenarios, common=None, threads=0, block=0, progress=None))]
+#[pyo3(signature = (pairs, date, scenarios, common=None, threads=0, block=0, progress=None, programmes=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn simulate_arrow_batches<'py>(
     py: Python<'py>,
@@ -584,7 +610,9 @@ pub fn simulate_arrow_batches<'py>(
     threads: usize,
     block: usize,
     progress: Option<Bound<'py, PyAny>>,
+    programmes: Option<Vec<String>>,
 ) -> PyResult<Columns> {
+    let programmes = selection(py, programmes)?;
     let date = parse_date(date).map_err(|e| to_py_err(py, &e))?;
     let common = common_of(date, common).map_err(|e| to_py_err(py, &e))?;
     let (names, stores) = stores(&scenarios);
@@ -596,6 +624,7 @@ pub fn simulate_arrow_batches<'py>(
         threads,
         block,
         progress: progress.as_ref(),
+        programmes,
     };
     let mut outcome = Outcome::new(0, names.len());
     let mut ids = Vec::new();
@@ -659,7 +688,7 @@ pub(crate) fn for_each_pair(
 /// every scenario: the households of each date and set of common fields together. A request
 /// that cannot be decoded is an error of its household.
 #[pyfunction]
-#[pyo3(signature = (requests, scenarios, threads=0, block=0, progress=None))]
+#[pyo3(signature = (requests, scenarios, threads=0, block=0, progress=None, programmes=None))]
 pub fn simulate_requests<'py>(
     py: Python<'py>,
     requests: Vec<String>,
@@ -667,7 +696,9 @@ pub fn simulate_requests<'py>(
     threads: usize,
     block: usize,
     progress: Option<Bound<'py, PyAny>>,
+    programmes: Option<Vec<String>>,
 ) -> PyResult<Columns> {
+    let programmes = selection(py, programmes)?;
     let n = requests.len();
     let (names, stores) = stores(&scenarios);
     let decoded: Vec<Result<CalculationRequest, Error>> = py.detach(|| {
@@ -700,6 +731,7 @@ pub fn simulate_requests<'py>(
             threads,
             block,
             progress: progress.as_ref(),
+            programmes,
         };
         let subset = Requests::subset(&decoded_ok, &group.indices);
         let mut part = Outcome::new(subset.len(), names.len());

@@ -22,6 +22,7 @@ use minzheng::columnar::aggregate::{
 };
 use minzheng::columnar::{Households, Outcome};
 use minzheng::engine::rates::RateTable;
+use minzheng::engine::selection::Selection;
 use minzheng::region::District;
 use minzheng::{Error, ErrorCode};
 use pyo3::prelude::*;
@@ -132,7 +133,7 @@ struct Kept {
 /// column (`None`: every household weighs 1); it is not a request field. `expected`, the number
 /// of households when known (0 otherwise), sizes what is kept once.
 #[pyfunction]
-#[pyo3(signature = (pairs, date, scenarios, common=None, weight=None, threads=0, block=0, progress=None, expected=0))]
+#[pyo3(signature = (pairs, date, scenarios, common=None, weight=None, threads=0, block=0, progress=None, expected=0, programmes=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn summarise_arrow_batches<'py>(
     py: Python<'py>,
@@ -145,8 +146,10 @@ pub fn summarise_arrow_batches<'py>(
     block: usize,
     progress: Option<Bound<'py, PyAny>>,
     expected: usize,
+    programmes: Option<Vec<String>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let stream = Stream {
+        programmes: crate::columnar::selection(py, programmes)?,
         date,
         common,
         weight,
@@ -168,6 +171,7 @@ struct Stream<'a, 'py> {
     block: usize,
     progress: Option<Bound<'py, PyAny>>,
     expected: usize,
+    programmes: Selection,
 }
 
 impl<'py> Stream<'_, 'py> {
@@ -191,6 +195,7 @@ impl<'py> Stream<'_, 'py> {
             threads: self.threads,
             block: self.block,
             progress: self.progress.as_ref(),
+            programmes: self.programmes,
         };
         let mut total = Aggregator::new(0, None, &[]).map_err(|e| to_py_err(py, &e))?;
         let mut kept = Kept::default();
@@ -264,6 +269,7 @@ pub fn partition_partial<'py>(
         block,
         progress: None,
         expected: 0,
+        programmes: Selection::ALL,
     };
     let (total, mut kept, households) = stream.aggregate(py, pairs, &scenarios)?;
     if let Some((_, code, path, message)) = kept.errors.drain(..).next() {

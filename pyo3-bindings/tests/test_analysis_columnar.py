@@ -452,3 +452,56 @@ def test_income_deciles_from_the_columns_match_the_summary_definition(
     assert _simulate.income_deciles(sim) == expected == _summary._deciles(sim)
     table = sim.arrow()
     assert table.column("income").to_pylist()[:n] == [_summary.money(x) for x in sim._income]
+
+
+def test_a_run_of_some_programmes_decides_them_as_a_run_of_all(
+    population: mza.Population, tmp_path: Path
+) -> None:
+    # Only the programmes asked for (and what they rest on) run; each is decided as in a run of
+    # every programme, the others are not assessed, and the cost summary lists only them.
+    wanted = ["dibao", "tekun", "disability_living_subsidy", "disability_care_subsidy"]
+    whole = mza.simulate(population, date=DATE, reforms=[DIBAO_1400], weight="weight")
+    some = mza.simulate(
+        population, date=DATE, reforms=[DIBAO_1400], weight="weight", programmes=wanted
+    )
+    a, b = whole.arrow(money="fen"), some.arrow(money="fen")
+    for name in b.column_names:
+        programme = name.split(".")[0]
+        if programme in wanted:
+            assert b.column(name).equals(a.column(name)), name
+        elif name.endswith(".status"):
+            assert set(b.column(name).to_pylist()) == {"not_assessed"}, name
+        elif name.endswith("monthly_fen"):
+            assert set(b.column(name).to_pylist()) == {0}, name
+    paid = sum(1 for v in a.column("dibao.monthly_fen").to_pylist() if v > 0)
+    assert paid > 0
+    cost = rows(some.summarise().cost)
+    assert {r["programme"] for r in cost} == set(wanted) | {"total"}
+    whole_cost = {(r["scenario"], r["programme"]): r for r in rows(whole.summarise().cost)}
+    for r in cost:
+        if r["programme"] != "total":
+            assert r == whole_cost[(r["scenario"], r["programme"])]
+        else:
+            # The total is over the programmes decided.
+            own = [x for x in cost if x["scenario"] == r["scenario"] and x is not r]
+            assert r["monthly_cost"] == sum(x["monthly_cost"] for x in own)
+    # The same through a stream, summaries only.
+    h, p = _write_parquet(population, tmp_path, 64)
+    streamed = mza.simulate_batches(
+        mza.pair_batches(h, p, batch_size=37),
+        date=DATE,
+        reforms=[DIBAO_1400],
+        weight="weight",
+        keep="summary",
+        programmes=wanted,
+    )
+    assert rows(streamed.summarise().cost) == cost
+
+
+def test_an_unknown_programme_is_named_with_its_place(population: mza.Population) -> None:
+    with pytest.raises(minzheng.InputError) as e:
+        mza.simulate(population, date=DATE, programmes=["dibao", "temporary_assistance"])
+    assert (e.value.code, e.value.path) == ("invalid_value", "programmes[1]")
+    with pytest.raises(minzheng.InputError) as e:
+        mza.simulate(population, date=DATE, programmes="dibao")
+    assert (e.value.code, e.value.path) == ("invalid_type", "programmes")

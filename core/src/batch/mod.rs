@@ -189,6 +189,7 @@ pub fn run(
             group.common,
             columnar::Options {
                 threads: options.threads,
+                ..columnar::Options::default()
             },
         )?;
         let failed: Vec<usize> = outcome.errors.iter().map(|(k, _)| *k).collect();

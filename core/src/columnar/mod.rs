@@ -24,6 +24,7 @@ use std::ops::Range;
 
 use crate::engine::facts::{Common, HouseholdFacts, PersonFacts};
 use crate::engine::rates::RateTable;
+use crate::engine::selection::{Selection, decide_selected};
 use crate::engine::{self, MemberState, PROGRAMMES, Verdict};
 use crate::error::Error;
 use crate::wire::{Eligibility, Programme};
@@ -271,6 +272,10 @@ impl Outcome {
 pub struct Options {
     /// Worker threads; 0 means one per available core (always 1 on `wasm32`).
     pub threads: usize,
+    /// The programmes decided (every household programme by default): the others' cells stay
+    /// `not_assessed` and zero, and only the kernels of these and of what they rest on run
+    /// ([`engine::selection`]).
+    pub programmes: Selection,
 }
 
 /// The per-thread output: mutable windows of every column for one chunk of households.
@@ -419,7 +424,17 @@ pub fn run_into<H: Households + ?Sized>(
         .collect();
     let errors = if jobs.len() <= 1 || cfg!(target_arch = "wasm32") {
         jobs.into_iter()
-            .map(|(range, w, f)| fill(households, scenarios, common, range, w, f))
+            .map(|(range, w, f)| {
+                fill(
+                    households,
+                    scenarios,
+                    common,
+                    options.programmes,
+                    range,
+                    w,
+                    f,
+                )
+            })
             .collect::<Vec<_>>()
     } else {
         std::thread::scope(|scope| {
@@ -427,7 +442,15 @@ pub fn run_into<H: Households + ?Sized>(
                 .into_iter()
                 .map(|(range, w, f)| {
                     std::thread::Builder::new().spawn_scoped(scope, move || {
-                        fill(households, scenarios, common, range, w, f)
+                        fill(
+                            households,
+                            scenarios,
+                            common,
+                            options.programmes,
+                            range,
+                            w,
+                            f,
+                        )
                     })
                 })
                 .collect();
@@ -471,6 +494,7 @@ fn fill<H: Households + ?Sized>(
     households: &H,
     scenarios: &[&RateTable<'_>],
     common: Common,
+    programmes: Selection,
     range: Range<usize>,
     mut windows: Vec<Window<'_>>,
     facts: FactsWindow<'_>,
@@ -515,7 +539,7 @@ fn fill<H: Households + ?Sized>(
                     continue;
                 };
                 engine::members_state(&mut state, members.len());
-                match engine::decide(rates, &hh, &mut state) {
+                match decide_selected(rates, &hh, &mut state, programmes) {
                     Ok(verdicts) => write(window, offset, &verdicts),
                     Err(key) => {
                         errors.push((index, rates.error(key)));

@@ -21,6 +21,7 @@ pub mod exact;
 pub mod facts;
 pub mod rates;
 pub mod reasons;
+pub mod selection;
 
 use crate::programmes;
 use crate::wire::{Eligibility, Programme};

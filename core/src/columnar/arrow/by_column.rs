@@ -514,7 +514,10 @@ mod tests {
             population,
             &[table],
             Common::default(),
-            Options { threads: 2 },
+            Options {
+                threads: 2,
+                ..Options::default()
+            },
         )
         .expect("the run completes")
     }

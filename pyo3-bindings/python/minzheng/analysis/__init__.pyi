@@ -183,6 +183,7 @@ def simulate(
     threads: int | None = None,
     progress: bool | None = None,
     ignore: Iterable[str] = (),
+    programmes: Iterable[str] | None = None,
 ) -> Simulation:
     """Runs every household through every programme under the baseline and each reform.
 
@@ -208,6 +209,12 @@ def simulate(
     :param progress: a progress bar (tqdm if installed, else plain stderr); by default from
         100,000 households.
     :param ignore: further columns not to send to the engine.
+    :param programmes: the household programmes to decide, by wire name (``["dibao",
+        "tekun"]``; default: every one). Only their rules and those they rest on run (dibao
+        needs 特困 and the child allowance; what builds on dibao needs dibao); each is decided
+        exactly as in a run of every programme. The others are ``not_assessed`` with no
+        amount in the tables and are left out of the cost summary; traces stay complete. An
+        unknown name is ``invalid_value`` at ``programmes[i]``.
     :raises minzheng.InputError: bad tables, reforms or households (codes and paths as above);
         a float money column is rejected (``invalid_money``), never rounded.
     """
@@ -225,12 +232,16 @@ def simulate_batches(
     progress: bool | None = None,
     ignore: Iterable[str] = (),
     total: int | None = None,
+    keep: Literal["all", "summary"] = "all",
+    programmes: Iterable[str] | None = None,
 ) -> Simulation:
     """:func:`simulate` over a stream of ``(households, persons)`` pairs, each holding whole
     households (tables of any kind, e.g. from :func:`pair_batches`); one pair is held at a time.
     Results equal the run on the concatenated tables (error paths are their rows) and are pyarrow
     tables. ``total`` (households) sizes the progress bar. :meth:`Simulation.request` works for
-    traced households, and for every household when the persons came from a Parquet file."""
+    traced households, and for every household when the persons came from a Parquet file.
+    ``keep="summary"`` keeps only what :meth:`Simulation.summarise` needs; ``programmes`` is
+    :func:`simulate`'s."""
 
 def pair_batches(
     households: Any, persons: Any, *, batch_size: int = 100_000

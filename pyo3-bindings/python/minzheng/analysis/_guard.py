@@ -79,6 +79,28 @@ def threads(value: Any) -> int:
     return value
 
 
+def programmes(value: Any) -> list[str] | None:
+    """``programmes``: None for every household programme, else their wire names (a list,
+    tuple or set of strings; the engine rejects an unknown name with its position)."""
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise InputError(
+            "invalid_type",
+            "programmes",
+            "give the programmes as a list of names, e.g. programmes=['dibao', 'tekun']",
+        )
+    names = list(value)
+    for i, name in enumerate(names):
+        if not isinstance(name, str):
+            raise InputError(
+                "invalid_type",
+                f"programmes[{i}]",
+                f"a programme is named by a string, not {type(name).__name__}",
+            )
+    return names
+
+
 def calculation_date(value: Any, name: str = "date") -> Any:
     """A calculation date: ``None``, ISO text, or a :class:`datetime.date` (a ``datetime`` is
     its date; a pandas ``Timestamp`` too), given back as ISO text."""

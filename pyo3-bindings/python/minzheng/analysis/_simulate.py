@@ -563,6 +563,8 @@ class Simulation:
         self.scenarios: list[str] = ["baseline"]
         self.reforms: dict[str, str] = {}
         self.programmes: list[dict[str, Any]] = []
+        # The household programmes decided (wire names), None for every one.
+        self.decided: list[str] | None = None
         self.synthetic = False
         self.weights: list[int | Decimal] | None = None
         self.errors: dict[Any, tuple[str, str, str]] = {}
@@ -1060,10 +1062,12 @@ def simulate(
     threads: int | None = None,
     progress: bool | None = None,
     ignore: Iterable[str] = (),
+    programmes: Iterable[str] | None = None,
 ) -> Simulation:
     """Runs a population through every programme under the baseline and each reform (see the
     stub for the full description)."""
     date, threads = _guard.calculation_date(date), _guard.threads(threads)
+    decided = _guard.programmes(programmes)
     if errors not in ("raise", "record"):
         raise InputError("invalid_value", "errors", "errors must be 'raise' or 'record'")
     parts = _population_parts(population)
@@ -1080,6 +1084,7 @@ def simulate(
             threads=threads,
             progress=progress,
             ignore=ignore,
+            programmes=decided,
             _parquet_persons=parts[1] if isinstance(parts[1], (str, os.PathLike)) else None,
         )
     sim = Simulation()
@@ -1138,7 +1143,7 @@ def simulate(
     try:
         if inp.requests is not None:
             sim.outcome = _native.simulate_requests(
-                inp.requests, scenarios, threads, BLOCK, bar.update
+                inp.requests, scenarios, threads, BLOCK, bar.update, decided
             )
         else:
             try:
@@ -1151,11 +1156,13 @@ def simulate(
                     threads,
                     BLOCK,
                     bar.update,
+                    decided,
                 )
             except MinzhengError as e:
                 raise _locate(inp, e.code, e.path, e.message, None) from None
     finally:
         bar.close()
+    sim.decided = decided
     inp.outcome = sim.outcome
     _record_errors(sim, inp, errors)
     _traces(sim, wanted, threads)
@@ -1316,6 +1323,7 @@ def simulate_batches(
     ignore: Iterable[str] = (),
     total: int | None = None,
     keep: str = "all",
+    programmes: Iterable[str] | None = None,
     _parquet_persons: Any = None,
 ) -> Simulation:
     """Runs a population given as a stream of ``(households, persons)`` pairs (each pair whole
@@ -1329,6 +1337,7 @@ def simulate_batches(
     available. There the weight column must be integers or ``decimal128``, and a pandas cell that
     cannot be sent stops the run (with ``errors="record"`` too)."""
     date, threads = _guard.calculation_date(date), _guard.threads(threads)
+    decided = _guard.programmes(programmes)
     import pyarrow as pa
 
     if errors not in ("raise", "record"):
@@ -1341,7 +1350,7 @@ def simulate_batches(
                 "conflicting_fields", "trace", "a summary-only stream keeps no household to trace"
             )
         return _summary_stream(
-            pairs, date, reforms, weight, common, errors, threads, progress, ignore, total
+            pairs, date, reforms, weight, common, errors, threads, progress, ignore, total, decided
         )
     if date is None:
         raise InputError(
@@ -1402,11 +1411,13 @@ def simulate_batches(
             0 if threads is None else threads,
             BLOCK,
             bar.update,
+            decided,
         )
     except MinzhengError as e:
         raise _locate(inp, e.code, e.path, e.message, None) from None
     finally:
         bar.close()
+    sim.decided = decided
     inp.n = sim.outcome.households
     inp.outcome = sim.outcome
     inp.harrow = pa.concat_tables(kept_h, promote_options="permissive") if kept_h else None
@@ -1480,6 +1491,7 @@ def _summary_stream(
     progress: bool | None,
     ignore: Iterable[str],
     total: int | None,
+    decided: list[str] | None = None,
 ) -> Simulation:
     """:func:`simulate_batches` with ``keep="summary"``: every pair summarised natively
     (``minzheng._native.summarise_arrow_batches``) and dropped."""
@@ -1519,6 +1531,7 @@ def _summary_stream(
             BLOCK,
             bar.update,
             total or 0,
+            decided,
         )
     except MinzhengError as e:
         raise _locate(inp, e.code, e.path, e.message, None) from None
@@ -1532,6 +1545,7 @@ def _summary_stream(
         raise InputError(code, path, message)
     sim.errors = {hid: (code, path, message) for hid, (_, code, path, message) in zip(ids, failed)}
     sim.outcome = _SummaryOnly(n)
+    sim.decided = decided
     inp.n = n
     sim.synthetic = inp.synthetic
     sim._aggregate_cache = (agg, list(agg.pop("district_names")))  # type: ignore[attr-defined]

@@ -294,6 +294,8 @@ def _cost(sim: Simulation, agg: dict[str, Any]) -> Any:
     rows: list[tuple[Any, ...]] = []
     for s, (programmes, total) in zip(sim.scenarios, agg["cost"]):
         for p, (recipients, monthly, one_off) in zip(sim.programmes, programmes):
+            if sim.decided is not None and p["programme"] not in sim.decided:
+                continue  # not decided in this run (``programmes=``): no row
             rows.append(
                 (
                     s,

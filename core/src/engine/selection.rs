@@ -1,0 +1,273 @@
+//! The programmes a population run decides: those asked for and those they rest on.
+//!
+//! An analyst who models a change to the dibao standard may want dibao and what follows from it,
+//! not the elderly benefits; a portal page may show one programme. A [`Selection`] names the
+//! household programmes wanted; [`decide_selected`] runs the kernels of those and of every
+//! programme they depend on (their [`Selection::closure`]), in the stacking order of
+//! [`decide_all`](super::decide_all), and gives the verdicts of the wanted programmes only (the
+//! others are `not_assessed`, with no amount). Each kernel is the one [`super::decide`] runs,
+//! with the same inputs, so a wanted programme's verdict is the same as in a run of every
+//! programme: `core/tests/columnar.rs` checks it for random selections.
+//!
+//! The dependencies follow the kernels' inputs:
+//!
+//! - 特困 reads which children keep the child allowance (孤儿 / 事实无人抚养儿童基本生活补贴 and
+//!   特困 are exclusive for a child);
+//! - dibao and the marginal status read who is supported as 特困 (not counted in the dibao
+//!   household), and so the child allowance too;
+//! - 分类救济, 低保补发, 价格临时补贴, 刚性支出困难家庭 and the two disability subsidies read the
+//!   dibao decision (who is a recipient, the household's status);
+//! - 居家社区养老服务资助, 助餐 and 长寿保健金 read nothing decided before them.
+
+use super::{MemberState, Missing, PROGRAMMES, Verdict};
+use crate::engine::facts::HouseholdFacts;
+use crate::engine::rates::Rates;
+use crate::error::{Error, ErrorCode};
+use crate::programmes;
+use crate::wire::{Eligibility, Programme};
+
+/// A set of household programmes ([`PROGRAMMES`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Selection(u16);
+
+// Evaluated when compiling where it matters (the constants below); the loop stays in bounds.
+#[allow(clippy::indexing_slicing)]
+/// Bit of programme `p` (its place in [`PROGRAMMES`]); 0 for a programme that is not a household
+/// programme (临时救助 and the rescue allowance have their own operations).
+const fn bit(p: Programme) -> u16 {
+    let mut i = 0;
+    while i < PROGRAMMES.len() {
+        if PROGRAMMES[i] as u8 == p as u8 {
+            return 1 << i;
+        }
+        i += 1;
+    }
+    0
+}
+
+/// A programme's wire name (`"dibao_marginal"`), as results spell it.
+fn wire_name(programme: Programme) -> String {
+    match serde_json::to_value(programme) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+/// Everything that rests on the dibao decision (read by its kernel or through the members'
+/// recipient state), the marginal status included.
+const ON_DIBAO: u16 = bit(Programme::Dibao)
+    | bit(Programme::DibaoMarginal)
+    | bit(Programme::ClassifiedRelief)
+    | bit(Programme::DibaoBackPay)
+    | bit(Programme::PriceSubsidy)
+    | bit(Programme::RigidExpenditureHardship)
+    | bit(Programme::DisabilityLivingSubsidy)
+    | bit(Programme::DisabilityCareSubsidy);
+
+impl Default for Selection {
+    /// Every household programme.
+    fn default() -> Selection {
+        Selection::ALL
+    }
+}
+
+impl Selection {
+    /// Every household programme.
+    pub const ALL: Selection = Selection((1 << PROGRAMMES.len()) - 1);
+
+    /// No programme.
+    pub const NONE: Selection = Selection(0);
+
+    /// The programmes of `programmes` (household programmes only; another is ignored).
+    pub fn of(programmes: &[Programme]) -> Selection {
+        Selection(programmes.iter().fold(0, |s, p| s | bit(*p)))
+    }
+
+    /// The programmes named by their wire names (`"dibao"`, `"tekun"` …); an unknown name, or
+    /// one that is not a household programme, is an `invalid_value` error at `programmes[i]`.
+    pub fn parse<S: AsRef<str>>(names: &[S]) -> Result<Selection, Error> {
+        let mut set = 0;
+        for (i, name) in names.iter().enumerate() {
+            let name = name.as_ref();
+            let found = PROGRAMMES.iter().find(|p| wire_name(**p) == name);
+            match found {
+                Some(p) => set |= bit(*p),
+                None => {
+                    let known: Vec<String> = PROGRAMMES.iter().map(|p| wire_name(*p)).collect();
+                    return Err(Error::new(
+                        ErrorCode::InvalidValue,
+                        format!("programmes[{i}]"),
+                        format!(
+                            "`{name}` is not a household programme; one of: {}",
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(Selection(set))
+    }
+
+    /// Whether `programme` is in the set.
+    pub const fn contains(self, programme: Programme) -> bool {
+        self.0 & bit(programme) != 0
+    }
+
+    /// Whether the programme at place `p` of [`PROGRAMMES`] is in the set.
+    pub const fn contains_index(self, p: usize) -> bool {
+        p < PROGRAMMES.len() && self.0 & (1 << p) != 0
+    }
+
+    /// Whether every household programme is in the set.
+    pub const fn is_all(self) -> bool {
+        self.0 == Selection::ALL.0
+    }
+
+    /// Whether the set is empty.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The programmes of the set, in [`PROGRAMMES`] order.
+    pub fn programmes(self) -> impl Iterator<Item = Programme> {
+        PROGRAMMES
+            .into_iter()
+            .enumerate()
+            .filter(move |(p, _)| self.contains_index(*p))
+            .map(|(_, programme)| programme)
+    }
+
+    /// The set with every programme its members depend on (see the module documentation).
+    pub const fn closure(self) -> Selection {
+        let mut s = self.0;
+        if s & ON_DIBAO != 0 {
+            s |= bit(Programme::Dibao) | bit(Programme::Tekun);
+        }
+        if s & bit(Programme::Tekun) != 0 {
+            s |= bit(Programme::OrphanAllowance);
+        }
+        Selection(s)
+    }
+}
+
+/// The verdicts of the programmes of `wanted`, in [`PROGRAMMES`] order, every other programme
+/// `not_assessed` with no amount: the kernels of `wanted`'s [`closure`](Selection::closure) run
+/// as [`super::decide`] runs them (`state` as it requires: [`super::members_state`]).
+pub fn decide_selected(
+    rates: &Rates<'_>,
+    household: &HouseholdFacts<'_>,
+    state: &mut [MemberState],
+    wanted: Selection,
+) -> Result<[Verdict; PROGRAMMES.len()], Missing> {
+    use programmes::*;
+    if wanted.is_all() {
+        return super::decide(rates, household, state);
+    }
+    let run = wanted.closure();
+    let mut verdicts = [Verdict::of(Eligibility::NotAssessed, None); PROGRAMMES.len()];
+    let mut put = |programme: Programme, verdict: Verdict| {
+        if wanted.contains(programme) {
+            if let Some(v) = PROGRAMMES
+                .iter()
+                .position(|p| *p == programme)
+                .and_then(|i| verdicts.get_mut(i))
+            {
+                *v = verdict;
+            }
+        }
+    };
+    if run.contains(Programme::OrphanAllowance) {
+        put(
+            Programme::OrphanAllowance,
+            orphan::decide(rates, household, state)?.verdict,
+        );
+    }
+    if run.contains(Programme::Tekun) {
+        put(
+            Programme::Tekun,
+            tekun::decide(rates, household, state)?.verdict,
+        );
+    }
+    if run.contains(Programme::Dibao) {
+        let dibao = dibao::decide(rates, household, state)?;
+        put(Programme::Dibao, dibao.dibao);
+        put(Programme::DibaoMarginal, dibao.marginal);
+        if run.contains(Programme::ClassifiedRelief) {
+            let relief = classified_relief::decide(rates, household, state, &dibao)?;
+            put(Programme::ClassifiedRelief, relief.verdict);
+        }
+        if run.contains(Programme::DibaoBackPay) {
+            let back_pay = back_pay::decide(rates, household, state)?;
+            put(Programme::DibaoBackPay, back_pay.verdict);
+        }
+        if run.contains(Programme::PriceSubsidy) {
+            let price = price_subsidy::decide(rates, household, state)?;
+            put(Programme::PriceSubsidy, price.verdict);
+        }
+        if run.contains(Programme::RigidExpenditureHardship) {
+            let rigid = rigid_expenditure::decide(rates, household, state, &dibao)?;
+            put(Programme::RigidExpenditureHardship, rigid.verdict);
+        }
+        if run.contains(Programme::DisabilityLivingSubsidy)
+            || run.contains(Programme::DisabilityCareSubsidy)
+        {
+            let disability = disability::decide(rates, household, state, &dibao)?;
+            put(Programme::DisabilityLivingSubsidy, disability.living);
+            put(Programme::DisabilityCareSubsidy, disability.care);
+        }
+    }
+    if run.contains(Programme::HomeCareFunding) {
+        put(
+            Programme::HomeCareFunding,
+            elderly::decide_home_care(rates, household)?,
+        );
+    }
+    if run.contains(Programme::MealAid) {
+        put(
+            Programme::MealAid,
+            elderly::decide_meal_aid(rates, household)?,
+        );
+    }
+    if run.contains(Programme::LongevityAllowance) {
+        put(
+            Programme::LongevityAllowance,
+            elderly::decide_longevity(rates, household)?,
+        );
+    }
+    Ok(verdicts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closure_adds_what_the_kernels_read() {
+        let disability = Selection::of(&[Programme::DisabilityCareSubsidy]);
+        let expected = Selection::of(&[
+            Programme::DisabilityCareSubsidy,
+            Programme::Dibao,
+            Programme::Tekun,
+            Programme::OrphanAllowance,
+        ]);
+        assert_eq!(disability.closure(), expected);
+        let longevity = Selection::of(&[Programme::LongevityAllowance]);
+        assert_eq!(longevity.closure(), longevity);
+        assert_eq!(Selection::ALL.closure(), Selection::ALL);
+        assert!(Selection::default().is_all());
+        assert!(Selection::of(&[Programme::TemporaryAssistance]).is_empty());
+    }
+
+    #[test]
+    fn names_parse_and_an_unknown_one_is_an_error() {
+        let s = Selection::parse(&["dibao", "tekun"]).map_err(|e| e.message);
+        assert_eq!(s, Ok(Selection::of(&[Programme::Dibao, Programme::Tekun])));
+        let e = Selection::parse(&["dibao", "temporary_assistance"]).err();
+        assert_eq!(e.as_ref().map(|e| e.path.as_str()), Some("programmes[1]"));
+        assert_eq!(e.map(|e| e.code), Some(ErrorCode::InvalidValue));
+        let order: Vec<Programme> = Selection::of(&[Programme::Tekun, Programme::Dibao])
+            .programmes()
+            .collect();
+        assert_eq!(order, vec![Programme::Dibao, Programme::Tekun]);
+    }
+}
