@@ -176,6 +176,11 @@ pub struct DifferenceRequest {
 /// calculating again. Each side must be an object (`invalid_type` at `baseline` or
 /// `reformed`); what it lacks counts as absent (no programme, zero amounts), as for any result.
 pub fn difference_json(json: &str) -> Result<String, Error> {
+    difference_wire(crate::Request::Json(json))
+}
+
+/// The `difference` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn difference_wire(json: crate::Request<'_>) -> Result<String, Error> {
     let request: DifferenceRequest = crate::decode(json)?;
     for (path, value) in [
         ("baseline", &request.baseline),

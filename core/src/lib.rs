@@ -54,7 +54,7 @@ pub mod summary;
 pub mod validate;
 pub mod wire;
 
-pub use api::{api_names, call_json, request_text};
+pub use api::{Request, api_names, call_json, call_value, request_text};
 pub use date::Date;
 pub use error::{Error, ErrorCode};
 pub use money::Money;
@@ -73,9 +73,12 @@ pub fn parse_request(json: &str) -> Result<CalculationRequest, Error> {
     decode(json)
 }
 
-/// Decodes the JSON request of any wire API (see [`decode`](mod@decode)).
-pub(crate) fn decode<T: decode::Decode>(json: &str) -> Result<T, Error> {
-    decode::decode(json)
+/// Decodes the request of any wire API, given as text or as a value (see [`decode`](mod@decode)).
+pub(crate) fn decode<'a, T: decode::Decode>(request: impl Into<Request<'a>>) -> Result<T, Error> {
+    match request.into() {
+        Request::Json(json) => decode::decode(json),
+        Request::Value(value) => decode::from_value(value),
+    }
 }
 
 /// Calculates every programme for a decoded request with the embedded parameters.
@@ -121,7 +124,12 @@ pub fn calculate_with(
 
 /// The wire entry point: a JSON request in, a JSON result out. Every binding calls this.
 pub fn calculate_json(json: &str) -> Result<String, Error> {
-    let request = parse_request(json)?;
+    calculate_wire(Request::Json(json))
+}
+
+/// The `calculate` row of [`api::APIS`]: a request as text or as a value, the result as JSON.
+pub fn calculate_wire(request: Request<'_>) -> Result<String, Error> {
+    let request: CalculationRequest = decode(request)?;
     encode(&calculate(&request)?)
 }
 

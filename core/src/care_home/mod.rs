@@ -27,6 +27,11 @@ pub fn care_home_bill(request: &BillRequest) -> Result<BillResult, Error> {
 
 /// The wire entry point of `care_home_bill`.
 pub fn care_home_bill_json(json: &str) -> Result<String, Error> {
+    care_home_bill_wire(crate::Request::Json(json))
+}
+
+/// The `care_home_bill` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn care_home_bill_wire(json: crate::Request<'_>) -> Result<String, Error> {
     let request: BillRequest = crate::decode(json)?;
     crate::encode(&care_home_bill(&request)?)
 }
@@ -40,6 +45,11 @@ pub fn care_home_price_adjustment(
 
 /// The wire entry point of `care_home_price_adjustment`.
 pub fn care_home_price_adjustment_json(json: &str) -> Result<String, Error> {
+    care_home_price_adjustment_wire(crate::Request::Json(json))
+}
+
+/// The `care_home_price_adjustment` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn care_home_price_adjustment_wire(json: crate::Request<'_>) -> Result<String, Error> {
     let request: PriceAdjustmentRequest = crate::decode(json)?;
     crate::encode(&care_home_price_adjustment(&request)?)
 }

@@ -40,6 +40,11 @@ pub struct RescuedPerson {
 
 /// The wire entry point `rescue_food_allowance`.
 pub fn rescue_food_allowance_json(json: &str) -> Result<String, Error> {
+    rescue_food_allowance_wire(crate::Request::Json(json))
+}
+
+/// The `rescue_food_allowance` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn rescue_food_allowance_wire(json: crate::Request<'_>) -> Result<String, Error> {
     let request: RescueRequest = crate::decode(json)?;
     crate::encode(&rescue_food_allowance(
         ParameterStore::embedded()?,

@@ -153,6 +153,11 @@ fn validate(r: &TemporaryRequest) -> Result<(), Error> {
 
 /// The wire entry point `temporary_assistance`.
 pub fn temporary_assistance_json(json: &str) -> Result<String, Error> {
+    temporary_assistance_wire(crate::Request::Json(json))
+}
+
+/// The `temporary_assistance` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn temporary_assistance_wire(json: crate::Request<'_>) -> Result<String, Error> {
     let request: TemporaryRequest = crate::decode(json)?;
     let out = temporary_assistance(ParameterStore::embedded()?, &request)?;
     crate::encode(&out)

@@ -63,18 +63,28 @@ pub fn builtin_card() -> Result<&'static Card, Error> {
 
 /// Decodes a JSON request of any of this module's APIs, with the path of the offending field
 /// (the engine's one decoder: size limit, error codes and paths as for every wire API).
-fn decode<T: crate::decode::Decode>(json: &str) -> Result<T, Error> {
+fn decode<T: crate::decode::Decode>(json: crate::Request<'_>) -> Result<T, Error> {
     crate::decode(json)
 }
 
 /// Scores a care home: the wire entry point of `star_rating`.
 pub fn star_rating_json(json: &str) -> Result<String, Error> {
+    star_rating_wire(crate::Request::Json(json))
+}
+
+/// The `star_rating` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn star_rating_wire(json: crate::Request<'_>) -> Result<String, Error> {
     let request: StarRatingRequest = decode(json)?;
     crate::encode(&rating::rate(ParameterStore::embedded()?, &request)?)
 }
 
 /// The Guangzhou community star reward: the wire entry point of `star_reward`.
 pub fn star_reward_json(json: &str) -> Result<String, Error> {
+    star_reward_wire(crate::Request::Json(json))
+}
+
+/// The `star_reward` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn star_reward_wire(json: crate::Request<'_>) -> Result<String, Error> {
     let request: StarRewardRequest = decode(json)?;
     crate::encode(&reward::reward(ParameterStore::embedded()?, &request)?)
 }
@@ -88,6 +98,11 @@ pub struct StarCardRequest {}
 /// Returns the built-in GB/T 37276-2018 card (`star_card`), to read or to adapt into a city's
 /// own card.
 pub fn star_card_json(json: &str) -> Result<String, Error> {
+    star_card_wire(crate::Request::Json(json))
+}
+
+/// The `star_card` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn star_card_wire(json: crate::Request<'_>) -> Result<String, Error> {
     let _: StarCardRequest = decode(json)?;
     crate::encode(builtin_card()?)
 }
