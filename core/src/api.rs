@@ -1,10 +1,12 @@
 //! The table of wire APIs. Each takes a request, as JSON text or as a JSON value a binding built
-//! from its host's own data ([`Request`]), and returns a JSON result string; the bindings expose
-//! them all through one `call(api, request)` function (plus named conveniences), and the golden
-//! vectors name the API they exercise (`"api"`, default `"calculate"`). Adding an API means
-//! adding a row here.
+//! from its host's own data ([`Request`]), and writes its result into a [`Sink`]: as JSON text
+//! ([`call_json`]) or as the binding's own objects (the WASM package's plain JavaScript
+//! objects). The bindings expose them all through one `call(api, request)` function (plus named
+//! conveniences), and the golden vectors name the API they exercise (`"api"`, default
+//! `"calculate"`). Adding an API means adding a row here.
 
 use crate::error::{Error, ErrorCode};
+use crate::sink::{JsonText, Sink};
 
 /// A request as a binding holds it. Both forms go through the same typed decoder
 /// ([`crate::decode`](mod@crate::decode)), so a request gives the same result, or the same error
@@ -24,8 +26,8 @@ impl<'a> From<&'a str> for Request<'a> {
     }
 }
 
-/// A wire API: a request in, JSON out.
-pub type WireFn = fn(Request<'_>) -> Result<String, Error>;
+/// A wire API: a request in, its result written into the sink (nothing is written when it fails).
+pub type WireFn = fn(Request<'_>, &mut dyn Sink) -> Result<(), Error>;
 
 /// Every API by name.
 pub const APIS: &[(&str, WireFn)] = &[
@@ -60,19 +62,35 @@ pub const APIS: &[(&str, WireFn)] = &[
 
 /// Calls the API named `api` with a JSON request.
 pub fn call_json(api: &str, request: &str) -> Result<String, Error> {
-    call(api, Request::Json(request))
+    call_text(api, Request::Json(request))
 }
 
 /// Calls the API named `api` with a request already built as a JSON value (the WASM package's
 /// object path); the same decoding, results and errors as [`call_json`] of its text.
 pub fn call_value(api: &str, request: &serde_json::Value) -> Result<String, Error> {
-    call(api, Request::Value(request))
+    call_text(api, Request::Value(request))
 }
 
-/// Calls the API named `api` with a request in either form.
-pub fn call(api: &str, request: Request<'_>) -> Result<String, Error> {
+/// [`call`] with the result as JSON text.
+fn call_text(api: &str, request: Request<'_>) -> Result<String, Error> {
+    let mut text = JsonText::default();
+    call(api, request, &mut text)?;
+    Ok(text.finish())
+}
+
+/// Runs one row of the table on JSON text, the result as JSON text: each API's `…_json`
+/// function.
+pub(crate) fn text_of(wire: WireFn, json: &str) -> Result<String, Error> {
+    let mut text = JsonText::default();
+    wire(Request::Json(json), &mut text)?;
+    Ok(text.finish())
+}
+
+/// Calls the API named `api` with a request in either form, writing the result into `sink`
+/// (see [`crate::sink`]); nothing is written when the call fails.
+pub fn call(api: &str, request: Request<'_>, sink: &mut dyn Sink) -> Result<(), Error> {
     match APIS.iter().find(|(name, _)| *name == api) {
-        Some((_, f)) => f(request),
+        Some((_, f)) => f(request, sink),
         None => Err(Error::new(
             ErrorCode::InvalidValue,
             "api",

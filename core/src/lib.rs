@@ -49,12 +49,13 @@ pub mod programmes;
 pub mod receipt;
 pub mod reform;
 pub mod region;
+pub mod sink;
 pub mod star_rating;
 pub mod summary;
 pub mod validate;
 pub mod wire;
 
-pub use api::{Request, api_names, call_json, call_value, request_text};
+pub use api::{Request, api_names, call, call_json, call_value, request_text};
 pub use date::Date;
 pub use error::{Error, ErrorCode};
 pub use money::Money;
@@ -124,22 +125,18 @@ pub fn calculate_with(
 
 /// The wire entry point: a JSON request in, a JSON result out. Every binding calls this.
 pub fn calculate_json(json: &str) -> Result<String, Error> {
-    calculate_wire(Request::Json(json))
+    api::text_of(calculate_wire, json)
 }
 
-/// The `calculate` row of [`api::APIS`]: a request as text or as a value, the result as JSON.
-pub fn calculate_wire(request: Request<'_>) -> Result<String, Error> {
+/// The `calculate` row of [`api::APIS`]: a request as text or as a value, the result into a
+/// sink.
+pub fn calculate_wire(request: Request<'_>, sink: &mut dyn sink::Sink) -> Result<(), Error> {
     let request: CalculationRequest = decode(request)?;
-    encode(&calculate(&request)?)
+    sink::emit(&calculate(&request)?, sink)
 }
 
-/// Encodes a result of any wire API as JSON.
+/// Encodes a result of any wire API as JSON text (through [`sink::JsonText`], the same bytes as
+/// `serde_json::to_string`).
 pub(crate) fn encode<T: serde::Serialize>(result: &T) -> Result<String, Error> {
-    serde_json::to_string(result).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidParameterData,
-            "",
-            format!("the result could not be encoded: {e}"),
-        )
-    })
+    sink::to_json(result)
 }

@@ -318,14 +318,17 @@ pub fn assess_ability(request: &AssessmentRequest) -> Result<AssessmentResult, E
 
 /// The wire entry point of `assess_ability`.
 pub fn assess_ability_json(json: &str) -> Result<String, Error> {
-    assess_ability_wire(crate::Request::Json(json))
+    crate::api::text_of(assess_ability_wire, json)
 }
 
 /// The `assess_ability` row of [`crate::api::APIS`]: the request as text or as a value.
-pub fn assess_ability_wire(json: crate::Request<'_>) -> Result<String, Error> {
+pub fn assess_ability_wire(
+    json: crate::Request<'_>,
+    sink: &mut dyn crate::sink::Sink,
+) -> Result<(), Error> {
     let request = parse_assessment(json)?;
     let result = assess_ability(&request)?;
-    crate::encode(&result)
+    crate::sink::emit(&result, sink)
 }
 
 /// The closing steps shared by both standards: the final level and its two mappings.
