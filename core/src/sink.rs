@@ -32,8 +32,9 @@ pub trait Sink {
     fn unsigned(&mut self, value: u64);
     /// A negative whole number (or any `i64` a type gives).
     fn signed(&mut self, value: i64);
-    /// A number with a fraction; not finite becomes `null` in JSON text.
-    fn float(&mut self, value: f64);
+    /// A float, with its JSON text (serde_json's: the shortest text that reads back as the same
+    /// number, `null` when it is not finite).
+    fn float(&mut self, value: f64, text: &str);
     /// A string.
     fn string(&mut self, value: &str);
     /// The start of an array; its elements follow, then [`Sink::end_array`].
@@ -185,11 +186,9 @@ impl Sink for JsonText {
         self.digits(value.unsigned_abs());
     }
 
-    fn float(&mut self, value: f64) {
+    fn float(&mut self, _value: f64, text: &str) {
         self.before_value();
-        // serde_json's own float writer (the shortest text that reads back as the same
-        // number; `null` when not finite).
-        let _ = serde_json::to_writer(&mut self.out, &value);
+        self.out.extend_from_slice(text.as_bytes());
     }
 
     fn string(&mut self, value: &str) {
@@ -326,7 +325,10 @@ impl<'e, 's> ser::Serializer for &'e mut Emitter<'s> {
         self.serialize_f64(f64::from(v))
     }
     fn serialize_f64(self, v: f64) -> Done {
-        self.sink.float(v);
+        // Formatted here rather than in a sink, so that a build whose results have no float
+        // (the portal's) compiles no float printer.
+        let text = serde_json::to_string(&v).unwrap_or_else(|_| "null".into());
+        self.sink.float(v, &text);
         Ok(())
     }
     fn serialize_char(self, v: char) -> Done {

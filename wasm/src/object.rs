@@ -9,15 +9,13 @@
 //! Making a JavaScript string from Rust text is the costly part of a crossing (Node decodes
 //! UTF-8 at a few hundred MB/s, per call), and most strings of a result are the same from one
 //! call to the next: programme names, reasons, citations, field names. Field names are cached by
-//! address (they are `&'static str`), other strings by content in a bounded cache that is
-//! emptied when full, so a page or a server that calls the engine again and again decodes each
-//! label once.
+//! address (they are `&'static str`), other strings by content in a cache of 4,096 slots
+//! (a newcomer replaces the string in its slot), so a page or a server that calls the engine
+//! again and again decodes each label once, and the cache's memory stays bounded.
 
 use js_sys::{Array, Object};
 use minzheng::sink::Sink;
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -31,57 +29,43 @@ extern "C" {
     fn set(this: &Plain, key: &JsValue, value: &JsValue);
 }
 
-/// At most this many strings are kept by content; the cache is emptied when it is full.
-const MAX_CACHED: usize = 4096;
-/// Strings longer than this (in UTF-8 bytes) are not cached by content.
+/// Slots of the string cache (a power of two): one string each, a newcomer replacing the string
+/// in its slot, so the cache never holds more than this many.
+const SLOTS: usize = 4096;
+/// Slots of the field-name cache (a power of two).
+const FIELD_SLOTS: usize = 1024;
+/// Strings longer than this (in UTF-8 bytes) are not cached.
 const MAX_CACHED_LEN: usize = 512;
 
-/// A small multiplicative hash (FxHash's), much cheaper in WebAssembly than SipHash; the keys
-/// are the engine's own output, not an attacker's choice of collisions to a server.
-#[derive(Default)]
-struct Fx(u64);
+/// FxHash's multiplier: a cheap hash in WebAssembly, good enough to spread the engine's own
+/// strings over the slots (a collision costs one decoding, nothing else).
+const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
     }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
     }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    h
 }
 
-impl Fx {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
+/// The slot of hash `h` among `slots` (a power of two): the hash's high bits.
+fn slot(h: u64, slots: usize) -> usize {
+    (h >> 40) as usize & (slots - 1)
 }
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 #[derive(Default)]
 struct Strings {
     /// Field and variant names, by the address and length of the `&'static str`.
-    fields: FxMap<(usize, usize), JsValue>,
+    fields: Vec<Option<((usize, usize), JsValue)>>,
     /// Other strings, by content.
-    texts: FxMap<Box<str>, JsValue>,
+    texts: Vec<Option<(Box<str>, JsValue)>>,
 }
 
 thread_local! {
@@ -90,13 +74,22 @@ thread_local! {
 
 /// The JavaScript string of a field name.
 fn field_string(name: &'static str) -> JsValue {
+    let key = (name.as_ptr() as usize, name.len());
     STRINGS.with(|cell| {
         let mut strings = cell.borrow_mut();
-        strings
-            .fields
-            .entry((name.as_ptr() as usize, name.len()))
-            .or_insert_with(|| JsValue::from_str(name))
-            .clone()
+        if strings.fields.is_empty() {
+            strings.fields.resize_with(FIELD_SLOTS, || None);
+        }
+        let at = slot((key.0 as u64).wrapping_mul(K), FIELD_SLOTS);
+        match strings.fields.get_mut(at) {
+            Some(Some((k, value))) if *k == key => value.clone(),
+            Some(entry) => {
+                let value = JsValue::from_str(name);
+                *entry = Some((key, value.clone()));
+                value
+            }
+            None => JsValue::from_str(name),
+        }
     })
 }
 
@@ -107,15 +100,19 @@ fn text_string(text: &str) -> JsValue {
     }
     STRINGS.with(|cell| {
         let mut strings = cell.borrow_mut();
-        if let Some(value) = strings.texts.get(text) {
-            return value.clone();
+        if strings.texts.is_empty() {
+            strings.texts.resize_with(SLOTS, || None);
         }
-        if strings.texts.len() >= MAX_CACHED {
-            strings.texts.clear();
+        let at = slot(hash(text.as_bytes()), SLOTS);
+        match strings.texts.get_mut(at) {
+            Some(Some((k, value))) if **k == *text => value.clone(),
+            Some(entry) => {
+                let value = JsValue::from_str(text);
+                *entry = Some((text.into(), value.clone()));
+                value
+            }
+            None => JsValue::from_str(text),
         }
-        let value = JsValue::from_str(text);
-        strings.texts.insert(text.into(), value.clone());
-        value
     })
 }
 
@@ -202,7 +199,7 @@ impl Sink for Builder {
         self.put(JsValue::from_f64(value as f64));
     }
 
-    fn float(&mut self, value: f64) {
+    fn float(&mut self, value: f64, _text: &str) {
         // JSON text writes a number that is not finite as null.
         self.put(if value.is_finite() {
             JsValue::from_f64(value)
