@@ -41,16 +41,28 @@ const MAX_CACHED_LEN: usize = 512;
 /// strings over the slots (a collision costs one decoding, nothing else).
 const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
+/// A hash of a string's length and of up to 32 of its bytes (the first 16, the middle 8 and the
+/// last 8): the strings of a result differ there, and a collision only costs a decoding (the
+/// cache compares the whole text before it answers).
 fn hash(bytes: &[u8]) -> u64 {
-    let mut h = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    let n = bytes.len();
+    let mut h = (n as u64).wrapping_mul(K);
+    if n < 8 {
+        for &b in bytes {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        return h;
     }
-    for &b in chunks.remainder() {
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    for at in [0, n / 2 - 4, n - 8]
+        .into_iter()
+        .chain((n > 16).then_some(8))
+    {
+        if let Some(word) = bytes
+            .get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
     }
     h
 }
