@@ -176,6 +176,14 @@ pub struct DifferenceRequest {
 /// calculating again. Each side must be an object (`invalid_type` at `baseline` or
 /// `reformed`); what it lacks counts as absent (no programme, zero amounts), as for any result.
 pub fn difference_json(json: &str) -> Result<String, Error> {
+    crate::api::text_of(difference_wire, json)
+}
+
+/// The `difference` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn difference_wire(
+    json: crate::Request<'_>,
+    sink: &mut dyn crate::sink::Sink,
+) -> Result<(), Error> {
     let request: DifferenceRequest = crate::decode(json)?;
     for (path, value) in [
         ("baseline", &request.baseline),
@@ -189,7 +197,10 @@ pub fn difference_json(json: &str) -> Result<String, Error> {
             ));
         }
     }
-    crate::encode(&difference_of_values(&request.baseline, &request.reformed))
+    crate::sink::emit(
+        &difference_of_values(&request.baseline, &request.reformed),
+        sink,
+    )
 }
 
 /// Explains the difference between two results of one household.

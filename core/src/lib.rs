@@ -49,12 +49,13 @@ pub mod programmes;
 pub mod receipt;
 pub mod reform;
 pub mod region;
+pub mod sink;
 pub mod star_rating;
 pub mod summary;
 pub mod validate;
 pub mod wire;
 
-pub use api::{api_names, call_json, request_text};
+pub use api::{Request, api_names, call, call_json, call_value, request_text};
 pub use date::Date;
 pub use error::{Error, ErrorCode};
 pub use money::Money;
@@ -73,9 +74,12 @@ pub fn parse_request(json: &str) -> Result<CalculationRequest, Error> {
     decode(json)
 }
 
-/// Decodes the JSON request of any wire API (see [`decode`](mod@decode)).
-pub(crate) fn decode<T: decode::Decode>(json: &str) -> Result<T, Error> {
-    decode::decode(json)
+/// Decodes the request of any wire API, given as text or as a value (see [`decode`](mod@decode)).
+pub(crate) fn decode<'a, T: decode::Decode>(request: impl Into<Request<'a>>) -> Result<T, Error> {
+    match request.into() {
+        Request::Json(json) => decode::decode(json),
+        Request::Value(value) => decode::from_value(value),
+    }
 }
 
 /// Calculates every programme for a decoded request with the embedded parameters.
@@ -121,17 +125,18 @@ pub fn calculate_with(
 
 /// The wire entry point: a JSON request in, a JSON result out. Every binding calls this.
 pub fn calculate_json(json: &str) -> Result<String, Error> {
-    let request = parse_request(json)?;
-    encode(&calculate(&request)?)
+    api::text_of(calculate_wire, json)
 }
 
-/// Encodes a result of any wire API as JSON.
+/// The `calculate` row of [`api::APIS`]: a request as text or as a value, the result into a
+/// sink.
+pub fn calculate_wire(request: Request<'_>, sink: &mut dyn sink::Sink) -> Result<(), Error> {
+    let request: CalculationRequest = decode(request)?;
+    sink::emit(&calculate(&request)?, sink)
+}
+
+/// Encodes a result of any wire API as JSON text (through [`sink::JsonText`], the same bytes as
+/// `serde_json::to_string`).
 pub(crate) fn encode<T: serde::Serialize>(result: &T) -> Result<String, Error> {
-    serde_json::to_string(result).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidParameterData,
-            "",
-            format!("the result could not be encoded: {e}"),
-        )
-    })
+    sink::to_json(result)
 }

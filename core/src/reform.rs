@@ -258,8 +258,16 @@ pub fn calculate_reform(request: &ReformRequest) -> Result<ReformResult, Error> 
 /// The wire form of [`calculate_reform`]: `{"request": {…}, "reform": {…}}` in, `{"reform",
 /// "baseline", "reformed", "difference"}` out: the `calculate_reform` row of [`crate::api::APIS`].
 pub fn calculate_reform_json(json: &str) -> Result<String, Error> {
+    crate::api::text_of(calculate_reform_wire, json)
+}
+
+/// The `calculate_reform` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn calculate_reform_wire(
+    json: crate::Request<'_>,
+    sink: &mut dyn crate::sink::Sink,
+) -> Result<(), Error> {
     let request: ReformRequest = crate::decode(json)?;
-    crate::encode(&calculate_reform(&request)?)
+    crate::sink::emit(&calculate_reform(&request)?, sink)
 }
 
 #[cfg(test)]

@@ -61,13 +61,19 @@ fn exact_string(text: &JsString, path: &str) -> Result<String, JsValue> {
     // The lossy conversion only ever inserts U+FFFD; without one the text is exact. With one,
     // look at the UTF-16 itself (a real U+FFFD is allowed).
     if decoded.contains('\u{FFFD}') && !text.is_valid_utf16() {
-        return Err(to_js_error(&Error::new(
-            ErrorCode::InvalidJson,
-            path,
-            "the text is not valid Unicode: it contains a lone surrogate (half of a UTF-16 pair)",
-        )));
+        return Err(lone_surrogate(path));
     }
     Ok(decoded)
+}
+
+/// The error of text with a lone surrogate: `invalid_json` at `path`, the same for a request
+/// given as text and one given as an object.
+pub(crate) fn lone_surrogate(path: &str) -> JsValue {
+    to_js_error(&Error::new(
+        ErrorCode::InvalidJson,
+        path,
+        "the text is not valid Unicode: it contains a lone surrogate (half of a UTF-16 pair)",
+    ))
 }
 
 /// The API name argument: a string.

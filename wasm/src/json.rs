@@ -1,4 +1,4 @@
-//! Crossing between JavaScript values and JSON text with the host's own `JSON` object.
+//! JavaScript values as JSON text, with the host's own `JSON.stringify`.
 
 use crate::error::to_js_error;
 use js_sys::JSON;
@@ -19,17 +19,6 @@ pub(crate) fn stringify(value: &JsValue) -> Result<String, JsValue> {
     JsValue::from(text)
         .as_string()
         .ok_or_else(|| invalid("JSON.stringify returned undefined".to_string()))
-}
-
-/// Parses the engine's JSON result into plain JavaScript data with `JSON.parse`.
-pub(crate) fn parse(text: &str) -> Result<JsValue, JsValue> {
-    JSON::parse(text).map_err(|_| {
-        to_js_error(&Error::new(
-            ErrorCode::InvalidParameterData,
-            "",
-            "the engine produced a result that is not valid JSON",
-        ))
-    })
 }
 
 /// A short description of a thrown JavaScript value, for error messages.

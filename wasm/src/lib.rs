@@ -1,10 +1,13 @@
 //! WebAssembly binding of [`minzheng`] for portal pages and Node.
 //!
-//! A thin shim over the core's wire APIs ([`minzheng::call_json`]): a request object is turned
-//! into JSON text with the host's own `JSON.stringify`, so decoding always goes through the
-//! core's serde_json path and gives the same error codes and paths as the Rust and Python
-//! packages. Results come back as plain JSON data (objects, arrays, strings, numbers, booleans,
-//! `null`; never a `Map` or a `BigInt`); money stays a decimal string.
+//! A thin shim over the core's wire APIs ([`minzheng::call`]). A request object is read into a
+//! JSON value as `JSON.stringify` would write it ([`value`]; what the reader does not model
+//! exactly goes through `JSON.stringify` itself) and decoded by the core's one typed decoder,
+//! so it gives the same error codes and paths as the text APIs and the Rust and Python packages.
+//! Results are built as plain JavaScript data straight from the core's token stream
+//! ([`object`]): objects, arrays, strings, numbers, booleans, `null`; never a `Map` or a
+//! `BigInt`; money stays a decimal string. The text APIs (`callJson`, `calculateJson`) take and
+//! give JSON text for callers who hold text.
 //!
 //! Every API is reachable through `call(api, request)` / `callJson(api, text)`; `calculate` and
 //! `calculateJson` are the named conveniences for the `"calculate"` API.
@@ -23,34 +26,51 @@
 mod args;
 mod error;
 mod json;
+mod object;
+mod value;
 
 use error::to_js_error;
 use js_sys::Array;
-use minzheng::ErrorCode;
+use minzheng::{ErrorCode, Request};
 use wasm_bindgen::prelude::*;
 
 /// Calls the wire API named `api` with a request given as a plain JavaScript object and returns
 /// the result as a plain object.
 ///
-/// The object is serialised with `JSON.stringify` (so `NaN` and `Infinity` become `null` and are
-/// rejected with a typed error) and decoded by the core. Throws an `Error` with `code` and `path`
+/// The object is read as `JSON.stringify` would write it (so `NaN` and `Infinity` become `null`
+/// and are rejected with a typed error), without JSON text in between, and the result is built
+/// as objects directly: the same result, or the same error code and path, as
+/// `callJson(api, JSON.stringify(request))`. Throws an `Error` with `code` and `path`
 /// properties when the request cannot be handled: `code: "invalid_type", path: "api"` when `api`
 /// is not a string, `code: "invalid_value", path: "api"` for an unknown API (see `apiNames()`),
 /// `code: "invalid_json", path: ""` when the value cannot be serialised at all (a cyclic object,
-/// `undefined`, a `BigInt`, a function).
+/// `undefined`, a `BigInt`, a function) or has a string with a lone surrogate.
 #[wasm_bindgen]
 pub fn call(
     #[wasm_bindgen(unchecked_param_type = "string")] api: JsValue,
     #[wasm_bindgen(unchecked_param_type = "any")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
     let api = args::api_name(&api)?;
-    let text = match json::stringify(&request) {
-        Ok(text) => text,
-        // As in every runtime, an unknown API is reported before anything about the request.
-        Err(error) if minzheng::api_names().contains(&api.as_str()) => return Err(error),
-        Err(_) => String::new(),
+    // As in every runtime, an unknown API is reported before anything about the request.
+    if !minzheng::api_names().contains(&api.as_str()) {
+        return run(&api, "").map(JsValue::from);
+    }
+    let mut result = object::Builder::default();
+    let called = match value::from_js(&request) {
+        Ok(value) => minzheng::call(&api, Request::Value(&value), &mut result),
+        // What the reader leaves to JSON.stringify: the text path of its output.
+        Err(declined) => {
+            let text = json::stringify(&request)?;
+            if declined == value::Declined::LoneSurrogate
+                && text.len() <= minzheng::limits::MAX_REQUEST_BYTES
+            {
+                return Err(args::lone_surrogate(""));
+            }
+            minzheng::call(&api, Request::Json(&text), &mut result)
+        }
     };
-    json::parse(&run(&api, &text)?)
+    called.map_err(|e| to_js_error(&e))?;
+    Ok(result.finish())
 }
 
 /// Calls the wire API named `api` with a request given as JSON text and returns the result as

@@ -295,6 +295,11 @@ struct Header {
 
 /// Decodes an assessment request: the `standard` field chooses the form.
 pub fn parse_assessment_request(json: &str) -> Result<AssessmentRequest, Error> {
+    parse_assessment(crate::Request::Json(json))
+}
+
+/// [`parse_assessment_request`] of a request given as text or as a value.
+fn parse_assessment(json: crate::Request<'_>) -> Result<AssessmentRequest, Error> {
     let header: Header = crate::decode(json)?;
     Ok(match header.standard {
         Standard::Gbt42195 => AssessmentRequest::Gbt42195(crate::decode(json)?),
@@ -313,9 +318,17 @@ pub fn assess_ability(request: &AssessmentRequest) -> Result<AssessmentResult, E
 
 /// The wire entry point of `assess_ability`.
 pub fn assess_ability_json(json: &str) -> Result<String, Error> {
-    let request = parse_assessment_request(json)?;
+    crate::api::text_of(assess_ability_wire, json)
+}
+
+/// The `assess_ability` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn assess_ability_wire(
+    json: crate::Request<'_>,
+    sink: &mut dyn crate::sink::Sink,
+) -> Result<(), Error> {
+    let request = parse_assessment(json)?;
     let result = assess_ability(&request)?;
-    crate::encode(&result)
+    crate::sink::emit(&result, sink)
 }
 
 /// The closing steps shared by both standards: the final level and its two mappings.

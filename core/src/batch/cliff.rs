@@ -438,12 +438,17 @@ impl Sweep<'_> {
 /// The wire form of [`cliff`]: a [`CliffRequest`] as JSON in, a [`Cliff`] as JSON out (the
 /// `cliff` row of [`crate::api::APIS`]; on every core natively, on one thread in WASM).
 pub fn cliff_json(json: &str) -> Result<String, Error> {
+    crate::api::text_of(cliff_wire, json)
+}
+
+/// The `cliff` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn cliff_wire(json: crate::Request<'_>, sink: &mut dyn crate::sink::Sink) -> Result<(), Error> {
     let request: CliffRequest = crate::decode(json)?;
     let result = match &request.reform {
         Some(reform) => cliff(&crate::reform::reformed_store(reform)?, &request, 0)?,
         None => cliff(crate::ParameterStore::embedded()?, &request, 0)?,
     };
-    crate::encode(&result)
+    crate::sink::emit(&result, sink)
 }
 
 #[cfg(test)]

@@ -27,8 +27,16 @@ pub fn care_home_bill(request: &BillRequest) -> Result<BillResult, Error> {
 
 /// The wire entry point of `care_home_bill`.
 pub fn care_home_bill_json(json: &str) -> Result<String, Error> {
+    crate::api::text_of(care_home_bill_wire, json)
+}
+
+/// The `care_home_bill` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn care_home_bill_wire(
+    json: crate::Request<'_>,
+    sink: &mut dyn crate::sink::Sink,
+) -> Result<(), Error> {
     let request: BillRequest = crate::decode(json)?;
-    crate::encode(&care_home_bill(&request)?)
+    crate::sink::emit(&care_home_bill(&request)?, sink)
 }
 
 /// Computes a price adjustment with the embedded parameters.
@@ -40,6 +48,14 @@ pub fn care_home_price_adjustment(
 
 /// The wire entry point of `care_home_price_adjustment`.
 pub fn care_home_price_adjustment_json(json: &str) -> Result<String, Error> {
+    crate::api::text_of(care_home_price_adjustment_wire, json)
+}
+
+/// The `care_home_price_adjustment` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn care_home_price_adjustment_wire(
+    json: crate::Request<'_>,
+    sink: &mut dyn crate::sink::Sink,
+) -> Result<(), Error> {
     let request: PriceAdjustmentRequest = crate::decode(json)?;
-    crate::encode(&care_home_price_adjustment(&request)?)
+    crate::sink::emit(&care_home_price_adjustment(&request)?, sink)
 }

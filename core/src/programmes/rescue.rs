@@ -40,11 +40,19 @@ pub struct RescuedPerson {
 
 /// The wire entry point `rescue_food_allowance`.
 pub fn rescue_food_allowance_json(json: &str) -> Result<String, Error> {
+    crate::api::text_of(rescue_food_allowance_wire, json)
+}
+
+/// The `rescue_food_allowance` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn rescue_food_allowance_wire(
+    json: crate::Request<'_>,
+    sink: &mut dyn crate::sink::Sink,
+) -> Result<(), Error> {
     let request: RescueRequest = crate::decode(json)?;
-    crate::encode(&rescue_food_allowance(
-        ParameterStore::embedded()?,
-        &request,
-    )?)
+    crate::sink::emit(
+        &rescue_food_allowance(ParameterStore::embedded()?, &request)?,
+        sink,
+    )
 }
 
 /// Calculates the month's food allowance for each person.

@@ -153,9 +153,17 @@ fn validate(r: &TemporaryRequest) -> Result<(), Error> {
 
 /// The wire entry point `temporary_assistance`.
 pub fn temporary_assistance_json(json: &str) -> Result<String, Error> {
+    crate::api::text_of(temporary_assistance_wire, json)
+}
+
+/// The `temporary_assistance` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn temporary_assistance_wire(
+    json: crate::Request<'_>,
+    sink: &mut dyn crate::sink::Sink,
+) -> Result<(), Error> {
     let request: TemporaryRequest = crate::decode(json)?;
     let out = temporary_assistance(ParameterStore::embedded()?, &request)?;
-    crate::encode(&out)
+    crate::sink::emit(&out, sink)
 }
 
 /// Calculates a temporary-assistance grant.

@@ -63,20 +63,39 @@ pub fn builtin_card() -> Result<&'static Card, Error> {
 
 /// Decodes a JSON request of any of this module's APIs, with the path of the offending field
 /// (the engine's one decoder: size limit, error codes and paths as for every wire API).
-fn decode<T: crate::decode::Decode>(json: &str) -> Result<T, Error> {
+fn decode<T: crate::decode::Decode>(json: crate::Request<'_>) -> Result<T, Error> {
     crate::decode(json)
 }
 
 /// Scores a care home: the wire entry point of `star_rating`.
 pub fn star_rating_json(json: &str) -> Result<String, Error> {
+    crate::api::text_of(star_rating_wire, json)
+}
+
+/// The `star_rating` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn star_rating_wire(
+    json: crate::Request<'_>,
+    sink: &mut dyn crate::sink::Sink,
+) -> Result<(), Error> {
     let request: StarRatingRequest = decode(json)?;
-    crate::encode(&rating::rate(ParameterStore::embedded()?, &request)?)
+    crate::sink::emit(&rating::rate(ParameterStore::embedded()?, &request)?, sink)
 }
 
 /// The Guangzhou community star reward: the wire entry point of `star_reward`.
 pub fn star_reward_json(json: &str) -> Result<String, Error> {
+    crate::api::text_of(star_reward_wire, json)
+}
+
+/// The `star_reward` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn star_reward_wire(
+    json: crate::Request<'_>,
+    sink: &mut dyn crate::sink::Sink,
+) -> Result<(), Error> {
     let request: StarRewardRequest = decode(json)?;
-    crate::encode(&reward::reward(ParameterStore::embedded()?, &request)?)
+    crate::sink::emit(
+        &reward::reward(ParameterStore::embedded()?, &request)?,
+        sink,
+    )
 }
 
 /// A request for the built-in card (`star_card`): an empty object.
@@ -88,8 +107,16 @@ pub struct StarCardRequest {}
 /// Returns the built-in GB/T 37276-2018 card (`star_card`), to read or to adapt into a city's
 /// own card.
 pub fn star_card_json(json: &str) -> Result<String, Error> {
+    crate::api::text_of(star_card_wire, json)
+}
+
+/// The `star_card` row of [`crate::api::APIS`]: the request as text or as a value.
+pub fn star_card_wire(
+    json: crate::Request<'_>,
+    sink: &mut dyn crate::sink::Sink,
+) -> Result<(), Error> {
     let _: StarCardRequest = decode(json)?;
-    crate::encode(builtin_card()?)
+    crate::sink::emit(builtin_card()?, sink)
 }
 
 #[cfg(test)]
