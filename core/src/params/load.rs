@@ -135,7 +135,9 @@ pub(super) fn from_json(json: &str) -> Result<ParameterStore, Error> {
             params.insert(parameter.key.clone(), parameter);
         }
     }
-    Ok(ParameterStore { params, sources })
+    let mut store = ParameterStore { params, sources };
+    store.seal();
+    Ok(store)
 }
 
 fn parameter(
@@ -235,6 +237,7 @@ fn value(
         article: v.article,
         note: v.note,
         uncertain_until,
+        receipt: Default::default(),
     })
 }
 

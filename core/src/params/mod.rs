@@ -35,6 +35,18 @@ pub enum Status {
     Illustrative,
 }
 
+impl Status {
+    /// The wire name (`verified`), as in the parameter files.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::Verified => "verified",
+            Status::Reported => "reported",
+            Status::Structure => "structure",
+            Status::Illustrative => "illustrative",
+        }
+    }
+}
+
 /// The closed set of units a parameter may have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -129,12 +141,34 @@ pub struct ParameterValue {
     /// the date taken (1 January, as the yearly notices back-date their standards), and a
     /// result for a date in the window says so (`effective_date_uncertain`).
     pub uncertain_until: Option<Date>,
+    /// The value's line in a receipt and its place in the order the receipt hashes lines in,
+    /// written when the store is built (see [`crate::receipt`]).
+    receipt: ReceiptLine,
+}
+
+/// A parameter value's receipt line ([`crate::receipt::parameter_line`]) and its rank: the
+/// parameter's place among the store's keys (high 32 bits), then the line's among the
+/// parameter's lines, so that sorting ranks sorts the lines by key, then bytewise.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct ReceiptLine {
+    rank: u64,
+    line: Box<str>,
 }
 
 impl ParameterValue {
     /// Whether the value is in force on `date`.
     pub fn covers(&self, date: Date) -> bool {
         self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+
+    /// The value's line in a receipt's `parameters_sha256` (see [`crate::receipt`]).
+    pub fn receipt_line(&self) -> &str {
+        &self.receipt.line
+    }
+
+    /// Where the value's line sorts among the lines of its store (see [`ReceiptLine`]).
+    pub(crate) fn receipt_rank(&self) -> u64 {
+        self.receipt.rank
     }
 
     /// Whether `date` lies in the value's uncertain window (its effective-from date not known).
@@ -157,6 +191,29 @@ pub struct Parameter {
     pub unit: Unit,
     /// Values, sorted by region and area then by start date.
     pub values: Vec<ParameterValue>,
+}
+
+impl Parameter {
+    /// Writes the receipt line and rank of every value; `ordinal` is the parameter's place
+    /// among the store's keys. Called whenever the values change (loading, a reform).
+    pub(crate) fn seal(&mut self, ordinal: u32) {
+        let mut lines: Vec<(Box<str>, usize)> = self
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (crate::receipt::parameter_line(&self.key, v).into(), i))
+            .collect();
+        lines.sort_unstable();
+        for (local, (line, i)) in lines.into_iter().enumerate() {
+            if let Some(v) = self.values.get_mut(i) {
+                let local = u32::try_from(local).unwrap_or(u32::MAX);
+                v.receipt = ReceiptLine {
+                    rank: (u64::from(ordinal) << 32) | u64::from(local),
+                    line,
+                };
+            }
+        }
+    }
 }
 
 /// All parameters and sources.
@@ -201,6 +258,19 @@ impl ParameterStore {
     /// Loads and validates a store from the JSON form produced by `build.rs`.
     pub fn from_json(json: &str) -> Result<ParameterStore, Error> {
         load::from_json(json)
+    }
+
+    /// The place of the parameter `key` among the store's keys (their order in every receipt).
+    fn ordinal(&self, key: &str) -> u32 {
+        let place = self.params.keys().take_while(|k| k.as_str() < key).count();
+        u32::try_from(place).unwrap_or(u32::MAX)
+    }
+
+    /// Seals every parameter (see [`Parameter::seal`]).
+    fn seal(&mut self) {
+        for (ordinal, parameter) in self.params.values_mut().enumerate() {
+            parameter.seal(u32::try_from(ordinal).unwrap_or(u32::MAX));
+        }
     }
 
     /// A parameter by key.
