@@ -96,19 +96,106 @@ impl Unit {
     }
 }
 
+/// Text shared by the parameter store and every result that cites it: a copy is a count, not
+/// an allocation. It reads as a `str` (`Deref`), compares with strings and is written on the
+/// wire (and in the schemas) as a string.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Shared(std::sync::Arc<str>);
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(text: &str) -> Shared {
+        Shared(text.into())
+    }
+}
+
+impl From<String> for Shared {
+    fn from(text: String) -> Shared {
+        Shared(text.into())
+    }
+}
+
+impl PartialEq<str> for Shared {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Shared {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Shared {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Shared {
+    fn inline_schema() -> bool {
+        <String as schemars::JsonSchema>::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <String as schemars::JsonSchema>::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        <String as schemars::JsonSchema>::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <String as schemars::JsonSchema>::json_schema(generator)
+    }
+}
+
 /// A legal source (document) cited by parameter values.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
     /// Short key (`GZ-2025-STD`).
-    pub key: String,
+    pub key: Shared,
     /// Document title.
-    pub title: String,
+    pub title: Shared,
     /// Issuing body.
-    pub issuer: String,
+    pub issuer: Shared,
     /// Document number (文号), empty when not known.
-    pub number: String,
+    pub number: Shared,
     /// Where it was read, empty when not known.
-    pub url: String,
+    pub url: Shared,
     /// When it took effect, if known.
     pub in_force: Option<Date>,
     /// When it stops being valid, if it has a term.
@@ -289,12 +376,12 @@ impl ParameterStore {
         match self.source(key) {
             Some(source) => Citation::of(source, article),
             None => Citation {
-                source: key.to_string(),
-                document: key.to_string(),
-                issuer: String::new(),
-                number: String::new(),
-                article: article.to_string(),
-                url: String::new(),
+                source: key.into(),
+                document: key.into(),
+                issuer: "".into(),
+                number: "".into(),
+                article: article.into(),
+                url: "".into(),
             },
         }
     }
@@ -403,20 +490,24 @@ pub struct ParameterUse {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Citation {
     /// Source key (`GZ-2025-STD`).
-    pub source: String,
+    pub source: Shared,
     /// Document title.
-    pub document: String,
+    pub document: Shared,
     /// Issuing body.
-    pub issuer: String,
+    pub issuer: Shared,
     /// Document number (文号), empty when not known.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub number: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub number: Shared,
     /// Article or section.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub article: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub article: Shared,
     /// Address of the text, empty when not known.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub url: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub url: Shared,
+}
+
+fn is_empty(text: &Shared) -> bool {
+    text.is_empty()
 }
 
 impl Citation {
@@ -427,7 +518,7 @@ impl Citation {
             document: source.title.clone(),
             issuer: source.issuer.clone(),
             number: source.number.clone(),
-            article: article.to_string(),
+            article: article.into(),
             url: source.url.clone(),
         }
     }

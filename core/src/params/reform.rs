@@ -154,11 +154,11 @@ impl ParameterStore {
         store.sources.insert(
             source_key.clone(),
             Source {
-                key: source_key.clone(),
-                title,
-                issuer: REFORM_ISSUER.to_string(),
-                number: String::new(),
-                url: String::new(),
+                key: source_key.as_str().into(),
+                title: title.into(),
+                issuer: REFORM_ISSUER.into(),
+                number: "".into(),
+                url: "".into(),
                 in_force: None,
                 expires: None,
             },
