@@ -151,7 +151,7 @@ impl<'a> Context<'a> {
             let warning = Warning {
                 code: "source_expired".into(),
                 parameter: None,
-                source: Some(source.key.clone()),
+                source: Some(source.key.to_string()),
                 parameters: params.iter().map(|p| p.parameter.key.clone()).collect(),
                 message_zh: format!(
                     "文件{}（{}）已于{expires}到期，尚未收录后续文件；以下数值沿用最后数值，可能已有新标准：{}",
@@ -194,7 +194,7 @@ impl<'a> Context<'a> {
             self.warnings.push(Warning {
                 code: "effective_date_uncertain".into(),
                 parameter: None,
-                source: Some(source.key.clone()),
+                source: Some(source.key.to_string()),
                 parameters: params.iter().map(|p| p.parameter.key.clone()).collect(),
                 message_zh: format!(
                     "{}（{}）所定数值的起始日期未见原文：按1月1日起取用，在本计算日期可能仍适用此前的数值：{}",

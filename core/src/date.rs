@@ -133,7 +133,13 @@ impl fmt::Display for Date {
 }
 
 impl Serialize for Date {
+    /// `YYYY-MM-DD`; to an encoder that is not human-readable (the receipt's,
+    /// [`crate::receipt`]) the whole number `YYYYMMDD`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            let packed = u32::from(self.year) * 10_000 + u32::from(self.month) * 100;
+            return serializer.serialize_u32(packed + u32::from(self.day));
+        }
         serializer.collect_str(self)
     }
 }

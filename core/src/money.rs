@@ -140,6 +140,18 @@ fn tagged(code: &str, message: &str) -> String {
 const TEXT: usize = 32;
 
 impl Money {
+    /// The amount in whole fen when it is held at the fen or coarser and fits an `i64`.
+    fn whole_fen(self) -> Option<i64> {
+        let d = self.0;
+        let fen = match d.scale() {
+            0 => d.mantissa().checked_mul(100)?,
+            1 => d.mantissa().checked_mul(10)?,
+            2 => d.mantissa(),
+            _ => return None,
+        };
+        i64::try_from(fen).ok()
+    }
+
     /// The amount's text written into `buf` when it is held at the fen or coarser (every amount
     /// the rules produce): the digits directly, without the formatting machinery, which
     /// results and receipts call for every amount. `None` for a finer scale.
@@ -202,7 +214,15 @@ impl fmt::Display for Money {
 }
 
 impl Serialize for Money {
+    /// A decimal string in 元 (`"1963.50"`); to an encoder that is not human-readable (the
+    /// receipt's, [`crate::receipt`]) the whole number of fen when the amount is held at the
+    /// fen or coarser.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            if let Some(fen) = self.whole_fen() {
+                return serializer.serialize_i64(fen);
+            }
+        }
         let mut buf = [0_u8; TEXT];
         match self.fen_text(&mut buf) {
             Some(text) => serializer.serialize_str(text),

@@ -119,6 +119,16 @@ pub enum Area {
     Rural,
 }
 
+impl Area {
+    /// The wire name (`urban`, `rural`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Area::Urban => "urban",
+            Area::Rural => "rural",
+        }
+    }
+}
+
 /// A level at which a parameter value can be defined.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Region {

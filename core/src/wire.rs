@@ -214,10 +214,11 @@ pub enum Eligibility {
 pub struct ProgrammeResult {
     /// Which programme.
     pub programme: Programme,
+    // The labels are the programme's own (`Programme::labels`), borrowed rather than copied.
     /// Chinese name.
-    pub label_zh: String,
+    pub label_zh: std::borrow::Cow<'static, str>,
     /// English name.
-    pub label_en: String,
+    pub label_en: std::borrow::Cow<'static, str>,
     /// Eligible, not eligible or undetermined.
     pub status: Eligibility,
     /// How it is given: cash, service vouchers, or a status that opens other help.

@@ -151,7 +151,7 @@ fn the_default_is_one_line_per_paying_programme_the_total_and_each_warning_once(
         } else {
             assert!(amount_lines.is_empty(), "{}: {}", p.label_zh, r.stdout);
             // Every programme that does not pay is still named once, with why where it is open.
-            let named = lines.iter().filter(|l| l.contains(&p.label_zh)).count();
+            let named = lines.iter().filter(|l| l.contains(&*p.label_zh)).count();
             assert_eq!(named, 1, "{}: {}", p.label_zh, r.stdout);
             if p.status == Eligibility::NotAssessed {
                 let reason = &p.reason.as_ref().unwrap().message_zh;
@@ -219,7 +219,7 @@ fn english_output_is_english() {
         .iter()
         .filter(|p| p.monthly_amount.0 > Decimal::ZERO)
     {
-        assert!(r.stdout.contains(&p.label_en), "{}", p.label_en);
+        assert!(r.stdout.contains(&*p.label_en), "{}", p.label_en);
     }
     assert!(!has_cjk(&r.stdout), "{}", r.stdout);
     let explained = run(&["--explain", "--lang=en"], None);

@@ -15,6 +15,18 @@ pub type Fen = i64;
 /// Fen of a money amount that is a whole number of fen (every validated input amount is);
 /// `None` otherwise.
 pub fn fen_of(amount: Decimal) -> Option<Fen> {
+    // Held at the fen or coarser (every validated amount): its digits, scaled, without the
+    // decimal product. Finer scales take the product, which also finds whole fen there
+    // (`1.500`).
+    let digits = match amount.scale() {
+        0 => amount.mantissa().checked_mul(100),
+        1 => amount.mantissa().checked_mul(10),
+        2 => Some(amount.mantissa()),
+        _ => None,
+    };
+    if let Some(fen) = digits.and_then(|d| Fen::try_from(d).ok()) {
+        return Some(fen);
+    }
     Exact::from_decimal(amount * Decimal::ONE_HUNDRED).and_then(Exact::whole)
 }
 

@@ -113,11 +113,11 @@ pub(super) fn from_json(json: &str) -> Result<ParameterStore, Error> {
         sources.insert(
             key.clone(),
             Source {
-                key,
-                title: s.title,
-                issuer: s.issuer,
-                number: s.number,
-                url: s.url,
+                key: key.as_str().into(),
+                title: s.title.into(),
+                issuer: s.issuer.into(),
+                number: s.number.into(),
+                url: s.url.into(),
                 in_force,
                 expires,
             },
@@ -135,7 +135,9 @@ pub(super) fn from_json(json: &str) -> Result<ParameterStore, Error> {
             params.insert(parameter.key.clone(), parameter);
         }
     }
-    Ok(ParameterStore { params, sources })
+    let mut store = ParameterStore { params, sources };
+    store.seal();
+    Ok(store)
 }
 
 fn parameter(
@@ -235,6 +237,7 @@ fn value(
         article: v.article,
         note: v.note,
         uncertain_until,
+        receipt: Default::default(),
     })
 }
 

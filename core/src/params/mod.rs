@@ -35,6 +35,18 @@ pub enum Status {
     Illustrative,
 }
 
+impl Status {
+    /// The wire name (`verified`), as in the parameter files.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::Verified => "verified",
+            Status::Reported => "reported",
+            Status::Structure => "structure",
+            Status::Illustrative => "illustrative",
+        }
+    }
+}
+
 /// The closed set of units a parameter may have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -84,19 +96,106 @@ impl Unit {
     }
 }
 
+/// Text shared by the parameter store and every result that cites it: a copy is a count, not
+/// an allocation. It reads as a `str` (`Deref`), compares with strings and is written on the
+/// wire (and in the schemas) as a string.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Shared(std::sync::Arc<str>);
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(text: &str) -> Shared {
+        Shared(text.into())
+    }
+}
+
+impl From<String> for Shared {
+    fn from(text: String) -> Shared {
+        Shared(text.into())
+    }
+}
+
+impl PartialEq<str> for Shared {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Shared {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Shared {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Shared {
+    fn inline_schema() -> bool {
+        <String as schemars::JsonSchema>::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <String as schemars::JsonSchema>::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        <String as schemars::JsonSchema>::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <String as schemars::JsonSchema>::json_schema(generator)
+    }
+}
+
 /// A legal source (document) cited by parameter values.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
     /// Short key (`GZ-2025-STD`).
-    pub key: String,
+    pub key: Shared,
     /// Document title.
-    pub title: String,
+    pub title: Shared,
     /// Issuing body.
-    pub issuer: String,
+    pub issuer: Shared,
     /// Document number (文号), empty when not known.
-    pub number: String,
+    pub number: Shared,
     /// Where it was read, empty when not known.
-    pub url: String,
+    pub url: Shared,
     /// When it took effect, if known.
     pub in_force: Option<Date>,
     /// When it stops being valid, if it has a term.
@@ -129,12 +228,34 @@ pub struct ParameterValue {
     /// the date taken (1 January, as the yearly notices back-date their standards), and a
     /// result for a date in the window says so (`effective_date_uncertain`).
     pub uncertain_until: Option<Date>,
+    /// The value's line in a receipt and its place in the order the receipt hashes lines in,
+    /// written when the store is built (see [`crate::receipt`]).
+    receipt: ReceiptLine,
+}
+
+/// A parameter value's receipt line ([`crate::receipt::parameter_line`]) and its rank: the
+/// parameter's place among the store's keys (high 32 bits), then the line's among the
+/// parameter's lines, so that sorting ranks sorts the lines by key, then bytewise.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct ReceiptLine {
+    rank: u64,
+    line: Box<str>,
 }
 
 impl ParameterValue {
     /// Whether the value is in force on `date`.
     pub fn covers(&self, date: Date) -> bool {
         self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+
+    /// The value's line in a receipt's `parameters_sha256` (see [`crate::receipt`]).
+    pub fn receipt_line(&self) -> &str {
+        &self.receipt.line
+    }
+
+    /// Where the value's line sorts among the lines of its store (see [`ReceiptLine`]).
+    pub(crate) fn receipt_rank(&self) -> u64 {
+        self.receipt.rank
     }
 
     /// Whether `date` lies in the value's uncertain window (its effective-from date not known).
@@ -157,6 +278,29 @@ pub struct Parameter {
     pub unit: Unit,
     /// Values, sorted by region and area then by start date.
     pub values: Vec<ParameterValue>,
+}
+
+impl Parameter {
+    /// Writes the receipt line and rank of every value; `ordinal` is the parameter's place
+    /// among the store's keys. Called whenever the values change (loading, a reform).
+    pub(crate) fn seal(&mut self, ordinal: u32) {
+        let mut lines: Vec<(Box<str>, usize)> = self
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (crate::receipt::parameter_line(&self.key, v).into(), i))
+            .collect();
+        lines.sort_unstable();
+        for (local, (line, i)) in lines.into_iter().enumerate() {
+            if let Some(v) = self.values.get_mut(i) {
+                let local = u32::try_from(local).unwrap_or(u32::MAX);
+                v.receipt = ReceiptLine {
+                    rank: (u64::from(ordinal) << 32) | u64::from(local),
+                    line,
+                };
+            }
+        }
+    }
 }
 
 /// All parameters and sources.
@@ -203,6 +347,19 @@ impl ParameterStore {
         load::from_json(json)
     }
 
+    /// The place of the parameter `key` among the store's keys (their order in every receipt).
+    fn ordinal(&self, key: &str) -> u32 {
+        let place = self.params.keys().take_while(|k| k.as_str() < key).count();
+        u32::try_from(place).unwrap_or(u32::MAX)
+    }
+
+    /// Seals every parameter (see [`Parameter::seal`]).
+    fn seal(&mut self) {
+        for (ordinal, parameter) in self.params.values_mut().enumerate() {
+            parameter.seal(u32::try_from(ordinal).unwrap_or(u32::MAX));
+        }
+    }
+
     /// A parameter by key.
     pub fn parameter(&self, key: &str) -> Option<&Parameter> {
         self.params.get(key)
@@ -219,12 +376,12 @@ impl ParameterStore {
         match self.source(key) {
             Some(source) => Citation::of(source, article),
             None => Citation {
-                source: key.to_string(),
-                document: key.to_string(),
-                issuer: String::new(),
-                number: String::new(),
-                article: article.to_string(),
-                url: String::new(),
+                source: key.into(),
+                document: key.into(),
+                issuer: "".into(),
+                number: "".into(),
+                article: article.into(),
+                url: "".into(),
             },
         }
     }
@@ -333,20 +490,24 @@ pub struct ParameterUse {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Citation {
     /// Source key (`GZ-2025-STD`).
-    pub source: String,
+    pub source: Shared,
     /// Document title.
-    pub document: String,
+    pub document: Shared,
     /// Issuing body.
-    pub issuer: String,
+    pub issuer: Shared,
     /// Document number (文号), empty when not known.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub number: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub number: Shared,
     /// Article or section.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub article: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub article: Shared,
     /// Address of the text, empty when not known.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub url: String,
+    #[serde(skip_serializing_if = "is_empty")]
+    pub url: Shared,
+}
+
+fn is_empty(text: &Shared) -> bool {
+    text.is_empty()
 }
 
 impl Citation {
@@ -357,7 +518,7 @@ impl Citation {
             document: source.title.clone(),
             issuer: source.issuer.clone(),
             number: source.number.clone(),
-            article: article.to_string(),
+            article: article.into(),
             url: source.url.clone(),
         }
     }

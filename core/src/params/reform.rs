@@ -154,11 +154,11 @@ impl ParameterStore {
         store.sources.insert(
             source_key.clone(),
             Source {
-                key: source_key.clone(),
-                title,
-                issuer: REFORM_ISSUER.to_string(),
-                number: String::new(),
-                url: String::new(),
+                key: source_key.as_str().into(),
+                title: title.into(),
+                issuer: REFORM_ISSUER.into(),
+                number: "".into(),
+                url: "".into(),
                 in_force: None,
                 expires: None,
             },
@@ -245,10 +245,12 @@ impl ParameterStore {
             plan.last = i;
         }
         for (key, plan) in &plans {
+            let ordinal = store.ordinal(key);
             let Some(parameter) = store.params.get_mut(*key) else {
                 continue;
             };
             rebuild(parameter, plan, reform, &source_key);
+            parameter.seal(ordinal);
             check_series(parameter).map_err(|message| {
                 Error::new(
                     ErrorCode::ConflictingFields,
@@ -438,6 +440,7 @@ fn rebuild(parameter: &mut Parameter, plan: &KeyPlan, reform: &Reform, source: &
                 article: format!("overrides[{index}]"),
                 note,
                 uncertain_until: None,
+                receipt: Default::default(),
             });
         }
         series_values.sort_by_key(|v| v.from);

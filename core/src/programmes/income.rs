@@ -29,7 +29,12 @@ pub struct CountedIncome {
 /// may be deducted. For 特困 (policy handbook §2) basic pensions, social insurance, 优待抚恤金 and
 /// 高龄津贴 are not counted either.
 pub fn counted_income(income: &Income) -> CountedIncome {
-    let fen = counted_fen(&IncomeFen::of(income));
+    counted_income_of(&IncomeFen::of(income))
+}
+
+/// [`counted_income`] of an income already in fen (the household facts hold it).
+pub fn counted_income_of(income: &IncomeFen) -> CountedIncome {
+    let fen = counted_fen(income);
     CountedIncome {
         counted: yuan(fen.counted),
         tekun_counted: yuan(fen.tekun_counted),

@@ -43,7 +43,7 @@ use crate::params::ParamRef;
 use crate::wire::{
     CalculationRequest, Eligibility, LineItem, Programme, ProgrammeResult, Reason, Step,
 };
-use income::{CountedIncome, counted_income};
+use income::{CountedIncome, counted_income_of};
 
 /// A household member with the facts the rules derive once: age and counted income.
 #[derive(Clone, Copy, Debug)]
@@ -170,7 +170,7 @@ pub fn assess_household(
         .map(|((person, &age), facts)| Member {
             person,
             age,
-            income: counted_income(&person.income),
+            income: counted_income_of(&facts.income),
             facts,
         })
         .collect();

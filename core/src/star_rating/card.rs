@@ -582,7 +582,7 @@ fn citation(card: &Card, prefix: &str, store: &ParameterStore) -> Result<Citatio
             own.to_string()
         }
     };
-    let document = pick(&s.document, known.map(|k| k.title.as_str()));
+    let document = pick(&s.document, known.map(|k| &*k.title));
     if document.trim().is_empty() {
         return Err(err(
             ErrorCode::MissingField,
@@ -592,15 +592,15 @@ fn citation(card: &Card, prefix: &str, store: &ParameterStore) -> Result<Citatio
     }
     Ok(Citation {
         source: if s.key.is_empty() {
-            card.id.clone()
+            card.id.as_str().into()
         } else {
-            s.key.clone()
+            s.key.as_str().into()
         },
-        document,
-        issuer: pick(&s.issuer, known.map(|k| k.issuer.as_str())),
-        number: pick(&s.number, known.map(|k| k.number.as_str())),
-        article: String::new(),
-        url: pick(&s.url, known.map(|k| k.url.as_str())),
+        document: document.into(),
+        issuer: pick(&s.issuer, known.map(|k| &*k.issuer)).into(),
+        number: pick(&s.number, known.map(|k| &*k.number)).into(),
+        article: "".into(),
+        url: pick(&s.url, known.map(|k| &*k.url)).into(),
     })
 }
 

@@ -289,7 +289,7 @@ fn prerequisite_checks(
                 ctx.cite(safety::SOURCE, &p.article)
             } else {
                 let mut c = checked.citation.clone();
-                c.article.clone_from(&p.article);
+                c.article = p.article.as_str().into();
                 c
             };
             PrerequisiteCheck {
@@ -401,7 +401,7 @@ fn level_checks(
                 en_parts.push(format!("occupancy {} (needs ≥ {})", n(o), n(min)));
             }
             let mut citation = checked.citation.clone();
-            citation.article.clone_from(&level.article);
+            citation.article = level.article.as_str().into();
             LevelCheck {
                 rank: rank(k + 1),
                 label_zh: level.label_zh.clone(),
