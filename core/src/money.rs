@@ -140,29 +140,27 @@ fn tagged(code: &str, message: &str) -> String {
 const TEXT: usize = 32;
 
 impl Money {
+    /// The amount's units of one fen when it is held at the fen or coarser (scale 0–2).
+    fn fen_units(self) -> Option<i128> {
+        let d = self.0;
+        match d.scale() {
+            0 => d.mantissa().checked_mul(100),
+            1 => d.mantissa().checked_mul(10),
+            2 => Some(d.mantissa()),
+            _ => None,
+        }
+    }
+
     /// The amount in whole fen when it is held at the fen or coarser and fits an `i64`.
     fn whole_fen(self) -> Option<i64> {
-        let d = self.0;
-        let fen = match d.scale() {
-            0 => d.mantissa().checked_mul(100)?,
-            1 => d.mantissa().checked_mul(10)?,
-            2 => d.mantissa(),
-            _ => return None,
-        };
-        i64::try_from(fen).ok()
+        i64::try_from(self.fen_units()?).ok()
     }
 
     /// The amount's text written into `buf` when it is held at the fen or coarser (every amount
     /// the rules produce): the digits directly, without the formatting machinery, which
     /// results and receipts call for every amount. `None` for a finer scale.
     fn fen_text(self, buf: &mut [u8; TEXT]) -> Option<&str> {
-        let d = self.0;
-        let fen = match d.scale() {
-            0 => d.mantissa().checked_mul(100)?,
-            1 => d.mantissa().checked_mul(10)?,
-            2 => d.mantissa(),
-            _ => return None,
-        };
+        let fen = self.fen_units()?;
         // Beyond 96 bits `Decimal` cannot hold the fen and its own text keeps the coarser scale.
         if fen.unsigned_abs() > Decimal::MAX.mantissa().unsigned_abs() {
             return None;
@@ -187,7 +185,7 @@ impl Money {
                 break;
             }
         }
-        if d.is_sign_negative() {
+        if self.0.is_sign_negative() {
             put(b'-', &mut at);
         }
         std::str::from_utf8(buf.get(at..)?).ok()

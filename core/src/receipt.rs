@@ -53,8 +53,6 @@
 //! hash was fed (Debug text formatted per request; the whole request re-encoded as JSON with
 //! every default written out, some 3.5 KB for a household of three), not the hash.
 
-use std::fmt;
-
 use serde::Serialize;
 use serde::ser::{self, Serializer};
 use sha2::{Digest, Sha256};
@@ -134,23 +132,8 @@ fn finish(input: &[u8], used: &[ParamRef<'_>]) -> Receipt {
 }
 
 /// The encoder's error: a message from a type's own `Serialize` (none of the request types
-/// raises one).
-#[derive(Debug)]
-pub struct EncodeError(String);
-
-impl fmt::Display for EncodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for EncodeError {}
-
-impl ser::Error for EncodeError {
-    fn custom<T: fmt::Display>(msg: T) -> EncodeError {
-        EncodeError(msg.to_string())
-    }
-}
+/// raises one); the result serializer's own error type.
+pub type EncodeError = crate::sink::EmitError;
 
 /// The canonical encoder of the module docs' table. A value's `Ok` says whether it was empty
 /// (and so is left out when it is a struct's field).
@@ -365,7 +348,8 @@ struct Seq<'b> {
 
 impl<'b> Seq<'b> {
     fn start(out: &'b mut Vec<u8>, tag: u8, len: Option<usize>) -> Result<Seq<'b>, EncodeError> {
-        let len = len.ok_or_else(|| EncodeError("a collection of unknown length".into()))?;
+        let len = len
+            .ok_or_else(|| <EncodeError as ser::Error>::custom("a collection of unknown length"))?;
         out.push(tag);
         leb128(out, len as u64);
         Ok(Seq {

@@ -249,7 +249,7 @@ impl Sink for JsonText {
 /// An error raised while a result was written: a type's own `Serialize` failed, or a map key
 /// was of a kind JSON cannot name.
 #[derive(Debug)]
-pub struct EmitError(String);
+pub struct EmitError(pub(crate) String);
 
 impl EmitError {
     fn into_error(self) -> Error {
@@ -456,41 +456,26 @@ impl<'e, 's> ser::Serializer for &'e mut Emitter<'s> {
     }
 }
 
-impl ser::SerializeSeq for &mut Emitter<'_> {
-    type Ok = ();
-    type Error = EmitError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.sink.end_array();
-        Ok(())
-    }
+/// Sequences, tuples and tuple structs: their items, then the array's end.
+macro_rules! array_impl {
+    ($trait:ident, $method:ident) => {
+        impl ser::$trait for &mut Emitter<'_> {
+            type Ok = ();
+            type Error = EmitError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Done {
+                self.sink.end_array();
+                Ok(())
+            }
+        }
+    };
 }
 
-impl ser::SerializeTuple for &mut Emitter<'_> {
-    type Ok = ();
-    type Error = EmitError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.sink.end_array();
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut Emitter<'_> {
-    type Ok = ();
-    type Error = EmitError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.sink.end_array();
-        Ok(())
-    }
-}
+array_impl!(SerializeSeq, serialize_element);
+array_impl!(SerializeTuple, serialize_element);
+array_impl!(SerializeTupleStruct, serialize_field);
 
 impl ser::SerializeTupleVariant for Variant<'_, '_> {
     type Ok = ();

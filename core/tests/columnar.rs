@@ -407,24 +407,9 @@ fn a_selection_of_programmes_decides_them_as_a_run_of_every_programme() {
         for (p, programme) in PROGRAMMES.iter().enumerate() {
             if selection.contains_index(p) {
                 assert_eq!(
-                    a.status[p], b.status[p],
-                    "{selection:?} {:?}: statuses",
-                    programme
-                );
-                assert_eq!(
-                    a.reason[p], b.reason[p],
-                    "{selection:?} {:?}: reasons",
-                    programme
-                );
-                assert_eq!(
-                    a.monthly[p], b.monthly[p],
-                    "{selection:?} {:?}: amounts",
-                    programme
-                );
-                assert_eq!(
-                    a.one_off[p], b.one_off[p],
-                    "{selection:?} {:?}: one-off",
-                    programme
+                    (&a.status[p], &a.reason[p], &a.monthly[p], &a.one_off[p]),
+                    (&b.status[p], &b.reason[p], &b.monthly[p], &b.one_off[p]),
+                    "{selection:?} {programme:?}: statuses, reasons, amounts, one-off"
                 );
             } else {
                 assert!(b.status[p].iter().all(|s| *s == not_assessed));

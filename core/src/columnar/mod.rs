@@ -422,37 +422,16 @@ pub fn run_into<H: Households + ?Sized>(
         .zip(facts_windows)
         .map(|((r, w), f)| (r, w, f))
         .collect();
+    let programmes = options.programmes;
+    let work =
+        move |(range, w, f): Job<'_>| fill(households, scenarios, common, programmes, range, w, f);
     let errors = if jobs.len() <= 1 || cfg!(target_arch = "wasm32") {
-        jobs.into_iter()
-            .map(|(range, w, f)| {
-                fill(
-                    households,
-                    scenarios,
-                    common,
-                    options.programmes,
-                    range,
-                    w,
-                    f,
-                )
-            })
-            .collect::<Vec<_>>()
+        jobs.into_iter().map(work).collect::<Vec<_>>()
     } else {
         std::thread::scope(|scope| {
             let handles: Vec<_> = jobs
                 .into_iter()
-                .map(|(range, w, f)| {
-                    std::thread::Builder::new().spawn_scoped(scope, move || {
-                        fill(
-                            households,
-                            scenarios,
-                            common,
-                            options.programmes,
-                            range,
-                            w,
-                            f,
-                        )
-                    })
-                })
+                .map(|job| std::thread::Builder::new().spawn_scoped(scope, move || work(job)))
                 .collect();
             handles
                 .into_iter()

@@ -167,11 +167,9 @@ pub fn decide_selected(
     let mut verdicts = [Verdict::of(Eligibility::NotAssessed, None); PROGRAMMES.len()];
     let mut put = |programme: Programme, verdict: Verdict| {
         if wanted.contains(programme) {
-            if let Some(v) = PROGRAMMES
-                .iter()
-                .position(|p| *p == programme)
-                .and_then(|i| verdicts.get_mut(i))
-            {
+            // A household programme's bit is at its place in `PROGRAMMES`.
+            let place = bit(programme).trailing_zeros() as usize;
+            if let Some(v) = verdicts.get_mut(place) {
                 *v = verdict;
             }
         }
