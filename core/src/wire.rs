@@ -117,34 +117,49 @@ pub struct CalculationResult {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Programme {
     /// 最低生活保障
+    #[doc(alias("低保", "最低生活保障"))]
     Dibao,
     /// 低保边缘家庭
+    #[doc(alias("低保边缘", "低保边缘家庭"))]
     DibaoMarginal,
     /// 低保补发 (back pay of a new yearly standard)
+    #[doc(alias("低保补发"))]
     DibaoBackPay,
     /// 分类救济 (category add-ons)
+    #[doc(alias("分类救济"))]
     ClassifiedRelief,
     /// 特困人员救助供养
+    #[doc(alias("特困", "特困人员"))]
     Tekun,
     /// 孤儿 / 事实无人抚养儿童基本生活补贴
+    #[doc(alias("孤儿", "事实无人抚养儿童"))]
     OrphanAllowance,
     /// 价格临时补贴
+    #[doc(alias("价格临时补贴"))]
     PriceSubsidy,
     /// 刚性支出困难家庭
+    #[doc(alias("刚性支出", "刚性支出困难家庭"))]
     RigidExpenditureHardship,
     /// 困难残疾人生活补贴
+    #[doc(alias("困难残疾人生活补贴", "残疾人两项补贴"))]
     DisabilityLivingSubsidy,
     /// 重度残疾人护理补贴
+    #[doc(alias("重度残疾人护理补贴", "残疾人两项补贴"))]
     DisabilityCareSubsidy,
     /// 居家社区养老服务资助 (vouchers)
+    #[doc(alias("居家养老", "居家社区养老服务资助"))]
     HomeCareFunding,
     /// 老年人助餐补贴
+    #[doc(alias("助餐", "老年人助餐补贴"))]
     MealAid,
     /// 长寿保健金 (高龄津贴)
+    #[doc(alias("长寿保健金", "高龄津贴"))]
     LongevityAllowance,
     /// 临时救助 (its own API)
+    #[doc(alias("临时救助"))]
     TemporaryAssistance,
     /// 流浪乞讨人员伙食费 (its own API)
+    #[doc(alias("流浪乞讨人员伙食费"))]
     RescueFoodAllowance,
 }
 

@@ -23,6 +23,7 @@
 //!
 //! The final level maps to the 特困 self-care tier ([`AbilityLevel::self_care`]) and to the
 //! care-home care tier ([`AbilityLevel::care_tier`]).
+#![doc(alias("老年人能力评估", "能力评估"))]
 
 pub mod gbt42195;
 pub mod mzt039;
@@ -308,6 +309,7 @@ fn parse_assessment(json: crate::Request<'_>) -> Result<AssessmentRequest, Error
 }
 
 /// Assesses a decoded form with the embedded sources.
+#[doc(alias("老年人能力评估", "能力评估"))]
 pub fn assess_ability(request: &AssessmentRequest) -> Result<AssessmentResult, Error> {
     let store = ParameterStore::embedded()?;
     match request {

@@ -9,6 +9,7 @@
 //! - new price = the cost-based price kept within current × (1 − cap) and current × (1 + cap).
 //!
 //! The computed and the new price are each rounded once to the fen.
+#![doc(alias("动态调整", "收费动态调整"))]
 
 use rust_decimal::Decimal;
 

@@ -20,6 +20,7 @@
 //! 4. Other subsidies given in the request, in order, never beyond what is left.
 //!
 //! Out of pocket = charges − deductions; every line is explained.
+#![doc(alias("公办养老机构收费", "月度账单", "床位费", "护理费"))]
 
 use rust_decimal::Decimal;
 

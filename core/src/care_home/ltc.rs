@@ -10,6 +10,7 @@
 //! where a bed-fee allowance is recorded (employee scheme, grade 3). Meals never count. The
 //! engine charges the insurance on the fees as billed to the resident, so it never pays more than
 //! the resident owes. A monthly cap (grade 1) applies in full to a part month.
+#![doc(alias("长期护理保险", "长护险"))]
 
 use crate::engine::reasons::ReasonCode;
 use rust_decimal::Decimal;

@@ -9,6 +9,7 @@
 //!
 //! Wire APIs: `care_home_bill` ([`care_home_bill_json`]) and `care_home_price_adjustment`
 //! ([`care_home_price_adjustment_json`]).
+#![doc(alias("公办养老机构", "公办养老机构收费", "养老机构收费"))]
 
 pub mod adjustment;
 pub mod bill;
@@ -21,6 +22,7 @@ use crate::params::ParameterStore;
 pub use wire::{BillRequest, BillResult, PriceAdjustmentRequest, PriceAdjustmentResult};
 
 /// Computes a monthly bill with the embedded parameters.
+#[doc(alias("公办养老机构收费", "养老机构收费"))]
 pub fn care_home_bill(request: &BillRequest) -> Result<BillResult, Error> {
     bill::bill(ParameterStore::embedded()?, request)
 }
@@ -40,6 +42,7 @@ pub fn care_home_bill_wire(
 }
 
 /// Computes a price adjustment with the embedded parameters.
+#[doc(alias("动态调整", "收费动态调整"))]
 pub fn care_home_price_adjustment(
     request: &PriceAdjustmentRequest,
 ) -> Result<PriceAdjustmentResult, Error> {

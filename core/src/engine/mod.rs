@@ -176,9 +176,9 @@ pub fn decide_all(
     let price = price_subsidy::decide(rates, household, state)?;
     let rigid = rigid_expenditure::decide(rates, household, state, &dibao)?;
     let disability = disability::decide(rates, household, state, &dibao)?;
-    let home_care = elderly::decide_home_care(rates, household)?;
-    let meals = elderly::decide_meal_aid(rates, household)?;
-    let longevity = elderly::decide_longevity(rates, household)?;
+    let home_care = home_care::decide(rates, household)?;
+    let meals = meal_aid::decide(rates, household)?;
+    let longevity = longevity::decide(rates, household)?;
     Ok(Decisions {
         orphan,
         tekun,

@@ -217,19 +217,16 @@ pub fn decide_selected(
     if run.contains(Programme::HomeCareFunding) {
         put(
             Programme::HomeCareFunding,
-            elderly::decide_home_care(rates, household)?,
+            home_care::decide(rates, household)?,
         );
     }
     if run.contains(Programme::MealAid) {
-        put(
-            Programme::MealAid,
-            elderly::decide_meal_aid(rates, household)?,
-        );
+        put(Programme::MealAid, meal_aid::decide(rates, household)?);
     }
     if run.contains(Programme::LongevityAllowance) {
         put(
             Programme::LongevityAllowance,
-            elderly::decide_longevity(rates, household)?,
+            longevity::decide(rates, household)?,
         );
     }
     Ok(verdicts)

@@ -1,6 +1,7 @@
 //! 低保补发: when a yearly notice raises the standard back to 1 January, dibao recipients are
 //! paid the difference for the months approved: (new − old standard) × persons × months.
 //! 分类救济 is not back-paid (policy handbook §1, "Yearly notices carry two effective dates").
+#![doc(alias("低保补发", "低保标准提高补发"))]
 
 use super::reason;
 use crate::context::Context;

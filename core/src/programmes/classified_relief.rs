@@ -10,6 +10,7 @@
 //! (women from 55, men from 60): the answer is missing, never taken to be "no". When no other
 //! member is paid the result is `undetermined` with the reason `sex_not_given`; when others are
 //! paid, the amount paid is theirs and a warning `input_not_given` names each such member.
+#![doc(alias("分类救济"))]
 
 use super::dibao::{self, HouseholdStatus};
 use super::{Member, reason};

@@ -12,6 +12,7 @@
 //!   certificate, of a grade 3 intellectual or mental one, or a person with a recognised serious
 //!   illness may be covered alone: standard − own counted income, when positive.
 //! - Members supported as 特困 are not counted in the dibao household (see [`super`]).
+#![doc(alias("最低生活保障", "低保", "低保边缘", "低保边缘家庭", "单人保"))]
 
 use crate::engine::reasons::ReasonCode;
 use rust_decimal::Decimal;

@@ -11,6 +11,12 @@
 //!   → no living subsidy (care allowed); 离休 cadres → no living subsidy; with an elderly care
 //!   subsidy only the higher of it and the care subsidy is paid.
 //! - Paid from the month after approval. Neither counts as dibao income.
+#![doc(alias(
+    "残疾人两项补贴",
+    "两项补贴",
+    "困难残疾人生活补贴",
+    "重度残疾人护理补贴"
+))]
 
 use super::dibao::{self, HouseholdStatus};
 use super::{Member, reason};

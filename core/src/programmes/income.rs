@@ -1,4 +1,5 @@
 //! Income as counted for social assistance (《最低生活保障审核确认办法》第十三条; 《特困人员认定办法》).
+#![doc(alias("收入核算", "家庭收入"))]
 
 use rust_decimal::Decimal;
 

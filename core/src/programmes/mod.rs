@@ -6,6 +6,46 @@
 //! members, then what depends on that status: 分类救济, back pay, the price-linked subsidy, the
 //! rigid-spending test and the two disability subsidies; then the elderly benefits (home-care
 //! funding, meal aid, the longevity allowance), which stack with all of these.
+//!
+//! # Index
+//!
+//! Every programme and every other operation, by its Chinese name: the wire name (a household
+//! programme's `programme` in a `calculate` result, or the API of its own operation), the module,
+//! its parameter file under `core/parameters/`, its docs page under `docs/`, and the prefix of its
+//! golden vectors under `tests/vectors/`. Each module also carries its Chinese names as search
+//! aliases, so typing 低保 or 长寿保健金 into the docs' search finds it. `core/tests/index.rs`
+//! checks every cell against the repository.
+//!
+//! | 中文名 | programme / API | module | parameter file | docs page | vector prefix |
+//! |---|---|---|---|---|---|
+//! | 最低生活保障（低保，含单人保） | `dibao` | [`dibao`] | `dibao.toml` | `social-assistance.md` | `dibao_` |
+//! | 低保边缘家庭（低保边缘） | `dibao_marginal` | [`dibao`] | `dibao.toml` | `social-assistance.md` | `dibao_marginal_` |
+//! | 低保标准提高补发（低保补发） | `dibao_back_pay` | [`back_pay`] | `dibao.toml` | `social-assistance.md` | `back_pay_` |
+//! | 分类救济 | `classified_relief` | [`classified_relief`] | `assistance.toml` | `social-assistance.md` | `classified_relief_` |
+//! | 特困人员救助供养（特困） | `tekun` | [`tekun`] | `tekun.toml` | `social-assistance.md` | `tekun_` |
+//! | 孤儿及事实无人抚养儿童基本生活补贴（孤儿） | `orphan_allowance` | [`orphan`] | `assistance.toml` | `social-assistance.md` | `orphan_` |
+//! | 价格临时补贴 | `price_subsidy` | [`price_subsidy`] | `assistance.toml` | `social-assistance.md` | `price_subsidy_` |
+//! | 刚性支出困难家庭（刚性支出） | `rigid_expenditure_hardship` | [`rigid_expenditure`] | `assistance.toml` | `social-assistance.md` | `rigid_expenditure_` |
+//! | 困难残疾人生活补贴（残疾人两项补贴） | `disability_living_subsidy` | [`disability`] | `disability.toml` | `disability-and-elderly.md` | `disability_` |
+//! | 重度残疾人护理补贴（残疾人两项补贴） | `disability_care_subsidy` | [`disability`] | `disability.toml` | `disability-and-elderly.md` | `disability_` |
+//! | 居家社区养老服务资助（居家养老） | `home_care_funding` | [`home_care`] | `elderly.toml` | `disability-and-elderly.md` | `home_care_` |
+//! | 老年人助餐补贴（助餐） | `meal_aid` | [`meal_aid`] | `elderly.toml` | `disability-and-elderly.md` | `meal_aid_` |
+//! | 长寿保健金 | `longevity_allowance` | [`longevity`] | `elderly.toml` | `disability-and-elderly.md` | `longevity_` |
+//! | 临时救助（支出型、急难型） | `temporary_assistance` | [`temporary`] | `assistance.toml`, `dibao.toml` | `social-assistance.md` | `temporary_` |
+//! | 流浪乞讨人员伙食费 | `rescue_food_allowance` | [`rescue`] | `assistance.toml` | `social-assistance.md` | `rescue_food_` |
+//! | 老年人能力评估 | `assess_ability` | [`crate::assessment`] | — | `care-homes.md` | `assessment_` |
+//! | 公办养老机构收费（月度账单） | `care_home_bill` | [`crate::care_home::bill`] | `care_home.toml`, `dibao.toml` | `care-homes.md` | `care_home_bill_` |
+//! | 长期护理保险（长护险，账单内） | `care_home_bill` | [`crate::care_home::ltc`] | `ltc.toml` | `care-homes.md` | `care_home_bill_ltc_` |
+//! | 公办养老机构收费动态调整 | `care_home_price_adjustment` | [`crate::care_home::adjustment`] | `care_home.toml` | `care-homes.md` | `care_home_adjustment_` |
+//! | 养老机构等级评定（星级评定） | `star_rating`, `star_card` | [`crate::star_rating`] | — | `star-rating.md` | `star_builtin_`, `star_custom_`, `star_gap_` |
+//! | 星级评定奖励（社区养老服务机构，一次性） | `star_reward` | [`crate::star_rating::reward`] | `star_rating.toml` | `star-rating.md` | `star_reward_` |
+//!
+//! 低保边缘 is decided in [`dibao`]: one income and asset test gives both statuses (the marginal
+//! line is the dibao standard × 1.5, for a household that is not dibao), so splitting it would
+//! repeat the test. The two disability subsidies share [`disability`] for the same reason: one
+//! set of eligibility facts and exclusions decides both. 老年人能力评估 and the star rating read
+//! no parameter file (the assessment cites its standards from `sources.toml`; the built-in star
+//! card is `core/cards/gbt37276-2018.json`).
 
 /// Formats explanation text (a formula) only when explanations are on: a batch run, or a request
 /// with `explain: false`, skips the cost and gets an empty string.
@@ -19,8 +59,10 @@ pub mod back_pay;
 pub mod classified_relief;
 pub mod dibao;
 pub mod disability;
-pub mod elderly;
+pub mod home_care;
 pub mod income;
+pub mod longevity;
+pub mod meal_aid;
 pub mod orphan;
 pub mod price_subsidy;
 pub mod rescue;
@@ -201,9 +243,9 @@ pub fn assess_household(
     let rigid = rigid_expenditure::assess(ctx, &rates, household, &d.rigid)?;
     let [living, care] =
         disability::assess(ctx, &rates, &members, &state, &d.dibao, &d.disability)?;
-    let home_care = elderly::home_care(ctx, &rates, &members, &d.home_care)?;
-    let meals = elderly::meal_aid(ctx, &rates, &members, &d.meals)?;
-    let longevity = elderly::longevity(ctx, &rates, &members, &d.longevity)?;
+    let home_care = home_care::assess(ctx, &rates, &members, &d.home_care)?;
+    let meals = meal_aid::assess(ctx, &rates, &members, &d.meals)?;
+    let longevity = longevity::assess(ctx, &rates, &members, &d.longevity)?;
 
     let [dibao_result, marginal_result] = dibao.results;
     Ok(vec![
@@ -221,4 +263,33 @@ pub fn assess_household(
         meals,
         longevity,
     ])
+}
+
+/// Helpers for the programmes' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::date::Date;
+    use crate::engine::facts::{HouseholdFacts, PersonFacts};
+    use crate::engine::rates::Rates;
+    use crate::params::ParameterStore;
+    use crate::region::{Area, District};
+
+    /// The embedded parameters resolved on `date` in urban `district`.
+    pub(crate) fn rates(date: &str, district: District) -> Result<Rates<'static>, String> {
+        let store = ParameterStore::embedded().map_err(|e| e.message)?;
+        let date = Date::parse(date).ok_or("date")?;
+        Ok(Rates::resolve(store, date, district, Area::Urban))
+    }
+
+    /// An urban 天河区 household of `members`, with no assets or rigid spending given.
+    pub(crate) fn household(members: &[PersonFacts]) -> HouseholdFacts<'_> {
+        HouseholdFacts {
+            district: District::Tianhe,
+            area: Area::Urban,
+            assets: Default::default(),
+            rigid_expenditure: None,
+            members,
+            common: Default::default(),
+        }
+    }
 }

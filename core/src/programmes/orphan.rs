@@ -1,6 +1,12 @@
 //! 孤儿养育标准 and 事实无人抚养儿童基本生活补贴: one flat monthly amount per child under 18
 //! (2976 元 from 2025-01-01, 穗民规字〔2025〕2号 一(四)). A child who takes it is not also 特困;
 //! one who chooses 特困 (`flags.child_chooses_tekun`) does not get it.
+#![doc(alias(
+    "孤儿",
+    "孤儿养育标准",
+    "事实无人抚养儿童",
+    "事实无人抚养儿童基本生活补贴"
+))]
 
 use super::{Member, reason};
 use crate::context::Context;

@@ -5,6 +5,7 @@
 //! recipients, unemployment-benefit recipients, 优抚对象 with regular pensions, orphans and
 //! unsupported children. Amount (illustrative for Guangzhou): dibao standard × the triggering
 //! index's rise, rounded to whole 元, the higher if both trigger, per person per month.
+#![doc(alias("价格临时补贴", "价格补贴"))]
 
 use super::{Member, reason};
 use crate::context::Context;

@@ -1,5 +1,6 @@
 //! 流浪乞讨人员伙食费: the monthly food allowance for persons in a rescue station, adult 785.4
 //! and minor 916.3 元 (穗民规字〔2025〕2号 一(五)).
+#![doc(alias("流浪乞讨人员伙食费", "流浪乞讨", "救助站"))]
 
 use crate::engine::reasons::ReasonCode;
 use serde::{Deserialize, Serialize};
@@ -56,6 +57,7 @@ pub fn rescue_food_allowance_wire(
 }
 
 /// Calculates the month's food allowance for each person.
+#[doc(alias("流浪乞讨人员伙食费"))]
 pub fn rescue_food_allowance(
     store: &ParameterStore,
     r: &RescueRequest,

@@ -3,6 +3,7 @@
 //! disposable income, and whose rigid spending over the past 12 months (basic living,
 //! out-of-pocket medical, education, rehabilitation) exceeds a locally set share of its income.
 //! The local figures are illustrative. A status, not a cash programme.
+#![doc(alias("刚性支出", "刚性支出困难家庭"))]
 
 use super::dibao::{self, HouseholdStatus};
 use super::reason;

@@ -16,6 +16,7 @@
 //! minimum wage (or the share) is not encoded, the care standard is undetermined: the basic
 //! standard is paid and the result says so. Residents of an institution get at least 20 % of the
 //! basic standard as pocket money.
+#![doc(alias("特困", "特困人员", "特困人员救助供养", "特困供养"))]
 
 use crate::engine::reasons::ReasonCode;
 use rust_decimal::Decimal;

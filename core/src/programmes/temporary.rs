@@ -7,6 +7,7 @@
 //!   an individual in principle at least 2 months. 支出型 aid never exceeds the actual spending.
 //! - Hospital care add-on: at most 240 元 a day for a 特困 person, 120 元 for others.
 //! - Family cap: 50,000 元 per calendar year, counting aid already received this year.
+#![doc(alias("临时救助", "急难", "急难型", "支出型"))]
 
 use crate::engine::reasons::ReasonCode;
 use rust_decimal::Decimal;
@@ -167,6 +168,7 @@ pub fn temporary_assistance_wire(
 }
 
 /// Calculates a temporary-assistance grant.
+#[doc(alias("临时救助", "急难型", "支出型"))]
 pub fn temporary_assistance(
     store: &ParameterStore,
     r: &TemporaryRequest,

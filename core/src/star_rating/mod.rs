@@ -18,6 +18,7 @@
 //! Wire APIs (rows of [`crate::api::APIS`]): `star_rating` ([`star_rating_json`]),
 //! `star_reward` ([`star_reward_json`]) and `star_card` ([`star_card_json`], the built-in card,
 //! as a starting point for a city's own).
+#![doc(alias("养老机构等级评定", "等级评定", "星级评定", "星级"))]
 
 pub mod card;
 pub mod gap;

@@ -15,6 +15,7 @@
 //! - An earlier rating that had lapsed or been stopped: the encoded text does not say whether a
 //!   new full reward or the difference is due, so the result is `undetermined` and names both.
 //! - A provider that is not a community provider, or a rating stopped by an incident: nothing.
+#![doc(alias("星级奖励", "星级评定奖励"))]
 
 use crate::engine::reasons::ReasonCode;
 use serde::{Deserialize, Serialize};
