@@ -516,6 +516,7 @@ mod arrow_input {
         BooleanBuilder, Date32Builder, Decimal128Builder, Int64Builder, StringBuilder,
     };
     use arrow_array::{ArrayRef, RecordBatch};
+    use minzheng::ErrorCode;
     use minzheng::columnar::arrow::{ArrowPopulation, HOUSEHOLD_FIELDS, PERSON_FIELDS};
     use std::sync::Arc;
 
@@ -623,6 +624,58 @@ mod arrow_input {
             RecordBatch::try_from_iter(hcols).unwrap(),
             RecordBatch::try_from_iter(pcols).unwrap(),
         )
+    }
+
+    /// Member ids in large households: a duplicate anywhere (among the first ids held, or
+    /// beyond them) and a blank id are errors of that household alone, as in a request.
+    #[test]
+    fn member_ids_of_large_households_are_checked() {
+        let store = ParameterStore::embedded().unwrap();
+        let household = |ids: &[&str]| {
+            let members: Vec<Value> = ids
+                .iter()
+                .map(|id| json!({"id": id, "age": 30, "hukou": "guangzhou"}))
+                .collect();
+            json!({"calculation_date": "2025-07-01",
+                   "household": {"district": "tianhe", "area": "urban", "members": members}})
+        };
+        let ids = |n: usize| (0..n).map(|k| format!("m{k}")).collect::<Vec<_>>();
+        let mut cases: Vec<(Vec<String>, Option<ErrorCode>)> = vec![(ids(20), None)];
+        for (at, same_as) in [(3, 1), (15, 0), (16, 2), (19, 17)] {
+            let mut v = ids(20);
+            v[at] = v[same_as].clone();
+            cases.push((v, Some(ErrorCode::DuplicateId)));
+        }
+        for (at, blank) in [(0, ""), (18, " "), (5, "\u{3000}")] {
+            let mut v = ids(20);
+            v[at] = blank.to_string();
+            cases.push((v, Some(ErrorCode::InvalidValue)));
+        }
+        let values: Vec<Value> = cases
+            .iter()
+            .map(|(v, _)| household(&v.iter().map(String::as_str).collect::<Vec<_>>()))
+            .collect();
+        let (hb, pb) = tables(&values);
+        let date = Date::parse("2025-07-01").unwrap();
+        let population = ArrowPopulation::bind(&hb, &pb, date, &|_| false).unwrap();
+        let table = RateTable::resolve(store, date);
+        let out =
+            columnar::run(&population, &[&table], Common::default(), Options::default()).unwrap();
+        let found: Vec<(usize, ErrorCode)> = out.errors.iter().map(|(i, e)| (*i, e.code)).collect();
+        let wanted: Vec<(usize, ErrorCode)> = cases
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, code))| code.map(|c| (i, c)))
+            .collect();
+        assert_eq!(found, wanted);
+        // The request path agrees on every one.
+        for (value, (_, code)) in values.iter().zip(&cases) {
+            let request: Result<CalculationRequest, _> = serde_json::from_value(value.clone());
+            let checked = request
+                .map_err(|_| ErrorCode::InvalidValue)
+                .and_then(|r| minzheng::calculate(&r).map(|_| ()).map_err(|e| e.code));
+            assert_eq!(checked.err(), *code, "{value}");
+        }
     }
 
     #[test]

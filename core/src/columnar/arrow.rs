@@ -1034,6 +1034,19 @@ impl<'a> ArrowPopulation<'a> {
     }
 }
 
+/// Member ids of a household held while its ids are checked (a larger household's later ids
+/// are read again for each comparison).
+const HELD_IDS: usize = 16;
+
+/// Whether an id is empty or only white space (as `str::trim` takes it); an id starting with
+/// an ASCII character that is not white space is decided without scanning it.
+fn blank(id: &str) -> bool {
+    match id.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        _ => id.trim().is_empty(),
+    }
+}
+
 fn bad(table: &str, row: usize, column: &str, code: ErrorCode, message: &str, id: &str) -> Error {
     Error::new(
         code,
@@ -1099,12 +1112,18 @@ impl ArrowPopulation<'_> {
             return Ok(());
         };
         let text = |k: usize| array.get(self.row(k));
-        for k in persons.clone() {
-            let Some(own) = text(k) else {
+        // The first ids, read once: each is compared with every later one.
+        let mut held: [Option<&str>; HELD_IDS] = [None; HELD_IDS];
+        for (n, k) in persons.clone().enumerate() {
+            let own = text(k);
+            if let Some(slot) = held.get_mut(n) {
+                *slot = own;
+            }
+            let Some(own) = own else {
                 continue;
             };
             let r = self.row(k);
-            if own.trim().is_empty() {
+            if blank(own) {
                 return Err(bad(
                     "persons",
                     r,
@@ -1114,7 +1133,11 @@ impl ArrowPopulation<'_> {
                     &id(),
                 ));
             }
-            if (persons.start..k).any(|j| text(j) == Some(own)) {
+            let used = match held.get(..n) {
+                Some(earlier) => earlier.contains(&Some(own)),
+                None => (persons.start..k).any(|j| text(j) == Some(own)),
+            };
+            if used {
                 return Err(bad(
                     "persons",
                     r,
@@ -1571,5 +1594,24 @@ impl ArrowPopulation<'_> {
             });
         }
         Ok(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_ids_are_those_trim_empties() {
+        for id in ["", " ", "\t\n", "\u{b}", "\u{3000}", " \u{3000} "] {
+            assert!(blank(id), "{id:?}");
+        }
+        for id in ["a", " a", "\u{3000}张", "张", "0", "\u{b}x"] {
+            assert!(!blank(id), "{id:?}");
+        }
+        for b in 0_u8..=127 {
+            let id = String::from(char::from(b));
+            assert_eq!(blank(&id), id.trim().is_empty(), "byte {b}");
+        }
     }
 }

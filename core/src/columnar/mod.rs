@@ -156,8 +156,8 @@ impl ScenarioColumns {
     ///
     /// The zero-filled columns (reasons, amounts, one-off flags) are allocated zeroed
     /// (`vec![0; n]`, which the allocator takes from fresh pages) rather than written: a page
-    /// of a column becomes resident only when a run writes a non-zero cell into it ([`write`]
-    /// leaves zero cells alone), so the columns of rarely paid programmes (长寿保健金, 低保补发,
+    /// of a column becomes resident only when a run writes a block with a non-zero cell into
+    /// it (a block of zeros is not written: [`put`]), so the columns of rarely paid programmes (长寿保健金, 低保补发,
     /// 孤儿基本生活费 …) cost neither memory nor the time of faulting their pages in.
     pub fn new(households: usize) -> ScenarioColumns {
         let zeroed = |wanted: bool| if wanted { households } else { 0 };
@@ -353,7 +353,8 @@ pub fn run<H: Households + ?Sized>(
 /// Runs every household of `households` as [`run`] does, writing household `i`'s cells at
 /// household `at + i` of `out` (made by [`Outcome::new`] or grown by [`Outcome::resize`] to
 /// hold them) and appending its errors with that index: a long run in parts, each written in
-/// place, nothing copied.
+/// place, nothing copied. The cells written must be fresh (not assessed and zero, as `new` and
+/// `resize` make them): a zero amount is not written over them.
 pub fn run_into<H: Households + ?Sized>(
     households: &H,
     scenarios: &[&RateTable<'_>],
@@ -468,7 +469,13 @@ pub fn run_into<H: Households + ?Sized>(
     Ok(())
 }
 
+/// Every programme not assessed, no amount: a household's verdicts before (or without) a run.
+const UNASSESSED: [Verdict; WIDTH] = [Verdict::of(Eligibility::NotAssessed, None); WIDTH];
+
 /// Calculates the households of `range` into their windows; returns the households that failed.
+///
+/// A block's verdicts are kept per scenario, household after household, and written out after
+/// the block a column at a time ([`flush`]).
 fn fill<H: Households + ?Sized>(
     households: &H,
     scenarios: &[&RateTable<'_>],
@@ -482,10 +489,16 @@ fn fill<H: Households + ?Sized>(
     let mut errors = Vec::new();
     let mut block = Block::default();
     let mut state: Vec<MemberState> = Vec::with_capacity(16);
+    let mut verdicts: Vec<Vec<[Verdict; WIDTH]>> =
+        scenarios.iter().map(|_| Vec::with_capacity(BLOCK)).collect();
     let mut start = range.start;
     while start < range.end {
         let end = range.end.min(start + BLOCK);
         households.gather_block(start..end, &mut block);
+        for list in &mut verdicts {
+            list.clear();
+            list.resize(block.households.len(), UNASSESSED);
+        }
         for (k, entry) in block.households.iter().enumerate() {
             let index = start + k;
             let offset = index - range.start;
@@ -513,13 +526,16 @@ fn fill<H: Households + ?Sized>(
                     .map(|p| crate::programmes::income::counted_fen(&p.income).counted)
                     .sum();
             }
-            for (table, window) in scenarios.iter().zip(windows.iter_mut()) {
+            for (table, list) in scenarios.iter().zip(verdicts.iter_mut()) {
                 let Some(rates) = table.get(hh.district, hh.area) else {
+                    continue;
+                };
+                let Some(cell) = list.get_mut(k) else {
                     continue;
                 };
                 engine::members_state(&mut state, members.len());
                 match decide_selected(rates, &hh, &mut state, programmes) {
-                    Ok(verdicts) => write(window, offset, &verdicts),
+                    Ok(v) => *cell = v,
                     Err(key) => {
                         errors.push((index, rates.error(key)));
                         break;
@@ -527,43 +543,68 @@ fn fill<H: Households + ?Sized>(
                 }
             }
         }
+        let at = start - range.start;
+        for (window, list) in windows.iter_mut().zip(&verdicts) {
+            flush(window, at, list);
+        }
         start = end;
     }
     errors
 }
 
-/// Sets `cell` to `value`, leaving a cell that is zero and stays zero unwritten (the page of a
-/// zeroed column it lies in then stays untouched: see [`ScenarioColumns::new`]).
+/// The cells `at..at + n` of `column` (fewer at its end).
+fn cells<T>(column: &mut [T], at: usize, n: usize) -> &mut [T] {
+    let end = column.len().min(at.saturating_add(n));
+    column.get_mut(at.min(end)..end).unwrap_or(&mut [])
+}
+
+/// Writes `value` of each verdict of `verdicts` into `column` from cell `at`, unless every one
+/// is zero: the cells a run writes are fresh, not assessed and zero ([`Outcome::new`],
+/// [`Outcome::resize`]), so a block of zeros is left unwritten and the page of a zeroed column
+/// it lies in stays untouched (see [`ScenarioColumns::new`]).
 #[inline]
-fn set<T: Copy + Default + PartialEq>(cell: &mut T, value: T) {
-    if value != T::default() || *cell != T::default() {
-        *cell = value;
+fn put<T: Copy + Default + PartialEq>(
+    column: &mut [T],
+    at: usize,
+    verdicts: &[[Verdict; WIDTH]],
+    value: impl Fn(&[Verdict; WIDTH]) -> T,
+) {
+    if verdicts.iter().all(|v| value(v) == T::default()) {
+        return;
+    }
+    for (cell, v) in cells(column, at, verdicts.len()).iter_mut().zip(verdicts) {
+        *cell = value(v);
     }
 }
 
-#[inline]
-fn write(w: &mut Window<'_>, offset: usize, verdicts: &[Verdict; WIDTH]) {
-    for (p, v) in verdicts.iter().enumerate() {
-        if let Some(c) = w.status.get_mut(p).and_then(|c| c.get_mut(offset)) {
-            *c = status_code(v.status);
-        }
-        if let Some(c) = w.reason.get_mut(p).and_then(|c| c.get_mut(offset)) {
-            set(c, engine::reasons::index(v.reason));
-        }
-        if let Some(c) = w.monthly.get_mut(p).and_then(|c| c.get_mut(offset)) {
-            set(c, v.monthly);
-        }
-        if let Some(o) = v.one_off {
-            debug_assert!(
-                ONE_OFF.get(p).copied().unwrap_or(false),
-                "programme {p} paid a one-off amount but has no one-off column"
-            );
-            if let Some(c) = w.one_off.get_mut(p).and_then(|c| c.get_mut(offset)) {
-                *c = o;
+/// Writes a block's verdicts (household after household, from household `at` of the window)
+/// into the window's columns, a column at a time.
+fn flush(w: &mut Window<'_>, at: usize, verdicts: &[[Verdict; WIDTH]]) {
+    let at_p = |p: usize| move |v: &[Verdict; WIDTH]| v.get(p).copied().unwrap_or(UNASSESSED[0]);
+    for p in 0..WIDTH {
+        let verdict = at_p(p);
+        if let Some(c) = w.status.get_mut(p) {
+            let cells = cells(c, at, verdicts.len());
+            for (cell, v) in cells.iter_mut().zip(verdicts) {
+                *cell = status_code(verdict(v).status);
             }
-            if let Some(c) = w.has_one_off.get_mut(p).and_then(|c| c.get_mut(offset)) {
-                *c = true;
-            }
+        }
+        if let Some(c) = w.reason.get_mut(p) {
+            put(c, at, verdicts, |v| engine::reasons::index(verdict(v).reason));
+        }
+        if let Some(c) = w.monthly.get_mut(p) {
+            put(c, at, verdicts, |v| verdict(v).monthly);
+        }
+        debug_assert!(
+            ONE_OFF.get(p).copied().unwrap_or(false)
+                || verdicts.iter().all(|v| verdict(v).one_off.is_none()),
+            "programme {p} paid a one-off amount but has no one-off column"
+        );
+        if let Some(c) = w.one_off.get_mut(p) {
+            put(c, at, verdicts, |v| verdict(v).one_off.unwrap_or(0));
+        }
+        if let Some(c) = w.has_one_off.get_mut(p) {
+            put(c, at, verdicts, |v| verdict(v).one_off.is_some());
         }
     }
 }
@@ -573,15 +614,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_zero_is_written_only_over_a_value() {
-        let mut cell = 0_i64;
-        set(&mut cell, 0);
-        assert_eq!(cell, 0);
-        set(&mut cell, 130_900);
-        assert_eq!(cell, 130_900);
-        // A cell reused for another run is overwritten, zero or not.
-        set(&mut cell, 0);
-        assert_eq!(cell, 0);
+    fn a_block_of_zeros_is_left_unwritten() {
+        let paid = |fen| {
+            let mut v = UNASSESSED;
+            v[0] = Verdict::paid(fen, None);
+            v
+        };
+        // A column of cells the run must not write: a zero block leaves it as it is.
+        let mut column = vec![7_i64; 4];
+        put(&mut column, 1, &[paid(0), paid(0)], |v| v[0].monthly);
+        assert_eq!(column, vec![7, 7, 7, 7]);
+        // A block with one amount is written whole, zeros included, from its place.
+        put(&mut column, 1, &[paid(0), paid(130_900)], |v| v[0].monthly);
+        assert_eq!(column, vec![7, 0, 130_900, 7]);
+        // A block running past the column's end is cut at it.
+        put(&mut column, 3, &[paid(5), paid(6)], |v| v[0].monthly);
+        assert_eq!(column, vec![7, 0, 130_900, 5]);
     }
 
     #[test]

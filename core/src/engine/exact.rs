@@ -133,7 +133,14 @@ impl Exact {
 
     /// The whole value, when it has no fraction and fits `i64`.
     pub fn whole(self) -> Option<i64> {
+        if self.scale == 0 {
+            return i64::try_from(self.units).ok();
+        }
         let p = pow10(self.scale);
+        // Within i64 the remainder is a machine instruction rather than a 128-bit routine.
+        if let (Ok(u), Ok(p64)) = (i64::try_from(self.units), i64::try_from(p)) {
+            return (u % p64 == 0).then_some(u / p64);
+        }
         if self.units % p == 0 {
             i64::try_from(self.units / p).ok()
         } else {
@@ -144,10 +151,22 @@ impl Exact {
     /// `self × other`, exact (saturating far beyond any value a request or parameter can hold).
     #[allow(clippy::should_implement_trait)]
     pub fn mul(self, other: Exact) -> Exact {
-        let mut units = mul_units(self.units, other.units);
-        let mut scale = self.scale + other.scale;
+        let units = mul_units(self.units, other.units);
+        let scale = self.scale + other.scale;
         // Trailing zeros are kept (no division in the hot path) unless the scale grows past
-        // what the table of powers covers; dropping zeros never changes the value.
+        // what the table of powers covers; dropping zeros never changes the value. The test of
+        // the scale comes first, in a branch of its own: inlined, the compiler would otherwise
+        // compute the 128-bit remainder before it.
+        if scale > MAX_SCALE {
+            return Exact::trimmed_to_max(units, scale);
+        }
+        Exact { units, scale }
+    }
+
+    /// `units / 10^scale` with trailing zeros dropped while the scale is above [`MAX_SCALE`].
+    #[cold]
+    #[inline(never)]
+    fn trimmed_to_max(mut units: i128, mut scale: u32) -> Exact {
         while scale > MAX_SCALE && units % 10 == 0 {
             units /= 10;
             scale -= 1;
@@ -278,6 +297,28 @@ mod tests {
                 assert_eq!(mul_units(a, b), a.saturating_mul(b), "{a} × {b}");
             }
         }
+    }
+
+    #[test]
+    fn whole_values_and_wide_scales() {
+        let e = |units: i128, scale: u32| Exact { units, scale };
+        assert_eq!(e(150, 1).whole(), Some(15));
+        assert_eq!(e(-150, 1).whole(), Some(-15));
+        assert_eq!(e(-155, 1).whole(), None);
+        assert_eq!(e(7, 0).whole(), Some(7));
+        // Beyond i64 the 128-bit path gives the same answers.
+        let wide = i128::from(i64::MAX) * 10;
+        assert_eq!(e(wide, 1).whole(), Some(i64::MAX));
+        assert_eq!(e(wide + 1, 1).whole(), None);
+        assert_eq!(e(wide * 10, 1).whole(), None);
+        // A product past the largest scale drops trailing zeros, keeping its value.
+        let a = e(1_000, 10);
+        let p = a.mul(e(2_000, 10));
+        assert_eq!(p.scale, MAX_SCALE);
+        assert_eq!(p, e(2, 14));
+        // One without trailing zeros keeps its scale.
+        let q = e(3, 10).mul(e(7, 10));
+        assert_eq!((q.units, q.scale), (21, 20));
     }
 
     #[test]
