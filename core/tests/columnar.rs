@@ -18,7 +18,7 @@ use minzheng::engine::rates::RateTable;
 use minzheng::engine::reasons::{self, ReasonCode};
 use minzheng::reform::Reform;
 use minzheng::wire::CalculationRequest;
-use minzheng::{Date, ParameterStore};
+use minzheng::ParameterStore;
 use serde_json::{Value, json};
 
 /// A small deterministic generator (xorshift).
@@ -516,7 +516,7 @@ mod arrow_input {
         BooleanBuilder, Date32Builder, Decimal128Builder, Int64Builder, StringBuilder,
     };
     use arrow_array::{ArrayRef, RecordBatch};
-    use minzheng::ErrorCode;
+    use minzheng::{Date, ErrorCode};
     use minzheng::columnar::arrow::{ArrowPopulation, HOUSEHOLD_FIELDS, PERSON_FIELDS};
     use std::sync::Arc;
 
