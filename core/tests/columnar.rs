@@ -11,6 +11,7 @@
     missing_docs
 )]
 
+use minzheng::ParameterStore;
 use minzheng::columnar::{self, Options, STATUSES, requests::Requests};
 use minzheng::engine::PROGRAMMES;
 use minzheng::engine::facts::Common;
@@ -18,7 +19,6 @@ use minzheng::engine::rates::RateTable;
 use minzheng::engine::reasons::{self, ReasonCode};
 use minzheng::reform::Reform;
 use minzheng::wire::CalculationRequest;
-use minzheng::ParameterStore;
 use serde_json::{Value, json};
 
 /// A small deterministic generator (xorshift).
@@ -516,8 +516,8 @@ mod arrow_input {
         BooleanBuilder, Date32Builder, Decimal128Builder, Int64Builder, StringBuilder,
     };
     use arrow_array::{ArrayRef, RecordBatch};
-    use minzheng::{Date, ErrorCode};
     use minzheng::columnar::arrow::{ArrowPopulation, HOUSEHOLD_FIELDS, PERSON_FIELDS};
+    use minzheng::{Date, ErrorCode};
     use std::sync::Arc;
 
     fn at<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
@@ -659,8 +659,13 @@ mod arrow_input {
         let date = Date::parse("2025-07-01").unwrap();
         let population = ArrowPopulation::bind(&hb, &pb, date, &|_| false).unwrap();
         let table = RateTable::resolve(store, date);
-        let out =
-            columnar::run(&population, &[&table], Common::default(), Options::default()).unwrap();
+        let out = columnar::run(
+            &population,
+            &[&table],
+            Common::default(),
+            Options::default(),
+        )
+        .unwrap();
         let found: Vec<(usize, ErrorCode)> = out.errors.iter().map(|(i, e)| (*i, e.code)).collect();
         let wanted: Vec<(usize, ErrorCode)> = cases
             .iter()

@@ -489,8 +489,10 @@ fn fill<H: Households + ?Sized>(
     let mut errors = Vec::new();
     let mut block = Block::default();
     let mut state: Vec<MemberState> = Vec::with_capacity(16);
-    let mut verdicts: Vec<Vec<[Verdict; WIDTH]>> =
-        scenarios.iter().map(|_| Vec::with_capacity(BLOCK)).collect();
+    let mut verdicts: Vec<Vec<[Verdict; WIDTH]>> = scenarios
+        .iter()
+        .map(|_| Vec::with_capacity(BLOCK))
+        .collect();
     let mut start = range.start;
     while start < range.end {
         let end = range.end.min(start + BLOCK);
@@ -534,12 +536,11 @@ fn fill<H: Households + ?Sized>(
                     continue;
                 };
                 engine::members_state(&mut state, members.len());
-                match decide_selected(rates, &hh, &mut state, programmes) {
-                    Ok(v) => *cell = v,
-                    Err(key) => {
-                        errors.push((index, rates.error(key)));
-                        break;
-                    }
+                if let Err(key) = decide_selected(rates, &hh, &mut state, programmes, cell) {
+                    // Nothing of a household that failed is kept.
+                    *cell = UNASSESSED;
+                    errors.push((index, rates.error(key)));
+                    break;
                 }
             }
         }
@@ -590,7 +591,9 @@ fn flush(w: &mut Window<'_>, at: usize, verdicts: &[[Verdict; WIDTH]]) {
             }
         }
         if let Some(c) = w.reason.get_mut(p) {
-            put(c, at, verdicts, |v| engine::reasons::index(verdict(v).reason));
+            put(c, at, verdicts, |v| {
+                engine::reasons::index(verdict(v).reason)
+            });
         }
         if let Some(c) = w.monthly.get_mut(p) {
             put(c, at, verdicts, |v| verdict(v).monthly);

@@ -44,7 +44,7 @@ pub fn yuan(fen: Fen) -> Decimal {
 /// for amounts in fen that are not whole (a threshold of 1.5 × an odd number of fen).
 ///
 /// Equality is by value: `1.50` equals `1.5` (products keep trailing zeros).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Exact {
     /// The digits.
     pub units: i128,

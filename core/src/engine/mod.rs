@@ -43,6 +43,13 @@ pub struct Verdict {
     pub one_off: Option<Fen>,
 }
 
+impl Default for Verdict {
+    /// Not assessed, no amount: the verdict of a programme a run did not decide.
+    fn default() -> Verdict {
+        Verdict::of(Eligibility::NotAssessed, None)
+    }
+}
+
 impl Verdict {
     /// A verdict with no amount.
     pub const fn of(status: Eligibility, reason: Option<ReasonCode>) -> Verdict {
@@ -109,8 +116,8 @@ pub fn members_state(state: &mut Vec<MemberState>, members: usize) {
     state.resize(members, MemberState::default());
 }
 
-/// Every household programme's decision for one household.
-#[derive(Clone, Copy, Debug)]
+/// Every household programme's decision for one household (by default none assessed).
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Decisions {
     /// 孤儿 / 事实无人抚养儿童基本生活补贴.
     pub orphan: programmes::orphan::Decision,
@@ -137,6 +144,23 @@ pub struct Decisions {
 }
 
 impl Decisions {
+    /// Keeps a decision as [`decide_into`] hands it on.
+    pub fn keep(&mut self, decided: Decided<'_>) {
+        match decided {
+            Decided::Orphan(d) => self.orphan = *d,
+            Decided::Tekun(d) => self.tekun = *d,
+            Decided::Dibao(d) => self.dibao = *d,
+            Decided::Relief(d) => self.relief = *d,
+            Decided::BackPay(d) => self.back_pay = *d,
+            Decided::Price(d) => self.price = *d,
+            Decided::Rigid(d) => self.rigid = *d,
+            Decided::Disability(d) => self.disability = *d,
+            Decided::HomeCare(v) => self.home_care = v,
+            Decided::Meals(v) => self.meals = v,
+            Decided::Longevity(v) => self.longevity = v,
+        }
+    }
+
     /// The verdicts, in [`PROGRAMMES`] order.
     pub fn verdicts(&self) -> [Verdict; 13] {
         [
@@ -157,51 +181,158 @@ impl Decisions {
     }
 }
 
-/// Runs every household programme's kernel in the stacking order of [`crate::programmes`]:
-/// 特困 and the child allowance first (a person supported as 特困 is not also counted in the
-/// dibao household), then dibao and the marginal status, then what builds on them. `state` must
-/// hold one default entry per member ([`members_state`]); the kernels fill it.
+/// A kernel's decision, as [`decide_into`] hands it on.
+#[derive(Clone, Copy, Debug)]
+pub enum Decided<'d> {
+    /// 孤儿 / 事实无人抚养儿童基本生活补贴.
+    Orphan(&'d programmes::orphan::Decision),
+    /// 特困人员救助供养.
+    Tekun(&'d programmes::tekun::Decision),
+    /// 最低生活保障 and 低保边缘家庭.
+    Dibao(&'d programmes::dibao::Decision),
+    /// 分类救济.
+    Relief(&'d programmes::classified_relief::Decision),
+    /// 低保补发.
+    BackPay(&'d programmes::back_pay::Decision),
+    /// 价格临时补贴.
+    Price(&'d programmes::price_subsidy::Decision),
+    /// 刚性支出困难家庭.
+    Rigid(&'d programmes::rigid_expenditure::Decision),
+    /// 残疾人两项补贴.
+    Disability(&'d programmes::disability::Decision),
+    /// 居家社区养老服务资助.
+    HomeCare(Verdict),
+    /// 助餐.
+    Meals(Verdict),
+    /// 长寿保健金.
+    Longevity(Verdict),
+}
+
+impl Decided<'_> {
+    /// Calls `f` with each programme the decision is about and its verdict (two for dibao and
+    /// the marginal status, two for the disability subsidies).
+    #[inline]
+    pub fn each_verdict(self, mut f: impl FnMut(Programme, Verdict)) {
+        match self {
+            Decided::Orphan(d) => f(Programme::OrphanAllowance, d.verdict),
+            Decided::Tekun(d) => f(Programme::Tekun, d.verdict),
+            Decided::Dibao(d) => {
+                f(Programme::Dibao, d.dibao);
+                f(Programme::DibaoMarginal, d.marginal);
+            }
+            Decided::Relief(d) => f(Programme::ClassifiedRelief, d.verdict),
+            Decided::BackPay(d) => f(Programme::DibaoBackPay, d.verdict),
+            Decided::Price(d) => f(Programme::PriceSubsidy, d.verdict),
+            Decided::Rigid(d) => f(Programme::RigidExpenditureHardship, d.verdict),
+            Decided::Disability(d) => {
+                f(Programme::DisabilityLivingSubsidy, d.living);
+                f(Programme::DisabilityCareSubsidy, d.care);
+            }
+            Decided::HomeCare(v) => f(Programme::HomeCareFunding, v),
+            Decided::Meals(v) => f(Programme::MealAid, v),
+            Decided::Longevity(v) => f(Programme::LongevityAllowance, v),
+        }
+    }
+}
+
+/// Runs the kernels of the programmes of `run` in the stacking order of [`crate::programmes`],
+/// handing each decision to `sink` as it is made: 特困 and the child allowance first (a person
+/// supported as 特困 is not also counted in the dibao household), then dibao and the marginal
+/// status, then what builds on them. This is the one place the order is written: the explained
+/// calculation ([`decide_all`]), a population run and a run of some programmes
+/// ([`selection::decide_selected`]) all come through it.
+///
+/// `run` must hold every programme its programmes rest on ([`selection::Selection::closure`]);
+/// `state` must hold one default entry per member ([`members_state`]); the kernels fill it.
 #[inline]
+pub fn decide_into(
+    rates: &Rates<'_>,
+    household: &HouseholdFacts<'_>,
+    state: &mut [MemberState],
+    run: selection::Selection,
+    sink: &mut impl FnMut(Decided<'_>),
+) -> Result<(), Missing> {
+    use programmes::*;
+    if run.contains(Programme::OrphanAllowance) {
+        sink(Decided::Orphan(&orphan::decide(rates, household, state)?));
+    }
+    if run.contains(Programme::Tekun) {
+        sink(Decided::Tekun(&tekun::decide(rates, household, state)?));
+    }
+    if run.contains(Programme::Dibao) {
+        let dibao = dibao::decide(rates, household, state)?;
+        sink(Decided::Dibao(&dibao));
+        if run.contains(Programme::ClassifiedRelief) {
+            let relief = classified_relief::decide(rates, household, state, &dibao)?;
+            sink(Decided::Relief(&relief));
+        }
+        if run.contains(Programme::DibaoBackPay) {
+            sink(Decided::BackPay(&back_pay::decide(
+                rates, household, state,
+            )?));
+        }
+        if run.contains(Programme::PriceSubsidy) {
+            sink(Decided::Price(&price_subsidy::decide(
+                rates, household, state,
+            )?));
+        }
+        if run.contains(Programme::RigidExpenditureHardship) {
+            let rigid = rigid_expenditure::decide(rates, household, state, &dibao)?;
+            sink(Decided::Rigid(&rigid));
+        }
+        if run.contains(Programme::DisabilityLivingSubsidy)
+            || run.contains(Programme::DisabilityCareSubsidy)
+        {
+            let disability = disability::decide(rates, household, state, &dibao)?;
+            sink(Decided::Disability(&disability));
+        }
+    }
+    if run.contains(Programme::HomeCareFunding) {
+        sink(Decided::HomeCare(home_care::decide(rates, household)?));
+    }
+    if run.contains(Programme::MealAid) {
+        sink(Decided::Meals(meal_aid::decide(rates, household)?));
+    }
+    if run.contains(Programme::LongevityAllowance) {
+        sink(Decided::Longevity(longevity::decide(rates, household)?));
+    }
+    Ok(())
+}
+
+/// Every household programme's decision ([`decide_into`] with every programme): what the
+/// explained calculation renders.
 pub fn decide_all(
     rates: &Rates<'_>,
     household: &HouseholdFacts<'_>,
     state: &mut [MemberState],
 ) -> Result<Decisions, Missing> {
-    use programmes::*;
-    let orphan = orphan::decide(rates, household, state)?;
-    let tekun = tekun::decide(rates, household, state)?;
-    let dibao = dibao::decide(rates, household, state)?;
-    let relief = classified_relief::decide(rates, household, state, &dibao)?;
-    let back_pay = back_pay::decide(rates, household, state)?;
-    let price = price_subsidy::decide(rates, household, state)?;
-    let rigid = rigid_expenditure::decide(rates, household, state, &dibao)?;
-    let disability = disability::decide(rates, household, state, &dibao)?;
-    let home_care = home_care::decide(rates, household)?;
-    let meals = meal_aid::decide(rates, household)?;
-    let longevity = longevity::decide(rates, household)?;
-    Ok(Decisions {
-        orphan,
-        tekun,
-        dibao,
-        relief,
-        back_pay,
-        price,
-        rigid,
-        disability,
-        home_care,
-        meals,
-        longevity,
-    })
+    let mut decisions = Decisions::default();
+    decide_into(
+        rates,
+        household,
+        state,
+        selection::Selection::ALL,
+        &mut |d| decisions.keep(d),
+    )?;
+    Ok(decisions)
 }
 
-/// The verdicts of every household programme, in [`PROGRAMMES`] order (see [`decide_all`]).
+/// The verdicts of every household programme, in [`PROGRAMMES`] order.
 #[inline]
 pub fn decide(
     rates: &Rates<'_>,
     household: &HouseholdFacts<'_>,
     state: &mut [MemberState],
 ) -> Result<[Verdict; 13], Missing> {
-    decide_all(rates, household, state).map(|d| d.verdicts())
+    let mut verdicts = [Verdict::default(); 13];
+    selection::decide_selected(
+        rates,
+        household,
+        state,
+        selection::Selection::ALL,
+        &mut verdicts,
+    )?;
+    Ok(verdicts)
 }
 
 #[cfg(test)]

@@ -3,11 +3,11 @@
 //! An analyst who models a change to the dibao standard may want dibao and what follows from it,
 //! not the elderly benefits; a portal page may show one programme. A [`Selection`] names the
 //! household programmes wanted; [`decide_selected`] runs the kernels of those and of every
-//! programme they depend on (their [`Selection::closure`]), in the stacking order of
-//! [`decide_all`](super::decide_all), and gives the verdicts of the wanted programmes only (the
-//! others are `not_assessed`, with no amount). Each kernel is the one [`super::decide`] runs,
-//! with the same inputs, so a wanted programme's verdict is the same as in a run of every
-//! programme: `core/tests/columnar.rs` checks it for random selections.
+//! programme they depend on (their [`Selection::closure`]) through the one orchestration,
+//! [`decide_into`](super::decide_into), and gives the verdicts of the wanted programmes only (the
+//! others are `not_assessed`, with no amount). Each kernel is the one a run of every programme
+//! runs, with the same inputs, so a wanted programme's verdict is the same as there:
+//! `core/tests/columnar.rs` checks it for random selections.
 //!
 //! The dependencies follow the kernels' inputs:
 //!
@@ -23,8 +23,7 @@ use super::{MemberState, Missing, PROGRAMMES, Verdict};
 use crate::engine::facts::HouseholdFacts;
 use crate::engine::rates::Rates;
 use crate::error::{Error, ErrorCode};
-use crate::programmes;
-use crate::wire::{Eligibility, Programme};
+use crate::wire::Programme;
 
 /// A set of household programmes ([`PROGRAMMES`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -150,86 +149,29 @@ impl Selection {
     }
 }
 
-/// The verdicts of the programmes of `wanted`, in [`PROGRAMMES`] order, every other programme
-/// `not_assessed` with no amount: the kernels of `wanted`'s [`closure`](Selection::closure) run
-/// as [`super::decide`] runs them (`state` as it requires: [`super::members_state`]).
+/// Writes the verdicts of the programmes of `wanted` into `verdicts` (in [`PROGRAMMES`] order),
+/// leaving every other entry as it is: the kernels of `wanted`'s
+/// [`closure`](Selection::closure) run through [`super::decide_into`] (`state` as it requires:
+/// [`super::members_state`]). On an error some entries may have been written.
+#[inline]
 pub fn decide_selected(
     rates: &Rates<'_>,
     household: &HouseholdFacts<'_>,
     state: &mut [MemberState],
     wanted: Selection,
-) -> Result<[Verdict; PROGRAMMES.len()], Missing> {
-    use programmes::*;
-    if wanted.is_all() {
-        return super::decide(rates, household, state);
-    }
-    let run = wanted.closure();
-    let mut verdicts = [Verdict::of(Eligibility::NotAssessed, None); PROGRAMMES.len()];
-    let mut put = |programme: Programme, verdict: Verdict| {
-        if wanted.contains(programme) {
-            // A household programme's bit is at its place in `PROGRAMMES`.
-            let place = bit(programme).trailing_zeros() as usize;
-            if let Some(v) = verdicts.get_mut(place) {
-                *v = verdict;
+    verdicts: &mut [Verdict; PROGRAMMES.len()],
+) -> Result<(), Missing> {
+    super::decide_into(rates, household, state, wanted.closure(), &mut |d| {
+        d.each_verdict(|programme, verdict| {
+            if wanted.contains(programme) {
+                // A household programme's bit is at its place in `PROGRAMMES`.
+                let place = bit(programme).trailing_zeros() as usize;
+                if let Some(v) = verdicts.get_mut(place) {
+                    *v = verdict;
+                }
             }
-        }
-    };
-    if run.contains(Programme::OrphanAllowance) {
-        put(
-            Programme::OrphanAllowance,
-            orphan::decide(rates, household, state)?.verdict,
-        );
-    }
-    if run.contains(Programme::Tekun) {
-        put(
-            Programme::Tekun,
-            tekun::decide(rates, household, state)?.verdict,
-        );
-    }
-    if run.contains(Programme::Dibao) {
-        let dibao = dibao::decide(rates, household, state)?;
-        put(Programme::Dibao, dibao.dibao);
-        put(Programme::DibaoMarginal, dibao.marginal);
-        if run.contains(Programme::ClassifiedRelief) {
-            let relief = classified_relief::decide(rates, household, state, &dibao)?;
-            put(Programme::ClassifiedRelief, relief.verdict);
-        }
-        if run.contains(Programme::DibaoBackPay) {
-            let back_pay = back_pay::decide(rates, household, state)?;
-            put(Programme::DibaoBackPay, back_pay.verdict);
-        }
-        if run.contains(Programme::PriceSubsidy) {
-            let price = price_subsidy::decide(rates, household, state)?;
-            put(Programme::PriceSubsidy, price.verdict);
-        }
-        if run.contains(Programme::RigidExpenditureHardship) {
-            let rigid = rigid_expenditure::decide(rates, household, state, &dibao)?;
-            put(Programme::RigidExpenditureHardship, rigid.verdict);
-        }
-        if run.contains(Programme::DisabilityLivingSubsidy)
-            || run.contains(Programme::DisabilityCareSubsidy)
-        {
-            let disability = disability::decide(rates, household, state, &dibao)?;
-            put(Programme::DisabilityLivingSubsidy, disability.living);
-            put(Programme::DisabilityCareSubsidy, disability.care);
-        }
-    }
-    if run.contains(Programme::HomeCareFunding) {
-        put(
-            Programme::HomeCareFunding,
-            home_care::decide(rates, household)?,
-        );
-    }
-    if run.contains(Programme::MealAid) {
-        put(Programme::MealAid, meal_aid::decide(rates, household)?);
-    }
-    if run.contains(Programme::LongevityAllowance) {
-        put(
-            Programme::LongevityAllowance,
-            longevity::decide(rates, household)?,
-        );
-    }
-    Ok(verdicts)
+        });
+    })
 }
 
 #[cfg(test)]

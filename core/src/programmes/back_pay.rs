@@ -21,7 +21,9 @@ const ART: &str = "一(一)";
 // ---------------------------------------------------------------------------------------------
 
 /// The back-pay determination.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// The default is the record of a household whose programme was not assessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Decision {
     /// The verdict; a back payment is its one-off amount.
     pub verdict: Verdict,

@@ -127,7 +127,9 @@ pub fn add_on(
 }
 
 /// The 分类救济 determination.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// The default is the record of a household whose programme was not assessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Decision {
     /// The verdict; the monthly amount is the sum of the members' add-ons.
     pub verdict: Verdict,

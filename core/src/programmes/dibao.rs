@@ -33,13 +33,14 @@ const STD_SOURCE: &str = "GZ-2025-STD";
 const MCA: &str = "MCA-DB-2021";
 
 /// The household's social-assistance status, which later programmes build on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum HouseholdStatus {
     /// A dibao household (top-up paid).
     Dibao,
     /// A marginal household (possibly with 单人保 members).
     Marginal,
-    /// Neither.
+    /// Neither (also the status of a household whose dibao was not assessed).
+    #[default]
     Neither,
     /// Marginal status could not be decided on the date.
     Undetermined,
@@ -71,7 +72,7 @@ pub fn single_person_top_up(standard: Exact, person: &PersonFacts) -> Option<Fen
 /// The financial-asset test shared by dibao and 特困 (《最低生活保障审核确认办法》第十四条; the
 /// per-capita limit, in months of the standard, is illustrative): the household's financial
 /// assets against the limit × the members counted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct AssetCheck {
     /// The household's financial assets, fen.
     pub financial: Fen,
@@ -170,7 +171,9 @@ pub fn property_check(
 }
 
 /// The dibao determination: verdicts and the figures they rest on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// The default is the record of a household whose programme was not assessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Decision {
     /// The household's status.
     pub status: HouseholdStatus,

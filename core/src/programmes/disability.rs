@@ -149,7 +149,9 @@ pub fn person(
 }
 
 /// Both subsidies for the household: `living` and `care`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// The default is the record of a household whose programme was not assessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Decision {
     /// 困难残疾人生活补贴: the sum over the members paid.
     pub living: Verdict,

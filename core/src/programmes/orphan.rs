@@ -39,7 +39,9 @@ pub fn child(rates: &Rates<'_>, person: &PersonFacts) -> Result<Option<Fen>, Mis
 }
 
 /// The allowance determination for a household.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// The default is the record of a household whose programme was not assessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Decision {
     /// 孤儿 / 事实无人抚养儿童基本生活补贴.
     pub verdict: Verdict,

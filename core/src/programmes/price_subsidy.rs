@@ -74,7 +74,9 @@ pub fn per_person(
 }
 
 /// The price-subsidy determination.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// The default is the record of a household whose programme was not assessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Decision {
     /// The verdict; the monthly amount is the per-person amount × persons covered.
     pub verdict: Verdict,

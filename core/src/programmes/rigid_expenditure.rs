@@ -44,7 +44,9 @@ pub struct Tests {
 }
 
 /// The rigid-spending determination.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// The default is the record of a household whose programme was not assessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Decision {
     /// The verdict (a status: no amount).
     pub verdict: Verdict,

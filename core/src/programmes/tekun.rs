@@ -247,7 +247,9 @@ pub fn person(
 }
 
 /// The 特困 determination for a household.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// The default is the record of a household whose programme was not assessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Decision {
     /// 特困人员救助供养.
     pub verdict: Verdict,
