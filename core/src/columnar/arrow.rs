@@ -1427,15 +1427,17 @@ impl ArrowPopulation<'_> {
                 }
             }
         }
-        self.finish(st, r, id)
+        self.finish(&mut st, r, id)?;
+        Ok(st.p)
     }
 
     /// A member's facts from the values read from their row: the checks across fields (age or
     /// birth date, the disability certificate, meal aid) as the request's validation does them.
-    fn finish(&self, st: Staged, r: usize, id: &dyn Fn() -> String) -> Result<PersonFacts, Error> {
+    /// The facts are completed in place, in `st.p` (on an error `st.p` is left part-completed).
+    fn finish(&self, st: &mut Staged, r: usize, id: &dyn Fn() -> String) -> Result<(), Error> {
         let t = "persons";
         let Staged {
-            mut p,
+            p,
             age,
             birth,
             hukou,
@@ -1446,6 +1448,9 @@ impl ArrowPopulation<'_> {
             delivered,
             care_level,
         } = st;
+        let (age, birth, hukou, category, grade) = (*age, *birth, *hukou, *category, *grade);
+        let (meals, meal_price, delivered, care_level) =
+            (*meals, *meal_price, *delivered, *care_level);
         let fail = |column: &str, code: ErrorCode, message: String| {
             Err(bad(t, r, column, code, &message, &id()))
         };
@@ -1593,7 +1598,7 @@ impl ArrowPopulation<'_> {
                 care_level,
             });
         }
-        Ok(p)
+        Ok(())
     }
 }
 

@@ -76,14 +76,13 @@ impl ArrowPopulation<'_> {
         }
         let none = || String::new();
         block.persons.reserve(n);
-        for ((staged, bad), r) in st.staged.iter().zip(st.bad.iter_mut()).zip(&st.rows) {
-            match (*bad, self.finish(*staged, *r, &none)) {
-                (false, Ok(p)) => block.persons.push(p),
-                _ => {
-                    *bad = true;
-                    block.persons.push(staged.p);
-                }
+        // A member with a value not accepted is pushed as read: their household is read again
+        // below.
+        for ((staged, bad), r) in st.staged.iter_mut().zip(st.bad.iter_mut()).zip(&st.rows) {
+            if !*bad && self.finish(staged, *r, &none).is_err() {
+                *bad = true;
             }
+            block.persons.push(staged.p);
         }
         // A household with a value not accepted, or with members' ids not unique: read again
         // by the row path, for its error.
