@@ -270,6 +270,20 @@ fn compare(store: &ParameterStore, requests: &[CalculationRequest], label: &str)
                     (b.code, &b.path),
                     "{label} household {h}: errors differ"
                 );
+                // Nothing of a household that failed is kept (nor left from another).
+                let missing = columnar::status_code(minzheng::wire::Eligibility::NotAssessed);
+                for p in 0..PROGRAMMES.len() {
+                    let cells = (
+                        columns.status[p][h],
+                        columns.reason[p][h],
+                        columns.monthly[p][h],
+                    );
+                    assert_eq!(
+                        cells,
+                        (missing, 0, 0),
+                        "{label} household {h} programme {p}"
+                    );
+                }
             }
             (Err(a), None) => panic!("{label} household {h}: explained error {a}, columnar none"),
             (Ok(_), Some(b)) => panic!("{label} household {h}: columnar error {b}, explained none"),

@@ -186,18 +186,19 @@ fn overflow(what: &str) -> ArrowError {
     ))
 }
 
-/// Adds each of `columns` into `totals`; false if a sum would overflow (that cell stays short).
+/// Adds each of `columns` into `totals`; false if a sum overflowed (the totals are then not
+/// used). The loop has no branch, so the compiler can vectorise it: an overflow is seen in the
+/// sign bits of the operands and the wrapped sum, gathered over the column.
 fn add_columns(totals: &mut [i64], columns: &[Vec<i64>]) -> bool {
-    let mut fits = true;
+    let mut overflow = 0_i64;
     for column in columns {
         for (t, v) in totals.iter_mut().zip(column) {
-            match t.checked_add(*v) {
-                Some(x) => *t = x,
-                None => fits = false,
-            }
+            let sum = t.wrapping_add(*v);
+            overflow |= (*t ^ sum) & (*v ^ sum);
+            *t = sum;
         }
     }
-    fits
+    overflow >= 0
 }
 
 /// The dictionaries every batch shares.
@@ -317,7 +318,11 @@ impl Columns {
         let outcome = &self.outcome;
         let key = i8::try_from(s)
             .map_err(|_| ArrowError::InvalidArgumentError("at most 127 scenarios".to_string()))?;
-        let totals = self.totals(s)?;
+        let totals = if s == 0 {
+            context.base_totals.clone()
+        } else {
+            self.totals(s)?
+        };
         let annual = Columns::annual(&totals, money)?;
         let change = annual.minus(&context.base)?;
         let (monthly_total, one_off_total) = totals;
@@ -396,8 +401,10 @@ impl Columns {
         }
         let districts = District::ALL.len();
         let district = &self.outcome.facts.district;
+        let base_totals = self.totals(0)?;
         let context = Context {
-            base: Columns::annual(&self.totals(0)?, money)?,
+            base: Columns::annual(&base_totals, money)?,
+            base_totals,
             members: Arc::new(Int64Array::from_iter_values(
                 self.outcome.facts.members.iter().map(|m| i64::from(*m)),
             )),
@@ -434,6 +441,8 @@ impl Columns {
 /// household with an error has none).
 struct Context {
     base: Annual,
+    /// The baseline's monthly and one-off totals, computed once for both uses.
+    base_totals: (Vec<i64>, Vec<i64>),
     dictionaries: Dictionaries,
     members: ArrayRef,
     district: NullBuffer,
@@ -475,5 +484,37 @@ impl Annual {
             }
             Annual::Fen(values) => Arc::new(Int64Array::from(values)),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_sums_see_every_overflow() {
+        let mut totals = vec![0_i64; 3];
+        assert!(add_columns(
+            &mut totals,
+            &[vec![1, -2, 3], vec![10, 20, -30]]
+        ));
+        assert_eq!(totals, [11, 18, -27]);
+        for (a, b) in [
+            (i64::MAX, 1),
+            (i64::MIN, -1),
+            (i64::MAX / 2 + 1, i64::MAX / 2 + 1),
+        ] {
+            let mut totals = vec![0_i64; 2];
+            assert!(
+                !add_columns(&mut totals, &[vec![0, a], vec![0, b]]),
+                "{a} + {b}"
+            );
+        }
+        let mut edge = vec![i64::MAX - 1];
+        assert!(add_columns(&mut edge, &[vec![1]]));
+        assert_eq!(edge, [i64::MAX]);
+        let mut low = vec![i64::MIN + 1];
+        assert!(add_columns(&mut low, &[vec![-1]]));
+        assert_eq!(low, [i64::MIN]);
     }
 }

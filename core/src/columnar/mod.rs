@@ -489,24 +489,24 @@ fn fill<H: Households + ?Sized>(
     let mut errors = Vec::new();
     let mut block = Block::default();
     let mut state: Vec<MemberState> = Vec::with_capacity(16);
-    let mut verdicts: Vec<Vec<[Verdict; WIDTH]>> = scenarios
-        .iter()
-        .map(|_| Vec::with_capacity(BLOCK))
-        .collect();
+    // Per scenario, a block's verdicts. A programme not selected is never written, so it stays
+    // not assessed; every other entry is written for each household (not assessed where the
+    // household is not calculated), so nothing of an earlier block is left.
+    let mut verdicts: Vec<Vec<[Verdict; WIDTH]>> =
+        scenarios.iter().map(|_| vec![UNASSESSED; BLOCK]).collect();
     let mut start = range.start;
     while start < range.end {
         let end = range.end.min(start + BLOCK);
         households.gather_block(start..end, &mut block);
-        for list in &mut verdicts {
-            list.clear();
-            list.resize(block.households.len(), UNASSESSED);
-        }
         for (k, entry) in block.households.iter().enumerate() {
             let index = start + k;
             let offset = index - range.start;
             let (base, members) = match entry {
                 Ok((base, members)) => (base, block.persons.get(members.clone()).unwrap_or(&[])),
                 Err(e) => {
+                    for cell in verdicts.iter_mut().filter_map(|list| list.get_mut(k)) {
+                        *cell = UNASSESSED;
+                    }
                     errors.push((index, e.clone()));
                     continue;
                 }
@@ -528,25 +528,31 @@ fn fill<H: Households + ?Sized>(
                     .map(|p| crate::programmes::income::counted_fen(&p.income).counted)
                     .sum();
             }
+            let mut failed = false;
             for (table, list) in scenarios.iter().zip(verdicts.iter_mut()) {
-                let Some(rates) = table.get(hh.district, hh.area) else {
-                    continue;
-                };
                 let Some(cell) = list.get_mut(k) else {
                     continue;
                 };
+                let rates = match table.get(hh.district, hh.area) {
+                    Some(rates) if !failed => rates,
+                    // After a scenario fails, the household's later scenarios are not run.
+                    _ => {
+                        *cell = UNASSESSED;
+                        continue;
+                    }
+                };
                 engine::members_state(&mut state, members.len());
                 if let Err(key) = decide_selected(rates, &hh, &mut state, programmes, cell) {
-                    // Nothing of a household that failed is kept.
+                    // Nothing of a scenario that failed is kept.
                     *cell = UNASSESSED;
                     errors.push((index, rates.error(key)));
-                    break;
+                    failed = true;
                 }
             }
         }
-        let at = start - range.start;
+        let (at, len) = (start - range.start, block.households.len());
         for (window, list) in windows.iter_mut().zip(&verdicts) {
-            flush(window, at, list);
+            flush(window, at, list.get(..len).unwrap_or(list));
         }
         start = end;
     }
