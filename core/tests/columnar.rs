@@ -665,6 +665,16 @@ mod arrow_input {
             v[at] = blank.to_string();
             cases.push((v, Some(ErrorCode::InvalidValue)));
         }
+        // Repeated past one block (columnar::BLOCK households), the good household at another
+        // place each time: a failed household's cells must not keep what an earlier block
+        // wrote at its place.
+        let cases: Vec<(Vec<String>, Option<ErrorCode>)> = (0..80)
+            .flat_map(|r| {
+                let mut c = cases.clone();
+                c.rotate_left(r % cases.len());
+                c
+            })
+            .collect();
         let values: Vec<Value> = cases
             .iter()
             .map(|(v, _)| household(&v.iter().map(String::as_str).collect::<Vec<_>>()))
@@ -687,6 +697,15 @@ mod arrow_input {
             .filter_map(|(i, (_, code))| code.map(|c| (i, c)))
             .collect();
         assert_eq!(found, wanted);
+        let missing = columnar::status_code(minzheng::wire::Eligibility::NotAssessed);
+        let columns = &out.scenarios[0];
+        for (h, _) in &wanted {
+            for p in 0..PROGRAMMES.len() {
+                let cells = (columns.status[p][*h], columns.monthly[p][*h]);
+                assert_eq!(cells, (missing, 0), "household {h} programme {p}");
+            }
+        }
+        assert!(cases.len() > columnar::BLOCK);
         // The request path agrees on every one.
         for (value, (_, code)) in values.iter().zip(&cases) {
             let request: Result<CalculationRequest, _> = serde_json::from_value(value.clone());
