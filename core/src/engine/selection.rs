@@ -179,6 +179,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_programmes_bit_is_its_place() {
+        for (i, p) in PROGRAMMES.iter().enumerate() {
+            assert_eq!(bit(*p), 1 << i, "{p:?}");
+        }
+        assert_eq!(bit(Programme::TemporaryAssistance), 0);
+    }
+
+    #[test]
     fn closure_adds_what_the_kernels_read() {
         let disability = Selection::of(&[Programme::DisabilityCareSubsidy]);
         let expected = Selection::of(&[
