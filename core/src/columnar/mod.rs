@@ -157,8 +157,8 @@ impl ScenarioColumns {
     /// The zero-filled columns (reasons, amounts, one-off flags) are allocated zeroed
     /// (`vec![0; n]`, which the allocator takes from fresh pages) rather than written: a page
     /// of a column becomes resident only when a run writes a block with a non-zero cell into
-    /// it (a block of zeros is not written: [`put`]), so the columns of rarely paid programmes (长寿保健金, 低保补发,
-    /// 孤儿基本生活费 …) cost neither memory nor the time of faulting their pages in.
+    /// it (a run does not write a block of zeros), so the columns of rarely paid programmes
+    /// (长寿保健金, 低保补发, 孤儿基本生活费 …) cost little memory and few page faults.
     pub fn new(households: usize) -> ScenarioColumns {
         let zeroed = |wanted: bool| if wanted { households } else { 0 };
         let missing = status_code(Eligibility::NotAssessed);
