@@ -186,6 +186,23 @@ fn overflow(what: &str) -> ArrowError {
     ))
 }
 
+/// A bitmap of `n` bits, bit `i` set when `test` holds for `values[i]` (unset past the end of
+/// `values`). Built 64 values to a word, a loop the compiler can vectorise.
+fn bits<T: Copy>(values: &[T], n: usize, test: impl Fn(T) -> bool) -> BooleanBuffer {
+    let values = values.get(..n).unwrap_or(values);
+    let mut words: Vec<u64> = values
+        .chunks(64)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .enumerate()
+                .fold(0_u64, |word, (j, v)| word | (u64::from(test(*v)) << j))
+        })
+        .collect();
+    words.resize(n.div_ceil(64), 0);
+    BooleanBuffer::new(Buffer::from_vec(words), 0, n)
+}
+
 /// Adds each of `columns` into `totals`; false if a sum overflowed (the totals are then not
 /// used). The loop has no branch, so the compiler can vectorise it: an overflow is seen in the
 /// sign bits of the operands and the wrapped sum, gathered over the column.
@@ -348,12 +365,9 @@ impl Columns {
         let reason_valid = |p: usize| -> Option<NullBuffer> {
             let codes = outcome.scenarios.get(s).and_then(|c| c.reason.get(p))?;
             let last = reasons::CATALOGUE.len();
-            let valid = BooleanBuffer::collect_bool(n, |i| {
-                codes
-                    .get(i)
-                    .is_some_and(|c| *c != 0 && usize::from(*c) <= last)
-            });
-            Some(NullBuffer::new(valid))
+            Some(NullBuffer::new(bits(codes, n, |c| {
+                c != 0 && usize::from(c) <= last
+            })))
         };
         for p in 0..WIDTH {
             arrays.push(coded(
@@ -373,11 +387,7 @@ impl Columns {
                     .scenarios
                     .get(s)
                     .and_then(|c| c.has_one_off.get(p))
-                    .map(|g| {
-                        NullBuffer::new(BooleanBuffer::collect_bool(n, |i| {
-                            g.get(i).copied().unwrap_or(false)
-                        }))
-                    });
+                    .map(|g| NullBuffer::new(bits(g, n, |paid| paid)));
                 let amount = shared(outcome, Part::OneOff(s, p), n)?;
                 arrays.push(money_shared(money, amount, given)?);
             }
@@ -490,6 +500,21 @@ impl Annual {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bitmaps_hold_each_test() {
+        let values: Vec<u8> = (0..200).map(|i| (i % 7) as u8).collect();
+        for n in [0, 1, 63, 64, 65, 130, 200] {
+            let b = bits(&values, n, |v| v % 3 == 0);
+            assert_eq!(b.len(), n);
+            let want: Vec<bool> = values[..n].iter().map(|v| v % 3 == 0).collect();
+            assert_eq!(b.iter().collect::<Vec<_>>(), want, "{n}");
+        }
+        // Past the end of the values, bits are unset.
+        let short = bits(&[true, true], 70, |v| v);
+        assert_eq!(short.count_set_bits(), 2);
+        assert_eq!(short.len(), 70);
+    }
 
     #[test]
     fn column_sums_see_every_overflow() {
