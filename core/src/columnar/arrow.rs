@@ -1038,6 +1038,13 @@ impl<'a> ArrowPopulation<'a> {
 /// are read again for each comparison).
 const HELD_IDS: usize = 16;
 
+/// Whether two ids are equal: ids of one household differ mostly in their length or their last
+/// byte (`p1`, `p2`), tested before the bytes are compared.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
+}
+
 /// Whether an id is empty or only white space (as `str::trim` takes it); an id starting with
 /// an ASCII character that is not white space is decided without scanning it.
 fn blank(id: &str) -> bool {
@@ -1134,8 +1141,8 @@ impl ArrowPopulation<'_> {
                 ));
             }
             let used = match held.get(..n) {
-                Some(earlier) => earlier.contains(&Some(own)),
-                None => (persons.start..k).any(|j| text(j) == Some(own)),
+                Some(earlier) => earlier.iter().any(|e| e.is_some_and(|e| same(e, own))),
+                None => (persons.start..k).any(|j| text(j).is_some_and(|e| same(e, own))),
             };
             if used {
                 return Err(bad(
@@ -1605,6 +1612,23 @@ impl ArrowPopulation<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_the_same_when_equal() {
+        for (a, b) in [("", ""), ("p1", "p1"), ("张三", "张三"), ("a-1", "a-1")] {
+            assert!(same(a, b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("p1", "p2"),
+            ("p1", "p10"),
+            ("", "x"),
+            ("ab", "bb"),
+            ("张三", "张四"),
+        ] {
+            assert!(!same(a, b), "{a} {b}");
+            assert!(!same(b, a), "{b} {a}");
+        }
+    }
 
     #[test]
     fn blank_ids_are_those_trim_empties() {
