@@ -221,7 +221,7 @@ fn to_value(result: &CalculationResult) -> Result<Value, Error> {
     let text = crate::encode(result)?;
     serde_json::from_str(&text).map_err(|e| {
         Error::new(
-            ErrorCode::InvalidParameterData,
+            ErrorCode::Internal,
             "",
             format!("the result could not be encoded: {e}"),
         )

@@ -48,6 +48,10 @@ pub enum ErrorCode {
     ParameterNotInForce,
     /// The embedded parameter data is invalid (a defect of the build, never of the request).
     InvalidParameterData,
+    /// A defect of the engine itself, never of the request or the parameter data: a worker
+    /// thread stopped, a result could not be encoded, an invariant the engine keeps did not
+    /// hold.
+    Internal,
 }
 
 impl ErrorCode {
@@ -69,11 +73,12 @@ impl ErrorCode {
             ErrorCode::NoMembers => "no_members",
             ErrorCode::ParameterNotInForce => "parameter_not_in_force",
             ErrorCode::InvalidParameterData => "invalid_parameter_data",
+            ErrorCode::Internal => "internal_error",
         }
     }
 
     /// Every code, for documentation and for bindings that mirror them.
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::InvalidJson,
         ErrorCode::InputTooLarge,
         ErrorCode::InvalidType,
@@ -89,17 +94,19 @@ impl ErrorCode {
         ErrorCode::NoMembers,
         ErrorCode::ParameterNotInForce,
         ErrorCode::InvalidParameterData,
+        ErrorCode::Internal,
     ];
 
     fn from_tag(tag: &str) -> Option<ErrorCode> {
         ErrorCode::ALL.into_iter().find(|c| c.as_str() == tag)
     }
 
-    /// Whether the error concerns the request (as opposed to parameter coverage or data).
+    /// Whether the error concerns the request (as opposed to parameter coverage or data, or a
+    /// defect of the engine).
     pub fn is_input_error(self) -> bool {
         !matches!(
             self,
-            ErrorCode::ParameterNotInForce | ErrorCode::InvalidParameterData
+            ErrorCode::ParameterNotInForce | ErrorCode::InvalidParameterData | ErrorCode::Internal
         )
     }
 }

@@ -254,7 +254,7 @@ pub struct EmitError(pub(crate) String);
 impl EmitError {
     fn into_error(self) -> Error {
         Error::new(
-            ErrorCode::InvalidParameterData,
+            ErrorCode::Internal,
             "",
             format!("the result could not be encoded: {}", self.0),
         )
@@ -850,7 +850,7 @@ mod tests {
         let e = to_json(&map).err();
         assert_eq!(
             e.map(|e| (e.code, e.path)),
-            Some((ErrorCode::InvalidParameterData, String::new()))
+            Some((ErrorCode::Internal, String::new()))
         );
     }
 }

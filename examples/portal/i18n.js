@@ -597,6 +597,7 @@ const ERRORS = {
     "No standard is encoded for this date; choose another date.",
   ],
   invalid_parameter_data: ["计算引擎数据有误，请联系网站管理员。", "The engine's data is faulty; please contact the site."],
+  internal_error: ["计算引擎出现内部错误，请联系网站管理员。", "The engine met an internal error; please contact the site."],
 };
 
 let current = "zh";

@@ -770,6 +770,12 @@ fn plain(e: &Error, lang: Lang) -> String {
                 "the built-in policy data is invalid. This is a defect of the program, not of the input; please report it.",
             )
             .into(),
+        ErrorCode::Internal => lang
+            .pick(
+                "程序内部出错。这是程序的缺陷，不是输入的问题，请报告。",
+                "the program met an internal error. This is a defect of the program, not of the input; please report it.",
+            )
+            .into(),
     }
 }
 

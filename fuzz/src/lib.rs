@@ -6,8 +6,8 @@
 //! request; otherwise the whole input is a request to the API picked by its first byte. Each
 //! call must return, without panicking, either a result or a typed error, and:
 //!
-//! - an error never has the code `invalid_parameter_data` (a build defect, never the request's
-//!   fault) and always has a message (its path is not checked: a field's name may be anything,
+//! - an error never has the code `invalid_parameter_data` or `internal_error` (defects of the
+//!   build or the engine, never the request's fault) and always has a message (its path is not checked: a field's name may be anything,
 //!   even empty or dotted, and an unknown field's path ends with it);
 //! - a result is JSON whose money fields are exact decimals, whose line items sum to their
 //!   totals (`monthly_amount`, `one_off_amount`, `monthly_total`, `one_off_total`, the summary's
@@ -106,8 +106,11 @@ pub fn check_error(api: &str, request: &str, e: &minzheng::Error) {
             .map_or(request.len(), |(i, _)| i);
         format!("{api} {:?} on {:?}", e, request.get(..end).unwrap_or(""))
     };
-    if e.code == ErrorCode::InvalidParameterData {
-        panic!("invalid_parameter_data from a request: {}", shown());
+    if matches!(
+        e.code,
+        ErrorCode::InvalidParameterData | ErrorCode::Internal
+    ) {
+        panic!("{} from a request: {}", e.code, shown());
     }
     if e.message.trim().is_empty() {
         panic!("an error without a message: {}", shown());

@@ -227,7 +227,7 @@ fn status_code(statuses: &mut Vec<Eligibility>, s: Eligibility) -> u8 {
 fn fen_of(m: Money) -> Result<i64, Error> {
     fen(m).ok_or_else(|| {
         Error::new(
-            ErrorCode::InvalidParameterData,
+            ErrorCode::Internal,
             "",
             format!("the amount {m} is not a whole number of fen"),
         )
@@ -275,7 +275,7 @@ fn run_all(
             programmes.clone_from(&outcome.programmes);
         } else if !outcome.programmes.is_empty() && outcome.programmes != programmes {
             return Err(Error::new(
-                ErrorCode::InvalidParameterData,
+                ErrorCode::Internal,
                 "",
                 "the scenarios list different programmes",
             ));
@@ -350,7 +350,7 @@ fn compact(
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| {
             Error::new(
-                ErrorCode::InvalidParameterData,
+                ErrorCode::Internal,
                 "",
                 format!("a trace could not be encoded: {e}"),
             )
@@ -542,7 +542,7 @@ pub fn population_requests<'py>(
             .map(|i| {
                 let request = population.request(*i, date, &common)?;
                 serde_json::to_string(&request)
-                    .map_err(|e| Error::new(ErrorCode::InvalidParameterData, "", e.to_string()))
+                    .map_err(|e| Error::new(ErrorCode::Internal, "", e.to_string()))
             })
             .collect()
     })();

@@ -11,17 +11,18 @@ use pyo3::types::{PyBytes, PyString};
 const ERRORS_MODULE: &str = "minzheng.errors";
 
 /// Builds the Python exception for a core error: `InputError` for a bad request,
-/// `ParameterError` for parameter coverage or data. If the classes cannot be loaded, the import
-/// error itself is returned (still a Python exception, never a crash).
+/// `ParameterError` for parameter coverage or data, `InternalError` for a defect of the engine.
+/// If the classes cannot be loaded, the import error itself is returned (still a Python
+/// exception, never a crash).
 pub(crate) fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
     build(py, error).unwrap_or_else(|e| e)
 }
 
 fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
-    let class_name = if error.code.is_input_error() {
-        "InputError"
-    } else {
-        "ParameterError"
+    let class_name = match error.code {
+        ErrorCode::Internal => "InternalError",
+        code if code.is_input_error() => "InputError",
+        _ => "ParameterError",
     };
     let class = py.import(ERRORS_MODULE)?.getattr(class_name)?;
     let instance = class.call1((error.code.as_str(), &error.path, &error.message))?;

@@ -9,7 +9,7 @@ import pytest
 
 import minzheng
 from minzheng import InputError, MinzhengError, ParameterError
-from minzheng.errors import PARAMETER_ERROR_CODES, error_class
+from minzheng.errors import INTERNAL_ERROR_CODE, PARAMETER_ERROR_CODES, error_class
 
 
 def test_hierarchy() -> None:
@@ -37,10 +37,18 @@ def test_attributes_text_and_pickling() -> None:
 
 def test_every_code_has_a_class() -> None:
     assert PARAMETER_ERROR_CODES <= set(minzheng.ERROR_CODES)
-    assert len(minzheng.ERROR_CODES) == len(set(minzheng.ERROR_CODES)) == 15
+    assert INTERNAL_ERROR_CODE in minzheng.ERROR_CODES
+    assert len(minzheng.ERROR_CODES) == len(set(minzheng.ERROR_CODES)) == 16
     for code in minzheng.ERROR_CODES:
-        expected = ParameterError if code in PARAMETER_ERROR_CODES else InputError
+        if code == INTERNAL_ERROR_CODE:
+            expected: type[minzheng.MinzhengError] = minzheng.InternalError
+        elif code in PARAMETER_ERROR_CODES:
+            expected = ParameterError
+        else:
+            expected = InputError
         assert error_class(code) is expected
+    # Neither a bad request nor bad data: not a ValueError a caller might catch as bad input.
+    assert not issubclass(minzheng.InternalError, ValueError)
 
 
 def test_parameter_not_in_force_is_a_parameter_error(request_dict: dict[str, Any]) -> None:

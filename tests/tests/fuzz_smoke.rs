@@ -1,7 +1,7 @@
 //! The fuzz harness on stable Rust, without libFuzzer: a bounded, seeded random mutation loop
 //! over every golden vector and malformed case (and a few reform requests), through the same
 //! checks as the cargo-fuzz targets (`fuzz/src/lib.rs`): no panic, a typed error that is never
-//! `invalid_parameter_data`, results whose line items sum to their totals and carry no negative
+//! `invalid_parameter_data` or `internal_error`, results whose line items sum to their totals and carry no negative
 //! amount, and every call within the time bound.
 //!
 //! - default: 4,000 mutated inputs, seed 1 (a few seconds in a debug build);

@@ -274,7 +274,7 @@ pub fn cliff(
     for r in evaluated {
         results.push(r.unwrap_or_else(|| {
             Err(Error::new(
-                ErrorCode::InvalidParameterData,
+                ErrorCode::Internal,
                 "",
                 "a point was not calculated",
             ))

@@ -301,13 +301,13 @@ where
             .map(|handle| match handle {
                 Ok(h) => h.join().map_err(|_| {
                     Error::new(
-                        ErrorCode::InvalidParameterData,
+                        ErrorCode::Internal,
                         "",
                         "a batch worker thread stopped unexpectedly",
                     )
                 }),
                 Err(e) => Err(Error::new(
-                    ErrorCode::InvalidParameterData,
+                    ErrorCode::Internal,
                     "",
                     format!("a batch worker thread could not be started: {e}"),
                 )),

@@ -288,7 +288,7 @@ impl Population {
             .map(|r| {
                 r.unwrap_or_else(|| {
                     Err(Error::new(
-                        ErrorCode::InvalidParameterData,
+                        ErrorCode::Internal,
                         "",
                         "a household was not decoded",
                     ))

@@ -441,7 +441,7 @@ pub fn run_into<H: Households + ?Sized>(
                         vec![(
                             0,
                             Error::new(
-                                crate::ErrorCode::InvalidParameterData,
+                                crate::ErrorCode::Internal,
                                 "",
                                 "a worker thread stopped unexpectedly",
                             ),
@@ -450,7 +450,7 @@ pub fn run_into<H: Households + ?Sized>(
                     Err(e) => vec![(
                         0,
                         Error::new(
-                            crate::ErrorCode::InvalidParameterData,
+                            crate::ErrorCode::Internal,
                             "",
                             format!("a worker thread could not be started: {e}"),
                         ),

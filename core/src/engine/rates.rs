@@ -208,7 +208,7 @@ impl<'a> Rates<'a> {
         match self.slots.get(key as usize) {
             Some(Slot::Missing(e)) => e.clone(),
             _ => Error::new(
-                ErrorCode::InvalidParameterData,
+                ErrorCode::Internal,
                 "",
                 format!("`{}` was expected to be missing", key.name()),
             ),

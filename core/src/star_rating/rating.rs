@@ -445,7 +445,7 @@ fn gap_report(
 ) -> Result<GapReport, Error> {
     let plan = gap::plan(checked, scores, req).ok_or_else(|| {
         Error::new(
-            ErrorCode::InvalidParameterData,
+            ErrorCode::Internal,
             "",
             "the next level cannot be reached on this card (a validated card never does this)",
         )

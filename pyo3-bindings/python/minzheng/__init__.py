@@ -31,7 +31,7 @@ from typing import Any
 
 from . import _native
 from ._convert import decode_result, encode_request
-from .errors import InputError, MinzhengError, ParameterError
+from .errors import InputError, InternalError, MinzhengError, ParameterError
 
 __all__ = [
     "API_NAMES",
@@ -39,6 +39,7 @@ __all__ = [
     "ERROR_CODES",
     "REASON_CODES",
     "InputError",
+    "InternalError",
     "MinzhengError",
     "ParameterError",
     "__version__",

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import InputError as InputError
+from .errors import InternalError as InternalError
 from .errors import MinzhengError as MinzhengError
 from .errors import ParameterError as ParameterError
 
@@ -18,6 +19,7 @@ __all__ = [
     "ERROR_CODES",
     "REASON_CODES",
     "InputError",
+    "InternalError",
     "MinzhengError",
     "ParameterError",
     "__version__",

@@ -8,14 +8,27 @@ as a whole) and a human-readable ``message``.
 - :class:`ParameterError`: no parameter is in force on the calculation date
   (``parameter_not_in_force``) or the embedded parameter data is invalid
   (``invalid_parameter_data``).
+- :class:`InternalError`: a defect of the engine itself (``internal_error``), never of the
+  request or the parameter data.
 """
 
 from __future__ import annotations
 
-__all__ = ["MinzhengError", "InputError", "ParameterError", "PARAMETER_ERROR_CODES", "error_class"]
+__all__ = [
+    "MinzhengError",
+    "InputError",
+    "ParameterError",
+    "InternalError",
+    "PARAMETER_ERROR_CODES",
+    "INTERNAL_ERROR_CODE",
+    "error_class",
+]
 
-#: The codes raised as :class:`ParameterError`; every other code is an :class:`InputError`.
+#: The codes raised as :class:`ParameterError`; ``internal_error`` is an :class:`InternalError`;
+#: every other code is an :class:`InputError`.
 PARAMETER_ERROR_CODES = frozenset({"parameter_not_in_force", "invalid_parameter_data"})
+#: The code raised as :class:`InternalError`.
+INTERNAL_ERROR_CODE = "internal_error"
 
 
 class MinzhengError(Exception):
@@ -44,6 +57,13 @@ class ParameterError(MinzhengError):
     """No parameter covers the calculation date, or the embedded parameter data is invalid."""
 
 
+class InternalError(MinzhengError):
+    """A defect of the engine itself (``internal_error``): a worker thread stopped, a result
+    could not be encoded. Never caused by the request; worth reporting."""
+
+
 def error_class(code: str) -> type[MinzhengError]:
     """The exception class the engine raises for ``code``."""
+    if code == INTERNAL_ERROR_CODE:
+        return InternalError
     return ParameterError if code in PARAMETER_ERROR_CODES else InputError
