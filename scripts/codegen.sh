@@ -7,7 +7,8 @@
 # 1. schema/*.schema.json        from the Rust wire types    (examples/src/bin/schema.rs)
 # 2. docs/figures.md,            from core/parameters/*.toml (examples/src/bin/figures.rs)
 #    examples/portal/figures.js, examples/portal/latest.js
-# 3. wasm/types/minzheng-types.d.ts  from schema/*.schema.json (wasm/types/generate.mjs)
+# 3. wasm/types/minzheng-types.d.ts  from schema/*.schema.json and the code catalogues
+#    schema/reasons.json, schema/warnings.json (wasm/types/generate.mjs)
 #
 # Not generated: fuzz/minzheng.dict (edited by hand when the schema grows) and the fuzz seeds
 # (python3 fuzz/make_seeds.py, written into fuzz/corpus/, which git ignores).

@@ -5,6 +5,7 @@ use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::params::{Citation, ParamRef, ParameterStore, ParameterUse, Status};
 use crate::region::{Area, District};
+use crate::warnings::WarningCode;
 use crate::wire::Warning;
 
 /// Everything a programme needs besides the household.
@@ -68,7 +69,12 @@ impl<'a> Context<'a> {
         match self.param(key) {
             Ok(p) => Ok(Some(p)),
             Err(e) if e.code == ErrorCode::ParameterNotInForce => {
-                self.warn("parameter_not_in_force", Some(key), &e.message, &e.message);
+                self.warn(
+                    WarningCode::ParameterNotInForce,
+                    Some(key),
+                    &e.message,
+                    &e.message,
+                );
                 Ok(None)
             }
             Err(e) => Err(e),
@@ -90,7 +96,8 @@ impl<'a> Context<'a> {
     }
 
     /// Adds a warning (once per code and parameter).
-    pub fn warn(&mut self, code: &str, parameter: Option<&str>, zh: &str, en: &str) {
+    pub fn warn(&mut self, code: WarningCode, parameter: Option<&str>, zh: &str, en: &str) {
+        let code = code.code();
         let exists = self
             .warnings
             .iter()
@@ -119,7 +126,7 @@ impl<'a> Context<'a> {
             let key = p.parameter.key.as_str();
             if p.value.status == Status::Illustrative {
                 self.warn(
-                    "illustrative_parameter",
+                    WarningCode::IllustrativeParameter,
                     Some(key),
                     &format!(
                         "本结果使用了示例数值：{}＝{}（官方数值尚未核实，仅供演示）",
@@ -149,7 +156,7 @@ impl<'a> Context<'a> {
                 .map(|p| p.parameter.label_en.as_str())
                 .collect();
             let warning = Warning {
-                code: "source_expired".into(),
+                code: WarningCode::SourceExpired.code().into(),
                 parameter: None,
                 source: Some(source.key.to_string()),
                 parameters: params.iter().map(|p| p.parameter.key.clone()).collect(),
@@ -192,7 +199,7 @@ impl<'a> Context<'a> {
                 })
                 .collect();
             self.warnings.push(Warning {
-                code: "effective_date_uncertain".into(),
+                code: WarningCode::EffectiveDateUncertain.code().into(),
                 parameter: None,
                 source: Some(source.key.to_string()),
                 parameters: params.iter().map(|p| p.parameter.key.clone()).collect(),

@@ -53,6 +53,7 @@ pub mod sink;
 pub mod star_rating;
 pub mod summary;
 pub mod validate;
+pub mod warnings;
 pub mod wire;
 
 pub use api::{Request, api_names, call, call_json, call_value, request_text};

@@ -359,10 +359,8 @@ pub struct Input {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Warning {
-    /// Stable code: `illustrative_parameter`, `source_expired`, `effective_date_uncertain`,
-    /// `care_standard_undetermined`, `rule_not_encoded`, `parameter_not_in_force`,
-    /// `input_not_given` (an answer the rule needs is missing; the message names the field),
-    /// `home_visit_route` (the 2026 Guangdong rule's home-visit assessment may still apply).
+    /// Stable code, one of the catalogue [`crate::warnings::WarningCode`]
+    /// (`illustrative_parameter`, `source_expired`, `input_not_given` …).
     pub code: String,
     /// The parameter concerned, if the warning is about one.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -157,7 +157,44 @@ pub fn schemas() -> Vec<(&'static str, String)> {
             output::<minzheng::difference::Difference>(),
         ),
         ("reasons.json", reason_catalogue()),
+        ("warnings.json", warning_catalogue()),
     ]
+}
+
+/// `schema/warnings.json`: every warning code a result can give, with its short Chinese and
+/// English title.
+pub fn warning_catalogue() -> String {
+    use minzheng::warnings::WarningCode;
+    let warnings: Vec<serde_json::Value> = WarningCode::ALL
+        .iter()
+        .map(|w| {
+            serde_json::json!({
+                "code": w.code(),
+                "title_zh": w.title_zh(),
+                "title_en": w.title_en(),
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "description": "Warning codes of minzheng results (generated from minzheng::warnings).",
+        "warnings": warnings,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// The warning-code table of `docs/engine.md` (between its `warning-codes` markers).
+pub fn warning_table() -> String {
+    use minzheng::warnings::WarningCode;
+    let mut out = String::from("| code | 中文 | English |\n| --- | --- | --- |\n");
+    for w in WarningCode::ALL {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            w.code(),
+            w.title_zh(),
+            w.title_en()
+        ));
+    }
+    out
 }
 
 /// `schema/reasons.json`: every reason code a result can give, with its short Chinese and English

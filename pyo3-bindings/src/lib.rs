@@ -137,4 +137,13 @@ mod _native {
             .map(|r| (r.code(), r.title_zh(), r.title_en()))
             .collect()
     }
+
+    /// Every warning code a result can give, with its Chinese and English title.
+    #[pyfunction]
+    fn warning_codes() -> Vec<(&'static str, &'static str, &'static str)> {
+        minzheng::warnings::WarningCode::ALL
+            .iter()
+            .map(|w| (w.code(), w.title_zh(), w.title_en()))
+            .collect()
+    }
 }

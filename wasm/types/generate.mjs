@@ -257,7 +257,24 @@ export interface Apis {
 ${apiLines.join("\n")}
 }
 `;
-  return `${header}\n${apiDecl}\n${body}`;
+  return `${header}\n${apiDecl}\n${catalogues()}\n${body}`;
+}
+
+/**
+ * The reason and warning codes as string unions, from the catalogues schema/reasons.json and
+ * schema/warnings.json (generated from the engine's enums): a `reason.code` is a `ReasonCode`,
+ * a `warnings[].code` a `WarningCode`.
+ */
+function catalogues() {
+  const union = (file, key, name, what) => {
+    const doc = JSON.parse(readFileSync(join(schemaDir, file), "utf8"));
+    const lines = doc[key].map((c) => `  // ${c.title_zh}; ${c.title_en}\n  | ${JSON.stringify(c.code)}`);
+    return `/** Every ${what} code (schema/${file}). */\nexport type ${name} =\n${lines.join("\n")};\n`;
+  };
+  return [
+    union("reasons.json", "reasons", "ReasonCode", "reason"),
+    union("warnings.json", "warnings", "WarningCode", "warning"),
+  ].join("\n");
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("generate.mjs")) {

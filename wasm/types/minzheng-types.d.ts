@@ -29,6 +29,144 @@ export interface Apis {
   temporary_assistance: { request: TemporaryRequest; result: ProgrammeCalculation };
 }
 
+/** Every reason code (schema/reasons.json). */
+export type ReasonCode =
+  // 有具备履行能力的法定义务人; a legal supporter is able to support
+  | "able_supporter"
+  // 全部成员已按特困人员供养; every member is supported as 特困
+  | "all_members_tekun"
+  // 已是低保、特困或低保边缘家庭; already a dibao, 特困 or marginal household
+  | "already_assisted"
+  // 家庭财产超过上限; assets above the limit
+  | "assets_above_limit"
+  // 有工商登记; a business is registered
+  | "business_registered"
+  // 不属于无劳动能力; not without capacity to work
+  | "capacity_to_work"
+  // 事由超过申请期限; the cause lies outside the application window
+  | "cause_outside_window"
+  // 已领取孤儿或事实无人抚养儿童基本生活补贴; receives the orphan / unsupported-child allowance
+  | "child_allowance"
+  // 选择孤儿或事实无人抚养儿童基本生活补贴; the child allowance is chosen instead
+  | "child_allowance_chosen"
+  // 属于低保家庭; a dibao household
+  | "dibao_household"
+  // 本区规定尚未收录; the district's own rule is not encoded
+  | "district_rule_not_encoded"
+  // 已领取的老年人护理补贴不低于本项补贴; the elderly care subsidy received is not lower
+  | "elderly_care_subsidy_higher"
+  // 已达家庭年度上限; the family's yearly cap is reached
+  | "family_cap_reached"
+  // 家庭救助身份无法判断; the household's assistance status cannot be decided
+  | "household_status_undetermined"
+  // 住房超过规定; housing above the limit
+  | "housing_above_limit"
+  // 收入不低于认定线; income not below the line
+  | "income_not_below_line"
+  // 收入不低于低保边缘收入线; income not below the marginal threshold
+  | "income_not_below_marginal_threshold"
+  // 收入不低于标准; income not below the standard
+  | "income_not_below_standard"
+  // 未提供所需资料; the input needed was not given
+  | "input_not_given"
+  // 该日期尚无长期护理保险待遇标准; no long-term care insurance rates in force
+  | "ltc_not_in_force"
+  // 该日期尚无低保边缘认定标准; no marginal threshold in force on the date
+  | "marginal_threshold_not_in_force"
+  // 家庭中没有补贴对象; no member is covered
+  | "no_covered_person"
+  // 没有领取低保的人员; no member receives dibao
+  | "no_dibao_paid"
+  // 没有残疾人证; no disability certificate
+  | "no_disability_certificate"
+  // 家庭中没有持证残疾人; no member with a disability certificate
+  | "no_disabled_member"
+  // 没有符合条件的儿童; no eligible child
+  | "no_eligible_child"
+  // 没有成员被认定为资助对象; no member is a funded recipient
+  | "no_funded_member"
+  // 不是本市户籍; no local hukou
+  | "no_guangzhou_hukou"
+  // 标准未提高; the standard did not rise
+  | "no_increase"
+  // 没有用餐记录; no meals taken
+  | "no_meals"
+  // 没有70周岁以上的成员; no member aged 70 or over
+  | "no_member_70_plus"
+  // 家庭中没有属于救济类别的成员; no member in a relief group
+  | "no_member_in_category"
+  // 没有成员符合条件; no member qualifies
+  | "no_member_qualifies"
+  // 未列出受助人员; no person listed
+  | "no_persons"
+  // 有非居住类房产; non-residential property owned
+  | "non_residential_property"
+  // 不是星级提升; not an upgrade
+  | "not_an_upgrade"
+  // 不是社区居家养老服务机构; not a community home-care provider
+  | "not_community_provider"
+  // 不属于补贴对象; not covered
+  | "not_covered"
+  // 不是低保或低保边缘家庭; not a dibao or marginal household
+  | "not_dibao_or_marginal"
+  // 不属于困难人员; not in hardship
+  | "not_in_hardship"
+  // 不属于重度残疾; not a severe disability
+  | "not_severe"
+  // 未达到启动条件; the trigger was not reached
+  | "not_triggered"
+  // 无需本人负担; nothing for the resident to pay
+  | "nothing_to_pay"
+  // 该日期尚无已收录的标准; no standard in force on the date
+  | "parameter_not_in_force"
+  // 自审批次月起发放; paid from the month after approval
+  | "payment_starts_next_month"
+  // 此前星级已期满或终止; the previous rating lapsed or was stopped
+  | "previous_rating_lapsed"
+  // 星级评定终止; the rating is stopped
+  | "rating_stopped"
+  // 离休干部; a retired (离休) cadre
+  | "retired_cadre"
+  // 未填写性别; sex not given
+  | "sex_not_given"
+  // 按单人户纳入低保; dibao as a single-person household
+  | "single_person_route"
+  // 刚性支出未超过规定比例; rigid spending not above the share
+  | "spending_not_above_share"
+  // 法定义务人情况未填写; the legal supporters are not given
+  | "supporters_unknown"
+  // 已纳入特困人员供养; supported as 特困
+  | "tekun_supported"
+  // 有效期内星级提升; an upgrade within the validity period
+  | "upgrade_within_validity"
+  // 有不允许的机动车; a vehicle that is not allowed
+  | "vehicle_not_allowed"
+  // 领取工伤护理费; receives work-injury nursing pay
+  | "work_injury_care";
+
+/** Every warning code (schema/warnings.json). */
+export type WarningCode =
+  // 使用了示例数值; an illustrative figure was used
+  | "illustrative_parameter"
+  // 使用了示例规则; an illustrative rule was used
+  | "illustrative_rule"
+  // 文件已到期，未收录后续文件; a source expired with no successor encoded
+  | "source_expired"
+  // 数值的起始日期未确定; a figure's start date is uncertain
+  | "effective_date_uncertain"
+  // 照料护理标准无法确定; a care standard could not be determined
+  | "care_standard_undetermined"
+  // 有规则尚未收录; a rule that may apply is not encoded
+  | "rule_not_encoded"
+  // 该日期没有适用的数值; no value in force on the date
+  | "parameter_not_in_force"
+  // 强制性标准在该日期尚未实施; a mandatory standard was not yet in force
+  | "standard_not_in_force"
+  // 未提供所需资料; an answer the rule needs was not given
+  | "input_not_given"
+  // 可能进入入户综合评估; the home-visit assessment may still apply
+  | "home_visit_route";
+
 /**
  * GB/T 42195-2022 ability level (老年人能力等级).
  *
@@ -4049,10 +4187,8 @@ export type Unit = "yuan_per_person_month" | "yuan_per_month" | "yuan_per_day" |
  */
 export interface Warning {
   /**
-   * Stable code: `illustrative_parameter`, `source_expired`, `effective_date_uncertain`,
-   * `care_standard_undetermined`, `rule_not_encoded`, `parameter_not_in_force`,
-   * `input_not_given` (an answer the rule needs is missing; the message names the field),
-   * `home_visit_route` (the 2026 Guangdong rule's home-visit assessment may still apply).
+   * Stable code, one of the catalogue [`crate::warnings::WarningCode`]
+   * (`illustrative_parameter`, `source_expired`, `input_not_given` …).
    */
   code: string;
   /**

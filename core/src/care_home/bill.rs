@@ -32,6 +32,7 @@ use crate::context::Context;
 use crate::error::Error;
 use crate::money::{Money, Number, round_payable};
 use crate::params::{ParamRef, ParameterStore};
+use crate::warnings::WarningCode;
 use crate::wire::{Input, LineItem, Step};
 
 const LETTER: &str = "GZ-FGW-2023-LETTER";
@@ -333,7 +334,7 @@ fn basic_charge_applies(
         (old, zh, en, ctx.uses(&[p]))
     } else {
         ctx.warn(
-            "input_not_given",
+            WarningCode::InputNotGiven,
             None,
             "未填写年龄（resident.age），无法判断是否高龄：按收费标准计算",
             "No age given (resident.age): whether the resident is 高龄 is not known; billed at the tariff",
@@ -388,7 +389,7 @@ fn finance_gap(
     let cap = req.finance_cap.map(|c| c.0);
     if cap.is_none() && gap > Decimal::ZERO {
         ctx.warn(
-            "input_not_given",
+            WarningCode::InputNotGiven,
             None,
             "财政补足以财政供养人员供养标准为限，该数额未收录也未填写（finance_cap）：按全额补足计算",
             "Finance pays the gap up to a cap per head that is not encoded and was not given (finance_cap): shown uncapped",

@@ -13,6 +13,7 @@
 #![doc(alias("长期护理保险", "长护险"))]
 
 use crate::engine::reasons::ReasonCode;
+use crate::warnings::WarningCode;
 use rust_decimal::Decimal;
 
 use super::wire::{LtcCover, LtcOutcome, LtcScheme, LtcStatus};
@@ -123,7 +124,7 @@ pub fn share(
     };
     if grade == 3 && cover.scheme == LtcScheme::Resident {
         ctx.warn(
-            "rule_not_encoded",
+            WarningCode::RuleNotEncoded,
             Some("ltc.residential.cap.grade3.resident"),
             "居民医保参保人机构护理床位费是否及按何限额纳入长期护理保险支付，尚未收录；本结果未计床位费",
             "Whether and up to what limit the bed fee counts for the resident scheme is not encoded; the bed fee was not counted",

@@ -22,6 +22,7 @@ use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::{Error, ErrorCode};
 use crate::household::Sex;
+use crate::warnings::WarningCode;
 use crate::wire::{Eligibility, LineItem, Programme, ProgrammeResult};
 
 const SRC: &str = "GZ-TK-CARE-GUIDE";
@@ -319,7 +320,7 @@ pub fn assess<'a>(
     }
     if !unknown.is_empty() {
         ctx.warn(
-            "input_not_given",
+            WarningCode::InputNotGiven,
             None,
             &format!("无子女、55至59周岁的成员未填写性别，若为女性另有分类救济未计入：{fields}"),
             &format!("Childless, aged 55–59, no sex given; a woman would add a classified-relief add-on not counted here: {fields}"),
@@ -357,7 +358,7 @@ fn not_in_force(
         return Err(e);
     }
     ctx.warn(
-        "parameter_not_in_force",
+        WarningCode::ParameterNotInForce,
         Some(key.name()),
         &e.message,
         &e.message,

@@ -15,6 +15,7 @@
 #![doc(alias("最低生活保障", "低保", "低保边缘", "低保边缘家庭", "单人保"))]
 
 use crate::engine::reasons::ReasonCode;
+use crate::warnings::WarningCode;
 use rust_decimal::Decimal;
 
 use super::{Member, reason};
@@ -420,7 +421,7 @@ pub fn assess<'a>(
     let livelihood = if property.livelihood_vehicle {
         let p = super::used(ctx, rates, Key::DibaoLivelihoodVehicles)?;
         ctx.warn(
-            "rule_not_encoded",
+            WarningCode::RuleNotEncoded,
             Some(Key::DibaoLivelihoodVehicles.name()),
             "唯一生活来源的小型营运车辆准予保留，但其价值限额未收录，未审核车辆价值",
             "The livelihood commercial vehicle is allowed, but its local value limit is not encoded: its value was not checked",
@@ -611,7 +612,7 @@ fn home_visit_route<'a>(
     ctx.record(wage);
     let (income, n, w) = (facts.income, facts.n, wage.get());
     ctx.warn(
-        "home_visit_route",
+        WarningCode::HomeVisitRoute,
         Some(key),
         &format!("家庭月收入{income}元不高于最低工资{w}元 × {n}人：2026年起可进入入户综合评估（未收录），本结果仅依据收入核对"),
         &format!("Income {income} is not above the minimum wage {w} × {n}: from 2026 the household may go on to the home-visit assessment (not encoded); this result rests on the income check"),
@@ -657,7 +658,7 @@ fn marginal_or_neither<'a>(
         // Not in force on the date: say so once.
         let e = rates.error(Key::DibaoMarginalMultiplier);
         ctx.warn(
-            "parameter_not_in_force",
+            WarningCode::ParameterNotInForce,
             Some(Key::DibaoMarginalMultiplier.name()),
             &e.message,
             &e.message,

@@ -16,6 +16,7 @@ use crate::engine::reasons::ReasonCode;
 use crate::engine::{MemberState, Missing, Verdict};
 use crate::error::Error;
 use crate::money::Number;
+use crate::warnings::WarningCode;
 use crate::wire::{Eligibility, Input, LineItem, PriceIndices, Programme, ProgrammeResult, Step};
 
 const SRC: &str = "NDRC-PRICE-2021";
@@ -237,7 +238,7 @@ pub fn assess<'a>(
         _ => {}
     }
     ctx.warn(
-        "illustrative_rule",
+        WarningCode::IllustrativeRule,
         Some("price_subsidy.amount"),
         "价格临时补贴金额按“低保标准 × 触发指数涨幅，取整到元”的示例规则计算；广州市的具体规则尚未收录",
         "The price-linked subsidy uses the illustrative rule 'dibao standard × the triggering index's rise, to whole 元'; Guangzhou's own rule is not encoded",

@@ -19,6 +19,7 @@
 #![doc(alias("特困", "特困人员", "特困人员救助供养", "特困供养"))]
 
 use crate::engine::reasons::ReasonCode;
+use crate::warnings::WarningCode;
 use rust_decimal::Decimal;
 
 use super::dibao::{AssetCheck, AssetTest, asset_check};
@@ -575,7 +576,7 @@ fn render_amounts<'a>(
                 .unwrap_or(Key::MinimumWage);
             let e = rates.error(missing);
             ctx.warn(
-                "care_standard_undetermined",
+                WarningCode::CareStandardUndetermined,
                 Some(missing.name()),
                 &format!(
                     "{id}的照料护理标准（{}，最低工资的比例）无法确定：本计算日期的{}未收录；只计基本生活标准",

@@ -17,6 +17,7 @@ use crate::error::{Error, ErrorCode};
 use crate::money::Number;
 use crate::params::{ParameterStore, Status};
 use crate::receipt;
+use crate::warnings::WarningCode;
 
 /// Scores `request` with the parameter store `store`.
 pub fn rate(
@@ -94,7 +95,7 @@ pub fn rate(
             "; the items not met do not veto a level"
         };
         ctx.warn(
-            "standard_not_in_force",
+            WarningCode::StandardNotInForce,
             Some(safety::SOURCE),
             &format!("评定日期{}早于GB 38600-2019强制实施日期{in_force}{effect_zh}", request.assessment_date),
             &format!(
@@ -564,7 +565,7 @@ fn gap_report(
 fn warn_figures(ctx: &mut Context<'_>, card: &Card, checked: &CheckedCard) {
     for (i, c) in card.caveats.iter().enumerate() {
         ctx.warn(
-            "rule_not_encoded",
+            WarningCode::RuleNotEncoded,
             Some(&format!("{}:caveats[{i}]", card.id)),
             &c.zh,
             &c.en,
@@ -586,7 +587,7 @@ fn warn_figures(ctx: &mut Context<'_>, card: &Card, checked: &CheckedCard) {
                 format!("card {} section \"{sen}\" maximum {}", card.id, n(c.max)),
             );
             ctx.warn(
-                "illustrative_parameter",
+                WarningCode::IllustrativeParameter,
                 Some(&format!("{}:sections.{}.max", card.id, s.id)),
                 &zh,
                 &en_text,
@@ -621,7 +622,7 @@ fn warn_figures(ctx: &mut Context<'_>, card: &Card, checked: &CheckedCard) {
                 ),
             );
             ctx.warn(
-                "illustrative_parameter",
+                WarningCode::IllustrativeParameter,
                 Some(&format!("{}:sections.{}.items", card.id, s.id)),
                 &zh,
                 &en_text,
@@ -653,7 +654,7 @@ fn warn_figures(ctx: &mut Context<'_>, card: &Card, checked: &CheckedCard) {
                 ),
             );
             ctx.warn(
-                "illustrative_parameter",
+                WarningCode::IllustrativeParameter,
                 Some(&format!("{}:levels[{k}]", card.id)),
                 &zh,
                 &en_text,
@@ -671,7 +672,7 @@ fn warn_figures(ctx: &mut Context<'_>, card: &Card, checked: &CheckedCard) {
                 ),
             );
             ctx.warn(
-                "illustrative_parameter",
+                WarningCode::IllustrativeParameter,
                 Some(&format!("{}:levels[{k}].min_occupancy", card.id)),
                 &zh,
                 &en_text,

@@ -38,6 +38,7 @@ __all__ = [
     "DECIMAL_FIELDS",
     "ERROR_CODES",
     "REASON_CODES",
+    "WARNING_CODES",
     "InputError",
     "InternalError",
     "MinzhengError",
@@ -66,6 +67,12 @@ ERROR_CODES: tuple[str, ...] = tuple(_native.error_codes())
 #: Chinese and English titles, in the order of the reason columns of a population run.
 REASON_CODES: dict[str, tuple[str, str]] = {
     code: (zh, en) for code, zh, en in _native.reason_codes()
+}
+
+#: Every warning code a result can give (``warnings[i]["code"]``), mapped to its short Chinese and
+#: English titles.
+WARNING_CODES: dict[str, tuple[str, str]] = {
+    code: (zh, en) for code, zh, en in _native.warning_codes()
 }
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "DECIMAL_FIELDS",
     "ERROR_CODES",
     "REASON_CODES",
+    "WARNING_CODES",
     "InputError",
     "InternalError",
     "MinzhengError",
@@ -46,6 +47,9 @@ ERROR_CODES: tuple[str, ...]
 REASON_CODES: dict[str, tuple[str, str]]
 """Every reason code a result can give, mapped to its (Chinese, English) title, in the order of
 the reason columns of a population run."""
+
+WARNING_CODES: dict[str, tuple[str, str]]
+"""Every warning code a result can give, mapped to its (Chinese, English) title."""
 
 def call(api: str, request: Mapping[str, Any]) -> dict[str, Any]:
     """Calls the wire API named ``api`` (one of :data:`API_NAMES`) with a ``dict`` request.

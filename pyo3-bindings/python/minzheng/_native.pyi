@@ -10,6 +10,7 @@ __all__ = [
     "decimal_fields",
     "error_codes",
     "reason_codes",
+    "warning_codes",
     "__version__",
     "Scenario",
     "baseline_scenario",
@@ -71,6 +72,9 @@ def error_codes() -> list[str]:
 
 def reason_codes() -> list[tuple[str, str, str]]:
     """Every reason code with its Chinese and English title, in reason-column order."""
+
+def warning_codes() -> list[tuple[str, str, str]]:
+    """Every warning code with its Chinese and English title."""
 
 class Scenario:
     """A parameter store to run households against: the embedded parameters or a reform."""
