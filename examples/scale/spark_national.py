@@ -27,18 +27,21 @@ def log(start: float, text: str) -> None:
 
 def generate(root: Path, households: int, files: int, seed: int, start: float) -> None:
     """``files`` pairs of Parquet files (households/part-k, persons/part-k), each a synthetic
-    population of its own seed, its ids shifted so that file k holds the k-th id range."""
+    population of its own seed, its ids shifted so that file k holds the k-th id range, and the
+    same households nested (population/part-k: one row per household, its members in a list
+    column, ``scale.nest_arrow``)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     from minzheng import analysis as mza
+    from minzheng.analysis import scale
 
-    marker = root / f"complete-{households}-{files}-{seed}"
+    marker = root / f"complete-v2-{households}-{files}-{seed}"
     if marker.exists():
         log(start, f"reusing the Parquet files in {root}")
         return
-    for name in ("households", "persons"):
+    for name in ("households", "persons", "population"):
         (root / name).mkdir(parents=True, exist_ok=True)
         for old in (root / name).glob("*.parquet"):
             old.unlink()
@@ -48,12 +51,17 @@ def generate(root: Path, households: int, files: int, seed: int, start: float) -
         if n <= 0:
             break
         pop = mza.synthetic_population(n, seed=seed + k, kind="pyarrow")
+        tables = {}
         for table, name in ((pop.households, "households"), (pop.persons, "persons")):
             ids = pc.add(table.column("household_id").cast(pa.int64()), k * size)
             table = table.set_column(
                 table.schema.get_field_index("household_id"), "household_id", ids
             )
             pq.write_table(table, root / name / f"part-{k:04d}.parquet")
+            tables[name] = table
+        # The same households nested (one row each, its members in a list): no shuffle needed.
+        nested = scale.nest_arrow(tables["households"], tables["persons"])
+        pq.write_table(nested, root / "population" / f"part-{k:04d}.parquet")
         log(start, f"wrote file {k + 1}/{files} ({(k * size + n):,} households so far)")
     marker.touch()
 

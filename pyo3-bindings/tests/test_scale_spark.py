@@ -69,6 +69,17 @@ def population(tmp_path_factory: Any) -> Any:
             if b is not None:
                 mask = pc.and_(mask, pc.less(column, b))
             pq.write_table(table.filter(mask), root / name / f"part-{k}.parquet")
+    # The same households nested (one row each, its members in a list), in the same ranges.
+    (root / "population").mkdir()
+    nested = scale.nest_arrow(h, p)
+    column = nested.column("household_id")
+    for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        mask = pa.array([True] * nested.num_rows)
+        if a is not None:
+            mask = pc.and_(mask, pc.greater_equal(column, a))
+        if b is not None:
+            mask = pc.and_(mask, pc.less(column, b))
+        pq.write_table(nested.filter(mask), root / "population" / f"part-{k}.parquet")
     sim = mza.simulate((h, p), date=DATE, reforms=REFORMS, weight="weight", progress=False)
     return {"arrow": sim.arrow(), "summary": sim.summarise(), "root": root}
 
@@ -100,5 +111,40 @@ def test_a_frame_that_splits_households_is_a_typed_error(spark: Any, population:
     scattered = _frame(spark, population, partitions=2).repartition(3)
     with pytest.raises(InputError) as e:
         scale.spark_summarise(scattered, date=DATE, reforms=REFORMS)
+    assert e.value.code == "invalid_value"
+    assert "household" in e.value.message
+
+
+def test_a_nested_population_runs_on_the_scan_with_no_shuffle(spark: Any, population: Any) -> None:
+    nested = spark.read.parquet(str(population["root"] / "population"))
+    amounts = scale.spark_amounts(nested, date=DATE, reforms=REFORMS)
+    assert amounts.schema["dibao.monthly"].dataType.simpleString() == "decimal(18,2)"
+    plan = amounts._jdf.queryExecution().executedPlan().toString()
+    assert "Exchange" not in plan and "Sort" not in plan, plan
+    assert_same_amounts(amounts.toArrow(), population["arrow"])
+    # Several files per task (Spark packs small files together): each is a run of its own.
+    summary = scale.spark_summarise(nested, date=DATE, reforms=REFORMS, weight="weight")
+    assert_same_summaries(summary, population["summary"])
+
+
+def test_spark_nest_builds_the_nested_population(spark: Any, population: Any) -> None:
+    root = population["root"]
+    households = spark.read.parquet(str(root / "households"))
+    persons = spark.read.parquet(str(root / "persons"))
+    nested = scale.spark_nest(households, persons, partitions=3)
+    # Not a file scan: its partitions are ranges of ids, sorted, each one run.
+    summary = scale.spark_summarise(nested, date=DATE, reforms=REFORMS, weight="weight")
+    assert_same_summaries(summary, population["summary"])
+
+
+def test_a_household_in_two_nested_files_is_a_typed_error(spark: Any, tmp_path: Any) -> None:
+    pop = mza.synthetic_population(200, seed=7, kind="pyarrow")
+    nested = scale.nest_arrow(pop.households, pop.persons)
+    (tmp_path / "twice").mkdir()
+    pq.write_table(nested.slice(0, 120), tmp_path / "twice" / "a.parquet")
+    pq.write_table(nested.slice(100), tmp_path / "twice" / "b.parquet")
+    frame = spark.read.parquet(str(tmp_path / "twice"))
+    with pytest.raises(InputError) as e:
+        scale.spark_summarise(frame, date=DATE, reforms=REFORMS)
     assert e.value.code == "invalid_value"
     assert "household" in e.value.message
