@@ -18,6 +18,13 @@ chunks of whole households (``batch_size`` rows at a time) for the columnar engi
 whose household row is not in the same partition is an error (``invalid_value`` at
 ``household_id``, naming the household): households must not be split across partitions.
 
+**The nested population.** One row per household, its members a list of structs in
+:data:`MEMBERS` (:func:`nest_arrow`, :func:`spark_nest`). Written as Parquet it needs no
+union, shuffle or sort: ``mapInArrow`` runs on the scan, every batch holds whole households
+(a household is one row, so no partition can split it), and the worker flattens the members
+into the person table (``list_flatten``, ``list_parent_indices``). Every function here that
+takes a population frame takes a nested population too (told apart by its ``members`` list).
+
 Money is ``decimal128(18, 2)`` (annual figures ``decimal128(38, 2)``), never a float; the
 schema is :func:`amounts_schema`. See ``docs/scaling.md``.
 """
