@@ -159,3 +159,24 @@ def test_a_household_in_two_nested_files_is_a_typed_error(spark: Any, tmp_path: 
         scale.spark_summarise(frame, date=DATE, reforms=REFORMS)
     assert e.value.code == "invalid_value"
     assert "household" in e.value.message
+
+
+def test_nested_files_read_and_written_by_the_workers_themselves(
+    spark: Any, population: Any, tmp_path: Any
+) -> None:
+    # Spark schedules the files; each task's Python worker reads (and writes) them itself.
+    root = population["root"] / "population"
+    summary = scale.spark_summarise_files(
+        spark, root, date=DATE, reforms=REFORMS, weight="weight", tasks=3
+    )
+    assert_same_summaries(summary, population["summary"])
+    written = scale.spark_amounts_files(
+        spark, root, tmp_path / "amounts", date=DATE, reforms=REFORMS
+    )
+    assert len(written) == FILES
+    got = pa.concat_tables([pq.read_table(f) for f in written])
+    assert got.schema.field("dibao.monthly").type == pa.decimal128(18, 2)
+    assert_same_amounts(got, population["arrow"])
+    with pytest.raises(InputError) as e:
+        scale.spark_summarise_files(spark, tmp_path / "nothing-here", date=DATE)
+    assert (e.value.code, e.value.path) == ("invalid_value", "paths")

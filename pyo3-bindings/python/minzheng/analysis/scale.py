@@ -32,6 +32,7 @@ schema is :func:`amounts_schema`. See ``docs/scaling.md``.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -84,10 +85,12 @@ __all__ = [
     "nest_arrow",
     "polars_frame",
     "spark_amounts",
+    "spark_amounts_files",
     "spark_frame",
     "spark_nest",
     "spark_schema",
     "spark_summarise",
+    "spark_summarise_files",
     "summarise",
     "summarise_partitions",
 ]
@@ -879,11 +882,14 @@ def _partial(
     skip = set(ignore) | ({weight} if weight else set())
     sim = _shell(date, reforms, common, skip)
     state: dict[str, Any] = {"chunks": []}
+    # Pass 1 needs only each household's income, members and weight (the histogram), which
+    # the engine reads from the input before any scenario: no scenario is calculated in it.
+    scenarios = sim._scenario_objects if boundaries is not None else []
     try:
         data = _native.partition_partial(
             _sent_pairs(_pairs(batches, batch_size), weight, skip, state),
             date,
-            sim._scenario_objects,
+            scenarios,
             partition,
             boundaries,
             sim._common,
@@ -1065,18 +1071,12 @@ def spark_summarise(
     nested = _spark_nested(frame)
     if nested:
         frame = _spark_names(_with_runs(frame))
-    ranks: dict[Any, int] = {}
+    # A nested population's runs, numbered after pass 1 in household_id order: its parts.
+    runs = _numbered_runs(lambda b, ranks: _spark_runs_pass(frame, b, ranks, options))
 
     def run_pass(boundaries: bytes | None) -> list[tuple[int, bytes, Any, Any, int]]:
         try:
-            if not nested:
-                return _spark_pass(frame, boundaries, options)
-            rows = _spark_runs_pass(frame, boundaries, ranks if boundaries else None, options)
-            if boundaries is None:
-                # The runs in household_id order, numbered: the parts of the two passes.
-                rows = sorted(rows, key=lambda r: r[2])
-                ranks.update({r[2]: k for k, r in enumerate(rows)})
-            return _in_order((ranks[r[2]], *r[1:]) for r in rows)
+            return runs(boundaries) if nested else _spark_pass(frame, boundaries, options)
         except MinzhengError:
             raise
         except Exception as e:  # a task's error comes back wrapped by Spark
@@ -1160,19 +1160,10 @@ def _runs(batches: Iterable[Any]) -> Iterator[Iterator[Any]]:
         yield (b for _, b in group)
 
 
-def _spark_runs_pass(
-    frame: Any, boundaries: bytes | None, ranks: dict[Any, int] | None, options: dict[str, Any]
-) -> list[tuple[int, bytes, Any, Any, int]]:
-    """One pass of :func:`spark_summarise` over a nested population, a partial per run (the
-    run's number in ``ranks``, by its first household; 0 in pass 1)."""
-    import itertools
-
+def _partials_schema(id_arrow: Any) -> Any:
     import pyarrow as pa
-    from pyspark.sql.types import BinaryType, LongType, StructField, StructType
 
-    id_arrow = _spark_id_type(frame)
-    id_spark = frame.schema["household_id"].dataType
-    out_schema = pa.schema(
+    return pa.schema(
         [
             ("partition", pa.int64()),
             ("partial", pa.binary()),
@@ -1182,33 +1173,11 @@ def _spark_runs_pass(
         ]
     )
 
-    def run(batches: Iterator[Any]) -> Iterator[Any]:
-        for part in _runs(batches):
-            head = next(part)
-            start = head.column(head.schema.get_field_index("household_id"))[0].as_py()
-            k = 0 if ranks is None else ranks.get(start)
-            if k is None:
-                raise InputError(
-                    "invalid_value",
-                    "household_id",
-                    f"household {start!r} starts a run of households the first pass did not "
-                    "see: the population changed between the two passes",
-                )
-            data, first, last, n, _ = _partial(
-                itertools.chain([head], part), k, boundaries, **options
-            )
-            yield pa.record_batch(
-                [
-                    pa.array([k], pa.int64()),
-                    pa.array([data], pa.binary()),
-                    pa.array([first], id_arrow),
-                    pa.array([last], id_arrow),
-                    pa.array([n], pa.int64()),
-                ],
-                schema=out_schema,
-            )
 
-    spark = StructType(
+def _spark_partials_schema(id_spark: Any) -> Any:
+    from pyspark.sql.types import BinaryType, LongType, StructField, StructType
+
+    return StructType(
         [
             StructField("partition", LongType()),
             StructField("partial", BinaryType()),
@@ -1217,11 +1186,266 @@ def _spark_runs_pass(
             StructField("households", LongType()),
         ]
     )
-    rows = frame.mapInArrow(run, spark).collect()
+
+
+def _run_partials(
+    batches: Iterable[Any],
+    boundaries: bytes | None,
+    ranks: dict[Any, int] | None,
+    options: dict[str, Any],
+    id_arrow: Any,
+) -> Iterator[Any]:
+    """A record batch of :func:`_partials_schema` per run of a nested population's batches
+    (the run's number in ``ranks``, by its first household; 0 in pass 1)."""
+    import itertools
+
+    import pyarrow as pa
+
+    schema = _partials_schema(id_arrow)
+    for part in _runs(batches):
+        head = next(part)
+        start = head.column(head.schema.get_field_index("household_id"))[0].as_py()
+        k = 0 if ranks is None else ranks.get(start)
+        if k is None:
+            raise InputError(
+                "invalid_value",
+                "household_id",
+                f"household {start!r} starts a run of households the first pass did not "
+                "see: the population changed between the two passes",
+            )
+        data, first, last, n, _ = _partial(itertools.chain([head], part), k, boundaries, **options)
+        yield pa.record_batch(
+            [
+                pa.array([k], pa.int64()),
+                pa.array([data], pa.binary()),
+                pa.array([first], id_arrow),
+                pa.array([last], id_arrow),
+                pa.array([n], pa.int64()),
+            ],
+            schema=schema,
+        )
+
+
+def _rows(rows: Iterable[Any]) -> list[tuple[int, bytes, Any, Any, int]]:
     return [
         (int(r["partition"]), bytes(r["partial"]), r["first"], r["last"], int(r["households"]))
         for r in rows
     ]
+
+
+def _spark_runs_pass(
+    frame: Any, boundaries: bytes | None, ranks: dict[Any, int] | None, options: dict[str, Any]
+) -> list[tuple[int, bytes, Any, Any, int]]:
+    """One pass of :func:`spark_summarise` over a nested population, a partial per run."""
+    id_arrow = _spark_id_type(frame)
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        yield from _run_partials(batches, boundaries, ranks, options, id_arrow)
+
+    schema = _spark_partials_schema(frame.schema["household_id"].dataType)
+    return _rows(frame.mapInArrow(run, schema).collect())
+
+
+def _numbered_runs(
+    run_pass: Callable[[bytes | None, dict[Any, int] | None], list[Any]],
+) -> Callable[[bytes | None], list[tuple[int, bytes, Any, Any, int]]]:
+    """The passes of a nested population: after pass 1, its runs sorted by first household
+    and numbered (the parts of the two-pass method); pass 2 gives each run its number."""
+    ranks: dict[Any, int] = {}
+
+    def numbered(boundaries: bytes | None) -> list[tuple[int, bytes, Any, Any, int]]:
+        rows = run_pass(boundaries, ranks if boundaries else None)
+        if boundaries is None:
+            rows = sorted(rows, key=lambda r: r[2])
+            ranks.update({r[2]: k for k, r in enumerate(rows)})
+        return _in_order((ranks[r[2]], *r[1:]) for r in rows)
+
+    return numbered
+
+
+def _files(paths: Any) -> list[str]:
+    """The Parquet files of ``paths`` (files or directories, local paths or URIs that
+    ``pyarrow.fs`` knows), in name order."""
+    import pyarrow.fs as pafs
+
+    out: list[str] = []
+    for path in [paths] if isinstance(paths, (str, os.PathLike)) else list(paths):
+        text = os.fspath(path)
+        local = "://" not in text
+        fs, root = (
+            (pafs.LocalFileSystem(), os.path.abspath(text))
+            if local
+            else pafs.FileSystem.from_uri(text)
+        )
+        info = fs.get_file_info(root)
+        if info.type == pafs.FileType.Directory:
+            found = fs.get_file_info(pafs.FileSelector(root, recursive=True))
+            names = sorted(
+                f.path
+                for f in found
+                if f.type == pafs.FileType.File
+                and f.base_name.endswith(".parquet")
+                and not f.base_name.startswith(("_", "."))
+            )
+        elif info.type == pafs.FileType.File:
+            names = [root]
+        else:
+            raise InputError("invalid_value", "paths", f"no file or directory {text!r}")
+        prefix = "" if local else text[: text.index("://") + 3]
+        out += [n if local else prefix + n for n in names]
+    if not out:
+        raise InputError("invalid_value", "paths", "no Parquet files in the paths given")
+    return out
+
+
+def _open(path: str) -> Any:
+    import pyarrow.fs as pafs
+    import pyarrow.parquet as pq
+
+    if "://" in path:
+        fs, inner = pafs.FileSystem.from_uri(path)
+        return pq.ParquetFile(fs.open_input_file(inner))
+    return pq.ParquetFile(path)
+
+
+def _listing(spark: Any, files: list[str], tasks: int | None) -> Any:
+    """One row per file (its number), spread evenly over ``tasks`` Spark tasks (Spark's
+    default parallelism by default), consecutive files in each."""
+    if tasks is not None and (isinstance(tasks, bool) or not isinstance(tasks, int) or tasks < 1):
+        raise InputError("out_of_range", "tasks", "tasks must be a whole number of at least 1")
+    n = tasks or max(int(spark.sparkContext.defaultParallelism), 1)
+    return spark.range(0, len(files), numPartitions=min(n, len(files)))
+
+
+def _nested_schema(files: list[str]) -> Any:
+    first = _open(files[0]).schema_arrow
+    if not _nested(first) or "household_id" not in first.names:
+        raise InputError(
+            "invalid_value",
+            "paths",
+            f"{files[0]} is not a nested population (household_id and a {MEMBERS!r} list)",
+        )
+    return first
+
+
+def spark_amounts_files(
+    spark: Any,
+    paths: Any,
+    out: str,
+    *,
+    date: str,
+    reforms: Any = None,
+    common: Mapping[str, Any] | None = None,
+    ignore: Iterable[str] = (),
+    batch_size: int = CHUNK_ROWS,
+    tasks: int | None = None,
+) -> list[str]:
+    """Every household's amounts of a nested population stored as Parquet files, written as
+    Parquet files of :func:`amounts_schema` into the directory ``out`` (``part-NNNNN.parquet``,
+    one per input file, in its order), with Spark scheduling the files and each task's Python
+    worker reading and writing them itself (pyarrow: no Spark scan, no row conversion either
+    way). ``paths`` and ``out``: local paths or URIs of a filesystem ``pyarrow.fs`` knows, that
+    the executors reach. Returns the files written, in order. Money ``decimal128(18, 2)``."""
+    import pyarrow as pa
+    import pyarrow.fs as pafs
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+    date = _guard.calculation_date(date)
+    files = _files(paths)
+    first = _nested_schema(files)
+    schema = amounts_schema(reforms, household_id=first.field("household_id").type, date=date)
+    text = os.fspath(out)
+    if "://" in text:
+        fs, root = pafs.FileSystem.from_uri(text)
+    else:
+        fs, root = pafs.LocalFileSystem(), os.path.abspath(text)
+        text = root
+    fs.create_dir(root, recursive=True)
+    ignore = list(ignore)
+    rows_per_batch = max(batch_size // 4, 1_000)
+    result = StructType([StructField("k", LongType()), StructField("path", StringType())])
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow.parquet as pq
+
+        for batch in batches:
+            for k in batch.column(0).to_pylist():
+                target = f"{text.rstrip('/')}/part-{k:05d}.parquet"
+                where, inner = (
+                    pafs.FileSystem.from_uri(target) if "://" in target else (None, target)
+                )
+                with pq.ParquetWriter(inner, schema, filesystem=where) as writer:
+                    for part in amounts(
+                        _open(files[k]).iter_batches(batch_size=rows_per_batch),
+                        date=date,
+                        reforms=reforms,
+                        common=common,
+                        threads=1,
+                        ignore=ignore,
+                        batch_size=batch_size,
+                        schema=schema,
+                    ):
+                        writer.write_batch(part)
+                yield pa.record_batch(
+                    [pa.array([k], pa.int64()), pa.array([target], pa.string())],
+                    names=["k", "path"],
+                )
+
+    try:
+        rows = _listing(spark, files, tasks).mapInArrow(run, result).collect()
+    except MinzhengError:
+        raise
+    except Exception as e:  # a task's error comes back wrapped by Spark
+        raise _from_spark(e) from None
+    return [r["path"] for r in sorted(rows, key=lambda r: r["k"])]
+
+
+def spark_summarise_files(
+    spark: Any,
+    paths: Any,
+    *,
+    date: str,
+    reforms: Any = None,
+    weight: str | None = None,
+    common: Mapping[str, Any] | None = None,
+    ignore: Iterable[str] = (),
+    batch_size: int = CHUNK_ROWS,
+    tasks: int | None = None,
+) -> Any:
+    """:func:`spark_summarise` of a nested population stored as Parquet files, with Spark
+    scheduling the files and each task's Python worker reading its files itself (pyarrow, in
+    Arrow batches: no Spark scan, no row conversion). ``paths``: files or directories, local
+    paths or URIs of a filesystem ``pyarrow.fs`` knows (``s3://``, ``hdfs://``, …, which the
+    executors must be able to reach). ``tasks``: how many Spark tasks the files are spread
+    over (Spark's default parallelism by default). Equal to ``simulate(...).summarise()`` to
+    the fen."""
+    from pyspark.sql.pandas.types import from_arrow_type
+
+    options = _options(date, reforms, weight, common, ignore, batch_size)
+    files = _files(paths)
+    first = _nested_schema(files)
+    id_arrow = first.field("household_id").type
+    schema = _spark_partials_schema(from_arrow_type(id_arrow))
+    listing = _listing(spark, files, tasks)
+    rows_per_batch = max(batch_size // 4, 1_000)
+
+    def run_pass(
+        boundaries: bytes | None, ranks: dict[Any, int] | None
+    ) -> list[tuple[int, bytes, Any, Any, int]]:
+        def run(batches: Iterator[Any]) -> Iterator[Any]:
+            for batch in batches:
+                for k in batch.column(0).to_pylist():
+                    scan = _open(files[k]).iter_batches(batch_size=rows_per_batch)
+                    yield from _run_partials(scan, boundaries, ranks, options, id_arrow)
+
+        try:
+            return _rows(listing.mapInArrow(run, schema).collect())
+        except MinzhengError:
+            raise
+        except Exception as e:  # a task's error comes back wrapped by Spark
+            raise _from_spark(e) from None
+
+    return _two_passes(_numbered_runs(run_pass), options, lambda: "synthetic" in first.names)
 
 
 def _from_spark(e: Exception) -> Exception:
