@@ -20,7 +20,10 @@ examples/scale/spark_national.py):
 - Spark ``local[2]``, the nested population (one row per household, its members a list column,
   written by ``scale.nest_arrow`` with the other files, untimed): the same two, straight on the
   Parquet scan (no shuffle, no sort); also the scan alone, and ``scale.summarise`` over a polars
-  scan of the same nested files in one process.
+  scan of the same nested files in one process;
+- Spark ``local[2]`` scheduling the nested files, each task's Python worker reading them with
+  pyarrow: ``spark_summarise_files`` (both passes) and ``spark_amounts_files`` (every
+  household's amounts written as Parquet files by the workers: more work than the noop sink).
 
 Per-core throughput = households ÷ wall time ÷ cores used. Peak memory: the high-water mark
 (``VmHWM``) of the Spark JVM and of each Python worker, read from /proc at the end.
@@ -31,6 +34,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -208,6 +212,25 @@ def main() -> int:
     for table in ("cost", "winners_losers", "by_decile", "by_district"):
         assert getattr(got, table).equals(getattr(single, table)), table
     print("Spark summaries of the nested population equal the single-process ones: yes")
+    files = root / "population"
+    got = timed(
+        "Spark local[2]: spark_summarise_files (the workers read the nested files; two passes)",
+        2,
+        lambda: scale.spark_summarise_files(
+            spark, files, date=date, reforms=[reform], weight="weight"
+        ),
+    )
+    for table in ("cost", "winners_losers", "by_decile", "by_district"):
+        assert getattr(got, table).equals(getattr(single, table)), table
+    print("Summaries of the nested files read by the workers equal the single-process ones: yes")
+    out = root / "amounts-files"
+    shutil.rmtree(out, ignore_errors=True)
+    timed(
+        "Spark local[2]: spark_amounts_files (the workers read the nested files, write Parquet)",
+        2,
+        lambda: scale.spark_amounts_files(spark, files, out, date=date, reforms=[reform]),
+    )
+    shutil.rmtree(out, ignore_errors=True)
     base = results[0][1]
     for label, elapsed, cores in results[1:]:
         if label.startswith("Spark"):

@@ -29,10 +29,12 @@ __all__ = [
     "nest_arrow",
     "polars_frame",
     "spark_amounts",
+    "spark_amounts_files",
     "spark_frame",
     "spark_nest",
     "spark_schema",
     "spark_summarise",
+    "spark_summarise_files",
     "summarise",
     "summarise_partitions",
 ]
@@ -173,3 +175,35 @@ def spark_summarise(
     per member (the decile boundaries are located on the driver), pass 2 each part's exact
     partial summary, merged in part order (a nested population's parts: its runs of
     consecutive households, one file split or one part of :func:`spark_nest` each)."""
+
+def spark_summarise_files(
+    spark: Any,
+    paths: Any,
+    *,
+    date: str,
+    reforms: Reforms = None,
+    weight: str | None = None,
+    common: Mapping[str, Any] | None = None,
+    ignore: Iterable[str] = (),
+    batch_size: int = 100_000,
+    tasks: int | None = None,
+) -> Summary:
+    """:func:`spark_summarise` of a nested population's Parquet files (paths or URIs), Spark
+    scheduling the files over ``tasks`` tasks and each task's Python worker reading its files
+    with pyarrow (no Spark scan, no row conversion); equal to ``simulate(...).summarise()``."""
+
+def spark_amounts_files(
+    spark: Any,
+    paths: Any,
+    out: str,
+    *,
+    date: str,
+    reforms: Reforms = None,
+    common: Mapping[str, Any] | None = None,
+    ignore: Iterable[str] = (),
+    batch_size: int = 100_000,
+    tasks: int | None = None,
+) -> list[str]:
+    """Every household's amounts of a nested population's Parquet files, written by the Spark
+    tasks' Python workers as Parquet files (``out/part-NNNNN.parquet``, one per input file,
+    :func:`amounts_schema`); returns the files written, in order."""
