@@ -246,3 +246,22 @@ def test_nest_arrow_refuses_what_it_cannot_nest(population: Any) -> None:
     with pytest.raises(InputError) as e:
         scale.nest_arrow(h.slice(1), p)
     assert e.value.code == "invalid_value" and "not in the households table" in e.value.message
+
+
+def test_the_files_of_a_nested_population_are_listed_by_path_or_uri(
+    population: Any, tmp_path: Any
+) -> None:
+    pq = require("pyarrow.parquet")
+    nested = scale.nest_arrow(*population)
+    (tmp_path / "population" / "deeper").mkdir(parents=True)
+    pq.write_table(nested.slice(0, 10), tmp_path / "population" / "b.parquet")
+    pq.write_table(nested.slice(10), tmp_path / "population" / "deeper" / "a.parquet")
+    (tmp_path / "population" / "_SUCCESS").write_text("")
+    local = scale._files(tmp_path / "population")
+    assert [f.rsplit("/", 1)[1] for f in local] == ["b.parquet", "a.parquet"]
+    uris = scale._files(f"file://{tmp_path}/population")
+    assert uris == [f"file://{f}" for f in local]
+    assert sum(scale._open(f).metadata.num_rows for f in uris) == nested.num_rows
+    with pytest.raises(InputError) as e:
+        scale._files(tmp_path / "nowhere")
+    assert (e.value.code, e.value.path) == ("invalid_value", "paths")

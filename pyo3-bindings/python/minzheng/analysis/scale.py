@@ -1291,8 +1291,11 @@ def _files(paths: Any) -> list[str]:
             names = [root]
         else:
             raise InputError("invalid_value", "paths", f"no file or directory {text!r}")
-        prefix = "" if local else text[: text.index("://") + 3]
-        out += [n if local else prefix + n for n in names]
+        if local:
+            out += names
+        else:  # the URI of each file: the one given, and the file's path below its root
+            base = root.rstrip("/")
+            out += [text.rstrip("/") + n[len(base) :] if n != root else text for n in names]
     if not out:
         raise InputError("invalid_value", "paths", "no Parquet files in the paths given")
     return out
