@@ -12,9 +12,18 @@ examples/scale/spark_national.py):
   ``arrow()`` (the per-household amounts, decimals);
 - single process, streamed: ``scale.summarise`` over a polars LazyFrame scan and a DuckDB
   query of the same files;
-- Spark ``local[2]``: ``spark_amounts(...)`` written to Spark's ``noop`` sink (every household's
-  amounts computed and discarded) and ``spark_summarise`` (both passes), the population frame
-  built once before (its ``approxQuantile`` job untimed).
+- Spark ``local[2]``, the population frame (households and persons in two tables, stacked,
+  range-partitioned and sorted by ``scale.spark_frame``): ``spark_amounts(...)`` written to
+  Spark's ``noop`` sink (every household's amounts computed and discarded) and
+  ``spark_summarise`` (both passes), the frame built once before (its ``approxQuantile`` job
+  untimed);
+- Spark ``local[2]``, the nested population (one row per household, its members a list column,
+  written by ``scale.nest_arrow`` with the other files, untimed): the same two, straight on the
+  Parquet scan (no shuffle, no sort); also the scan alone, and ``scale.summarise`` over a polars
+  scan of the same nested files in one process;
+- Spark ``local[2]`` scheduling the nested files, each task's Python worker reading them with
+  pyarrow: ``spark_summarise_files`` (both passes) and ``spark_amounts_files`` (every
+  household's amounts written as Parquet files by the workers: more work than the noop sink).
 
 Per-core throughput = households ÷ wall time ÷ cores used. Peak memory: the high-water mark
 (``VmHWM``) of the Spark JVM and of each Python worker, read from /proc at the end.
@@ -25,6 +34,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -134,6 +144,13 @@ def main() -> int:
         lambda: scale.summarise(rel, date=date, reforms=[reform], weight="weight", threads=1),
     )
     assert got.by_decile.equals(single.by_decile) and got.cost.equals(single.cost)
+    nested_lf = pl.scan_parquet(root / "population" / "*.parquet")
+    got = timed(
+        "polars scan of the nested population, scale.summarise (1 engine thread)",
+        1,
+        lambda: scale.summarise(nested_lf, date=date, reforms=[reform], weight="weight", threads=1),
+    )
+    assert got.by_decile.equals(single.by_decile) and got.cost.equals(single.cost)
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
@@ -171,6 +188,54 @@ def main() -> int:
     for table in ("cost", "winners_losers", "by_decile", "by_district"):
         assert getattr(got, table).equals(getattr(single, table)), table
     print("Spark summaries equal the single-process ones: yes")
+    nested = spark.read.parquet(str(root / "population"))
+    timed(
+        "Spark local[2]: the nested population scanned alone (noop sink), no engine",
+        2,
+        lambda: nested.write.format("noop").mode("overwrite").save(),
+    )
+    timed(
+        "Spark local[2]: spark_amounts on the nested population's scan, to the noop sink",
+        2,
+        lambda: (
+            scale.spark_amounts(nested, date=date, reforms=[reform])
+            .write.format("noop")
+            .mode("overwrite")
+            .save()
+        ),
+    )
+    got = timed(
+        "Spark local[2]: spark_summarise on the nested population's scan (two passes)",
+        2,
+        lambda: scale.spark_summarise(nested, date=date, reforms=[reform], weight="weight"),
+    )
+    for table in ("cost", "winners_losers", "by_decile", "by_district"):
+        assert getattr(got, table).equals(getattr(single, table)), table
+    print("Spark summaries of the nested population equal the single-process ones: yes")
+    files = root / "population"
+    got = timed(
+        "Spark local[2]: spark_summarise_files (the workers read the nested files; two passes)",
+        2,
+        lambda: scale.spark_summarise_files(
+            spark, files, date=date, reforms=[reform], weight="weight"
+        ),
+    )
+    for table in ("cost", "winners_losers", "by_decile", "by_district"):
+        assert getattr(got, table).equals(getattr(single, table)), table
+    print("Summaries of the nested files read by the workers equal the single-process ones: yes")
+    out = root / "amounts-files"
+    shutil.rmtree(out, ignore_errors=True)
+    timed(
+        "Spark local[2]: spark_amounts_files (the workers read the nested files, write Parquet)",
+        2,
+        lambda: scale.spark_amounts_files(spark, files, out, date=date, reforms=[reform]),
+    )
+    shutil.rmtree(out, ignore_errors=True)
+    base = results[0][1]
+    for label, elapsed, cores in results[1:]:
+        if label.startswith("Spark"):
+            ratio = (n / base) / (n / elapsed / cores)
+            print(f"{ratio:5.1f}x slower per core than the single process: {label}")
     memory = [(pid, name(pid), hwm(pid)) for pid in descendants(os.getpid())]
     for pid, proc, peak in memory:
         if peak > 50 * 2**20:

@@ -190,3 +190,78 @@ def test_a_source_of_the_wrong_kind_is_a_typed_error() -> None:
     with pytest.raises(InputError) as e:
         scale.summarise(42, date=DATE)
     assert e.value.code == "invalid_type"
+
+
+def test_nested_population_amounts_and_summaries_equal_the_single_run(
+    population: Any, single: Any
+) -> None:
+    nested = scale.nest_arrow(*population)
+    assert nested.num_rows == population[0].num_rows
+    assert nested.column_names[-1] == scale.MEMBERS
+    assert pc.sum(pc.list_value_length(nested.column(scale.MEMBERS))).as_py() == (
+        population[1].num_rows
+    )
+    # Batches cut anywhere hold whole households: no regrouping.
+    batches = nested.to_batches(max_chunksize=997)
+    got = _amounts(iter(batches), batch_size=1_500)
+    assert got.schema == scale.amounts_schema(REFORMS)
+    assert_same_amounts(got, single[0])
+    summary = scale.summarise(
+        iter(batches), date=DATE, reforms=REFORMS, weight="weight", batch_size=2_000
+    )
+    assert_same_summaries(summary, single[1])
+    parts = _ranges(nested, [100, 101, 2_500, 5_100])
+    summary = scale.summarise_partitions(
+        parts, date=DATE, reforms=REFORMS, weight="weight", batch_size=1_000
+    )
+    assert_same_summaries(summary, single[1])
+
+
+def test_nested_population_scanned_by_polars_and_duckdb(
+    population: Any, single: Any, tmp_path: Any
+) -> None:
+    pl = require("polars")
+    duckdb = require_scale("duckdb")
+    pq = require("pyarrow.parquet")
+    nested = scale.nest_arrow(*population)
+    for k, t in enumerate(_ranges(nested, [2_000, 4_000])):
+        pq.write_table(t, tmp_path / f"n-{k}.parquet")
+    lf = pl.scan_parquet(tmp_path / "n-*.parquet")
+    assert_same_amounts(_amounts(lf, batch_size=2_000), single[0])
+    summary = scale.summarise(lf, date=DATE, reforms=REFORMS, weight="weight", batch_size=2_000)
+    assert_same_summaries(summary, single[1])
+    con = duckdb.connect()
+    relation = con.sql(
+        f"SELECT * FROM read_parquet('{tmp_path}/n-*.parquet') ORDER BY household_id"
+    )
+    summary = scale.summarise(relation, date=DATE, reforms=REFORMS, weight="weight")
+    assert_same_summaries(summary, single[1])
+
+
+def test_nest_arrow_refuses_what_it_cannot_nest(population: Any) -> None:
+    h, p = population
+    with pytest.raises(InputError) as e:
+        scale.nest_arrow(pa.concat_tables([h.slice(0, 1), h]), p)
+    assert e.value.code == "duplicate_id"
+    with pytest.raises(InputError) as e:
+        scale.nest_arrow(h.slice(1), p)
+    assert e.value.code == "invalid_value" and "not in the households table" in e.value.message
+
+
+def test_the_files_of_a_nested_population_are_listed_by_path_or_uri(
+    population: Any, tmp_path: Any
+) -> None:
+    pq = require("pyarrow.parquet")
+    nested = scale.nest_arrow(*population)
+    (tmp_path / "population" / "deeper").mkdir(parents=True)
+    pq.write_table(nested.slice(0, 10), tmp_path / "population" / "b.parquet")
+    pq.write_table(nested.slice(10), tmp_path / "population" / "deeper" / "a.parquet")
+    (tmp_path / "population" / "_SUCCESS").write_text("")
+    local = scale._files(tmp_path / "population")
+    assert [f.rsplit("/", 1)[1] for f in local] == ["b.parquet", "a.parquet"]
+    uris = scale._files(f"file://{tmp_path}/population")
+    assert uris == [f"file://{f}" for f in local]
+    assert sum(scale._open(f).metadata.num_rows for f in uris) == nested.num_rows
+    with pytest.raises(InputError) as e:
+        scale._files(tmp_path / "nowhere")
+    assert (e.value.code, e.value.path) == ("invalid_value", "paths")

@@ -1,6 +1,8 @@
-"""minzheng.analysis.scale in a real Spark (local[2]): 10^5 synthetic households written as
-several Parquet files, run with ``mapInArrow``; the per-household amounts and every summary
-equal the single-process run to the fen. Run by ``scripts/test-scale.sh`` (which installs
+"""minzheng.analysis.scale in a real Spark (local[2]): 10^5 synthetic households nested (one
+row per household, its members a list) and written as several Parquet files, run with
+``mapInArrow`` on the scan; 25,000 more as two tables, through the population frame (which
+shuffles and sorts them) and ``spark_nest``. The per-household amounts and every summary equal
+the single-process run to the fen. Run by ``scripts/test-scale.sh`` (which installs
 pyspark and a Java runtime); skipped elsewhere."""
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from minzheng.analysis import scale  # noqa: E402
 DATE = "2025-07-01"
 REFORMS = [mza.reform("dibao_1400", {"dibao.standard": "1400"}, start=DATE)]
 HOUSEHOLDS = int(os.environ.get("MINZHENG_SPARK_HOUSEHOLDS", "100000"))
+FRAME_HOUSEHOLDS = int(os.environ.get("MINZHENG_SPARK_FRAME_HOUSEHOLDS", "25000"))
 FILES = 4
 
 
@@ -43,6 +46,7 @@ def spark() -> Any:
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.adaptive.enabled", "false")
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
@@ -50,16 +54,19 @@ def spark() -> Any:
     session.stop()
 
 
-@pytest.fixture(scope="module")
-def population(tmp_path_factory: Any) -> Any:
-    """The population, its single-process run, and the directories of its Parquet files."""
-    pop = mza.synthetic_population(HOUSEHOLDS, seed=2026, kind="pyarrow")
+def _written(root: Any, households: int, seed: int, layout: str) -> Any:
+    """A synthetic population as FILES Parquet files of consecutive id ranges, ``layout``
+    "tables" (households/ and persons/) or "nested" (population/: one row per household), with
+    its single-process run."""
+    pop = mza.synthetic_population(households, seed=seed, kind="pyarrow")
     h, p = pop.households, pop.persons
-    root = tmp_path_factory.mktemp("population")
     ids = h.column("household_id")
-    cuts = [ids[k * HOUSEHOLDS // FILES].as_py() for k in range(1, FILES)]
+    cuts = [ids[k * households // FILES].as_py() for k in range(1, FILES)]
     bounds = [None, *cuts, None]
-    for table, name in ((h, "households"), (p, "persons")):
+    tables = [(h, "households"), (p, "persons")]
+    if layout == "nested":
+        tables = [(scale.nest_arrow(h, p), "population")]
+    for table, name in tables:
         (root / name).mkdir()
         column = table.column("household_id")
         for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
@@ -73,6 +80,20 @@ def population(tmp_path_factory: Any) -> Any:
     return {"arrow": sim.arrow(), "summary": sim.summarise(), "root": root}
 
 
+@pytest.fixture(scope="module")
+def population(tmp_path_factory: Any) -> Any:
+    """HOUSEHOLDS (10^5) households nested (the layout that needs no shuffle), its
+    single-process run and the directory of its Parquet files."""
+    return _written(tmp_path_factory.mktemp("nested"), HOUSEHOLDS, 2026, "nested")
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory: Any) -> Any:
+    """FRAME_HOUSEHOLDS households as two tables (for the population frame, which shuffles and
+    sorts them on every run, and for spark_nest), its single-process run and its files."""
+    return _written(tmp_path_factory.mktemp("tables"), FRAME_HOUSEHOLDS, 2027, "tables")
+
+
 def _frame(spark: Any, population: Any, partitions: int = 6) -> Any:
     root = population["root"]
     households = spark.read.parquet(str(root / "households"))
@@ -80,25 +101,82 @@ def _frame(spark: Any, population: Any, partitions: int = 6) -> Any:
     return scale.spark_frame(households, persons, partitions=partitions)
 
 
-def test_spark_amounts_equal_the_single_run(spark: Any, population: Any) -> None:
-    amounts = scale.spark_amounts(_frame(spark, population), date=DATE, reforms=REFORMS)
+def test_spark_amounts_equal_the_single_run(spark: Any, tables: Any) -> None:
+    amounts = scale.spark_amounts(_frame(spark, tables), date=DATE, reforms=REFORMS)
     assert amounts.schema["dibao.monthly"].dataType.simpleString() == "decimal(18,2)"
     assert amounts.schema["annual_total"].dataType.simpleString() == "decimal(38,2)"
     got = amounts.toArrow()
-    assert_same_amounts(got, population["arrow"])
+    assert_same_amounts(got, tables["arrow"])
 
 
-def test_spark_summaries_equal_the_single_run(spark: Any, population: Any) -> None:
+def test_spark_summaries_equal_the_single_run(spark: Any, tables: Any) -> None:
     summary = scale.spark_summarise(
-        _frame(spark, population), date=DATE, reforms=REFORMS, weight="weight"
+        _frame(spark, tables), date=DATE, reforms=REFORMS, weight="weight"
     )
-    assert_same_summaries(summary, population["summary"])
+    assert_same_summaries(summary, tables["summary"])
 
 
-def test_a_frame_that_splits_households_is_a_typed_error(spark: Any, population: Any) -> None:
+def test_a_frame_that_splits_households_is_a_typed_error(spark: Any, tables: Any) -> None:
     # Rows scattered over partitions at random: households split, and out of order.
-    scattered = _frame(spark, population, partitions=2).repartition(3)
+    scattered = _frame(spark, tables, partitions=2).repartition(3)
     with pytest.raises(InputError) as e:
         scale.spark_summarise(scattered, date=DATE, reforms=REFORMS)
     assert e.value.code == "invalid_value"
     assert "household" in e.value.message
+
+
+def test_a_nested_population_runs_on_the_scan_with_no_shuffle(spark: Any, population: Any) -> None:
+    nested = spark.read.parquet(str(population["root"] / "population"))
+    amounts = scale.spark_amounts(nested, date=DATE, reforms=REFORMS)
+    assert amounts.schema["dibao.monthly"].dataType.simpleString() == "decimal(18,2)"
+    plan = amounts._jdf.queryExecution().executedPlan().toString()
+    assert "Exchange" not in plan and "Sort" not in plan, plan
+    assert_same_amounts(amounts.toArrow(), population["arrow"])
+    # Several files per task (Spark packs small files together): each is a run of its own.
+    summary = scale.spark_summarise(nested, date=DATE, reforms=REFORMS, weight="weight")
+    assert_same_summaries(summary, population["summary"])
+
+
+def test_spark_nest_builds_the_nested_population(spark: Any, tables: Any) -> None:
+    root = tables["root"]
+    households = spark.read.parquet(str(root / "households"))
+    persons = spark.read.parquet(str(root / "persons"))
+    nested = scale.spark_nest(households, persons, partitions=3)
+    # Not a file scan, and computed again by each pass: its parts are fixed id ranges, sorted,
+    # each a run of its own in both passes.
+    summary = scale.spark_summarise(nested, date=DATE, reforms=REFORMS, weight="weight")
+    assert_same_summaries(summary, tables["summary"])
+
+
+def test_a_household_in_two_nested_files_is_a_typed_error(spark: Any, tmp_path: Any) -> None:
+    pop = mza.synthetic_population(200, seed=7, kind="pyarrow")
+    nested = scale.nest_arrow(pop.households, pop.persons)
+    (tmp_path / "twice").mkdir()
+    pq.write_table(nested.slice(0, 120), tmp_path / "twice" / "a.parquet")
+    pq.write_table(nested.slice(100), tmp_path / "twice" / "b.parquet")
+    frame = spark.read.parquet(str(tmp_path / "twice"))
+    with pytest.raises(InputError) as e:
+        scale.spark_summarise(frame, date=DATE, reforms=REFORMS)
+    assert e.value.code == "invalid_value"
+    assert "household" in e.value.message
+
+
+def test_nested_files_read_and_written_by_the_workers_themselves(
+    spark: Any, population: Any, tmp_path: Any
+) -> None:
+    # Spark schedules the files; each task's Python worker reads (and writes) them itself.
+    root = population["root"] / "population"
+    summary = scale.spark_summarise_files(
+        spark, root, date=DATE, reforms=REFORMS, weight="weight", tasks=3
+    )
+    assert_same_summaries(summary, population["summary"])
+    written = scale.spark_amounts_files(
+        spark, root, tmp_path / "amounts", date=DATE, reforms=REFORMS
+    )
+    assert len(written) == FILES
+    got = pa.concat_tables([pq.read_table(f) for f in written])
+    assert got.schema.field("dibao.monthly").type == pa.decimal128(18, 2)
+    assert_same_amounts(got, population["arrow"])
+    with pytest.raises(InputError) as e:
+        scale.spark_summarise_files(spark, tmp_path / "nothing-here", date=DATE)
+    assert (e.value.code, e.value.path) == ("invalid_value", "paths")

@@ -18,6 +18,13 @@ chunks of whole households (``batch_size`` rows at a time) for the columnar engi
 whose household row is not in the same partition is an error (``invalid_value`` at
 ``household_id``, naming the household): households must not be split across partitions.
 
+**The nested population.** One row per household, its members a list of structs in
+:data:`MEMBERS` (:func:`nest_arrow`, :func:`spark_nest`). Written as Parquet it needs no
+union, shuffle or sort: ``mapInArrow`` runs on the scan, every batch holds whole households
+(a household is one row, so no partition can split it), and the worker flattens the members
+into the person table (``list_flatten``, ``list_parent_indices``). Every function here that
+takes a population frame takes a nested population too (told apart by its ``members`` list).
+
 Money is ``decimal128(18, 2)`` (annual figures ``decimal128(38, 2)``), never a float; the
 schema is :func:`amounts_schema`. See ``docs/scaling.md``.
 """
@@ -25,6 +32,7 @@ schema is :func:`amounts_schema`. See ``docs/scaling.md``.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -54,11 +62,19 @@ PART = "_minzheng_part"
 DOT = "__"
 #: Rows (household and person rows together) per chunk handed to the engine by default.
 CHUNK_ROWS = 100_000
+#: The column of a nested population (one row per household) holding its members: a list of
+#: structs, one per person, its fields the person columns (``household_id`` left out).
+MEMBERS = "members"
+#: The run of a Spark nested population a household row belongs to (its file split), added by
+#: :func:`spark_summarise` to tell the runs of consecutive households apart.
+RUN = "_minzheng_run"
 
 __all__ = [
     "CHUNK_ROWS",
     "DOT",
+    "MEMBERS",
     "PART",
+    "RUN",
     "ROW",
     "SEQ",
     "amounts",
@@ -66,11 +82,15 @@ __all__ = [
     "arrow_frame",
     "duckdb_relation",
     "mapper",
+    "nest_arrow",
     "polars_frame",
     "spark_amounts",
+    "spark_amounts_files",
     "spark_frame",
+    "spark_nest",
     "spark_schema",
     "spark_summarise",
+    "spark_summarise_files",
     "summarise",
     "summarise_partitions",
 ]
@@ -156,15 +176,8 @@ def spark_frame(households: Any, persons: Any, partitions: int | None = None) ->
     member order within each partition. Members keep their order in ``persons`` (numbered
     with ``monotonically_increasing_id``). Household ids must be numeric (integers)."""
     from pyspark.sql import functions as F
-    from pyspark.sql.types import NumericType
 
     _shared(households.columns, persons.columns)
-    if not isinstance(households.schema["household_id"].dataType, NumericType):
-        raise InputError(
-            "invalid_type",
-            "households.household_id",
-            "a Spark population frame needs numeric household ids (its parts are id ranges)",
-        )
     if "synthetic" in persons.columns:
         persons = persons.drop("synthetic")
     spark = households.sparkSession
@@ -177,11 +190,7 @@ def spark_frame(households: Any, persons: Any, partitions: int | None = None) ->
             "out_of_range", "partitions", "partitions must be a whole number 1–1000000"
         )
     n = partitions or max(int(spark.sparkContext.defaultParallelism), 1)
-    cuts = households.approxQuantile("household_id", [k / n for k in range(1, n)], 0.001)
-    bounds = sorted({math.ceil(c) for c in cuts if c is not None and math.isfinite(c)})
-    part = F.lit(0)
-    for k, bound in enumerate(bounds):
-        part = F.when(F.col("household_id") >= F.lit(bound), F.lit(k + 1)).otherwise(part)
+    part = _id_parts(households, n)
     h = households.withColumn(ROW, F.lit(0).cast("tinyint"))
     p = persons.withColumn(ROW, F.lit(1).cast("tinyint")).withColumn(
         SEQ, F.monotonically_increasing_id()
@@ -222,6 +231,222 @@ def _parts(batches: Iterable[Any]) -> Iterator[tuple[int, Iterator[Any]]]:
 
     for k, group in itertools.groupby(pieces(), key=lambda piece: piece[0]):
         yield k, (b for _, b in group)
+
+
+# -- the nested population (one row per household, its members in a list) -------------------------
+
+
+def nest_arrow(households: Any, persons: Any) -> Any:
+    """The nested population of two pyarrow tables: one row per household, sorted by
+    ``household_id``, its columns those of ``households`` and :data:`MEMBERS`, a list of one
+    struct per member (the person columns but ``household_id``, in the persons table's order).
+    Written as Parquet, it is read by Spark, polars or DuckDB with no shuffle: a household
+    travels with its members, so a partition never splits one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    _shared(households.column_names, persons.column_names)
+    if MEMBERS in households.column_names:
+        raise InputError(
+            "conflicting_fields",
+            f"households.{MEMBERS}",
+            f"{MEMBERS!r} is the column of the members in a nested population",
+        )
+    if "synthetic" in persons.column_names:
+        persons = persons.drop_columns(["synthetic"])
+    h = households.take(pc.sort_indices(households, sort_keys=[("household_id", "ascending")]))
+    hids = h.column("household_id").combine_chunks()
+    if len(hids) > 1:
+        dup = pc.equal(hids.slice(1), hids.slice(0, len(hids) - 1))
+        if pc.any(dup).as_py():
+            at = pc.index(dup, True).as_py()
+            raise InputError(
+                "duplicate_id", "household_id", f"household {hids[at + 1].as_py()!r} has two rows"
+            )
+    at = pc.index_in(persons.column("household_id"), value_set=hids)
+    if at.null_count:
+        row = pc.index(pc.is_null(at), True).as_py()
+        raise InputError(
+            "invalid_value",
+            f"persons[{row}].household_id",
+            f"person row {row}: household {persons.column('household_id')[row].as_py()!r} is "
+            "not in the households table",
+        )
+    order = pc.sort_indices(at)  # stable: each household's members in their table's order
+    at = at.take(order).combine_chunks()
+    p = persons.drop_columns(["household_id"]).take(order).combine_chunks()
+    # The members of household k are rows offsets[k]..offsets[k+1] of the sorted persons.
+    runs = pc.run_end_encode(at)
+    values, ends = runs.values.to_pylist(), runs.run_ends.to_pylist()
+    offsets = [0] * (h.num_rows + 1)
+    j = 0
+    for k in range(h.num_rows):
+        if j < len(values) and values[j] == k:
+            offsets[k + 1] = ends[j]
+            j += 1
+        else:
+            offsets[k + 1] = offsets[k]
+    struct = pa.StructArray.from_arrays(
+        [p.column(n).combine_chunks() for n in p.column_names], fields=list(p.schema)
+    )
+    members = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), struct)
+    return h.append_column(MEMBERS, members)
+
+
+def spark_nest(households: Any, persons: Any, partitions: int | None = None) -> Any:
+    """The nested population (:func:`nest_arrow`) of two Spark DataFrames, range-partitioned
+    by ``household_id`` into ``partitions`` partitions (Spark's default parallelism without)
+    and sorted within each: write it once as Parquet (``.write.parquet``) and run
+    :func:`spark_amounts` and :func:`spark_summarise` on the scan of those files, which need no
+    shuffle. Building it shuffles both tables once (members grouped by household, in their
+    table's order as ``monotonically_increasing_id`` numbers it)."""
+    from pyspark.sql import functions as F
+
+    _shared(households.columns, persons.columns)
+    if MEMBERS in households.columns:
+        raise InputError(
+            "conflicting_fields",
+            f"households.{MEMBERS}",
+            f"{MEMBERS!r} is the column of the members in a nested population",
+        )
+    if "synthetic" in persons.columns:
+        persons = persons.drop("synthetic")
+    if partitions is not None and (
+        isinstance(partitions, bool)
+        or not isinstance(partitions, int)
+        or not 1 <= partitions <= 1_000_000
+    ):
+        raise InputError(
+            "out_of_range", "partitions", "partitions must be a whole number 1–1000000"
+        )
+    spark = households.sparkSession
+    n = partitions or max(int(spark.sparkContext.defaultParallelism), 1)
+    part = _id_parts(households, n)
+    fields = [c for c in persons.columns if c != "household_id"]
+    member = F.struct(F.col(SEQ), *[F.col(f"`{c}`").alias(c) for c in fields])
+    grouped = (
+        persons.withColumn(SEQ, F.monotonically_increasing_id())
+        .groupBy("household_id")
+        .agg(F.sort_array(F.collect_list(member)).alias(MEMBERS))
+        .withColumn(MEMBERS, F.transform(F.col(MEMBERS), lambda m: m.dropFields(SEQ)))
+    )
+    nested = households.join(grouped, "household_id", "left")
+    nested = nested.select(
+        *[F.col(f"`{c}`") for c in households.columns],
+        F.col(MEMBERS),
+        part.cast("int").alias(PART),
+    )
+    return nested.repartitionByRange(n, PART).sortWithinPartitions(PART, "household_id")
+
+
+def _id_parts(households: Any, n: int) -> Any:
+    """The part (a Spark column) of each household: the ``k``-th of ``n`` consecutive ranges of
+    ``household_id``, the ranges from ``approxQuantile`` computed once here and fixed in the
+    plan as literals, so that every pass over a frame sees the same parts."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import NumericType
+
+    if not isinstance(households.schema["household_id"].dataType, NumericType):
+        raise InputError(
+            "invalid_type",
+            "households.household_id",
+            "a Spark population frame needs numeric household ids (its parts are id ranges)",
+        )
+    cuts = households.approxQuantile("household_id", [k / n for k in range(1, n)], 0.001)
+    bounds = sorted({math.ceil(c) for c in cuts if c is not None and math.isfinite(c)})
+    part = F.lit(0)
+    for k, bound in enumerate(bounds):
+        part = F.when(F.col("household_id") >= F.lit(bound), F.lit(k + 1)).otherwise(part)
+    return part
+
+
+def _nested(schema: Any) -> bool:
+    """Whether a pyarrow schema is a nested population's (a list column :data:`MEMBERS`)."""
+    import pyarrow as pa
+
+    if MEMBERS not in schema.names:
+        return False
+    typ = schema.field(MEMBERS).type
+    return bool(pa.types.is_list(typ) or pa.types.is_large_list(typ))
+
+
+def _unnest(batch: Any) -> tuple[Any, Any]:
+    """A nested population's batch as ``(households, persons)`` (pyarrow tables): the members
+    flattened (``list_flatten``), each given its household's id (``list_parent_indices``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    members = batch.column(batch.schema.get_field_index(MEMBERS))
+    if isinstance(members, pa.ChunkedArray):
+        members = members.combine_chunks()
+    ids = batch.column(batch.schema.get_field_index("household_id"))
+    flat = pc.list_flatten(members)
+    parents = pc.list_parent_indices(members)
+    columns = [pc.take(ids, parents), *flat.flatten()]
+    names = ["household_id", *[f.name for f in flat.type]]
+    p = pa.Table.from_arrays(columns, names=names)
+    drop = [n for n in batch.schema.names if n == MEMBERS or n.startswith("_minzheng_")]
+    h = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
+    h = h.drop_columns(drop)
+    if any(DOT in n for n in h.column_names):
+        h = h.rename_columns([n.replace(DOT, ".") for n in h.column_names])
+    if any(DOT in n for n in p.column_names):
+        p = p.rename_columns([n.replace(DOT, ".") for n in p.column_names])
+    return h, p
+
+
+def _member_rows(batch: Any) -> int:
+    import pyarrow.compute as pc
+
+    members = batch.column(batch.schema.get_field_index(MEMBERS))
+    return int(pc.sum(pc.list_value_length(members)).as_py() or 0)
+
+
+def _nested_pairs(batches: Iterable[Any], batch_size: int) -> Iterator[tuple[Any, Any]]:
+    """``(households, persons)`` of a nested population's batches, about ``batch_size`` rows
+    (households and members) at a time: each batch holds whole households as it is."""
+
+    pending: list[Any] = []
+    rows = 0
+    for batch in batches:
+        if batch.num_rows == 0:
+            continue
+        pending.append(_unnest(batch))
+        rows += batch.num_rows + pending[-1][1].num_rows
+        if rows >= batch_size:
+            yield _concat(pending)
+            pending, rows = [], 0
+    if pending:
+        yield _concat(pending)
+
+
+def _concat(pairs: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+    import pyarrow as pa
+
+    if len(pairs) == 1:
+        return pairs[0]
+    return (
+        pa.concat_tables([h for h, _ in pairs], promote_options="default"),
+        pa.concat_tables([p for _, p in pairs], promote_options="default"),
+    )
+
+
+def _pairs(source: Any, batch_size: int) -> Iterator[tuple[Any, Any]]:
+    """``(households, persons)`` chunks of whole households of a population frame or of a
+    nested population (told apart by the first batch's schema)."""
+    import itertools
+
+    batches = iter(_batches(source, batch_size))
+    for first in batches:
+        if first.num_rows:
+            break
+    else:
+        return
+    rest = itertools.chain([first], batches)
+    if _nested(first.schema):
+        yield from _nested_pairs(rest, batch_size)
+    else:
+        yield from (_pair(chunk) for chunk in _chunks(rest, batch_size))
 
 
 # -- whole households from batches ---------------------------------------------------------------
@@ -477,8 +702,7 @@ def _amounts(
     schema: Any,
 ) -> Iterator[Any]:
     schema = schema if schema is not None else amounts_schema(reforms, date=date)
-    for chunk in _chunks(source, batch_size):
-        h, p = _pair(chunk)
+    for h, p in _pairs(source, batch_size):
         try:
             sim = simulate_batches(
                 [(h, p)],
@@ -561,6 +785,8 @@ def spark_amounts(
     """The per-household amounts of a population frame (:func:`spark_frame`) as a Spark
     DataFrame: ``frame.mapInArrow(mapper(...), spark_schema(amounts_schema(...)))``; money
     ``decimal(18,2)`` (annual ``decimal(38,2)``)."""
+    if _spark_nested(frame):
+        frame = _spark_names(frame)
     id_type = _spark_id_type(frame)
     fn = mapper(
         date=date,
@@ -589,12 +815,11 @@ def _shell(date: str, reforms: Any, common: Mapping[str, Any] | None, skip: set[
 
 
 def _sent_pairs(
-    chunks: Iterable[Any], weight: str | None, skip: set[str], state: dict[str, Any]
+    pairs: Iterable[tuple[Any, Any]], weight: str | None, skip: set[str], state: dict[str, Any]
 ) -> Iterator[tuple[Any, Any]]:
     """Chunks as the pairs the native summary reads (columns not sent dropped, the weight
     kept); notes in ``state`` a synthetic population and each chunk's households."""
-    for chunk in chunks:
-        h, p = _pair(chunk)
+    for h, p in pairs:
         if "synthetic" in h.column_names:
             state["synthetic"] = True
         if weight is not None and weight not in h.column_names:
@@ -626,7 +851,7 @@ def summarise(
     streamed in one process (a polars LazyFrame, a DuckDB relation, Arrow batches): each chunk
     of whole households is summarised natively and dropped
     (``simulate_batches(..., keep="summary")``)."""
-    pairs = (_pair(chunk) for chunk in _chunks(source, batch_size))
+    pairs = _pairs(source, batch_size)
     sim = simulate_batches(
         pairs,
         date=date,
@@ -657,11 +882,14 @@ def _partial(
     skip = set(ignore) | ({weight} if weight else set())
     sim = _shell(date, reforms, common, skip)
     state: dict[str, Any] = {"chunks": []}
+    # Pass 1 needs only each household's income, members and weight (the histogram), which
+    # the engine reads from the input before any scenario: no scenario is calculated in it.
+    scenarios = sim._scenario_objects if boundaries is not None else []
     try:
         data = _native.partition_partial(
-            _sent_pairs(_chunks(batches, batch_size), weight, skip, state),
+            _sent_pairs(_pairs(batches, batch_size), weight, skip, state),
             date,
-            sim._scenario_objects,
+            scenarios,
             partition,
             boundaries,
             sim._common,
@@ -840,16 +1068,387 @@ def spark_summarise(
     partition's exact partial summary with the deciles of the whole population, merged on the
     driver in partition order. The weight column must be integers or decimals."""
     options = _options(date, reforms, weight, common, ignore, batch_size)
+    nested = _spark_nested(frame)
+    if nested:
+        frame = _spark_names(_with_runs(frame))
+    # A nested population's runs, numbered after pass 1 in household_id order: its parts.
+    runs = _numbered_runs(lambda b, ranks: _spark_runs_pass(frame, b, ranks, options))
 
     def run_pass(boundaries: bytes | None) -> list[tuple[int, bytes, Any, Any, int]]:
         try:
-            return _spark_pass(frame, boundaries, options)
+            return runs(boundaries) if nested else _spark_pass(frame, boundaries, options)
         except MinzhengError:
             raise
         except Exception as e:  # a task's error comes back wrapped by Spark
             raise _from_spark(e) from None
 
     return _two_passes(run_pass, options, lambda: "synthetic" in frame.columns)
+
+
+def _spark_nested(frame: Any) -> bool:
+    """Whether a Spark DataFrame is a nested population (an array column :data:`MEMBERS`)."""
+    from pyspark.sql.types import ArrayType
+
+    return MEMBERS in frame.columns and isinstance(frame.schema[MEMBERS].dataType, ArrayType)
+
+
+def _spark_names(frame: Any) -> Any:
+    """A nested population with a ``.`` of its column names written :data:`DOT` (``mapInArrow``
+    resolves the columns by name, and Spark reads a dot as a struct field); the members'
+    fields keep theirs."""
+    names = [c.replace(".", DOT) for c in frame.columns]
+    return frame.toDF(*names) if names != frame.columns else frame
+
+
+def _with_runs(frame: Any) -> Any:
+    """A nested population scanned from files with :data:`RUN`, a number of its file split
+    (a hash of the file's path and the split's start): a task may read several splits, one
+    after the other, and each is a run of consecutive households of its own. Without file
+    metadata (not a file scan), the frame as it is: its runs are then told apart by the ids
+    alone."""
+    from pyspark.sql import functions as F
+
+    try:
+        plan = frame._jdf.queryExecution().analyzed()
+        scan = plan.getClass().getSimpleName() == "LogicalRelation" and bool(frame.inputFiles())
+    except Exception:  # not a classic session: try the metadata column
+        scan = True
+    if not scan:
+        return frame
+    try:
+        return frame.withColumn(
+            RUN, F.xxhash64(F.col("_metadata.file_path"), F.col("_metadata.file_block_start"))
+        )
+    except Exception:
+        return frame
+
+
+def _runs(batches: Iterable[Any]) -> Iterator[Iterator[Any]]:
+    """The runs of a nested population's partition: maximal sequences of rows of one file
+    split (:data:`RUN`) and one part (:data:`PART`, :func:`spark_nest`'s) with strictly
+    increasing ``household_id``, each as its batches."""
+    import itertools
+
+    import pyarrow.compute as pc
+
+    def pieces() -> Iterator[tuple[int, Any]]:
+        run = 0
+        last: Any = None
+        for batch in batches:
+            n = batch.num_rows
+            if n == 0:
+                continue
+            names = batch.schema.names
+            ids = batch.column(names.index("household_id"))
+            keys = [batch.column(names.index(k)) for k in (RUN, PART) if k in names]
+            starts = [0]
+            if n > 1:
+                cut = pc.less_equal(ids.slice(1), ids.slice(0, n - 1))
+                for key in keys:
+                    cut = pc.or_(cut, pc.not_equal(key.slice(1), key.slice(0, n - 1)))
+                starts += [i + 1 for i in pc.indices_nonzero(cut).to_pylist()]
+            head = (ids[0].as_py(), [key[0].as_py() for key in keys])
+            if last is None or head[0] <= last[0] or head[1] != last[1]:
+                run += 1
+            for k, (a, b) in enumerate(zip(starts, [*starts[1:], n])):
+                if k:
+                    run += 1
+                yield run, batch.slice(a, b - a)
+            last = (ids[n - 1].as_py(), [key[n - 1].as_py() for key in keys])
+
+    for _, group in itertools.groupby(pieces(), key=lambda piece: piece[0]):
+        yield (b for _, b in group)
+
+
+def _partials_schema(id_arrow: Any) -> Any:
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("partition", pa.int64()),
+            ("partial", pa.binary()),
+            ("first", id_arrow),
+            ("last", id_arrow),
+            ("households", pa.int64()),
+        ]
+    )
+
+
+def _spark_partials_schema(id_spark: Any) -> Any:
+    from pyspark.sql.types import BinaryType, LongType, StructField, StructType
+
+    return StructType(
+        [
+            StructField("partition", LongType()),
+            StructField("partial", BinaryType()),
+            StructField("first", id_spark),
+            StructField("last", id_spark),
+            StructField("households", LongType()),
+        ]
+    )
+
+
+def _run_partials(
+    batches: Iterable[Any],
+    boundaries: bytes | None,
+    ranks: dict[Any, int] | None,
+    options: dict[str, Any],
+    id_arrow: Any,
+) -> Iterator[Any]:
+    """A record batch of :func:`_partials_schema` per run of a nested population's batches
+    (the run's number in ``ranks``, by its first household; 0 in pass 1)."""
+    import itertools
+
+    import pyarrow as pa
+
+    schema = _partials_schema(id_arrow)
+    for part in _runs(batches):
+        head = next(part)
+        start = head.column(head.schema.get_field_index("household_id"))[0].as_py()
+        k = 0 if ranks is None else ranks.get(start)
+        if k is None:
+            raise InputError(
+                "invalid_value",
+                "household_id",
+                f"household {start!r} starts a run of households the first pass did not "
+                "see: the population changed between the two passes",
+            )
+        data, first, last, n, _ = _partial(itertools.chain([head], part), k, boundaries, **options)
+        yield pa.record_batch(
+            [
+                pa.array([k], pa.int64()),
+                pa.array([data], pa.binary()),
+                pa.array([first], id_arrow),
+                pa.array([last], id_arrow),
+                pa.array([n], pa.int64()),
+            ],
+            schema=schema,
+        )
+
+
+def _rows(rows: Iterable[Any]) -> list[tuple[int, bytes, Any, Any, int]]:
+    return [
+        (int(r["partition"]), bytes(r["partial"]), r["first"], r["last"], int(r["households"]))
+        for r in rows
+    ]
+
+
+def _spark_runs_pass(
+    frame: Any, boundaries: bytes | None, ranks: dict[Any, int] | None, options: dict[str, Any]
+) -> list[tuple[int, bytes, Any, Any, int]]:
+    """One pass of :func:`spark_summarise` over a nested population, a partial per run."""
+    id_arrow = _spark_id_type(frame)
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        yield from _run_partials(batches, boundaries, ranks, options, id_arrow)
+
+    schema = _spark_partials_schema(frame.schema["household_id"].dataType)
+    return _rows(frame.mapInArrow(run, schema).collect())
+
+
+def _numbered_runs(
+    run_pass: Callable[[bytes | None, dict[Any, int] | None], list[Any]],
+) -> Callable[[bytes | None], list[tuple[int, bytes, Any, Any, int]]]:
+    """The passes of a nested population: after pass 1, its runs sorted by first household
+    and numbered (the parts of the two-pass method); pass 2 gives each run its number."""
+    ranks: dict[Any, int] = {}
+
+    def numbered(boundaries: bytes | None) -> list[tuple[int, bytes, Any, Any, int]]:
+        rows = run_pass(boundaries, ranks if boundaries else None)
+        if boundaries is None:
+            rows = sorted(rows, key=lambda r: r[2])
+            ranks.update({r[2]: k for k, r in enumerate(rows)})
+        return _in_order((ranks[r[2]], *r[1:]) for r in rows)
+
+    return numbered
+
+
+def _files(paths: Any) -> list[str]:
+    """The Parquet files of ``paths`` (files or directories, local paths or URIs that
+    ``pyarrow.fs`` knows), in name order."""
+    import pyarrow.fs as pafs
+
+    out: list[str] = []
+    for path in [paths] if isinstance(paths, (str, os.PathLike)) else list(paths):
+        text = os.fspath(path)
+        local = "://" not in text
+        fs, root = (
+            (pafs.LocalFileSystem(), os.path.abspath(text))
+            if local
+            else pafs.FileSystem.from_uri(text)
+        )
+        info = fs.get_file_info(root)
+        if info.type == pafs.FileType.Directory:
+            found = fs.get_file_info(pafs.FileSelector(root, recursive=True))
+            names = sorted(
+                f.path
+                for f in found
+                if f.type == pafs.FileType.File
+                and f.base_name.endswith(".parquet")
+                and not f.base_name.startswith(("_", "."))
+            )
+        elif info.type == pafs.FileType.File:
+            names = [root]
+        else:
+            raise InputError("invalid_value", "paths", f"no file or directory {text!r}")
+        if local:
+            out += names
+        else:  # the URI of each file: the one given, and the file's path below its root
+            base = root.rstrip("/")
+            out += [text.rstrip("/") + n[len(base) :] if n != root else text for n in names]
+    if not out:
+        raise InputError("invalid_value", "paths", "no Parquet files in the paths given")
+    return out
+
+
+def _open(path: str) -> Any:
+    import pyarrow.fs as pafs
+    import pyarrow.parquet as pq
+
+    if "://" in path:
+        fs, inner = pafs.FileSystem.from_uri(path)
+        return pq.ParquetFile(fs.open_input_file(inner))
+    return pq.ParquetFile(path)
+
+
+def _listing(spark: Any, files: list[str], tasks: int | None) -> Any:
+    """One row per file (its number), spread evenly over ``tasks`` Spark tasks (Spark's
+    default parallelism by default), consecutive files in each."""
+    if tasks is not None and (isinstance(tasks, bool) or not isinstance(tasks, int) or tasks < 1):
+        raise InputError("out_of_range", "tasks", "tasks must be a whole number of at least 1")
+    n = tasks or max(int(spark.sparkContext.defaultParallelism), 1)
+    return spark.range(0, len(files), numPartitions=min(n, len(files)))
+
+
+def _nested_schema(files: list[str]) -> Any:
+    first = _open(files[0]).schema_arrow
+    if not _nested(first) or "household_id" not in first.names:
+        raise InputError(
+            "invalid_value",
+            "paths",
+            f"{files[0]} is not a nested population (household_id and a {MEMBERS!r} list)",
+        )
+    return first
+
+
+def spark_amounts_files(
+    spark: Any,
+    paths: Any,
+    out: str,
+    *,
+    date: str,
+    reforms: Any = None,
+    common: Mapping[str, Any] | None = None,
+    ignore: Iterable[str] = (),
+    batch_size: int = CHUNK_ROWS,
+    tasks: int | None = None,
+) -> list[str]:
+    """Every household's amounts of a nested population stored as Parquet files, written as
+    Parquet files of :func:`amounts_schema` into the directory ``out`` (``part-NNNNN.parquet``,
+    one per input file, in its order), with Spark scheduling the files and each task's Python
+    worker reading and writing them itself (pyarrow: no Spark scan, no row conversion either
+    way). ``paths`` and ``out``: local paths or URIs of a filesystem ``pyarrow.fs`` knows, that
+    the executors reach. Returns the files written, in order. Money ``decimal128(18, 2)``."""
+    import pyarrow as pa
+    import pyarrow.fs as pafs
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+    date = _guard.calculation_date(date)
+    files = _files(paths)
+    first = _nested_schema(files)
+    schema = amounts_schema(reforms, household_id=first.field("household_id").type, date=date)
+    text = os.fspath(out)
+    if "://" in text:
+        fs, root = pafs.FileSystem.from_uri(text)
+    else:
+        fs, root = pafs.LocalFileSystem(), os.path.abspath(text)
+        text = root
+    fs.create_dir(root, recursive=True)
+    ignore = list(ignore)
+    rows_per_batch = max(batch_size // 4, 1_000)
+    result = StructType([StructField("k", LongType()), StructField("path", StringType())])
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow.parquet as pq
+
+        for batch in batches:
+            for k in batch.column(0).to_pylist():
+                target = f"{text.rstrip('/')}/part-{k:05d}.parquet"
+                where, inner = (
+                    pafs.FileSystem.from_uri(target) if "://" in target else (None, target)
+                )
+                with pq.ParquetWriter(inner, schema, filesystem=where) as writer:
+                    for part in amounts(
+                        _open(files[k]).iter_batches(batch_size=rows_per_batch),
+                        date=date,
+                        reforms=reforms,
+                        common=common,
+                        threads=1,
+                        ignore=ignore,
+                        batch_size=batch_size,
+                        schema=schema,
+                    ):
+                        writer.write_batch(part)
+                yield pa.record_batch(
+                    [pa.array([k], pa.int64()), pa.array([target], pa.string())],
+                    names=["k", "path"],
+                )
+
+    try:
+        rows = _listing(spark, files, tasks).mapInArrow(run, result).collect()
+    except MinzhengError:
+        raise
+    except Exception as e:  # a task's error comes back wrapped by Spark
+        raise _from_spark(e) from None
+    return [r["path"] for r in sorted(rows, key=lambda r: r["k"])]
+
+
+def spark_summarise_files(
+    spark: Any,
+    paths: Any,
+    *,
+    date: str,
+    reforms: Any = None,
+    weight: str | None = None,
+    common: Mapping[str, Any] | None = None,
+    ignore: Iterable[str] = (),
+    batch_size: int = CHUNK_ROWS,
+    tasks: int | None = None,
+) -> Any:
+    """:func:`spark_summarise` of a nested population stored as Parquet files, with Spark
+    scheduling the files and each task's Python worker reading its files itself (pyarrow, in
+    Arrow batches: no Spark scan, no row conversion). ``paths``: files or directories, local
+    paths or URIs of a filesystem ``pyarrow.fs`` knows (``s3://``, ``hdfs://``, …, which the
+    executors must be able to reach). ``tasks``: how many Spark tasks the files are spread
+    over (Spark's default parallelism by default). Equal to ``simulate(...).summarise()`` to
+    the fen."""
+    from pyspark.sql.pandas.types import from_arrow_type
+
+    options = _options(date, reforms, weight, common, ignore, batch_size)
+    files = _files(paths)
+    first = _nested_schema(files)
+    id_arrow = first.field("household_id").type
+    schema = _spark_partials_schema(from_arrow_type(id_arrow))
+    listing = _listing(spark, files, tasks)
+    rows_per_batch = max(batch_size // 4, 1_000)
+
+    def run_pass(
+        boundaries: bytes | None, ranks: dict[Any, int] | None
+    ) -> list[tuple[int, bytes, Any, Any, int]]:
+        def run(batches: Iterator[Any]) -> Iterator[Any]:
+            for batch in batches:
+                for k in batch.column(0).to_pylist():
+                    scan = _open(files[k]).iter_batches(batch_size=rows_per_batch)
+                    yield from _run_partials(scan, boundaries, ranks, options, id_arrow)
+
+        try:
+            return _rows(listing.mapInArrow(run, schema).collect())
+        except MinzhengError:
+            raise
+        except Exception as e:  # a task's error comes back wrapped by Spark
+            raise _from_spark(e) from None
+
+    return _two_passes(_numbered_runs(run_pass), options, lambda: "synthetic" in first.names)
 
 
 def _from_spark(e: Exception) -> Exception:

@@ -16,7 +16,9 @@ from . import ReformLike, Summary
 __all__ = [
     "CHUNK_ROWS",
     "DOT",
+    "MEMBERS",
     "PART",
+    "RUN",
     "ROW",
     "SEQ",
     "amounts",
@@ -24,11 +26,15 @@ __all__ = [
     "arrow_frame",
     "duckdb_relation",
     "mapper",
+    "nest_arrow",
     "polars_frame",
     "spark_amounts",
+    "spark_amounts_files",
     "spark_frame",
+    "spark_nest",
     "spark_schema",
     "spark_summarise",
+    "spark_summarise_files",
     "summarise",
     "summarise_partitions",
 ]
@@ -45,6 +51,18 @@ DOT: str
 """``"__"``: what stands for ``.`` in a Spark population frame's column names."""
 CHUNK_ROWS: int
 """Rows handed to the engine per chunk by default (100,000)."""
+MEMBERS: str
+"""``"members"``: a nested population's list of member structs (one row per household)."""
+RUN: str
+"""``"_minzheng_run"``: the file split of a Spark nested population's row (summaries)."""
+
+def nest_arrow(households: Any, persons: Any) -> Any:
+    """The nested population of two pyarrow tables: one row per household (sorted by
+    ``household_id``), its members a list of structs in :data:`MEMBERS`."""
+
+def spark_nest(households: Any, persons: Any, partitions: int | None = None) -> Any:
+    """The nested population of two Spark DataFrames (one shuffle), range-partitioned by
+    ``household_id`` and sorted: write it once as Parquet, then run on its scan."""
 
 def arrow_frame(households: Any, persons: Any) -> Any:
     """The population frame of two pyarrow tables, as a pyarrow table."""
@@ -79,9 +97,10 @@ def amounts(
     batch_size: int = 100_000,
     schema: Any = None,
 ) -> Iterator[Any]:
-    """Per-household amounts of a population frame (Arrow batches, a polars LazyFrame, a DuckDB
-    relation): pyarrow record batches of :func:`amounts_schema`, one row per household and
-    scenario, a chunk of whole households (``batch_size`` rows) at a time."""
+    """Per-household amounts of a population frame or a nested population (Arrow batches, a
+    polars LazyFrame, a DuckDB relation): pyarrow record batches of :func:`amounts_schema`,
+    one row per household and scenario, a chunk of whole households (``batch_size`` rows) at
+    a time."""
 
 def mapper(
     *,
@@ -107,7 +126,8 @@ def spark_amounts(
     ignore: Iterable[str] = (),
     batch_size: int = 100_000,
 ) -> Any:
-    """Per-household amounts of a Spark population frame as a Spark DataFrame (money
+    """Per-household amounts of a Spark population frame or nested population (its Parquet
+    scan: no shuffle) as a Spark DataFrame (money
     ``decimal(18,2)``, annual ``decimal(38,2)``)."""
 
 def summarise(
@@ -150,6 +170,40 @@ def spark_summarise(
     ignore: Iterable[str] = (),
     batch_size: int = 100_000,
 ) -> Summary:
-    """The summaries of a Spark population frame, equal to ``simulate(...).summarise()`` to the
-    fen: pass 1 collects each part's histogram of income per member (the decile boundaries are
-    located on the driver), pass 2 each part's exact partial summary, merged in part order."""
+    """The summaries of a Spark population frame or nested population, equal to
+    ``simulate(...).summarise()`` to the fen: pass 1 collects each part's histogram of income
+    per member (the decile boundaries are located on the driver), pass 2 each part's exact
+    partial summary, merged in part order (a nested population's parts: its runs of
+    consecutive households, one file split or one part of :func:`spark_nest` each)."""
+
+def spark_summarise_files(
+    spark: Any,
+    paths: Any,
+    *,
+    date: str,
+    reforms: Reforms = None,
+    weight: str | None = None,
+    common: Mapping[str, Any] | None = None,
+    ignore: Iterable[str] = (),
+    batch_size: int = 100_000,
+    tasks: int | None = None,
+) -> Summary:
+    """:func:`spark_summarise` of a nested population's Parquet files (paths or URIs), Spark
+    scheduling the files over ``tasks`` tasks and each task's Python worker reading its files
+    with pyarrow (no Spark scan, no row conversion); equal to ``simulate(...).summarise()``."""
+
+def spark_amounts_files(
+    spark: Any,
+    paths: Any,
+    out: str,
+    *,
+    date: str,
+    reforms: Reforms = None,
+    common: Mapping[str, Any] | None = None,
+    ignore: Iterable[str] = (),
+    batch_size: int = 100_000,
+    tasks: int | None = None,
+) -> list[str]:
+    """Every household's amounts of a nested population's Parquet files, written by the Spark
+    tasks' Python workers as Parquet files (``out/part-NNNNN.parquet``, one per input file,
+    :func:`amounts_schema`); returns the files written, in order."""
