@@ -27,8 +27,8 @@ wasm_tools_install() {
 # The web target (the portal's build, and the published package) with the size-tuned profile
 # `wasm-release` (opt-level z, LTO, one codegen unit), within the portal's download budget; the
 # nodejs target (target/pkg-node: the Node tests and benches) with `wasm-node`, the same but
-# opt-level s, which runs a household in about half the time for some 40% more bytes. Both are the
-# same code. --no-opt: wasm-pack would otherwise download wasm-opt, and Debian's wasm-opt breaks
+# opt-level 3, which runs a household in well under half the time for some 40% more bytes. Both
+# are the same code. --no-opt: wasm-pack would otherwise download wasm-opt, and Debian's wasm-opt breaks
 # the output (see the toolchain notes). wasm-pack names the package after the crate; it is
 # published as `minzheng`, with the TypeScript declarations of wasm/types/.
 #   build_package TARGET OUT [FEATURES]   (FEATURES: cargo features of minzheng-wasm, e.g. analysis)
