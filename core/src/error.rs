@@ -51,6 +51,7 @@ pub enum ErrorCode {
     /// A defect of the engine itself, never of the request or the parameter data: a worker
     /// thread stopped, a result could not be encoded, an invariant the engine keeps did not
     /// hold.
+    #[serde(rename = "internal_error")]
     Internal,
 }
 
@@ -207,3 +208,17 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_code_serializes_as_its_stable_string() {
+        for code in ErrorCode::ALL {
+            let wire = serde_json::to_value(code).ok();
+            assert_eq!(wire.as_ref().and_then(|v| v.as_str()), Some(code.as_str()));
+            assert_eq!(ErrorCode::from_tag(code.as_str()), Some(code));
+        }
+    }
+}

@@ -1085,11 +1085,11 @@ export type Eligibility = "eligible" | "not_eligible" | "undetermined" | "not_as
  * - `"parameter_not_in_force"`: No parameter value is in force on the calculation date (e.g. a date before any encoded
  * standard).
  * - `"invalid_parameter_data"`: The embedded parameter data is invalid (a defect of the build, never of the request).
- * - `"internal"`: A defect of the engine itself, never of the request or the parameter data: a worker
+ * - `"internal_error"`: A defect of the engine itself, never of the request or the parameter data: a worker
  * thread stopped, a result could not be encoded, an invariant the engine keeps did not
  * hold.
  */
-export type ErrorCode = "invalid_json" | "input_too_large" | "invalid_type" | "missing_field" | "unknown_field" | "invalid_value" | "invalid_money" | "negative_amount" | "invalid_date" | "out_of_range" | "conflicting_fields" | "duplicate_id" | "no_members" | "parameter_not_in_force" | "invalid_parameter_data" | "internal";
+export type ErrorCode = "invalid_json" | "input_too_large" | "invalid_type" | "missing_field" | "unknown_field" | "invalid_value" | "invalid_money" | "negative_amount" | "invalid_date" | "out_of_range" | "conflicting_fields" | "duplicate_id" | "no_members" | "parameter_not_in_force" | "invalid_parameter_data" | "internal_error";
 
 /**
  * An error: a stable code, the path of the field concerned (`household.members[2].income.wages`,
