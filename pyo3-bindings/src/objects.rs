@@ -10,10 +10,11 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString, PyType};
 use serde::ser::{self, Serialize};
 
 /// A serializer's failure: a Python error, or a message from the value being serialized.
@@ -45,59 +46,202 @@ fn money_keys() -> &'static HashSet<&'static str> {
     KEYS.get_or_init(|| minzheng::DECIMAL_FIELDS.iter().copied().collect())
 }
 
-/// Slots of [`Keys`]: more than the distinct field names of a result.
-const SLOTS: usize = 512;
+/// Slots of each table of [`Cache`]: more than the distinct field names, texts and amounts of
+/// a result.
+const SLOTS: usize = 1024;
 
-/// The Python key of each field name met in one conversion, interned (so each dict insert
-/// reuses its hash), and whether it is a decimal field: looked up by the name's address, as
-/// the names of struct fields are `'static` literals met again and again.
-pub(crate) struct Keys<'py> {
-    slots: RefCell<Vec<Option<Slot<'py>>>>,
+/// The longest text kept in [`Cache`], in bytes (longer ones are made each time).
+const MAX_CACHED: usize = 1024;
+
+/// One entry of a [`Cache`] table: where the text was met, the text itself, its Python object
+/// (a `str`, or a `Decimal` for an amount) and whether it is the name of a decimal field.
+struct Slot {
+    address: usize,
+    text: Box<str>,
+    object: Py<PyAny>,
+    money: bool,
 }
 
-/// A name's address and length, its Python key and whether it is a decimal field.
-type Slot<'py> = (usize, usize, Bound<'py, PyString>, bool);
+type Table = Vec<Option<Slot>>;
 
-impl<'py> Keys<'py> {
-    pub(crate) fn new() -> Keys<'py> {
-        Keys {
-            slots: RefCell::new(vec![None; SLOTS]),
+/// Python objects kept from one conversion to the next, so that a text met again (a field
+/// name, a label, a reason, a citation, an amount such as `"0.00"`) is not decoded from UTF-8
+/// and allocated again: field names (interned, so each dict insert reuses its hash) and texts
+/// by the address they are met at (the `'static` literals of the engine, met again and again)
+/// and by their content, amounts (`Decimal`) by their content. Only immutable objects are
+/// shared (`str`, `Decimal`); every `dict` and `list` is new. An entry is used only when its
+/// text equals the one met, so an address reused for other text is a miss, never a wrong
+/// object.
+pub(crate) struct Cache {
+    keys: Table,
+    texts: Table,
+    contents: Table,
+    decimals: Table,
+}
+
+/// The cache between conversions; a conversion takes it (another one running meanwhile, on a
+/// thread that took the GIL when this one gave it up, uses a fresh cache).
+static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+
+fn table() -> Table {
+    std::iter::repeat_with(|| None).take(SLOTS).collect()
+}
+
+/// The slot of an address (Fibonacci hashing: the literals lie close together in memory).
+fn address_slot(address: usize) -> usize {
+    (address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> 7) % SLOTS
+}
+
+/// The slot of a text by its content (a multiplicative hash over 8 bytes at a time).
+fn content_slot(text: &str) -> usize {
+    const K: u64 = 0x517C_C1B7_2722_0A95;
+    let bytes = text.as_bytes();
+    let mut h = bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in words.by_ref() {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    for &b in words.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    ((h ^ (h >> 29)) as usize) % SLOTS
+}
+
+/// The entry of `table` at `slot` if it holds `text` (and, when `address` is given, was met at
+/// that address).
+fn lookup<'py>(
+    py: Python<'py>,
+    table: &Table,
+    slot: usize,
+    address: Option<usize>,
+    text: &str,
+) -> Option<(Bound<'py, PyAny>, bool)> {
+    match table.get(slot) {
+        Some(Some(entry)) if address.is_none_or(|a| a == entry.address) && &*entry.text == text => {
+            Some((entry.object.bind(py).clone(), entry.money))
+        }
+        _ => None,
+    }
+}
+
+fn store(
+    table: &mut Table,
+    slot: usize,
+    address: usize,
+    text: &str,
+    object: &Bound<'_, PyAny>,
+    money: bool,
+) {
+    if let Some(s) = table.get_mut(slot) {
+        *s = Some(Slot {
+            address,
+            text: text.into(),
+            object: object.clone().unbind(),
+            money,
+        });
+    }
+}
+
+impl Cache {
+    fn new() -> Cache {
+        Cache {
+            keys: table(),
+            texts: table(),
+            contents: table(),
+            decimals: table(),
         }
     }
 
-    fn get(&self, py: Python<'py>, key: &str) -> (Bound<'py, PyString>, bool) {
-        let (address, len) = (key.as_ptr() as usize, key.len());
-        // Fibonacci hashing of the address: the literals lie close together in memory.
-        let slot = (address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> 7) % SLOTS;
-        let mut slots = self.slots.borrow_mut();
-        if let Some(Some((a, l, name, money))) = slots.get(slot) {
-            if *a == address && *l == len {
-                return (name.clone(), *money);
+    /// Runs `f` with the cache kept between conversions.
+    pub(crate) fn with<R>(f: impl FnOnce(&RefCell<Cache>) -> R) -> R {
+        let taken = CACHE.lock().ok().and_then(|mut c| c.take());
+        let cache = RefCell::new(taken.unwrap_or_else(Cache::new));
+        let out = f(&cache);
+        if let Ok(mut kept) = CACHE.lock() {
+            *kept = Some(cache.into_inner());
+        }
+        out
+    }
+
+    /// The Python key of a field name, interned, and whether it is a decimal field.
+    fn key<'py>(&mut self, py: Python<'py>, key: &str) -> (Bound<'py, PyAny>, bool) {
+        let address = key.as_ptr() as usize;
+        let slot = address_slot(address);
+        if let Some(hit) = lookup(py, &self.keys, slot, Some(address), key) {
+            return hit;
+        }
+        let name = PyString::intern(py, key).into_any();
+        let money = money_keys().contains(key);
+        store(&mut self.keys, slot, address, key, &name, money);
+        (name, money)
+    }
+
+    /// The Python `str` of a text.
+    fn text<'py>(&mut self, py: Python<'py>, text: &str) -> Bound<'py, PyAny> {
+        if text.len() > MAX_CACHED {
+            return PyString::new(py, text).into_any();
+        }
+        let address = text.as_ptr() as usize;
+        let slot = address_slot(address);
+        if let Some((hit, _)) = lookup(py, &self.texts, slot, Some(address), text) {
+            return hit;
+        }
+        let by_content = content_slot(text);
+        let object = match lookup(py, &self.contents, by_content, None, text) {
+            Some((hit, _)) => hit,
+            None => {
+                let object = PyString::new(py, text).into_any();
+                store(
+                    &mut self.contents,
+                    by_content,
+                    address,
+                    text,
+                    &object,
+                    false,
+                );
+                object
             }
+        };
+        store(&mut self.texts, slot, address, text, &object, false);
+        object
+    }
+
+    /// The `Decimal` of an amount's text.
+    fn decimal<'py>(
+        &mut self,
+        py: Python<'py>,
+        decimal: &Bound<'py, PyAny>,
+        text: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if text.len() > MAX_CACHED {
+            return decimal.call1((text,));
         }
-        let entry = (PyString::intern(py, key), money_keys().contains(key));
-        if let Some(s) = slots.get_mut(slot) {
-            *s = Some((address, len, entry.0.clone(), entry.1));
+        let slot = content_slot(text);
+        if let Some((hit, _)) = lookup(py, &self.decimals, slot, None, text) {
+            return Ok(hit);
         }
-        entry
+        let object = decimal.call1((text,))?;
+        store(&mut self.decimals, slot, 0, text, &object, true);
+        Ok(object)
     }
 }
 
-/// What every part of one conversion shares: the interpreter, `decimal.Decimal` and the keys.
+/// What every part of one conversion shares: the interpreter, `decimal.Decimal` and the cache.
 #[derive(Clone, Copy)]
 pub(crate) struct Context<'a, 'py> {
     py: Python<'py>,
     decimal: &'a Bound<'py, PyAny>,
-    keys: &'a Keys<'py>,
+    cache: &'a RefCell<Cache>,
 }
 
 impl<'a, 'py> Context<'a, 'py> {
     pub(crate) fn new(
         py: Python<'py>,
         decimal: &'a Bound<'py, PyAny>,
-        keys: &'a Keys<'py>,
+        cache: &'a RefCell<Cache>,
     ) -> Context<'a, 'py> {
-        Context { py, decimal, keys }
+        Context { py, decimal, cache }
     }
 
     /// `value` as Python objects.
@@ -118,7 +262,7 @@ impl<'a, 'py> Context<'a, 'py> {
         key: &str,
         value: &T,
     ) -> Result<(), ObjectError> {
-        let (name, money) = self.keys.get(self.py, key);
+        let (name, money) = self.cache.borrow_mut().key(self.py, key);
         let value = value.serialize(ToPy { cx: self, money })?;
         dict.set_item(name, value)?;
         Ok(())
@@ -196,10 +340,11 @@ impl<'a, 'py> ser::Serializer for ToPy<'a, 'py> {
         self.serialize_str(v.encode_utf8(&mut [0_u8; 4]))
     }
     fn serialize_str(self, v: &str) -> Out<'py> {
+        let mut cache = self.cx.cache.borrow_mut();
         if self.money {
-            return Ok(self.cx.decimal.call1((v,))?);
+            return Ok(cache.decimal(self.cx.py, self.cx.decimal, v)?);
         }
-        Ok(PyString::new(self.cx.py, v).into_any())
+        Ok(cache.text(self.cx.py, v))
     }
     fn serialize_bytes(self, v: &[u8]) -> Out<'py> {
         Ok(PyBytes::new(self.cx.py, v).into_any())
@@ -423,4 +568,14 @@ impl<'py> ser::SerializeStructVariant for Map<'_, 'py> {
     fn end(self) -> Out<'py> {
         self.done()
     }
+}
+
+/// A result as Python objects, with the cache kept between conversions.
+pub(crate) fn result_objects<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    result: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    let decimal = DECIMAL.import(py, "decimal", "Decimal")?.as_any();
+    Cache::with(|cache| Context::new(py, decimal, cache).convert(result)).map_err(|e| e.0)
 }
