@@ -7,6 +7,9 @@ use crate::params::{Citation, ParamRef, ParameterStore, ParameterUse, Status};
 use crate::region::{Area, District};
 use crate::wire::Warning;
 
+/// The parameter uses a context has room for before it grows.
+const USED_CAPACITY: usize = 16;
+
 /// Everything a programme needs besides the household.
 pub struct Context<'a> {
     store: &'a ParameterStore,
@@ -37,7 +40,8 @@ impl<'a> Context<'a> {
             district,
             area,
             explain,
-            used: Vec::new(),
+            // Room for the uses of a household's calculation at once (eight in a typical one).
+            used: Vec::with_capacity(USED_CAPACITY),
             warnings: Vec::new(),
         }
     }
@@ -89,13 +93,16 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether a warning of `code` about `parameter` was added.
+    fn has_warning(&self, code: &str, parameter: Option<&str>) -> bool {
+        self.warnings
+            .iter()
+            .any(|w| w.code == code && w.parameter.as_deref() == parameter)
+    }
+
     /// Adds a warning (once per code and parameter).
     pub fn warn(&mut self, code: &str, parameter: Option<&str>, zh: &str, en: &str) {
-        let exists = self
-            .warnings
-            .iter()
-            .any(|w| w.code == code && w.parameter.as_deref() == parameter);
-        if !exists {
+        if !self.has_warning(code, parameter) {
             self.warnings.push(Warning {
                 code: code.to_string(),
                 parameter: parameter.map(str::to_string),
@@ -117,7 +124,11 @@ impl<'a> Context<'a> {
         let mut uncertain: Vec<(&'a crate::params::Source, Vec<ParamRef<'a>>)> = Vec::new();
         for p in &used {
             let key = p.parameter.key.as_str();
-            if p.value.status == Status::Illustrative {
+            // A parameter used more than once is warned about once (as `warn` would keep it):
+            // its messages are written only for the first use.
+            if p.value.status == Status::Illustrative
+                && !self.has_warning("illustrative_parameter", Some(key))
+            {
                 self.warn(
                     "illustrative_parameter",
                     Some(key),
