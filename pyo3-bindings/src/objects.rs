@@ -77,6 +77,24 @@ pub(crate) struct Cache {
     texts: Table,
     contents: Table,
     decimals: Table,
+    shapes: Vec<Option<Shape>>,
+}
+
+/// Slots of [`Cache`]'s dict shapes.
+const SHAPES: usize = 256;
+
+/// The fewest entries of a dict built from a shape: a smaller one is built as fast by inserting
+/// its entries (a new dict grows its table at the sixth).
+const MIN_SHAPED: usize = 6;
+
+/// A dict's shape: its keys, in order (by the address of their interned objects, which the
+/// template keeps alive, so an address names one key), and a template dict of those keys, each
+/// with the value `None`. A dict of that shape is a copy of the template (its table copied at
+/// its final size, as a presized dict) whose values are then set: the template is never handed
+/// out, and every copy is a new dict.
+struct Shape {
+    keys: Box<[usize]>,
+    template: Py<PyDict>,
 }
 
 /// The cache between conversions; a conversion takes it (another one running meanwhile, on a
@@ -118,11 +136,30 @@ fn lookup<'py>(
     text: &str,
 ) -> Option<(Bound<'py, PyAny>, bool)> {
     match table.get(slot) {
-        Some(Some(entry)) if address.is_none_or(|a| a == entry.address) && &*entry.text == text => {
+        Some(Some(entry))
+            if address.is_none_or(|a| a == entry.address)
+                && same(entry.text.as_bytes(), text.as_bytes()) =>
+        {
             Some((entry.object.bind(py).clone(), entry.money))
         }
         _ => None,
     }
+}
+
+/// `a == b`, compared inline 8 bytes at a time: the texts are short, and most compare equal,
+/// where a call of `memcmp` for each costs more than the comparison.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (p, q) in x.by_ref().zip(y.by_ref()) {
+        if p != q {
+            return false;
+        }
+    }
+    x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
 }
 
 fn store(
@@ -150,6 +187,7 @@ impl Cache {
             texts: table(),
             contents: table(),
             decimals: table(),
+            shapes: std::iter::repeat_with(|| None).take(SHAPES).collect(),
         }
     }
 
@@ -164,17 +202,62 @@ impl Cache {
         out
     }
 
-    /// The Python key of a field name, interned, and whether it is a decimal field.
-    fn key<'py>(&mut self, py: Python<'py>, key: &str) -> (Bound<'py, PyAny>, bool) {
+    /// The Python key of a field name, interned, and whether it is a decimal field. A name
+    /// that lives as long as the program (a struct's field, a variant) is known by its address
+    /// and length alone: no other text can ever be met there.
+    fn key<'py>(&mut self, py: Python<'py>, key: &'static str) -> (Bound<'py, PyAny>, bool) {
         let address = key.as_ptr() as usize;
         let slot = address_slot(address);
-        if let Some(hit) = lookup(py, &self.keys, slot, Some(address), key) {
-            return hit;
+        if let Some(Some(entry)) = self.keys.get(slot) {
+            if entry.address == address && entry.text.len() == key.len() {
+                return (entry.object.bind(py).clone(), entry.money);
+            }
         }
         let name = PyString::intern(py, key).into_any();
         let money = money_keys().contains(key);
         store(&mut self.keys, slot, address, key, &name, money);
         (name, money)
+    }
+
+    /// A new dict holding the keys of `entries` in their order (with the value `None`, each to
+    /// be set), copied from the template of their shape; `None` when the shape is new (its
+    /// template is made for the next time) or too small to gain from one.
+    fn shaped<'py>(
+        &mut self,
+        py: Python<'py>,
+        entries: &[(Bound<'py, PyAny>, Bound<'py, PyAny>)],
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        if entries.len() < MIN_SHAPED {
+            return Ok(None);
+        }
+        let mut h = entries.len() as u64;
+        for (key, _) in entries {
+            h = (h.rotate_left(7) ^ key.as_ptr() as usize as u64)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        let slot = ((h >> 32) as usize) % SHAPES;
+        if let Some(Some(shape)) = self.shapes.get(slot) {
+            let same = shape.keys.len() == entries.len()
+                && shape
+                    .keys
+                    .iter()
+                    .zip(entries)
+                    .all(|(a, (key, _))| *a == key.as_ptr() as usize);
+            if same {
+                return Ok(Some(shape.template.bind(py).copy()?));
+            }
+        }
+        let template = PyDict::new(py);
+        for (key, _) in entries {
+            template.set_item(key, py.None())?;
+        }
+        if let Some(s) = self.shapes.get_mut(slot) {
+            *s = Some(Shape {
+                keys: entries.iter().map(|(k, _)| k.as_ptr() as usize).collect(),
+                template: template.unbind(),
+            });
+        }
+        Ok(None)
     }
 
     /// The Python `str` of a text.
@@ -233,15 +316,41 @@ pub(crate) struct Context<'a, 'py> {
     py: Python<'py>,
     decimal: &'a Bound<'py, PyAny>,
     cache: &'a RefCell<Cache>,
+    /// The entries of the dicts being built, innermost last (see [`Map`]).
+    entries: &'a RefCell<Entries<'py>>,
 }
+
+/// Keys and values of dicts being built.
+pub(crate) type Entries<'py> = Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>;
 
 impl<'a, 'py> Context<'a, 'py> {
     pub(crate) fn new(
         py: Python<'py>,
         decimal: &'a Bound<'py, PyAny>,
         cache: &'a RefCell<Cache>,
+        entries: &'a RefCell<Entries<'py>>,
     ) -> Context<'a, 'py> {
-        Context { py, decimal, cache }
+        Context {
+            py,
+            decimal,
+            cache,
+            entries,
+        }
+    }
+
+    /// The dict of the entries from `start` on, which it takes off the stack.
+    fn dict_from(self, start: usize) -> PyResult<Bound<'py, PyDict>> {
+        let mut stack = self.entries.borrow_mut();
+        let entries = stack.get(start..).unwrap_or_default();
+        let dict = match self.cache.borrow_mut().shaped(self.py, entries)? {
+            Some(dict) => dict,
+            None => PyDict::new(self.py),
+        };
+        for (key, value) in entries {
+            dict.set_item(key, value)?;
+        }
+        stack.truncate(start);
+        Ok(dict)
     }
 
     /// `value` as Python objects.
@@ -255,16 +364,21 @@ impl<'a, 'py> Context<'a, 'py> {
         })
     }
 
-    /// The entry `key: value` of a dict being built.
-    fn entry<T: Serialize + ?Sized>(
-        self,
-        dict: &Bound<'py, PyDict>,
-        key: &str,
-        value: &T,
-    ) -> Result<(), ObjectError> {
+    /// The entry `key: value` of the innermost dict being built, for a field's name.
+    fn entry<T: Serialize + ?Sized>(self, key: &'static str, value: &T) -> Result<(), ObjectError> {
         let (name, money) = self.cache.borrow_mut().key(self.py, key);
         let value = value.serialize(ToPy { cx: self, money })?;
-        dict.set_item(name, value)?;
+        self.entries.borrow_mut().push((name, value));
+        Ok(())
+    }
+
+    /// The entry `key: value` of the innermost dict being built, for a map's key (text made for
+    /// the call).
+    fn map_entry<T: Serialize + ?Sized>(self, key: &str, value: &T) -> Result<(), ObjectError> {
+        let name = PyString::intern(self.py, key).into_any();
+        let money = money_keys().contains(key);
+        let value = value.serialize(ToPy { cx: self, money })?;
+        self.entries.borrow_mut().push((name, value));
         Ok(())
     }
 }
@@ -383,9 +497,9 @@ impl<'a, 'py> ser::Serializer for ToPy<'a, 'py> {
         variant: &'static str,
         value: &T,
     ) -> Out<'py> {
-        let dict = PyDict::new(self.cx.py);
-        self.cx.entry(&dict, variant, value)?;
-        Ok(dict.into_any())
+        let start = self.cx.entries.borrow().len();
+        self.cx.entry(variant, value)?;
+        Ok(self.cx.dict_from(start)?.into_any())
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'a, 'py>, ObjectError> {
         Ok(Seq::new(self.cx, len.unwrap_or(0), None))
@@ -493,9 +607,14 @@ seq_impl!(SerializeTupleStruct, serialize_field);
 seq_impl!(SerializeTupleVariant, serialize_field);
 
 /// A dict being built (a struct or a map); `variant`: wrapped as `{variant: {...}}` when done.
+///
+/// Its entries are kept on the context's stack from `start` on (an entry's value, a dict
+/// itself, is done and off the stack before the entry is pushed) and made into the dict at the
+/// end, when its keys are all known: so a dict of a shape met before is built at its final
+/// size (see [`Shape`]).
 struct Map<'a, 'py> {
     cx: Context<'a, 'py>,
-    dict: Bound<'py, PyDict>,
+    start: usize,
     key: Option<String>,
     variant: Option<&'static str>,
 }
@@ -504,18 +623,23 @@ impl<'a, 'py> Map<'a, 'py> {
     fn new(cx: Context<'a, 'py>, variant: Option<&'static str>) -> Map<'a, 'py> {
         Map {
             cx,
-            dict: PyDict::new(cx.py),
+            start: cx.entries.borrow().len(),
             key: None,
             variant,
         }
     }
 
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), ObjectError> {
-        self.cx.entry(&self.dict, key, value)
+    fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), ObjectError> {
+        self.cx.entry(key, value)
     }
 
     fn done(self) -> Out<'py> {
-        wrap(self.cx, self.variant, self.dict.into_any())
+        let dict = self.cx.dict_from(self.start)?;
+        wrap(self.cx, self.variant, dict.into_any())
     }
 }
 
@@ -533,7 +657,7 @@ impl<'py> ser::SerializeMap for Map<'_, 'py> {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ObjectError> {
         let key = self.key.take().unwrap_or_default();
-        self.field(&key, value)
+        self.cx.map_entry(&key, value)
     }
     fn end(self) -> Out<'py> {
         self.done()
@@ -577,5 +701,6 @@ pub(crate) fn result_objects<'py, T: Serialize + ?Sized>(
 ) -> PyResult<Bound<'py, PyAny>> {
     static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let decimal = DECIMAL.import(py, "decimal", "Decimal")?.as_any();
-    Cache::with(|cache| Context::new(py, decimal, cache).convert(result)).map_err(|e| e.0)
+    let entries = RefCell::new(Vec::with_capacity(64));
+    Cache::with(|cache| Context::new(py, decimal, cache, &entries).convert(result)).map_err(|e| e.0)
 }

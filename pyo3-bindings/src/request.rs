@@ -18,6 +18,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
+use std::sync::Mutex;
 
 /// The deepest nesting of objects and arrays taken: the engine's JSON parser's
 /// ([`minzheng::limits::MAX_DEPTH`]; one more is `_convert.MAX_DEPTH`, refused by the parser of
@@ -34,6 +35,49 @@ pub(crate) struct Declined;
 /// `decimal.Decimal`, imported once.
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
+/// Slots of [`Texts`].
+const SLOTS: usize = 512;
+
+/// The longest text kept in [`Texts`], in bytes.
+const MAX_KEPT: usize = 128;
+
+/// The UTF-8 of `str` objects met in requests (field names, district and area names, ids), by
+/// object: the keys of a request written in Python are the same interned objects call after
+/// call. An entry holds its object, so no other object can take its address while it is kept,
+/// and a `str` never changes: an entry whose object is the one met holds its text.
+struct Texts(Vec<Option<(Py<PyString>, Box<str>)>>);
+
+/// The texts between readings; a reading takes them (one running meanwhile uses none).
+static TEXTS: Mutex<Option<Texts>> = Mutex::new(None);
+
+impl Texts {
+    fn new() -> Texts {
+        Texts(std::iter::repeat_with(|| None).take(SLOTS).collect())
+    }
+
+    fn slot(text: &Bound<'_, PyString>) -> usize {
+        let address = text.as_ptr() as usize;
+        (address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> 7) % SLOTS
+    }
+
+    /// The text of `text`, or `None` when it is not valid Unicode (a lone surrogate).
+    fn get(&mut self, text: &Bound<'_, PyString>) -> Option<String> {
+        let slot = Texts::slot(text);
+        if let Some(Some((object, utf8))) = self.0.get(slot) {
+            if object.as_ptr() == text.as_ptr() {
+                return Some(utf8.to_string());
+            }
+        }
+        let utf8 = text.to_cow().ok()?.into_owned();
+        if utf8.len() <= MAX_KEPT {
+            if let Some(entry) = self.0.get_mut(slot) {
+                *entry = Some((text.clone().unbind(), utf8.as_str().into()));
+            }
+        }
+        Some(utf8)
+    }
+}
+
 /// The request `request` as a JSON value, or [`Declined`].
 pub(crate) fn request_value(request: &Bound<'_, PyAny>) -> Result<Value, Declined> {
     let py = request.py();
@@ -44,12 +88,18 @@ pub(crate) fn request_value(request: &Bound<'_, PyAny>) -> Result<Value, Decline
         // `encode_request` explains a request that is not a mapping (and takes other mappings).
         return Err(Declined);
     }
+    let texts = TEXTS.lock().ok().and_then(|mut t| t.take());
     let mut reader = Reader {
         decimal: decimal.as_ptr() as usize,
         budget: MAX_REQUEST_BYTES,
         text: 0,
+        texts: texts.unwrap_or_else(Texts::new),
     };
-    reader.value(request, 1)
+    let value = reader.value(request, 1);
+    if let Ok(mut kept) = TEXTS.lock() {
+        *kept = Some(reader.texts);
+    }
+    value
 }
 
 /// One reading: what is left of the encoder's budget and the most the JSON text can take.
@@ -61,6 +111,8 @@ struct Reader {
     /// An upper bound of the length in bytes of the request's JSON text as `encode_request`
     /// writes it (every character of a string counted as an escape of 6 bytes).
     text: usize,
+    /// The texts of `str` objects met before.
+    texts: Texts,
 }
 
 impl Reader {
@@ -92,9 +144,9 @@ impl Reader {
             return Ok(Value::Bool(b.is_true()));
         }
         if let Ok(s) = value.cast_exact::<PyString>() {
-            let text = s.to_cow().map_err(|_| Declined)?;
+            let text = self.texts.get(s).ok_or(Declined)?;
             self.text(&text)?;
-            return Ok(Value::String(text.into_owned()));
+            return Ok(Value::String(text));
         }
         if let Ok(dict) = value.cast_exact::<PyDict>() {
             return self.object(dict, depth);
@@ -147,11 +199,11 @@ impl Reader {
             let Ok(key) = key.cast_exact::<PyString>() else {
                 return Err(Declined);
             };
-            let key = key.to_cow().map_err(|_| Declined)?;
+            let key = self.texts.get(key).ok_or(Declined)?;
             // The key's length in code points (its quotes were counted with the braces).
             self.spend(key.chars().count(), key.len().saturating_mul(6))?;
             let item = self.value(&item, depth + 1)?;
-            if map.insert(key.into_owned(), item).is_some() {
+            if map.insert(key, item).is_some() {
                 // Two equal keys (a key's `__eq__` of its own): the encoder's.
                 return Err(Declined);
             }
