@@ -144,7 +144,10 @@ thread_local! {
 fn parameters_sha256(lines: &[(u64, &str)]) -> String {
     PARAMETER_HASHES.with(|remembered| {
         let mut remembered = remembered.borrow_mut();
-        if let Some((_, hash)) = remembered.iter().find(|(bytes, _)| same_lines(bytes, lines)) {
+        if let Some((_, hash)) = remembered
+            .iter()
+            .find(|(bytes, _)| same_lines(bytes, lines))
+        {
             return hash.clone();
         }
         let mut bytes = Vec::with_capacity(lines.iter().map(|(_, l)| l.len() + 1).sum());

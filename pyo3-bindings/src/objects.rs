@@ -270,10 +270,15 @@ impl Cache {
         if let Some((hit, _)) = lookup(py, &self.texts, slot, Some(address), text) {
             return hit;
         }
+        // By content: a text made for this call (a reason naming a member, an id) is met at a
+        // new address each time. Kept by address too only where it was first met at this one
+        // (a literal whose slot another text took), not for every address a text is made at.
         let by_content = content_slot(text);
-        let object = match lookup(py, &self.contents, by_content, None, text) {
-            Some((hit, _)) => hit,
-            None => {
+        let (object, first_address) = match self.contents.get(by_content) {
+            Some(Some(entry)) if same(entry.text.as_bytes(), text.as_bytes()) => {
+                (entry.object.bind(py).clone(), entry.address)
+            }
+            _ => {
                 let object = PyString::new(py, text).into_any();
                 store(
                     &mut self.contents,
@@ -283,10 +288,12 @@ impl Cache {
                     &object,
                     false,
                 );
-                object
+                (object, address)
             }
         };
-        store(&mut self.texts, slot, address, text, &object, false);
+        if first_address == address {
+            store(&mut self.texts, slot, address, text, &object, false);
+        }
         object
     }
 

@@ -201,13 +201,34 @@ def test_the_request_is_not_changed() -> None:
     assert json.dumps(request, default=str) == before
 
 
+def _containers(value: Any) -> list[Any]:
+    found: list[Any] = []
+    if isinstance(value, dict):
+        found.append(value)
+        for v in value.values():
+            found += _containers(v)
+    elif isinstance(value, list):
+        found.append(value)
+        for v in value:
+            found += _containers(v)
+    return found
+
+
 def test_results_do_not_share_mutable_objects() -> None:
     a = minzheng.calculate(BASE_REQUEST)
     b = minzheng.calculate(BASE_REQUEST)
     assert a == b
+    # No dict or list of one result is one of another's.
+    ids = {id(c) for c in _containers(a)}
+    assert not ids & {id(c) for c in _containers(b)}
     a["programmes"][0]["line_items"].clear()
     a["summary"]["household"].append("x")
+    for c in _containers(a):
+        if isinstance(c, dict):
+            c["changed"] = True
     assert a != b and b == minzheng.calculate(BASE_REQUEST)
+    fresh = minzheng.calculate(BASE_REQUEST)
+    assert all("changed" not in c for c in _containers(fresh) if isinstance(c, dict))
 
 
 def test_unknown_api_through_call() -> None:
