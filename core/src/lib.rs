@@ -120,7 +120,7 @@ pub fn calculate_with(
     let (warnings, used) = ctx.finish();
     Ok(CalculationResult {
         calculation_date: request.calculation_date,
-        region: format!("guangzhou/{}", household.district.as_str()),
+        region: ["guangzhou/", household.district.as_str()].concat(),
         programmes,
         monthly_total,
         one_off_total,

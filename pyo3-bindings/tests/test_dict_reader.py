@@ -11,7 +11,6 @@ import json
 from collections import OrderedDict
 from decimal import Decimal
 from enum import IntEnum
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable
 

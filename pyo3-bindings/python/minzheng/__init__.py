@@ -27,7 +27,7 @@ pyarrow or polars tables in and out), see :mod:`minzheng.analysis` (``docs/analy
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 from . import _native
 from ._convert import decode_result, encode_request
@@ -88,7 +88,7 @@ def call(api: str, request: Mapping[str, Any]) -> dict[str, Any]:
         result = _native.calculate_dict(request)
         if result is NotImplemented:
             result = _native.calculate_object(encode_request(request))
-        return cast("dict[str, Any]", result)
+        return result
     text = _native.call_dict(api, request)
     if text is NotImplemented:
         text = _native.call_json(api, encode_request(request))
@@ -108,7 +108,11 @@ def calculate(request: Mapping[str, Any]) -> dict[str, Any]:
 
     Same as ``call("calculate", request)``.
     """
-    return call("calculate", request)
+    # As `call` does for "calculate", without its dispatch (the most frequent call).
+    result = _native.calculate_dict(request)
+    if result is NotImplemented:
+        result = _native.calculate_object(encode_request(request))
+    return result
 
 
 def calculate_json(request: str) -> str:
