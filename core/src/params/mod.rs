@@ -405,6 +405,14 @@ impl ParamRef<'_> {
 
 static EMBEDDED: OnceLock<Result<ParameterStore, Error>> = OnceLock::new();
 
+/// Slots of the citations of the embedded store kept per thread ([`ParameterStore::cite`]).
+const CITED: usize = 64;
+
+thread_local! {
+    static CITATIONS: std::cell::RefCell<Vec<Option<Citation>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The JSON form of `core/parameters/*.toml`, produced by `build.rs`.
 pub const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/parameters.json"));
 
@@ -457,6 +465,45 @@ impl ParameterStore {
     /// A citation of `article` in the source `key`; a key the sources do not list is cited by
     /// its key alone.
     pub fn cite(&self, key: &str, article: &str) -> Citation {
+        if !self.is_embedded() {
+            return self.cite_anew(key, article);
+        }
+        // The embedded store's citations, kept per thread: a programme cites the same few
+        // articles in every calculation. An entry is used only when its texts equal the ones
+        // asked for (the addresses only choose the slot).
+        let slot = (key.as_ptr() as usize)
+            .wrapping_add((article.as_ptr() as usize).rotate_left(17))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize)
+            >> 7;
+        CITATIONS.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            if kept.is_empty() {
+                kept.resize_with(CITED, || None);
+            }
+            let slot = slot % CITED;
+            if let Some(Some(c)) = kept.get(slot) {
+                if *c.source == *key && *c.article == *article {
+                    return c.clone();
+                }
+            }
+            let citation = self.cite_anew(key, article);
+            if let Some(entry) = kept.get_mut(slot) {
+                *entry = Some(citation.clone());
+            }
+            citation
+        })
+    }
+
+    /// Whether this is the embedded store ([`ParameterStore::embedded`]).
+    fn is_embedded(&self) -> bool {
+        EMBEDDED
+            .get()
+            .and_then(|e| e.as_ref().ok())
+            .is_some_and(|e| std::ptr::eq(e, self))
+    }
+
+    /// [`ParameterStore::cite`] without the kept citations.
+    fn cite_anew(&self, key: &str, article: &str) -> Citation {
         match self.source(key) {
             Some(source) => Citation::of(source, article),
             None => Citation {
