@@ -23,7 +23,8 @@
 //!   string the wire and the parameter files use, never a Rust identifier, so renaming a type
 //!   or a variant changes no receipt. The lines are sorted by parameter key (bytewise), then
 //!   bytewise. Each value's line is written once, when the store is built
-//!   ([`crate::ParameterStore`]); a calculation only sorts the lines it used and hashes them.
+//!   ([`crate::ParameterStore`]); a calculation only sorts the lines it used and hashes them (or,
+//!   for a set of lines hashed before on the same thread, compares them and reuses the hash).
 //!
 //! - `input_sha256` hashes `minzheng receipt 2 input\n` followed by the canonical encoding of
 //!   the request as the engine decoded it (so the same request gives the same hash whatever

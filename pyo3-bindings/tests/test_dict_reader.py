@@ -234,3 +234,22 @@ def test_unknown_api_through_call() -> None:
     with pytest.raises(minzheng.InputError) as e:
         minzheng.call("nope", BASE_REQUEST)
     assert e.value.path == "api"
+
+
+def test_threads_get_the_results_of_one_thread() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    requests = []
+    for wages in ("0", "800", "1500", "2600.50"):
+        for district in ("tianhe", "yuexiu"):
+            request = _with(WAGES, Decimal(wages))
+            request["household"]["district"] = district
+            requests.append(request)
+    expected = [_native.calculate_object(encode_request(r)) for r in requests]
+
+    def run(i: int) -> bool:
+        picks = [(i + k) % len(requests) for k in range(50)]
+        return all(minzheng.calculate(requests[j]) == expected[j] for j in picks)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(run, range(16)))
