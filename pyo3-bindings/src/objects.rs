@@ -701,6 +701,9 @@ impl<'py> ser::SerializeStructVariant for Map<'_, 'py> {
     }
 }
 
+/// The entries [`result_objects`] has room for before its stack grows (16 bytes each).
+const ENTRIES: usize = 48;
+
 /// A result as Python objects, with the cache kept between conversions.
 pub(crate) fn result_objects<'py, T: Serialize + ?Sized>(
     py: Python<'py>,
@@ -708,6 +711,8 @@ pub(crate) fn result_objects<'py, T: Serialize + ?Sized>(
 ) -> PyResult<Bound<'py, PyAny>> {
     static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let decimal = DECIMAL.import(py, "decimal", "Decimal")?.as_any();
-    let entries = RefCell::new(Vec::with_capacity(64));
+    // Room for the entries of the dicts open at once in a household's result (some thirty),
+    // under the size at which the allocator first sorts its free lists.
+    let entries = RefCell::new(Vec::with_capacity(ENTRIES));
     Cache::with(|cache| Context::new(py, decimal, cache, &entries).convert(result)).map_err(|e| e.0)
 }
