@@ -8,6 +8,9 @@ use crate::region::{Area, District};
 use crate::warnings::WarningCode;
 use crate::wire::Warning;
 
+/// The parameter uses a context has room for before it grows.
+const USED_CAPACITY: usize = 16;
+
 /// Everything a programme needs besides the household.
 pub struct Context<'a> {
     store: &'a ParameterStore,
@@ -38,7 +41,8 @@ impl<'a> Context<'a> {
             district,
             area,
             explain,
-            used: Vec::new(),
+            // Room for the uses of a household's calculation at once (eight in a typical one).
+            used: Vec::with_capacity(USED_CAPACITY),
             warnings: Vec::new(),
         }
     }
@@ -95,14 +99,17 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether a warning of `code` about `parameter` was added.
+    fn has_warning(&self, code: &str, parameter: Option<&str>) -> bool {
+        self.warnings
+            .iter()
+            .any(|w| w.code == code && w.parameter.as_deref() == parameter)
+    }
+
     /// Adds a warning (once per code and parameter).
     pub fn warn(&mut self, code: WarningCode, parameter: Option<&str>, zh: &str, en: &str) {
         let code = code.code();
-        let exists = self
-            .warnings
-            .iter()
-            .any(|w| w.code == code && w.parameter.as_deref() == parameter);
-        if !exists {
+        if !self.has_warning(code, parameter) {
             self.warnings.push(Warning {
                 code: code.to_string(),
                 parameter: parameter.map(str::to_string),
@@ -124,7 +131,11 @@ impl<'a> Context<'a> {
         let mut uncertain: Vec<(&'a crate::params::Source, Vec<ParamRef<'a>>)> = Vec::new();
         for p in &used {
             let key = p.parameter.key.as_str();
-            if p.value.status == Status::Illustrative {
+            // A parameter used more than once is warned about once (as `warn` would keep it):
+            // its messages are written only for the first use.
+            if p.value.status == Status::Illustrative
+                && !self.has_warning(WarningCode::IllustrativeParameter.code(), Some(key))
+            {
                 self.warn(
                     WarningCode::IllustrativeParameter,
                     Some(key),

@@ -533,7 +533,12 @@ fn child_key(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
-        format!("{path}.{key}")
+        // Every field read names its node: joined directly, without the formatting machinery.
+        let mut out = String::with_capacity(path.len() + 1 + key.len());
+        out.push_str(path);
+        out.push('.');
+        out.push_str(key);
+        out
     }
 }
 

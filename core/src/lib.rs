@@ -75,6 +75,13 @@ pub fn parse_request(json: &str) -> Result<CalculationRequest, Error> {
     decode(json)
 }
 
+/// Decodes a request already built as a JSON value (a binding's object path), with the same
+/// decoding, errors and paths as [`parse_request`] of its text (the binding applies the text's
+/// limits itself: size, nesting, no lone surrogates; see [`Request::Value`]).
+pub fn parse_request_value(value: &serde_json::Value) -> Result<CalculationRequest, Error> {
+    decode(Request::Value(value))
+}
+
 /// Decodes the request of any wire API, given as text or as a value (see [`decode`](mod@decode)).
 pub(crate) fn decode<'a, T: decode::Decode>(request: impl Into<Request<'a>>) -> Result<T, Error> {
     match request.into() {
@@ -114,7 +121,7 @@ pub fn calculate_with(
     let (warnings, used) = ctx.finish();
     Ok(CalculationResult {
         calculation_date: request.calculation_date,
-        region: format!("guangzhou/{}", household.district.as_str()),
+        region: ["guangzhou/", household.district.as_str()].concat(),
         programmes,
         monthly_total,
         one_off_total,

@@ -23,7 +23,8 @@
 //!   string the wire and the parameter files use, never a Rust identifier, so renaming a type
 //!   or a variant changes no receipt. The lines are sorted by parameter key (bytewise), then
 //!   bytewise. Each value's line is written once, when the store is built
-//!   ([`crate::ParameterStore`]); a calculation only sorts the lines it used and hashes them.
+//!   ([`crate::ParameterStore`]); a calculation only sorts the lines it used and hashes them (or,
+//!   for a set of lines hashed before on the same thread, compares them and reuses the hash).
 //!
 //! - `input_sha256` hashes `minzheng receipt 2 input\n` followed by the canonical encoding of
 //!   the request as the engine decoded it (so the same request gives the same hash whatever
@@ -117,18 +118,69 @@ fn finish(input: &[u8], used: &[ParamRef<'_>]) -> Receipt {
         .collect();
     lines.sort_unstable_by_key(|(rank, _)| *rank);
     lines.dedup_by_key(|(rank, _)| *rank);
-    let mut params = Sha256::new();
-    params.update(PARAMETERS_PREFIX);
-    for (_, line) in &lines {
-        params.update(line.as_bytes());
-        params.update(b"\n");
-    }
     Receipt {
         engine: "minzheng".to_string(),
         engine_version: ENGINE_VERSION.to_string(),
-        parameters_sha256: hex(&params.finalize()),
+        parameters_sha256: parameters_sha256(&lines),
         input_sha256: hex(&Sha256::digest(input)),
     }
+}
+
+/// How many sets of parameter lines [`parameters_sha256`] remembers per thread.
+const REMEMBERED: usize = 8;
+
+/// The parameter lines last hashed on this thread (each set as the bytes hashed after the
+/// version line) and their hash, newest last.
+type Remembered = Vec<(Vec<u8>, String)>;
+
+thread_local! {
+    static PARAMETER_HASHES: std::cell::RefCell<Remembered> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `parameters_sha256` of the sorted, distinct lines. Households calculated on one date in one
+/// district and area use the same parameter values, so the hash of the same lines is asked for
+/// again and again: the last few sets are remembered with their hash, and a set met again is
+/// compared byte for byte (as cheap as reading it) instead of hashed.
+fn parameters_sha256(lines: &[(u64, &str)]) -> String {
+    PARAMETER_HASHES.with(|remembered| {
+        let mut remembered = remembered.borrow_mut();
+        if let Some((_, hash)) = remembered
+            .iter()
+            .find(|(bytes, _)| same_lines(bytes, lines))
+        {
+            return hash.clone();
+        }
+        let mut bytes = Vec::with_capacity(lines.iter().map(|(_, l)| l.len() + 1).sum());
+        for (_, line) in lines {
+            bytes.extend_from_slice(line.as_bytes());
+            bytes.push(b'\n');
+        }
+        let mut params = Sha256::new();
+        params.update(PARAMETERS_PREFIX);
+        params.update(&bytes);
+        let hash = hex(&params.finalize());
+        if remembered.len() >= REMEMBERED {
+            remembered.remove(0);
+        }
+        remembered.push((bytes, hash.clone()));
+        hash
+    })
+}
+
+/// Whether `bytes` are the lines, each ended by a newline.
+fn same_lines(bytes: &[u8], lines: &[(u64, &str)]) -> bool {
+    let mut rest = bytes;
+    for (_, line) in lines {
+        match rest
+            .strip_prefix(line.as_bytes())
+            .and_then(|r| r.strip_prefix(b"\n"))
+        {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// The encoder's error: a message from a type's own `Serialize` (none of the request types
@@ -480,6 +532,42 @@ mod tests {
       "household": {"district": "tianhe", "area": "urban", "members": [
         {"id": "a", "age": 45, "hukou": "guangzhou", "income": {"wages": "1500"}}]}
     }"#;
+
+    /// The parameters hash of lines computed afresh, without the remembered hashes.
+    fn fresh(lines: &[(u64, &str)]) -> String {
+        let mut h = Sha256::new();
+        h.update(PARAMETERS_PREFIX);
+        for (_, line) in lines {
+            h.update(line.as_bytes());
+            h.update(b"\n");
+        }
+        hex(&h.finalize())
+    }
+
+    #[test]
+    fn remembered_parameter_hashes_are_the_hashes_of_their_lines() {
+        let a: &[(u64, &str)] = &[(1, "a|x"), (2, "b|y")];
+        let b: &[(u64, &str)] = &[(1, "a|x"), (2, "b|y"), (3, "c")];
+        let c: &[(u64, &str)] = &[(1, "a|x"), (2, "b|")];
+        let d: &[(u64, &str)] = &[(1, "a|xb|y")];
+        let e: &[(u64, &str)] = &[];
+        let sets: Vec<&[(u64, &str)]> = (0..3 * REMEMBERED)
+            .map(|i| [a, b, c, d, e][i % 5])
+            .chain([a, e, d, c, b, a])
+            .collect();
+        for (i, lines) in sets.iter().enumerate() {
+            assert_eq!(parameters_sha256(lines), fresh(lines), "set {i}");
+        }
+        // Lines whose concatenation is the same are still different lines.
+        assert_ne!(fresh(a), fresh(d));
+        // More sets than are remembered: each still hashes to its own lines' hash.
+        for n in 0..(2 * REMEMBERED) {
+            let owned: Vec<String> = (0..=n).map(|i| format!("k{i}|v")).collect();
+            let lines: Vec<(u64, &str)> = owned.iter().map(|l| (0, l.as_str())).collect();
+            assert_eq!(parameters_sha256(&lines), fresh(&lines));
+            assert_eq!(parameters_sha256(&lines), fresh(&lines));
+        }
+    }
 
     fn hex_bytes(text: &str) -> Vec<u8> {
         (0..text.len())

@@ -18,6 +18,7 @@ mod error;
 mod export;
 mod objects;
 mod parts;
+mod request;
 mod stream;
 
 use pyo3::prelude::*;
@@ -27,6 +28,7 @@ use pyo3::prelude::*;
 mod _native {
     use minzheng::ErrorCode;
     use pyo3::prelude::*;
+    use pyo3::types::PyString;
 
     use crate::error::{text_arg, to_py_err};
 
@@ -97,11 +99,47 @@ mod _native {
         let result = py
             .detach(|| minzheng::parse_request(request).and_then(|r| minzheng::calculate(&r)))
             .map_err(|e| to_py_err(py, &e))?;
-        let decimal = py.import("decimal")?.getattr("Decimal")?;
-        let keys = crate::objects::Keys::new();
-        crate::objects::Context::new(py, &decimal, &keys)
-            .convert(&result)
-            .map_err(|e| e.0)
+        crate::objects::result_objects(py, &result)
+    }
+
+    /// Calculates every programme for a request given as a `dict`, read in Rust without JSON
+    /// text (`request`), and returns the result as `calculate_object` does; or
+    /// `NotImplemented` when the request holds something that reader leaves to
+    /// `encode_request` (a float, another type, a value near a limit: see `request.rs`), which
+    /// then gives the answer or the error. The GIL is released during the calculation.
+    #[pyfunction]
+    fn calculate_dict<'py>(
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let Ok(value) = crate::request::request_value(request) else {
+            return Ok(py.NotImplemented().into_bound(py));
+        };
+        let result = py
+            .detach(|| minzheng::parse_request_value(&value).and_then(|r| minzheng::calculate(&r)))
+            .map_err(|e| to_py_err(py, &e))?;
+        crate::objects::result_objects(py, &result)
+    }
+
+    /// Calls the wire API named `api` with a request given as a `dict`, read as
+    /// `calculate_dict` reads it, and returns the result as JSON text; or `NotImplemented`
+    /// when the reader leaves the request to `encode_request`. The GIL is released during the
+    /// calculation.
+    #[pyfunction]
+    fn call_dict<'py>(
+        py: Python<'py>,
+        api: &Bound<'py, PyAny>,
+        request: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let api = text_arg(py, api, "api")?;
+        let Ok(value) = crate::request::request_value(request) else {
+            return Ok(py.NotImplemented().into_bound(py));
+        };
+        let api: &str = &api;
+        let text = py
+            .detach(|| minzheng::call_value(api, &value))
+            .map_err(|e| to_py_err(py, &e))?;
+        Ok(PyString::new(py, &text).into_any())
     }
 
     /// The names of every wire API.

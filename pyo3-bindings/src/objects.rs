@@ -10,10 +10,11 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString, PyType};
 use serde::ser::{self, Serialize};
 
 /// A serializer's failure: a Python error, or a message from the value being serialized.
@@ -45,59 +46,318 @@ fn money_keys() -> &'static HashSet<&'static str> {
     KEYS.get_or_init(|| minzheng::DECIMAL_FIELDS.iter().copied().collect())
 }
 
-/// Slots of [`Keys`]: more than the distinct field names of a result.
-const SLOTS: usize = 512;
+/// Slots of each table of [`Cache`]: more than the distinct field names, texts and amounts of
+/// a result.
+const SLOTS: usize = 1024;
 
-/// The Python key of each field name met in one conversion, interned (so each dict insert
-/// reuses its hash), and whether it is a decimal field: looked up by the name's address, as
-/// the names of struct fields are `'static` literals met again and again.
-pub(crate) struct Keys<'py> {
-    slots: RefCell<Vec<Option<Slot<'py>>>>,
+/// The longest text kept in [`Cache`], in bytes (longer ones are made each time).
+const MAX_CACHED: usize = 1024;
+
+/// One entry of a [`Cache`] table: where the text was met, the text itself, its Python object
+/// (a `str`, or a `Decimal` for an amount) and whether it is the name of a decimal field.
+struct Slot {
+    address: usize,
+    text: Box<str>,
+    object: Py<PyAny>,
+    money: bool,
 }
 
-/// A name's address and length, its Python key and whether it is a decimal field.
-type Slot<'py> = (usize, usize, Bound<'py, PyString>, bool);
+type Table = Vec<Option<Slot>>;
 
-impl<'py> Keys<'py> {
-    pub(crate) fn new() -> Keys<'py> {
-        Keys {
-            slots: RefCell::new(vec![None; SLOTS]),
+/// Python objects kept from one conversion to the next, so that a text met again (a field
+/// name, a label, a reason, a citation, an amount such as `"0.00"`) is not decoded from UTF-8
+/// and allocated again: field names (interned, so each dict insert reuses its hash) and texts
+/// by the address they are met at (the `'static` literals of the engine, met again and again)
+/// and by their content, amounts (`Decimal`) by their content. Only immutable objects are
+/// shared (`str`, `Decimal`); every `dict` and `list` is new. An entry is used only when its
+/// text equals the one met, so an address reused for other text is a miss, never a wrong
+/// object.
+pub(crate) struct Cache {
+    keys: Table,
+    texts: Table,
+    contents: Table,
+    decimals: Table,
+    shapes: Vec<Option<Shape>>,
+}
+
+/// Slots of [`Cache`]'s dict shapes.
+const SHAPES: usize = 256;
+
+/// The fewest entries of a dict built from a shape: a smaller one is built as fast by inserting
+/// its entries (a new dict grows its table at the sixth).
+const MIN_SHAPED: usize = 6;
+
+/// A dict's shape: its keys, in order (by the address of their interned objects, which the
+/// template keeps alive, so an address names one key), and a template dict of those keys, each
+/// with the value `None`. A dict of that shape is a copy of the template (its table copied at
+/// its final size, as a presized dict) whose values are then set: the template is never handed
+/// out, and every copy is a new dict.
+struct Shape {
+    keys: Box<[usize]>,
+    template: Py<PyDict>,
+}
+
+/// The cache between conversions; a conversion takes it (another one running meanwhile, on a
+/// thread that took the GIL when this one gave it up, uses a fresh cache).
+static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+
+fn table() -> Table {
+    std::iter::repeat_with(|| None).take(SLOTS).collect()
+}
+
+/// The slot of an address (Fibonacci hashing: the literals lie close together in memory).
+fn address_slot(address: usize) -> usize {
+    (address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> 7) % SLOTS
+}
+
+/// The slot of a text by its content (a multiplicative hash over 8 bytes at a time).
+fn content_slot(text: &str) -> usize {
+    const K: u64 = 0x517C_C1B7_2722_0A95;
+    let bytes = text.as_bytes();
+    let mut h = bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in words.by_ref() {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    for &b in words.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    ((h ^ (h >> 29)) as usize) % SLOTS
+}
+
+/// The entry of `table` at `slot` if it holds `text` (and, when `address` is given, was met at
+/// that address).
+fn lookup<'py>(
+    py: Python<'py>,
+    table: &Table,
+    slot: usize,
+    address: Option<usize>,
+    text: &str,
+) -> Option<(Bound<'py, PyAny>, bool)> {
+    match table.get(slot) {
+        Some(Some(entry))
+            if address.is_none_or(|a| a == entry.address)
+                && same(entry.text.as_bytes(), text.as_bytes()) =>
+        {
+            Some((entry.object.bind(py).clone(), entry.money))
+        }
+        _ => None,
+    }
+}
+
+/// `a == b`, compared inline 8 bytes at a time: the texts are short, and most compare equal,
+/// where a call of `memcmp` for each costs more than the comparison.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (p, q) in x.by_ref().zip(y.by_ref()) {
+        if p != q {
+            return false;
+        }
+    }
+    x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
+}
+
+fn store(
+    table: &mut Table,
+    slot: usize,
+    address: usize,
+    text: &str,
+    object: &Bound<'_, PyAny>,
+    money: bool,
+) {
+    if let Some(s) = table.get_mut(slot) {
+        *s = Some(Slot {
+            address,
+            text: text.into(),
+            object: object.clone().unbind(),
+            money,
+        });
+    }
+}
+
+impl Cache {
+    fn new() -> Cache {
+        Cache {
+            keys: table(),
+            texts: table(),
+            contents: table(),
+            decimals: table(),
+            shapes: std::iter::repeat_with(|| None).take(SHAPES).collect(),
         }
     }
 
-    fn get(&self, py: Python<'py>, key: &str) -> (Bound<'py, PyString>, bool) {
-        let (address, len) = (key.as_ptr() as usize, key.len());
-        // Fibonacci hashing of the address: the literals lie close together in memory.
-        let slot = (address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> 7) % SLOTS;
-        let mut slots = self.slots.borrow_mut();
-        if let Some(Some((a, l, name, money))) = slots.get(slot) {
-            if *a == address && *l == len {
-                return (name.clone(), *money);
+    /// Runs `f` with the cache kept between conversions.
+    pub(crate) fn with<R>(f: impl FnOnce(&RefCell<Cache>) -> R) -> R {
+        let taken = CACHE.lock().ok().and_then(|mut c| c.take());
+        let cache = RefCell::new(taken.unwrap_or_else(Cache::new));
+        let out = f(&cache);
+        if let Ok(mut kept) = CACHE.lock() {
+            *kept = Some(cache.into_inner());
+        }
+        out
+    }
+
+    /// The Python key of a field name, interned, and whether it is a decimal field. A name
+    /// that lives as long as the program (a struct's field, a variant) is known by its address
+    /// and length alone: no other text can ever be met there.
+    fn key<'py>(&mut self, py: Python<'py>, key: &'static str) -> (Bound<'py, PyAny>, bool) {
+        let address = key.as_ptr() as usize;
+        let slot = address_slot(address);
+        if let Some(Some(entry)) = self.keys.get(slot) {
+            if entry.address == address && entry.text.len() == key.len() {
+                return (entry.object.bind(py).clone(), entry.money);
             }
         }
-        let entry = (PyString::intern(py, key), money_keys().contains(key));
-        if let Some(s) = slots.get_mut(slot) {
-            *s = Some((address, len, entry.0.clone(), entry.1));
+        let name = PyString::intern(py, key).into_any();
+        let money = money_keys().contains(key);
+        store(&mut self.keys, slot, address, key, &name, money);
+        (name, money)
+    }
+
+    /// A new dict holding the keys of `entries` in their order (with the value `None`, each to
+    /// be set), copied from the template of their shape; `None` when the shape is new (its
+    /// template is made for the next time) or too small to gain from one.
+    fn shaped<'py>(
+        &mut self,
+        py: Python<'py>,
+        entries: &[(Bound<'py, PyAny>, Bound<'py, PyAny>)],
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        if entries.len() < MIN_SHAPED {
+            return Ok(None);
         }
-        entry
+        let mut h = entries.len() as u64;
+        for (key, _) in entries {
+            h = (h.rotate_left(7) ^ key.as_ptr() as usize as u64)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        let slot = ((h >> 32) as usize) % SHAPES;
+        if let Some(Some(shape)) = self.shapes.get(slot) {
+            let same = shape.keys.len() == entries.len()
+                && shape
+                    .keys
+                    .iter()
+                    .zip(entries)
+                    .all(|(a, (key, _))| *a == key.as_ptr() as usize);
+            if same {
+                return Ok(Some(shape.template.bind(py).copy()?));
+            }
+        }
+        let template = PyDict::new(py);
+        for (key, _) in entries {
+            template.set_item(key, py.None())?;
+        }
+        if let Some(s) = self.shapes.get_mut(slot) {
+            *s = Some(Shape {
+                keys: entries.iter().map(|(k, _)| k.as_ptr() as usize).collect(),
+                template: template.unbind(),
+            });
+        }
+        Ok(None)
+    }
+
+    /// The Python `str` of a text.
+    fn text<'py>(&mut self, py: Python<'py>, text: &str) -> Bound<'py, PyAny> {
+        if text.len() > MAX_CACHED {
+            return PyString::new(py, text).into_any();
+        }
+        let address = text.as_ptr() as usize;
+        let slot = address_slot(address);
+        if let Some((hit, _)) = lookup(py, &self.texts, slot, Some(address), text) {
+            return hit;
+        }
+        // By content: a text made for this call (a reason naming a member, an id) is met at a
+        // new address each time. Kept by address too only where it was first met at this one
+        // (a literal whose slot another text took), not for every address a text is made at.
+        let by_content = content_slot(text);
+        let (object, first_address) = match self.contents.get(by_content) {
+            Some(Some(entry)) if same(entry.text.as_bytes(), text.as_bytes()) => {
+                (entry.object.bind(py).clone(), entry.address)
+            }
+            _ => {
+                let object = PyString::new(py, text).into_any();
+                store(
+                    &mut self.contents,
+                    by_content,
+                    address,
+                    text,
+                    &object,
+                    false,
+                );
+                (object, address)
+            }
+        };
+        if first_address == address {
+            store(&mut self.texts, slot, address, text, &object, false);
+        }
+        object
+    }
+
+    /// The `Decimal` of an amount's text.
+    fn decimal<'py>(
+        &mut self,
+        py: Python<'py>,
+        decimal: &Bound<'py, PyAny>,
+        text: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if text.len() > MAX_CACHED {
+            return decimal.call1((text,));
+        }
+        let slot = content_slot(text);
+        if let Some((hit, _)) = lookup(py, &self.decimals, slot, None, text) {
+            return Ok(hit);
+        }
+        let object = decimal.call1((text,))?;
+        store(&mut self.decimals, slot, 0, text, &object, true);
+        Ok(object)
     }
 }
 
-/// What every part of one conversion shares: the interpreter, `decimal.Decimal` and the keys.
+/// What every part of one conversion shares: the interpreter, `decimal.Decimal` and the cache.
 #[derive(Clone, Copy)]
 pub(crate) struct Context<'a, 'py> {
     py: Python<'py>,
     decimal: &'a Bound<'py, PyAny>,
-    keys: &'a Keys<'py>,
+    cache: &'a RefCell<Cache>,
+    /// The entries of the dicts being built, innermost last (see [`Map`]).
+    entries: &'a RefCell<Entries<'py>>,
 }
+
+/// Keys and values of dicts being built.
+pub(crate) type Entries<'py> = Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>;
 
 impl<'a, 'py> Context<'a, 'py> {
     pub(crate) fn new(
         py: Python<'py>,
         decimal: &'a Bound<'py, PyAny>,
-        keys: &'a Keys<'py>,
+        cache: &'a RefCell<Cache>,
+        entries: &'a RefCell<Entries<'py>>,
     ) -> Context<'a, 'py> {
-        Context { py, decimal, keys }
+        Context {
+            py,
+            decimal,
+            cache,
+            entries,
+        }
+    }
+
+    /// The dict of the entries from `start` on, which it takes off the stack.
+    fn dict_from(self, start: usize) -> PyResult<Bound<'py, PyDict>> {
+        let mut stack = self.entries.borrow_mut();
+        let entries = stack.get(start..).unwrap_or_default();
+        let dict = match self.cache.borrow_mut().shaped(self.py, entries)? {
+            Some(dict) => dict,
+            None => PyDict::new(self.py),
+        };
+        for (key, value) in entries {
+            dict.set_item(key, value)?;
+        }
+        stack.truncate(start);
+        Ok(dict)
     }
 
     /// `value` as Python objects.
@@ -111,16 +371,21 @@ impl<'a, 'py> Context<'a, 'py> {
         })
     }
 
-    /// The entry `key: value` of a dict being built.
-    fn entry<T: Serialize + ?Sized>(
-        self,
-        dict: &Bound<'py, PyDict>,
-        key: &str,
-        value: &T,
-    ) -> Result<(), ObjectError> {
-        let (name, money) = self.keys.get(self.py, key);
+    /// The entry `key: value` of the innermost dict being built, for a field's name.
+    fn entry<T: Serialize + ?Sized>(self, key: &'static str, value: &T) -> Result<(), ObjectError> {
+        let (name, money) = self.cache.borrow_mut().key(self.py, key);
         let value = value.serialize(ToPy { cx: self, money })?;
-        dict.set_item(name, value)?;
+        self.entries.borrow_mut().push((name, value));
+        Ok(())
+    }
+
+    /// The entry `key: value` of the innermost dict being built, for a map's key (text made for
+    /// the call).
+    fn map_entry<T: Serialize + ?Sized>(self, key: &str, value: &T) -> Result<(), ObjectError> {
+        let name = PyString::intern(self.py, key).into_any();
+        let money = money_keys().contains(key);
+        let value = value.serialize(ToPy { cx: self, money })?;
+        self.entries.borrow_mut().push((name, value));
         Ok(())
     }
 }
@@ -196,10 +461,11 @@ impl<'a, 'py> ser::Serializer for ToPy<'a, 'py> {
         self.serialize_str(v.encode_utf8(&mut [0_u8; 4]))
     }
     fn serialize_str(self, v: &str) -> Out<'py> {
+        let mut cache = self.cx.cache.borrow_mut();
         if self.money {
-            return Ok(self.cx.decimal.call1((v,))?);
+            return Ok(cache.decimal(self.cx.py, self.cx.decimal, v)?);
         }
-        Ok(PyString::new(self.cx.py, v).into_any())
+        Ok(cache.text(self.cx.py, v))
     }
     fn serialize_bytes(self, v: &[u8]) -> Out<'py> {
         Ok(PyBytes::new(self.cx.py, v).into_any())
@@ -238,9 +504,9 @@ impl<'a, 'py> ser::Serializer for ToPy<'a, 'py> {
         variant: &'static str,
         value: &T,
     ) -> Out<'py> {
-        let dict = PyDict::new(self.cx.py);
-        self.cx.entry(&dict, variant, value)?;
-        Ok(dict.into_any())
+        let start = self.cx.entries.borrow().len();
+        self.cx.entry(variant, value)?;
+        Ok(self.cx.dict_from(start)?.into_any())
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'a, 'py>, ObjectError> {
         Ok(Seq::new(self.cx, len.unwrap_or(0), None))
@@ -348,9 +614,14 @@ seq_impl!(SerializeTupleStruct, serialize_field);
 seq_impl!(SerializeTupleVariant, serialize_field);
 
 /// A dict being built (a struct or a map); `variant`: wrapped as `{variant: {...}}` when done.
+///
+/// Its entries are kept on the context's stack from `start` on (an entry's value, a dict
+/// itself, is done and off the stack before the entry is pushed) and made into the dict at the
+/// end, when its keys are all known: so a dict of a shape met before is built at its final
+/// size (see [`Shape`]).
 struct Map<'a, 'py> {
     cx: Context<'a, 'py>,
-    dict: Bound<'py, PyDict>,
+    start: usize,
     key: Option<String>,
     variant: Option<&'static str>,
 }
@@ -359,18 +630,23 @@ impl<'a, 'py> Map<'a, 'py> {
     fn new(cx: Context<'a, 'py>, variant: Option<&'static str>) -> Map<'a, 'py> {
         Map {
             cx,
-            dict: PyDict::new(cx.py),
+            start: cx.entries.borrow().len(),
             key: None,
             variant,
         }
     }
 
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), ObjectError> {
-        self.cx.entry(&self.dict, key, value)
+    fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), ObjectError> {
+        self.cx.entry(key, value)
     }
 
     fn done(self) -> Out<'py> {
-        wrap(self.cx, self.variant, self.dict.into_any())
+        let dict = self.cx.dict_from(self.start)?;
+        wrap(self.cx, self.variant, dict.into_any())
     }
 }
 
@@ -388,7 +664,7 @@ impl<'py> ser::SerializeMap for Map<'_, 'py> {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ObjectError> {
         let key = self.key.take().unwrap_or_default();
-        self.field(&key, value)
+        self.cx.map_entry(&key, value)
     }
     fn end(self) -> Out<'py> {
         self.done()
@@ -423,4 +699,20 @@ impl<'py> ser::SerializeStructVariant for Map<'_, 'py> {
     fn end(self) -> Out<'py> {
         self.done()
     }
+}
+
+/// The entries [`result_objects`] has room for before its stack grows (16 bytes each).
+const ENTRIES: usize = 48;
+
+/// A result as Python objects, with the cache kept between conversions.
+pub(crate) fn result_objects<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    result: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    let decimal = DECIMAL.import(py, "decimal", "Decimal")?.as_any();
+    // Room for the entries of the dicts open at once in a household's result (some thirty),
+    // under the size at which the allocator first sorts its free lists.
+    let entries = RefCell::new(Vec::with_capacity(ENTRIES));
+    Cache::with(|cache| Context::new(py, decimal, cache, &entries).convert(result)).map_err(|e| e.0)
 }

@@ -97,70 +97,130 @@ impl Unit {
 }
 
 /// Text shared by the parameter store and every result that cites it: a copy is a count, not
-/// an allocation. It reads as a `str` (`Deref`), compares with strings and is written on the
-/// wire (and in the schemas) as a string.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Shared(std::sync::Arc<str>);
+/// an allocation (or, for the embedded store's texts, which live as long as the program, a
+/// plain copy of the reference: no count to keep). It reads as a `str` (`Deref`), compares
+/// with strings and is written on the wire (and in the schemas) as a string.
+#[derive(Clone)]
+pub struct Shared(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// Text that lives as long as the program (the embedded store's).
+    Static(&'static str),
+    /// Text shared by count.
+    Counted(std::sync::Arc<str>),
+}
+
+impl Shared {
+    /// Text that lives as long as the program: copies of it count nothing.
+    pub const fn from_static(text: &'static str) -> Shared {
+        Shared(Repr::Static(text))
+    }
+
+    /// The same text made to live as long as the program (for a store that does: the
+    /// embedded one, built once).
+    fn leak(&mut self) {
+        if let Repr::Counted(text) = &self.0 {
+            let text: &'static str = Box::leak(Box::<str>::from(&**text));
+            self.0 = Repr::Static(text);
+        }
+    }
+}
 
 impl std::ops::Deref for Shared {
     type Target = str;
 
     fn deref(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Repr::Static(text) => text,
+            Repr::Counted(text) => text,
+        }
     }
 }
 
 impl AsRef<str> for Shared {
     fn as_ref(&self) -> &str {
-        &self.0
+        self
+    }
+}
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Shared) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Shared {}
+
+impl PartialOrd for Shared {
+    fn partial_cmp(&self, other: &Shared) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Shared {
+    fn cmp(&self, other: &Shared) -> std::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+impl std::hash::Hash for Shared {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
     }
 }
 
 impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&*self.0, f)
+        std::fmt::Debug::fmt(&**self, f)
     }
 }
 
 impl std::fmt::Display for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self)
     }
 }
 
 impl From<&str> for Shared {
     fn from(text: &str) -> Shared {
-        Shared(text.into())
+        if text.is_empty() {
+            return Shared::from_static("");
+        }
+        Shared(Repr::Counted(text.into()))
     }
 }
 
 impl From<String> for Shared {
     fn from(text: String) -> Shared {
-        Shared(text.into())
+        if text.is_empty() {
+            return Shared::from_static("");
+        }
+        Shared(Repr::Counted(text.into()))
     }
 }
 
 impl PartialEq<str> for Shared {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        **self == *other
     }
 }
 
 impl PartialEq<&str> for Shared {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        **self == **other
     }
 }
 
 impl PartialEq<String> for Shared {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        **self == **other
     }
 }
 
 impl Serialize for Shared {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+        serializer.serialize_str(self)
     }
 }
 
@@ -200,6 +260,21 @@ pub struct Source {
     pub in_force: Option<Date>,
     /// When it stops being valid, if it has a term.
     pub expires: Option<Date>,
+}
+
+impl Source {
+    /// Makes the texts live as long as the program (see [`Shared`]).
+    fn leak(&mut self) {
+        for text in [
+            &mut self.key,
+            &mut self.title,
+            &mut self.issuer,
+            &mut self.number,
+            &mut self.url,
+        ] {
+            text.leak();
+        }
+    }
 }
 
 /// One dated value of a parameter.
@@ -330,6 +405,14 @@ impl ParamRef<'_> {
 
 static EMBEDDED: OnceLock<Result<ParameterStore, Error>> = OnceLock::new();
 
+/// Slots of the citations of the embedded store kept per thread ([`ParameterStore::cite`]).
+const CITED: usize = 64;
+
+thread_local! {
+    static CITATIONS: std::cell::RefCell<Vec<Option<Citation>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The JSON form of `core/parameters/*.toml`, produced by `build.rs`.
 pub const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/parameters.json"));
 
@@ -337,7 +420,16 @@ impl ParameterStore {
     /// The store embedded in the crate, validated once on first use.
     pub fn embedded() -> Result<&'static ParameterStore, Error> {
         EMBEDDED
-            .get_or_init(|| ParameterStore::from_json(EMBEDDED_JSON))
+            .get_or_init(|| {
+                // Built once and kept for the program's life: its sources' texts are made to
+                // live as long, so that citing one copies references instead of counting.
+                ParameterStore::from_json(EMBEDDED_JSON).map(|mut store| {
+                    for source in store.sources.values_mut() {
+                        source.leak();
+                    }
+                    store
+                })
+            })
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -373,6 +465,45 @@ impl ParameterStore {
     /// A citation of `article` in the source `key`; a key the sources do not list is cited by
     /// its key alone.
     pub fn cite(&self, key: &str, article: &str) -> Citation {
+        if !self.is_embedded() {
+            return self.cite_anew(key, article);
+        }
+        // The embedded store's citations, kept per thread: a programme cites the same few
+        // articles in every calculation. An entry is used only when its texts equal the ones
+        // asked for (the addresses only choose the slot).
+        let slot = (key.as_ptr() as usize)
+            .wrapping_add((article.as_ptr() as usize).rotate_left(17))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize)
+            >> 7;
+        CITATIONS.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            if kept.is_empty() {
+                kept.resize_with(CITED, || None);
+            }
+            let slot = slot % CITED;
+            if let Some(Some(c)) = kept.get(slot) {
+                if *c.source == *key && *c.article == *article {
+                    return c.clone();
+                }
+            }
+            let citation = self.cite_anew(key, article);
+            if let Some(entry) = kept.get_mut(slot) {
+                *entry = Some(citation.clone());
+            }
+            citation
+        })
+    }
+
+    /// Whether this is the embedded store ([`ParameterStore::embedded`]).
+    fn is_embedded(&self) -> bool {
+        EMBEDDED
+            .get()
+            .and_then(|e| e.as_ref().ok())
+            .is_some_and(|e| std::ptr::eq(e, self))
+    }
+
+    /// [`ParameterStore::cite`] without the kept citations.
+    fn cite_anew(&self, key: &str, article: &str) -> Citation {
         match self.source(key) {
             Some(source) => Citation::of(source, article),
             None => Citation {

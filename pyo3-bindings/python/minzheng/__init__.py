@@ -89,10 +89,18 @@ def call(api: str, request: Mapping[str, Any]) -> dict[str, Any]:
         # The engine checks the API before the request: let it report the unknown name.
         return decode_result(_native.call_json(api, "{}"))
     if api == "calculate":
-        # The result is built as Python objects directly, with no JSON text in between.
-        result: dict[str, Any] = _native.calculate_object(encode_request(request))
+        # The request is read and the result built as Python objects in Rust, with no JSON
+        # text in between; a request the Rust reader leaves to `encode_request` (a float, a
+        # type JSON cannot hold, a value near a limit) takes the text path, which raises its
+        # error or gives the same result.
+        result = _native.calculate_dict(request)
+        if result is NotImplemented:
+            result = _native.calculate_object(encode_request(request))
         return result
-    return decode_result(_native.call_json(api, encode_request(request)))
+    text = _native.call_dict(api, request)
+    if text is NotImplemented:
+        text = _native.call_json(api, encode_request(request))
+    return decode_result(text)
 
 
 def call_json(api: str, request: str) -> str:
@@ -108,7 +116,11 @@ def calculate(request: Mapping[str, Any]) -> dict[str, Any]:
 
     Same as ``call("calculate", request)``.
     """
-    return call("calculate", request)
+    # As `call` does for "calculate", without its dispatch (the most frequent call).
+    result = _native.calculate_dict(request)
+    if result is NotImplemented:
+        result = _native.calculate_object(encode_request(request))
+    return result
 
 
 def calculate_json(request: str) -> str:

@@ -11,6 +11,12 @@ would be over the engine's 1 MiB (a list of 10^6 members, a ``Decimal("1E-999999
 ``input_too_large`` at path ``""`` as soon as the part converted so far proves it, as the engine
 would answer for the text; a list's length is counted before its items are converted.
 
+``calculate`` and ``call`` first hand a ``dict`` request to the Rust reader
+(``_native.calculate_dict`` / ``_native.call_dict``, ``pyo3-bindings/src/request.rs``), which
+builds the engine's JSON value with the rules below for the common shapes and declines
+(``NotImplemented``) anything else; a declined request comes here, so this module defines the
+behaviour of both, and every error is raised from here or by the engine.
+
 Results: the values of :data:`DECIMAL_FIELDS` keys become :class:`decimal.Decimal`.
 """
 

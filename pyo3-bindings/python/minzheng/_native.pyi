@@ -5,6 +5,9 @@ from typing import Any
 __all__ = [
     "call_json",
     "calculate_json",
+    "calculate_object",
+    "calculate_dict",
+    "call_dict",
     "api_names",
     "engine_version",
     "decimal_fields",
@@ -50,6 +53,17 @@ def calculate_object(request: str) -> dict[str, Any]:
     """Calculates a request given as JSON text; returns the result as Python objects built
     directly (``decimal.Decimal`` for the decimal fields), as ``json.loads`` of
     ``calculate_json`` with the package's decimal hook would give it."""
+
+def calculate_dict(request: object) -> Any:
+    """Calculates a request given as a ``dict``, read in Rust without JSON text; returns the
+    result as ``calculate_object`` does, or ``NotImplemented`` when the request holds
+    something the Rust reader leaves to ``encode_request`` (which then gives the result or the
+    error)."""
+
+def call_dict(api: str, request: object) -> Any:
+    """Calls the wire API named ``api`` with a request given as a ``dict``, read as
+    ``calculate_dict`` reads it; returns JSON text, or ``NotImplemented`` as ``calculate_dict``
+    does."""
 
 def calculate_json(request: str) -> str:
     """Calculates every programme for a request given as JSON text; returns JSON text.
