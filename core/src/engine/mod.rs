@@ -160,25 +160,6 @@ impl Decisions {
             Decided::Longevity(v) => self.longevity = v,
         }
     }
-
-    /// The verdicts, in [`PROGRAMMES`] order.
-    pub fn verdicts(&self) -> [Verdict; 13] {
-        [
-            self.dibao.dibao,
-            self.dibao.marginal,
-            self.relief.verdict,
-            self.back_pay.verdict,
-            self.tekun.verdict,
-            self.orphan.verdict,
-            self.price.verdict,
-            self.rigid.verdict,
-            self.disability.living,
-            self.disability.care,
-            self.home_care,
-            self.meals,
-            self.longevity,
-        ]
-    }
 }
 
 /// A kernel's decision, as [`decide_into`] hands it on.
