@@ -507,10 +507,69 @@ impl Aggregator {
             }
         }
         let mut a = Aggregator::new(outcome.households, weights, &excluded)?;
-        for s in &outcome.scenarios {
-            a.add_scenario(&ScenarioView::of(s))?;
+        let threads = crate::batch::thread_count(0).min(outcome.scenarios.len());
+        if threads < 2 || cfg!(target_arch = "wasm32") {
+            for s in &outcome.scenarios {
+                a.add_scenario(&ScenarioView::of(s))?;
+            }
+            return Ok(a);
+        }
+        // The scenarios are independent: each is added to an aggregator of its own (the same
+        // households and weights) on a thread of its own, then they are joined in order.
+        let per = outcome.scenarios.len().div_ceil(threads);
+        let parts: Vec<Result<Aggregator, Error>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = outcome
+                .scenarios
+                .chunks(per)
+                .map(|scenarios| {
+                    let mut part = a.without_scenarios();
+                    scope.spawn(move || {
+                        for s in scenarios {
+                            part.add_scenario(&ScenarioView::of(s))?;
+                        }
+                        Ok(part)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::new(
+                            ErrorCode::Internal,
+                            "",
+                            "a summary thread stopped unexpectedly",
+                        ))
+                    })
+                })
+                .collect()
+        });
+        for part in parts {
+            a.take_scenarios(part?);
         }
         Ok(a)
+    }
+
+    /// The same households and weights, with no scenario.
+    fn without_scenarios(&self) -> Aggregator {
+        Aggregator {
+            households: self.households,
+            scale: self.scale,
+            weights: self.weights.clone(),
+            max_weight: self.max_weight,
+            programmes: Vec::new(),
+            annual: Vec::new(),
+            any: Vec::new(),
+            bound: Vec::new(),
+        }
+    }
+
+    /// Appends the scenarios of `other` (the same households and weights) after this one's.
+    fn take_scenarios(&mut self, other: Aggregator) {
+        self.programmes.extend(other.programmes);
+        self.annual.extend(other.annual);
+        self.any.extend(other.any);
+        self.bound.extend(other.bound);
     }
 
     /// Appends the households of `other` (a later part of the same population, under the same
