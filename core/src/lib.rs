@@ -34,6 +34,7 @@ pub mod assessment;
 pub mod batch;
 pub mod care_home;
 pub mod care_level;
+mod catalogue;
 pub mod columnar;
 pub mod context;
 pub mod date;

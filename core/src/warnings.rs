@@ -8,43 +8,9 @@
 //! (`docs/engine.md`), written to `schema/warnings.json` and the TypeScript types, and exported
 //! to Python (`minzheng.WARNING_CODES`).
 
-macro_rules! warnings {
-    ($($(#[$doc:meta])* $variant:ident => $code:literal, $zh:literal, $en:literal,)*) => {
-        /// What a result's warning is about: a code of the catalogue.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum WarningCode {
-            $($(#[$doc])* $variant,)*
-        }
-
-        impl WarningCode {
-            /// Every code.
-            pub const ALL: &'static [WarningCode] = &[$(WarningCode::$variant,)*];
-
-            /// The stable wire string (`illustrative_parameter`).
-            pub const fn code(self) -> &'static str {
-                match self {
-                    $(WarningCode::$variant => $code,)*
-                }
-            }
-
-            /// A short Chinese title (the warning's message gives the particulars).
-            pub const fn title_zh(self) -> &'static str {
-                match self {
-                    $(WarningCode::$variant => $zh,)*
-                }
-            }
-
-            /// A short English title.
-            pub const fn title_en(self) -> &'static str {
-                match self {
-                    $(WarningCode::$variant => $en,)*
-                }
-            }
-        }
-    };
-}
-
-warnings! {
+crate::catalogue::code_catalogue! {
+    /// What a result's warning is about: a code of the catalogue.
+    pub enum WarningCode;
     /// A parameter used has an illustrative value (not yet verified against its source).
     IllustrativeParameter => "illustrative_parameter", "使用了示例数值", "an illustrative figure was used",
     /// A rule used is illustrative (the local rule is not encoded).

@@ -508,42 +508,22 @@ impl Aggregator {
         }
         let mut a = Aggregator::new(outcome.households, weights, &excluded)?;
         let threads = crate::batch::thread_count(0).min(outcome.scenarios.len());
-        if threads < 2 || cfg!(target_arch = "wasm32") {
+        if threads < 2 {
             for s in &outcome.scenarios {
                 a.add_scenario(&ScenarioView::of(s))?;
             }
             return Ok(a);
         }
-        // The scenarios are independent: each is added to an aggregator of its own (the same
-        // households and weights) on a thread of its own, then they are joined in order.
-        let per = outcome.scenarios.len().div_ceil(threads);
-        let parts: Vec<Result<Aggregator, Error>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = outcome
-                .scenarios
-                .chunks(per)
-                .map(|scenarios| {
-                    let mut part = a.without_scenarios();
-                    scope.spawn(move || {
-                        for s in scenarios {
-                            part.add_scenario(&ScenarioView::of(s))?;
-                        }
-                        Ok(part)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(Error::new(
-                            ErrorCode::Internal,
-                            "",
-                            "a summary thread stopped unexpectedly",
-                        ))
-                    })
-                })
-                .collect()
-        });
+        // The scenarios are independent: each thread adds its share to an aggregator of its
+        // own (the same households and weights); they are joined in order.
+        let mut shares = vec![(); outcome.scenarios.len()];
+        let parts = crate::batch::map_chunks(&mut shares, 1, threads, |range, _| {
+            let mut part = a.without_scenarios();
+            for s in outcome.scenarios.get(range).unwrap_or(&[]) {
+                part.add_scenario(&ScenarioView::of(s))?;
+            }
+            Ok::<Aggregator, Error>(part)
+        })?;
         for part in parts {
             a.take_scenarios(part?);
         }

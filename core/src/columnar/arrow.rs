@@ -1045,15 +1045,6 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
 }
 
-/// Whether an id is empty or only white space (as `str::trim` takes it); an id starting with
-/// an ASCII character that is not white space is decided without scanning it.
-fn blank(id: &str) -> bool {
-    match id.as_bytes().first() {
-        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
-        _ => id.trim().is_empty(),
-    }
-}
-
 fn bad(table: &str, row: usize, column: &str, code: ErrorCode, message: &str, id: &str) -> Error {
     Error::new(
         code,
@@ -1130,7 +1121,7 @@ impl ArrowPopulation<'_> {
                 continue;
             };
             let r = self.row(k);
-            if blank(own) {
+            if crate::validate::blank_id(own) {
                 return Err(bad(
                     "persons",
                     r,
@@ -1632,6 +1623,7 @@ mod tests {
 
     #[test]
     fn blank_ids_are_those_trim_empties() {
+        use crate::validate::blank_id as blank;
         for id in ["", " ", "\t\n", "\u{b}", "\u{3000}", " \u{3000} "] {
             assert!(blank(id), "{id:?}");
         }

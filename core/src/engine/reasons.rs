@@ -7,47 +7,10 @@
 //! and the legal basis. The wire strings are stable: a result, a column and a test name the same
 //! code. The catalogue is listed in the docs (`docs/engine.md`) and exported to the bindings.
 
-macro_rules! reasons {
-    ($($(#[$doc:meta])* $variant:ident => $code:literal, $zh:literal, $en:literal,)*) => {
-        /// Why a programme decided as it did: a code of the catalogue.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[repr(u8)]
-        pub enum ReasonCode {
-            $($(#[$doc])* $variant,)*
-        }
-
-        impl ReasonCode {
-            /// Every code, in column-code order (code `i + 1`).
-            pub const ALL: &'static [ReasonCode] = &[$(ReasonCode::$variant,)*];
-
-            /// The stable wire string (`income_not_below_standard`).
-            pub const fn code(self) -> &'static str {
-                match self {
-                    $(ReasonCode::$variant => $code,)*
-                }
-            }
-
-            /// A short Chinese title (the result's message adds the household's figures).
-            pub const fn title_zh(self) -> &'static str {
-                match self {
-                    $(ReasonCode::$variant => $zh,)*
-                }
-            }
-
-            /// A short English title.
-            pub const fn title_en(self) -> &'static str {
-                match self {
-                    $(ReasonCode::$variant => $en,)*
-                }
-            }
-        }
-
-        /// Every wire string, in column-code order (code `i + 1`).
-        pub const CATALOGUE: &[&str] = &[$($code,)*];
-    };
-}
-
-reasons! {
+crate::catalogue::code_catalogue! {
+    /// Why a programme decided as it did: a code of the catalogue (its column code is its
+    /// place in [`ReasonCode::ALL`] plus one).
+    pub enum ReasonCode;
     /// 有具备履行能力的法定义务人.
     AbleSupporter => "able_supporter", "有具备履行能力的法定义务人", "a legal supporter is able to support",
     /// 全部成员已按特困人员供养.
@@ -161,6 +124,21 @@ reasons! {
     /// 领取工伤护理费.
     WorkInjuryCare => "work_injury_care", "领取工伤护理费", "receives work-injury nursing pay",
 }
+
+/// Every wire string, in column-code order (code `i + 1`).
+pub const CATALOGUE: &[&str] = &CODES;
+
+// Evaluated when compiling: an index out of range fails the build, it cannot panic.
+#[allow(clippy::indexing_slicing)]
+const CODES: [&str; ReasonCode::ALL.len()] = {
+    let mut codes = [""; ReasonCode::ALL.len()];
+    let mut i = 0;
+    while i < codes.len() {
+        codes[i] = ReasonCode::ALL[i].code();
+        i += 1;
+    }
+    codes
+};
 
 /// A reason column's code for a reason missing from the catalogue (never written by the
 /// engine; kept for readers of older columns).

@@ -912,49 +912,16 @@ def _partial(
 def _spark_pass(
     frame: Any, boundaries: bytes | None, options: dict[str, Any]
 ) -> list[tuple[int, bytes, Any, Any, int]]:
-    import pyarrow as pa
-    from pyspark.sql.types import BinaryType, LongType, StructField, StructType
-
     id_arrow = _spark_id_type(frame)
-    id_spark = frame.schema["household_id"].dataType
-    out_schema = pa.schema(
-        [
-            ("partition", pa.int64()),
-            ("partial", pa.binary()),
-            ("first", id_arrow),
-            ("last", id_arrow),
-            ("households", pa.int64()),
-        ]
-    )
+    schema = _partials_schema(id_arrow)
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         for partition, part in _parts(batches):
             data, first, last, n, _ = _partial(part, partition, boundaries, **options)
-            yield pa.record_batch(
-                [
-                    pa.array([partition], pa.int64()),
-                    pa.array([data], pa.binary()),
-                    pa.array([first], id_arrow),
-                    pa.array([last], id_arrow),
-                    pa.array([n], pa.int64()),
-                ],
-                schema=out_schema,
-            )
+            yield _partial_batch(partition, data, first, last, n, schema)
 
-    spark = StructType(
-        [
-            StructField("partition", LongType()),
-            StructField("partial", BinaryType()),
-            StructField("first", id_spark),
-            StructField("last", id_spark),
-            StructField("households", LongType()),
-        ]
-    )
-    rows = frame.mapInArrow(run, spark).collect()
-    return _in_order(
-        (int(r["partition"]), bytes(r["partial"]), r["first"], r["last"], int(r["households"]))
-        for r in rows
-    )
+    spark = _spark_partials_schema(frame.schema["household_id"].dataType)
+    return _in_order(_rows(frame.mapInArrow(run, spark).collect()))
 
 
 def _in_order(
@@ -1174,6 +1141,23 @@ def _partials_schema(id_arrow: Any) -> Any:
     )
 
 
+def _partial_batch(k: int, data: bytes, first: Any, last: Any, n: int, schema: Any) -> Any:
+    """One row of :func:`_partials_schema`: part ``k``'s partial summaries and its id range."""
+    import pyarrow as pa
+
+    ids = schema.field("first").type
+    return pa.record_batch(
+        [
+            pa.array([k], pa.int64()),
+            pa.array([data], pa.binary()),
+            pa.array([first], ids),
+            pa.array([last], ids),
+            pa.array([n], pa.int64()),
+        ],
+        schema=schema,
+    )
+
+
 def _spark_partials_schema(id_spark: Any) -> Any:
     from pyspark.sql.types import BinaryType, LongType, StructField, StructType
 
@@ -1199,8 +1183,6 @@ def _run_partials(
     (the run's number in ``ranks``, by its first household; 0 in pass 1)."""
     import itertools
 
-    import pyarrow as pa
-
     schema = _partials_schema(id_arrow)
     for part in _runs(batches):
         head = next(part)
@@ -1214,16 +1196,7 @@ def _run_partials(
                 "see: the population changed between the two passes",
             )
         data, first, last, n, _ = _partial(itertools.chain([head], part), k, boundaries, **options)
-        yield pa.record_batch(
-            [
-                pa.array([k], pa.int64()),
-                pa.array([data], pa.binary()),
-                pa.array([first], id_arrow),
-                pa.array([last], id_arrow),
-                pa.array([n], pa.int64()),
-            ],
-            schema=schema,
-        )
+        yield _partial_batch(k, data, first, last, n, schema)
 
 
 def _rows(rows: Iterable[Any]) -> list[tuple[int, bytes, Any, Any, int]]:
