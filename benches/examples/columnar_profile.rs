@@ -1,6 +1,6 @@
 //! A driver for profiling the columnar engine: binds `COLUMNAR_HOUSEHOLDS` generated households
 //! (default 10^6) from Arrow record batches and runs baseline + reform `COLUMNAR_RUNS` times
-//! (default 5), printing each phase's wall time. Run it under `perf record` to see where a
+//! (default 5; `COLUMNAR_SCENARIOS=1`: the baseline alone), printing each phase's wall time. Run it under `perf record` to see where a
 //! population run spends its time:
 //!
 //! `cargo run --release -p minzheng-benches --example columnar_profile`
@@ -28,11 +28,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n = env("COLUMNAR_HOUSEHOLDS", 1_000_000);
     let runs = env("COLUMNAR_RUNS", 5);
     let threads = env("COLUMNAR_THREADS", 0);
+    // 1: the baseline alone (the kernels' cost per scenario is the difference from 2).
+    let scenarios = env("COLUMNAR_SCENARIOS", 2);
     let store = ParameterStore::embedded()?;
     let reformed = store.with_reform(&Reform::from_json(REFORM)?)?;
     let date = Date::new(2025, 9, 1).ok_or("date")?;
     let baseline = RateTable::resolve(store, date);
     let reform = RateTable::resolve(&reformed, date);
+    let tables = [&baseline, &reform];
+    let tables = tables.get(..scenarios).ok_or("COLUMNAR_SCENARIOS: 1 or 2")?;
     let (h, p) = record_batches(&households(n, 7))?;
     for _ in 0..runs {
         let t = Instant::now();
@@ -40,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let bound = t.elapsed();
         let outcome = run(
             &population,
-            &[&baseline, &reform],
+            tables,
             Common::default(),
             Options {
                 threads,

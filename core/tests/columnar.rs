@@ -284,6 +284,8 @@ fn compare(store: &ParameterStore, requests: &[CalculationRequest], label: &str)
                         "{label} household {h} programme {p}"
                     );
                 }
+                let totals = (columns.monthly_total[h], columns.one_off_total[h]);
+                assert_eq!(totals, (0, 0), "{label} household {h}: totals");
             }
             (Err(a), None) => panic!("{label} household {h}: explained error {a}, columnar none"),
             (Ok(_), Some(b)) => panic!("{label} household {h}: columnar error {b}, explained none"),
@@ -322,6 +324,13 @@ fn compare(store: &ParameterStore, requests: &[CalculationRequest], label: &str)
                         r.programme
                     );
                 }
+                // The run's totals are the explained result's.
+                let fen = |m: minzheng::Money| minzheng::engine::exact::fen_of(m.0).expect("fen");
+                assert_eq!(
+                    (columns.monthly_total[h], columns.one_off_total[h]),
+                    (fen(result.monthly_total), fen(result.one_off_total)),
+                    "{label} household {h}: totals"
+                );
                 compared += 1;
             }
         }

@@ -6,7 +6,7 @@
 //! are: each buffer views the bytes of one column and keeps the outcome alive
 //! ([`bytes::Bytes::from_owner`]), so statuses, reasons, districts and (with
 //! [`Money::Fen`]) every amount cross to Python without a copy or a new allocation. Only what
-//! the engine does not hold is computed: the totals, the null masks and, with
+//! the engine does not hold is computed: the annual figures, the null masks and, with
 //! [`Money::Decimal`], the `decimal128` amounts (16 bytes a value).
 
 use std::sync::Arc;
@@ -79,6 +79,8 @@ enum Part {
     Reason(usize, usize),
     Monthly(usize, usize),
     OneOff(usize, usize),
+    MonthlyTotal(usize),
+    OneOffTotal(usize),
     District,
     Income,
 }
@@ -107,6 +109,8 @@ impl AsRef<[u8]> for Shared {
             Part::OneOff(s, p) => column(s)
                 .and_then(|c| c.one_off.get(p))
                 .map(|v| v.to_byte_slice()),
+            Part::MonthlyTotal(s) => column(s).map(|c| c.monthly_total.to_byte_slice()),
+            Part::OneOffTotal(s) => column(s).map(|c| c.one_off_total.to_byte_slice()),
             Part::District => Some(o.facts.district.as_slice()),
             Part::Income => Some(o.facts.income.to_byte_slice()),
         }
@@ -152,16 +156,6 @@ fn dict_type(key: DataType) -> DataType {
     DataType::Dictionary(Box::new(key), Box::new(DataType::Utf8))
 }
 
-fn money_array(money: Money, values: Vec<i64>, precision: u8) -> Result<ArrayRef, ArrowError> {
-    Ok(match money {
-        Money::Fen => Arc::new(Int64Array::from(values)),
-        Money::Decimal => Arc::new(
-            Decimal128Array::from_iter_values(values.into_iter().map(i128::from))
-                .with_precision_and_scale(precision, 2)?,
-        ),
-    })
-}
-
 /// Shared fen as the table's money type (a copy only for decimals).
 fn money_shared(
     money: Money,
@@ -201,21 +195,6 @@ fn bits<T: Copy>(values: &[T], n: usize, test: impl Fn(T) -> bool) -> BooleanBuf
         .collect();
     words.resize(n.div_ceil(64), 0);
     BooleanBuffer::new(Buffer::from_vec(words), 0, n)
-}
-
-/// Adds each of `columns` into `totals`; false if a sum overflowed (the totals are then not
-/// used). The loop has no branch, so the compiler can vectorise it: an overflow is seen in the
-/// sign bits of the operands and the wrapped sum, gathered over the column.
-fn add_columns(totals: &mut [i64], columns: &[Vec<i64>]) -> bool {
-    let mut overflow = 0_i64;
-    for column in columns {
-        for (t, v) in totals.iter_mut().zip(column) {
-            let sum = t.wrapping_add(*v);
-            overflow |= (*t ^ sum) & (*v ^ sum);
-            *t = sum;
-        }
-    }
-    overflow >= 0
 }
 
 /// The dictionaries every batch shares.
@@ -286,26 +265,23 @@ impl Columns {
         Arc::new(Schema::new(fields))
     }
 
-    /// Scenario `s`'s monthly and one-off totals per household, fen, column by column.
-    fn totals(&self, s: usize) -> Result<(Vec<i64>, Vec<i64>), ArrowError> {
+    /// Scenario `s`'s monthly and one-off totals per household, fen: the engine's columns
+    /// (summed as the run wrote each household), shared.
+    fn totals(&self, s: usize) -> Result<Totals, ArrowError> {
         let n = self.outcome.households;
-        let (mut monthly, mut one_off) = (vec![0_i64; n], vec![0_i64; n]);
-        let mut fits = true;
-        if let Some(columns) = self.outcome.scenarios.get(s) {
-            fits &= add_columns(&mut monthly, &columns.monthly);
-            fits &= add_columns(&mut one_off, &columns.one_off);
+        if !self.outcome.scenarios.get(s).is_some_and(|c| c.totals_fit()) {
+            return Err(overflow("a household's monthly or one-off total"));
         }
-        if fits {
-            Ok((monthly, one_off))
-        } else {
-            Err(overflow("a household's monthly or one-off total"))
-        }
+        Ok((
+            shared(&self.outcome, Part::MonthlyTotal(s), n)?,
+            shared(&self.outcome, Part::OneOffTotal(s), n)?,
+        ))
     }
 
     /// The annual amounts (12 × monthly + one-off) of `totals`, fen, as the table gives them:
     /// `i128` for decimals (it always fits), checked `i64` for whole fen. Built straight into
     /// the table's width: a run of 10^6 households holds no 16-byte copy it does not export.
-    fn annual(totals: &(Vec<i64>, Vec<i64>), money: Money) -> Result<Annual, ArrowError> {
+    fn annual(totals: &Totals, money: Money) -> Result<Annual, ArrowError> {
         let (monthly, one_off) = totals;
         let pairs = monthly.iter().zip(one_off);
         Ok(match money {
@@ -357,8 +333,8 @@ impl Columns {
                 &d.districts,
             )?,
             money_shared(money, shared(outcome, Part::Income, n)?, None)?,
-            money_array(money, monthly_total, 18)?,
-            money_array(money, one_off_total, 18)?,
+            money_shared(money, monthly_total, None)?,
+            money_shared(money, one_off_total, None)?,
             annual.into_array()?,
             change.into_array()?,
         ];
@@ -451,12 +427,15 @@ impl Columns {
 /// household with an error has none).
 struct Context {
     base: Annual,
-    /// The baseline's monthly and one-off totals, computed once for both uses.
-    base_totals: (Vec<i64>, Vec<i64>),
+    /// The baseline's monthly and one-off totals.
+    base_totals: Totals,
     dictionaries: Dictionaries,
     members: ArrayRef,
     district: NullBuffer,
 }
+
+/// A scenario's monthly and one-off totals per household, fen, shared with the engine.
+type Totals = (ScalarBuffer<i64>, ScalarBuffer<i64>);
 
 /// Annual amounts per household, fen, at the width the table gives them.
 enum Annual {
@@ -514,32 +493,5 @@ mod tests {
         let short = bits(&[true, true], 70, |v| v);
         assert_eq!(short.count_set_bits(), 2);
         assert_eq!(short.len(), 70);
-    }
-
-    #[test]
-    fn column_sums_see_every_overflow() {
-        let mut totals = vec![0_i64; 3];
-        assert!(add_columns(
-            &mut totals,
-            &[vec![1, -2, 3], vec![10, 20, -30]]
-        ));
-        assert_eq!(totals, [11, 18, -27]);
-        for (a, b) in [
-            (i64::MAX, 1),
-            (i64::MIN, -1),
-            (i64::MAX / 2 + 1, i64::MAX / 2 + 1),
-        ] {
-            let mut totals = vec![0_i64; 2];
-            assert!(
-                !add_columns(&mut totals, &[vec![0, a], vec![0, b]]),
-                "{a} + {b}"
-            );
-        }
-        let mut edge = vec![i64::MAX - 1];
-        assert!(add_columns(&mut edge, &[vec![1]]));
-        assert_eq!(edge, [i64::MAX]);
-        let mut low = vec![i64::MIN + 1];
-        assert!(add_columns(&mut low, &[vec![-1]]));
-        assert_eq!(low, [i64::MIN]);
     }
 }

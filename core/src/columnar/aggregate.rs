@@ -1574,6 +1574,7 @@ mod tests {
                 monthly: f.monthly[s].to_vec(),
                 one_off: f.one_off[s].to_vec(),
                 has_one_off: vec![vec![false; 3]; 2],
+                ..ScenarioColumns::default()
             });
         }
         let s = summarise(&outcome, None).unwrap();
@@ -1624,6 +1625,7 @@ mod tests {
                 .map(|_| (0..n).map(|_| (next() % 50_000) as i64).collect())
                 .collect(),
             has_one_off: Vec::new(),
+            ..ScenarioColumns::default()
         };
         let dense: Vec<ScenarioColumns> = (0..2).map(&mut dense).collect();
         let mut y: u64 = 0x1234_5678_9ABC_DEF1;

@@ -149,7 +149,18 @@ pub struct ScenarioColumns {
     pub one_off: Vec<Vec<i64>>,
     /// Whether a one-off amount is paid; empty as `one_off` is.
     pub has_one_off: Vec<Vec<bool>>,
+    /// Per household, the monthly amounts of every programme added up, whole fen, summed while
+    /// the run holds the household's verdicts (no second pass over the programmes' columns).
+    /// A sum beyond `i64` is held as [`TOTAL_OVERFLOW`] (`i64::MAX`, or `i64::MIN` below).
+    pub monthly_total: Vec<i64>,
+    /// Per household, the one-off amounts added up, whole fen (as `monthly_total`).
+    pub one_off_total: Vec<i64>,
 }
+
+/// A household total that does not fit `i64` (its sum saturates there): `i64::MAX`, and
+/// `i64::MIN` below. No amount the kernels compute comes near it; a reader that needs the total
+/// exactly treats either value as an overflow ([`ScenarioColumns::totals_fit`]).
+pub const TOTAL_OVERFLOW: i64 = i64::MAX;
 
 impl ScenarioColumns {
     /// `households` households, every cell not assessed.
@@ -168,6 +179,8 @@ impl ScenarioColumns {
             monthly: (0..WIDTH).map(|_| vec![0; households]).collect(),
             one_off: ONE_OFF.iter().map(|o| vec![0; zeroed(*o)]).collect(),
             has_one_off: ONE_OFF.iter().map(|o| vec![false; zeroed(*o)]).collect(),
+            monthly_total: vec![0; households],
+            one_off_total: vec![0; households],
         }
     }
 
@@ -193,22 +206,27 @@ impl ScenarioColumns {
                 c.resize(n, false);
             }
         }
+        self.monthly_total.resize(households, 0);
+        self.one_off_total.resize(households, 0);
+    }
+
+    /// Whether every household's totals fit `i64` (none saturated at [`TOTAL_OVERFLOW`]).
+    pub fn totals_fit(&self) -> bool {
+        let fits = |c: &[i64]| {
+            c.iter()
+                .fold(true, |ok, v| ok & (*v != i64::MAX) & (*v != i64::MIN))
+        };
+        fits(&self.monthly_total) && fits(&self.one_off_total)
     }
 
     /// Household `h`'s monthly total over every programme, fen.
     pub fn monthly_total(&self, h: usize) -> i64 {
-        self.monthly
-            .iter()
-            .map(|c| c.get(h).copied().unwrap_or(0))
-            .sum()
+        self.monthly_total.get(h).copied().unwrap_or(0)
     }
 
     /// Household `h`'s one-off total, fen.
     pub fn one_off_total(&self, h: usize) -> i64 {
-        self.one_off
-            .iter()
-            .map(|c| c.get(h).copied().unwrap_or(0))
-            .sum()
+        self.one_off_total.get(h).copied().unwrap_or(0)
     }
 }
 
@@ -285,6 +303,8 @@ struct Window<'o> {
     monthly: Vec<&'o mut [i64]>,
     one_off: Vec<&'o mut [i64]>,
     has_one_off: Vec<&'o mut [bool]>,
+    monthly_total: &'o mut [i64],
+    one_off_total: &'o mut [i64],
 }
 
 /// One thread's work: its households, its scenario windows, its household-column windows.
@@ -397,6 +417,8 @@ pub fn run_into<H: Households + ?Sized>(
         let monthly = split(&mut columns.monthly, at, &ranges);
         let one_off = split(&mut columns.one_off, at, &ranges);
         let has_one_off = split(&mut columns.has_one_off, at, &ranges);
+        let mut monthly_total = split_one(tail(&mut columns.monthly_total, at), &ranges).into_iter();
+        let mut one_off_total = split_one(tail(&mut columns.one_off_total, at), &ranges).into_iter();
         for (k, ((((s, r), m), o), h)) in status
             .into_iter()
             .zip(reason)
@@ -412,6 +434,8 @@ pub fn run_into<H: Households + ?Sized>(
                     monthly: m,
                     one_off: o,
                     has_one_off: h,
+                    monthly_total: monthly_total.next().unwrap_or_default(),
+                    one_off_total: one_off_total.next().unwrap_or_default(),
                 });
             }
         }
@@ -616,6 +640,12 @@ fn flush(w: &mut Window<'_>, at: usize, verdicts: &[[Verdict; WIDTH]]) {
             put(c, at, verdicts, |v| verdict(v).one_off.is_some());
         }
     }
+    // Saturating: a sum beyond i64 stays at its bound, which readers take as an overflow.
+    let total = |amount: fn(&Verdict) -> i64| {
+        move |v: &[Verdict; WIDTH]| v.iter().fold(0_i64, |t, v| t.saturating_add(amount(v)))
+    };
+    put(w.monthly_total, at, verdicts, total(|v| v.monthly));
+    put(w.one_off_total, at, verdicts, total(|v| v.one_off.unwrap_or(0)));
 }
 
 #[cfg(test)]
@@ -639,6 +669,39 @@ mod tests {
         // A block running past the column's end is cut at it.
         put(&mut column, 3, &[paid(5), paid(6)], |v| v[0].monthly);
         assert_eq!(column, vec![7, 0, 130_900, 5]);
+    }
+
+    #[test]
+    fn totals_add_every_programme_and_saturate_beyond_i64() {
+        let mut columns = ScenarioColumns::new(3);
+        let mut v = UNASSESSED;
+        v[0] = Verdict::paid(130_900, None);
+        v[5] = Verdict::paid(70_000, None);
+        let back_pay = ONE_OFF.iter().position(|o| *o).unwrap_or(0);
+        v[back_pay].one_off = Some(2_500);
+        let mut huge = UNASSESSED;
+        huge[0] = Verdict::paid(i64::MAX - 1, None);
+        huge[1] = Verdict::paid(5, None);
+        {
+            let (monthly_total, one_off_total) =
+                (&mut columns.monthly_total[..], &mut columns.one_off_total[..]);
+            let mut w = Window {
+                status: columns.status.iter_mut().map(Vec::as_mut_slice).collect(),
+                reason: columns.reason.iter_mut().map(Vec::as_mut_slice).collect(),
+                monthly: columns.monthly.iter_mut().map(Vec::as_mut_slice).collect(),
+                one_off: columns.one_off.iter_mut().map(Vec::as_mut_slice).collect(),
+                has_one_off: columns.has_one_off.iter_mut().map(Vec::as_mut_slice).collect(),
+                monthly_total,
+                one_off_total,
+            };
+            flush(&mut w, 0, &[v, UNASSESSED, huge]);
+        }
+        assert_eq!(columns.monthly_total, [200_900, 0, TOTAL_OVERFLOW]);
+        assert_eq!(columns.one_off_total, [2_500, 0, 0]);
+        assert_eq!(columns.monthly_total(0), 200_900);
+        assert!(!columns.totals_fit());
+        columns.monthly_total[2] = 1;
+        assert!(columns.totals_fit());
     }
 
     #[test]
