@@ -36,7 +36,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let baseline = RateTable::resolve(store, date);
     let reform = RateTable::resolve(&reformed, date);
     let tables = [&baseline, &reform];
-    let tables = tables.get(..scenarios).ok_or("COLUMNAR_SCENARIOS: 1 or 2")?;
+    let tables = tables
+        .get(..scenarios)
+        .ok_or("COLUMNAR_SCENARIOS: 1 or 2")?;
     let (h, p) = record_batches(&households(n, 7))?;
     for _ in 0..runs {
         let t = Instant::now();

@@ -451,6 +451,166 @@ fn a_selection_of_programmes_decides_them_as_a_run_of_every_programme() {
     assert!((0..PROGRAMMES.len()).filter(|p| paid(*p) > 0).count() >= 9);
 }
 
+/// The common inputs and dates the key tests run under: back pay and triggered price indices
+/// (every programme reads its parameters), the current rules, a date before some rules.
+fn dated_runs() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "2025-10-15",
+            json!({"back_pay": {"previous_standard": "1250.00", "months": 6}, "price_indices": {"cpi_yoy_percent": "3.6", "food_cpi_yoy_percent": "6.4"}}),
+        ),
+        ("2025-07-01", json!({})),
+        (
+            "2023-05-01",
+            json!({"price_indices": {"cpi_yoy_percent": "1.2", "food_cpi_yoy_percent": "7.0"}}),
+        ),
+        ("2026-03-01", json!({})),
+    ]
+}
+
+/// A programme's statuses, reasons, monthly and one-off amounts, and the run's errors.
+type ProgrammeColumns = (Vec<u8>, Vec<u8>, Vec<i64>, Vec<i64>, Vec<(usize, String)>);
+
+/// The columns and errors of programme `p` in scenario `s` of a run, for comparing two runs.
+fn programme_columns(o: &columnar::Outcome, s: usize, p: usize) -> ProgrammeColumns {
+    let c = &o.scenarios[s];
+    let errors = o
+        .errors
+        .iter()
+        .map(|(i, e)| (*i, format!("{:?} {} {}", e.code, e.path, e.message)))
+        .collect();
+    (
+        c.status[p].clone(),
+        c.reason[p].clone(),
+        c.monthly[p].clone(),
+        c.one_off[p].clone(),
+        errors,
+    )
+}
+
+/// Every programme's kernels read only the parameters `Selection::keys` gives for it: a run of
+/// the programme on rates holding only those keys (every other one not in force) gives the same
+/// columns and errors. The reuse of baseline verdicts under a reform rests on these sets.
+#[test]
+fn each_programme_reads_only_the_parameters_it_declares() {
+    use minzheng::engine::selection::Selection;
+    let store = ParameterStore::embedded().expect("embedded parameters");
+    for (k, (date, common)) in dated_runs().into_iter().enumerate() {
+        let requests = generated(3_000, 300 + k as u64, date, common);
+        let date = requests[0].calculation_date;
+        let table = RateTable::resolve(store, date);
+        let run = |table: &RateTable<'_>, programmes| {
+            columnar::run(
+                &Requests::new(&requests),
+                &[table],
+                Common::of(&requests[0]),
+                Options {
+                    threads: 2,
+                    programmes,
+                },
+            )
+            .expect("the run completes")
+        };
+        for (p, programme) in PROGRAMMES.iter().enumerate() {
+            let one = Selection::of(&[*programme]);
+            let full = run(&table, one);
+            let only = run(&table.only(one.keys()), one);
+            assert_eq!(
+                programme_columns(&full, 0, p),
+                programme_columns(&only, 0, p),
+                "{date} {programme:?} reads a parameter outside its keys"
+            );
+        }
+    }
+}
+
+/// A run of a baseline and reforms together (which copies the baseline's verdicts of the
+/// programmes a reform leaves alone) gives each scenario the columns of a run of that scenario
+/// alone.
+#[test]
+fn a_reform_decides_again_only_what_it_changes_and_agrees_with_a_run_of_its_own() {
+    use minzheng::engine::selection::Selection;
+    let store = ParameterStore::embedded().expect("embedded parameters");
+    let reforms = [
+        ("dibao.standard", "1400"),
+        ("longevity.age_70_79", "40"),
+        ("disability.living_subsidy", "250"),
+        ("orphan.allowance", "2500"),
+        ("home_care.type1", "450"),
+        ("meal_aid.share_of_meal", "0.5"),
+    ];
+    let stores: Vec<ParameterStore> = reforms
+        .iter()
+        .map(|(key, value)| {
+            let json = format!(
+                r#"{{"name":"r","overrides":[{{"key":"{key}","value":"{value}","from":"2023-01-01"}}]}}"#
+            );
+            store
+                .with_reform(&Reform::from_json(&json).expect("reform"))
+                .expect("reformed store")
+        })
+        .collect();
+    for (k, (date, common)) in dated_runs().into_iter().enumerate() {
+        let requests = generated(3_000, 700 + k as u64, date, common);
+        let date = requests[0].calculation_date;
+        let base = RateTable::resolve(store, date);
+        let tables: Vec<RateTable<'_>> =
+            stores.iter().map(|s| RateTable::resolve(s, date)).collect();
+        let run = |tables: &[&RateTable<'_>]| {
+            columnar::run(
+                &Requests::new(&requests),
+                tables,
+                Common::of(&requests[0]),
+                Options {
+                    threads: 2,
+                    ..Options::default()
+                },
+            )
+            .expect("the run completes")
+        };
+        let mut all: Vec<&RateTable<'_>> = vec![&base];
+        all.extend(tables.iter());
+        let together = run(&all);
+        // A household with an error in one scenario is not calculated in the others (the
+        // run keeps its first error): those are compared by the differential tests.
+        let failed: Vec<bool> = (0..requests.len())
+            .map(|h| together.errors.iter().any(|(i, _)| *i == h))
+            .collect();
+        let mut compared = 0;
+        for (s, table) in all.iter().enumerate() {
+            let alone = run(&[table]);
+            let (a, b) = (&together.scenarios[s], &alone.scenarios[0]);
+            for h in (0..requests.len()).filter(|h| !failed[*h]) {
+                assert!(!alone.errors.iter().any(|(i, _)| *i == h), "{date} {s} {h}");
+                for (p, programme) in PROGRAMMES.iter().enumerate() {
+                    let cell = |c: &columnar::ScenarioColumns| {
+                        let one_off = c.one_off[p].get(h).copied();
+                        (c.status[p][h], c.reason[p][h], c.monthly[p][h], one_off)
+                    };
+                    assert_eq!(
+                        cell(a),
+                        cell(b),
+                        "{date} scenario {s} household {h} {programme:?}"
+                    );
+                }
+                let totals =
+                    |c: &columnar::ScenarioColumns| (c.monthly_total[h], c.one_off_total[h]);
+                assert_eq!(totals(a), totals(b), "{date} scenario {s} household {h}");
+                compared += 1;
+            }
+        }
+        assert!(compared > requests.len(), "{date}: compared {compared}");
+        // The runs did copy: the longevity reform leaves dibao and the rest to the baseline.
+        let changed = base.differing(&tables[1]);
+        let touched = Selection::ALL.touched_by(changed[0]);
+        assert!(touched.contains(minzheng::wire::Programme::LongevityAllowance));
+        assert!(
+            !touched.contains(minzheng::wire::Programme::Dibao),
+            "{date}"
+        );
+    }
+}
+
 #[test]
 fn explained_and_columnar_agree_on_every_golden_vector() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors");

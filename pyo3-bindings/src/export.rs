@@ -269,7 +269,12 @@ impl Columns {
     /// (summed as the run wrote each household), shared.
     fn totals(&self, s: usize) -> Result<Totals, ArrowError> {
         let n = self.outcome.households;
-        if !self.outcome.scenarios.get(s).is_some_and(|c| c.totals_fit()) {
+        if !self
+            .outcome
+            .scenarios
+            .get(s)
+            .is_some_and(|c| c.totals_fit())
+        {
             return Err(overflow("a household's monthly or one-off total"));
         }
         Ok((

@@ -420,41 +420,73 @@ fn codes(array: &dyn Array) -> Codes {
         }
         return Codes::new(rows, names);
     }
-    // Plain string arrays: downcast once, then walk the values; each distinct string is kept
-    // once (a column of ids may hold millions).
-    let texts: Box<dyn Iterator<Item = Option<&str>> + '_> = match array.data_type() {
-        DataType::Utf8 => Box::new(array.as_string::<i32>().iter()),
-        DataType::LargeUtf8 => Box::new(array.as_string::<i64>().iter()),
-        DataType::Utf8View => Box::new(array.as_string_view().iter()),
-        _ => Box::new((0..array.len()).map(|i| str_at(array, i))),
-    };
+    // Plain string arrays: downcast once, then walk the values (a loop per array type, no
+    // dynamic call per row); each distinct string is kept once.
+    let n = array.len();
+    match array.data_type() {
+        DataType::Utf8 => {
+            let a = array.as_string::<i32>();
+            intern(n, |i| (!a.is_null(i)).then(|| a.value(i)))
+        }
+        DataType::LargeUtf8 => {
+            let a = array.as_string::<i64>();
+            intern(n, |i| (!a.is_null(i)).then(|| a.value(i)))
+        }
+        DataType::Utf8View => {
+            let a = array.as_string_view();
+            intern(n, |i| (!a.is_null(i)).then(|| a.value(i)))
+        }
+        _ => intern(n, |i| str_at(array, i)),
+    }
+}
+
+/// The codes of the `n` strings `text(0..n)` (`None` for null): each distinct string gets the
+/// next code, in the order first seen.
+#[inline]
+fn intern<'a>(n: usize, text: impl Fn(usize) -> Option<&'a str>) -> Codes {
+    let mut names: Vec<String> = Vec::new();
+    // The first names' short keys (see `short`), scanned before anything else.
+    let mut keys: Vec<u128> = Vec::new();
+    let mut rows = Vec::with_capacity(n);
+    // A column of ids may hold millions of distinct strings: past a few, a map.
     let mut index: HashMap<&str, u32> = HashMap::new();
-    let mut last: Option<(&str, u32)> = None;
-    for text in texts {
-        let Some(text) = text else {
+    for i in 0..n {
+        let Some(text) = text(i) else {
             rows.push(NULL_CODE);
             continue;
         };
-        let code = match last {
-            Some((t, c)) if t == text => c,
-            // An enumeration has a few names: a scan beats hashing.
-            _ if names.len() <= 8 => match names.iter().position(|n| n == text) {
-                Some(p) => u32::try_from(p).unwrap_or(NULL_CODE),
-                None => {
-                    index.insert(text, u32::try_from(names.len()).unwrap_or(NULL_CODE));
-                    names.push(text.to_string());
-                    u32::try_from(names.len() - 1).unwrap_or(NULL_CODE)
+        // An enumeration has a few short names: comparing their keys as integers beats both
+        // hashing and comparing bytes.
+        let key = short(text);
+        let known = match key {
+            Some(k) => keys.iter().position(|n| *n == k),
+            None => None,
+        };
+        let code = match known {
+            Some(p) => u32::try_from(p).unwrap_or(NULL_CODE),
+            None => *index.entry(text).or_insert_with(|| {
+                if let (Some(k), true) = (key, keys.len() == names.len() && keys.len() < 16) {
+                    keys.push(k);
                 }
-            },
-            _ => *index.entry(text).or_insert_with(|| {
                 names.push(text.to_string());
                 u32::try_from(names.len() - 1).unwrap_or(NULL_CODE)
             }),
         };
-        last = Some((text, code));
         rows.push(code);
     }
     Codes::new(rows, names)
+}
+
+/// A string of at most 15 bytes as one integer (its bytes, then its length in the last byte):
+/// two such strings are equal exactly when their keys are. `None` for a longer string.
+#[inline]
+fn short(text: &str) -> Option<u128> {
+    let bytes = text.as_bytes();
+    let mut key = [0_u8; 16];
+    let (head, len) = key.split_at_mut(15);
+    head.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    *len.first_mut()? = u8::try_from(bytes.len()).ok()?;
+    Some(u128::from_le_bytes(key))
 }
 
 fn column<'a>(
@@ -1619,6 +1651,37 @@ mod tests {
             assert!(!same(a, b), "{a} {b}");
             assert!(!same(b, a), "{b} {a}");
         }
+    }
+
+    #[test]
+    fn enumeration_codes_follow_first_sight_whatever_the_names_length() {
+        let long = "a name longer than fifteen bytes";
+        let mut texts: Vec<Option<String>> = Vec::new();
+        for i in 0..40 {
+            texts.push(Some(format!("n{}", i % 20)));
+            texts.push(None);
+            texts.push(Some(long.to_string()));
+            texts.push(Some(format!("{long}{}", i % 3)));
+        }
+        texts.push(Some(String::new()));
+        let array = arrow_array::StringArray::from(texts.clone());
+        let codes = codes(&array);
+        for (row, text) in texts.iter().enumerate() {
+            let code = codes.rows[row];
+            match text {
+                None => assert_eq!(code, NULL_CODE),
+                Some(t) => assert_eq!(&codes.names[code as usize], t, "row {row}"),
+            }
+        }
+        let mut distinct = codes.names.clone();
+        distinct.dedup();
+        assert_eq!(distinct.len(), codes.names.len());
+        assert_eq!(codes.names.len(), 20 + 1 + 3 + 1);
+        assert_eq!(short("abc"), short("abc"));
+        assert_ne!(short("abc"), short("abc\0"));
+        assert_ne!(short(""), short("\0"));
+        assert!(short("fifteen bytes!!").is_some());
+        assert!(short("sixteen bytes!!!").is_none());
     }
 
     #[test]

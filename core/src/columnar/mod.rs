@@ -417,8 +417,10 @@ pub fn run_into<H: Households + ?Sized>(
         let monthly = split(&mut columns.monthly, at, &ranges);
         let one_off = split(&mut columns.one_off, at, &ranges);
         let has_one_off = split(&mut columns.has_one_off, at, &ranges);
-        let mut monthly_total = split_one(tail(&mut columns.monthly_total, at), &ranges).into_iter();
-        let mut one_off_total = split_one(tail(&mut columns.one_off_total, at), &ranges).into_iter();
+        let mut monthly_total =
+            split_one(tail(&mut columns.monthly_total, at), &ranges).into_iter();
+        let mut one_off_total =
+            split_one(tail(&mut columns.one_off_total, at), &ranges).into_iter();
         for (k, ((((s, r), m), o), h)) in status
             .into_iter()
             .zip(reason)
@@ -448,8 +450,17 @@ pub fn run_into<H: Households + ?Sized>(
         .map(|((r, w), f)| (r, w, f))
         .collect();
     let programmes = options.programmes;
-    let work =
-        move |(range, w, f): Job<'_>| fill(households, scenarios, common, programmes, range, w, f);
+    let decided = decided_per_place(scenarios, programmes);
+    let decided = &decided;
+    let work = move |(range, w, f): Job<'_>| {
+        let run = Run {
+            scenarios,
+            common,
+            programmes,
+            decided,
+        };
+        fill(households, &run, range, w, f)
+    };
     let errors = if jobs.len() <= 1 || cfg!(target_arch = "wasm32") {
         jobs.into_iter().map(work).collect::<Vec<_>>()
     } else {
@@ -496,15 +507,47 @@ pub fn run_into<H: Households + ?Sized>(
 /// Every programme not assessed, no amount: a household's verdicts before (or without) a run.
 const UNASSESSED: [Verdict; WIDTH] = [Verdict::of(Eligibility::NotAssessed, None); WIDTH];
 
+/// Per scenario after the first, per place of its rate table ([`RateTable::index`]): the
+/// programmes of `programmes` the scenario decides again, those whose parameters (or those of
+/// what they rest on) differ from the first scenario's there ([`Selection::touched_by`]). The
+/// others keep the first scenario's verdicts: their kernels would read the same facts and the
+/// same values and decide the same. Empty for the first scenario.
+fn decided_per_place(scenarios: &[&RateTable<'_>], programmes: Selection) -> Vec<Vec<Selection>> {
+    let Some(base) = scenarios.first() else {
+        return Vec::new();
+    };
+    scenarios
+        .iter()
+        .enumerate()
+        .map(|(s, table)| {
+            if s == 0 {
+                return Vec::new();
+            }
+            base.differing(table)
+                .into_iter()
+                .map(|changed| programmes.touched_by(changed))
+                .collect()
+        })
+        .collect()
+}
+
+/// What every household of a run is decided under.
+struct Run<'r, 'p> {
+    scenarios: &'r [&'r RateTable<'p>],
+    common: Common,
+    /// The programmes decided.
+    programmes: Selection,
+    /// [`decided_per_place`].
+    decided: &'r [Vec<Selection>],
+}
+
 /// Calculates the households of `range` into their windows; returns the households that failed.
 ///
 /// A block's verdicts are kept per scenario, household after household, and written out after
 /// the block a column at a time ([`flush`]).
 fn fill<H: Households + ?Sized>(
     households: &H,
-    scenarios: &[&RateTable<'_>],
-    common: Common,
-    programmes: Selection,
+    run: &Run<'_, '_>,
     range: Range<usize>,
     mut windows: Vec<Window<'_>>,
     facts: FactsWindow<'_>,
@@ -516,6 +559,12 @@ fn fill<H: Households + ?Sized>(
     // Per scenario, a block's verdicts. A programme not selected is never written, so it stays
     // not assessed; every other entry is written for each household (not assessed where the
     // household is not calculated), so nothing of an earlier block is left.
+    let Run {
+        scenarios,
+        common,
+        programmes,
+        decided,
+    } = *run;
     let mut verdicts: Vec<Vec<[Verdict; WIDTH]>> =
         scenarios.iter().map(|_| vec![UNASSESSED; BLOCK]).collect();
     let mut start = range.start;
@@ -553,8 +602,10 @@ fn fill<H: Households + ?Sized>(
                     .sum();
             }
             let mut failed = false;
-            for (table, list) in scenarios.iter().zip(verdicts.iter_mut()) {
-                let Some(cell) = list.get_mut(k) else {
+            let place = RateTable::index(hh.district, hh.area);
+            for (s, table) in scenarios.iter().enumerate() {
+                let (first, later) = verdicts.split_at_mut(s);
+                let Some(cell) = later.first_mut().and_then(|list| list.get_mut(k)) else {
                     continue;
                 };
                 let rates = match table.get(hh.district, hh.area) {
@@ -565,12 +616,30 @@ fn fill<H: Households + ?Sized>(
                         continue;
                     }
                 };
-                engine::members_state(&mut state, members.len());
-                if let Err(key) = decide_selected(rates, &hh, &mut state, programmes, cell) {
-                    // Nothing of a scenario that failed is kept.
-                    *cell = UNASSESSED;
-                    errors.push((index, rates.error(key)));
-                    failed = true;
+                let base = first.first().and_then(|list| list.get(k));
+                let again = match (base, decided.get(s).and_then(|d| d.get(place))) {
+                    (Some(_), Some(again)) => *again,
+                    _ => programmes,
+                };
+                if !again.is_empty() {
+                    engine::members_state(&mut state, members.len());
+                    if let Err(key) = decide_selected(rates, &hh, &mut state, again, cell) {
+                        // Nothing of a scenario that failed is kept.
+                        *cell = UNASSESSED;
+                        errors.push((index, rates.error(key)));
+                        failed = true;
+                        continue;
+                    }
+                }
+                // What the scenario's parameters leave as they were: the first scenario's
+                // verdicts.
+                if let Some(base) = base {
+                    let kept = programmes.without(again);
+                    for ((v, b), p) in cell.iter_mut().zip(base).zip(0..) {
+                        if kept.contains_index(p) {
+                            *v = *b;
+                        }
+                    }
                 }
             }
         }
@@ -640,12 +709,21 @@ fn flush(w: &mut Window<'_>, at: usize, verdicts: &[[Verdict; WIDTH]]) {
             put(c, at, verdicts, |v| verdict(v).one_off.is_some());
         }
     }
-    // Saturating: a sum beyond i64 stays at its bound, which readers take as an overflow.
-    let total = |amount: fn(&Verdict) -> i64| {
-        move |v: &[Verdict; WIDTH]| v.iter().fold(0_i64, |t, v| t.saturating_add(amount(v)))
-    };
-    put(w.monthly_total, at, verdicts, total(|v| v.monthly));
-    put(w.one_off_total, at, verdicts, total(|v| v.one_off.unwrap_or(0)));
+    // Summed in i128 (13 amounts of i64 cannot leave it) and saturated into i64: a sum beyond
+    // i64 stays at its bound, which readers take as an overflow.
+    let saturated = |t: i128| i64::try_from(t).unwrap_or(if t < 0 { i64::MIN } else { i64::MAX });
+    put(w.monthly_total, at, verdicts, |v| {
+        saturated(v.iter().map(|v| i128::from(v.monthly)).sum())
+    });
+    // Only the programmes of ONE_OFF pay one.
+    put(w.one_off_total, at, verdicts, |v| {
+        let one_off = v.iter().zip(ONE_OFF).filter(|(_, o)| *o);
+        saturated(
+            one_off
+                .map(|(v, _)| i128::from(v.one_off.unwrap_or(0)))
+                .sum(),
+        )
+    });
 }
 
 #[cfg(test)]
@@ -683,14 +761,20 @@ mod tests {
         huge[0] = Verdict::paid(i64::MAX - 1, None);
         huge[1] = Verdict::paid(5, None);
         {
-            let (monthly_total, one_off_total) =
-                (&mut columns.monthly_total[..], &mut columns.one_off_total[..]);
+            let (monthly_total, one_off_total) = (
+                &mut columns.monthly_total[..],
+                &mut columns.one_off_total[..],
+            );
             let mut w = Window {
                 status: columns.status.iter_mut().map(Vec::as_mut_slice).collect(),
                 reason: columns.reason.iter_mut().map(Vec::as_mut_slice).collect(),
                 monthly: columns.monthly.iter_mut().map(Vec::as_mut_slice).collect(),
                 one_off: columns.one_off.iter_mut().map(Vec::as_mut_slice).collect(),
-                has_one_off: columns.has_one_off.iter_mut().map(Vec::as_mut_slice).collect(),
+                has_one_off: columns
+                    .has_one_off
+                    .iter_mut()
+                    .map(Vec::as_mut_slice)
+                    .collect(),
                 monthly_total,
                 one_off_total,
             };

@@ -104,6 +104,23 @@ keys! {
 /// Number of keys.
 pub const KEYS: usize = Key::ALL.len();
 
+/// A set of [`Key`]s, one bit each (`1 << key as usize`).
+pub type Keys = u64;
+
+const _: () = assert!(KEYS <= Keys::BITS as usize, "a key set holds every key");
+
+/// The set of `keys`.
+// Evaluated in bounds: `i` runs over the places of `keys`.
+#[allow(clippy::indexing_slicing)]
+pub const fn keys_of(keys: &[Key]) -> Keys {
+    let (mut set, mut i) = (0, 0);
+    while i < keys.len() {
+        set |= 1 << keys[i] as u32;
+        i += 1;
+    }
+    set
+}
+
 /// One resolved value.
 #[derive(Clone, Debug)]
 enum Slot<'a> {
@@ -195,6 +212,53 @@ impl<'a> Rates<'a> {
         self.get(key).ok()
     }
 
+    /// The keys whose values differ between `self` and `other`: a key in force in one and not
+    /// in the other differs; two keys not in force do not (a kernel reads either the same way).
+    pub fn differing(&self, other: &Rates<'_>) -> Keys {
+        let mut changed = 0;
+        for (k, (a, b)) in self.slots.iter().zip(&other.slots).enumerate() {
+            let same = match (a, b) {
+                (Slot::Value(x, _), Slot::Value(y, _)) => x == y,
+                (Slot::Missing(_), Slot::Missing(_)) => true,
+                _ => false,
+            };
+            if !same {
+                changed |= 1 << k;
+            }
+        }
+        changed
+    }
+
+    /// The same rates with only `keys` in force; every other key reads as not in force (with an
+    /// internal error). For checking which parameters a kernel reads.
+    pub fn only(&self, keys: Keys) -> Rates<'a> {
+        let slots = self
+            .slots
+            .iter()
+            .enumerate()
+            .map(|(k, slot)| {
+                if keys & (1 << k) != 0 {
+                    slot.clone()
+                } else {
+                    Slot::Missing(Error::new(
+                        ErrorCode::Internal,
+                        "",
+                        format!(
+                            "`{}` is not among the keys kept",
+                            Key::ALL.get(k).map_or("", |key| key.name())
+                        ),
+                    ))
+                }
+            })
+            .collect();
+        Rates {
+            slots,
+            date: self.date,
+            district: self.district,
+            area: self.area,
+        }
+    }
+
     /// Where the value of `key` comes from, for explanations.
     pub fn source(&self, key: Key) -> Option<ParamRef<'a>> {
         match self.slots.get(key as usize) {
@@ -235,11 +299,33 @@ impl<'a> RateTable<'a> {
         RateTable { rates }
     }
 
+    /// The place of `district` and `area`'s rates in the table.
+    #[inline]
+    pub const fn index(district: District, area: Area) -> usize {
+        district as usize * 2 + (matches!(area, Area::Rural) as usize)
+    }
+
     /// The rates of `district` and `area`.
     #[inline]
     pub fn get(&self, district: District, area: Area) -> Option<&Rates<'a>> {
-        let index = district as usize * 2 + usize::from(area == Area::Rural);
-        self.rates.get(index)
+        self.rates.get(RateTable::index(district, area))
+    }
+
+    /// Per place of the table ([`RateTable::index`]), the keys whose values differ from
+    /// `other`'s ([`Rates::differing`]).
+    pub fn differing(&self, other: &RateTable<'_>) -> Vec<Keys> {
+        self.rates
+            .iter()
+            .zip(&other.rates)
+            .map(|(a, b)| a.differing(b))
+            .collect()
+    }
+
+    /// The same table with only `keys` in force ([`Rates::only`]).
+    pub fn only(&self, keys: Keys) -> RateTable<'a> {
+        RateTable {
+            rates: self.rates.iter().map(|r| r.only(keys)).collect(),
+        }
     }
 }
 

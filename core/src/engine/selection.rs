@@ -21,7 +21,7 @@
 
 use super::{MemberState, Missing, PROGRAMMES, Verdict};
 use crate::engine::facts::HouseholdFacts;
-use crate::engine::rates::Rates;
+use crate::engine::rates::{Key, Keys, Rates, keys_of};
 use crate::error::{Error, ErrorCode};
 use crate::wire::Programme;
 
@@ -62,6 +62,78 @@ const ON_DIBAO: u16 = bit(Programme::Dibao)
     | bit(Programme::RigidExpenditureHardship)
     | bit(Programme::DisabilityLivingSubsidy)
     | bit(Programme::DisabilityCareSubsidy);
+
+/// The parameters each programme's kernel reads itself (not those of the programmes it rests
+/// on), in [`PROGRAMMES`] order. A reform that changes none of a programme's parameters, nor
+/// those of what it rests on, leaves its verdicts as they are: a population run then copies them
+/// from the baseline instead of deciding them again ([`Selection::touched_by`]).
+/// `core/tests/columnar.rs` checks every row: a run on rates holding only a programme's
+/// [`Selection::keys`] gives the same columns as a run on every parameter.
+const OWN_KEYS: [Keys; PROGRAMMES.len()] = [
+    // 最低生活保障 and 低保边缘家庭 (one kernel).
+    DIBAO_KEYS,
+    DIBAO_KEYS,
+    // 分类救济.
+    keys_of(&[Key::DibaoStandard, Key::ReliefShare]),
+    // 低保补发.
+    keys_of(&[Key::DibaoStandard]),
+    // 特困人员救助供养 (its asset test is dibao's).
+    keys_of(&[
+        Key::DibaoStandard,
+        Key::DibaoAssetMonths,
+        Key::MinimumWage,
+        Key::TekunBasicMultiplier,
+        Key::TekunBasicStandard,
+        Key::TekunCareFullSelfCare,
+        Key::TekunCarePartialSelfCare,
+        Key::TekunCareFullCare,
+        Key::TekunPocketMoney,
+    ]),
+    // 孤儿 / 事实无人抚养儿童基本生活补贴.
+    keys_of(&[Key::OrphanAllowance]),
+    // 价格临时补贴.
+    keys_of(&[
+        Key::DibaoStandard,
+        Key::PriceCpiTrigger,
+        Key::PriceFoodCpiTrigger,
+    ]),
+    // 刚性支出困难家庭.
+    keys_of(&[Key::RigidDisposableIncome, Key::RigidSpendingShare]),
+    // 残疾人两项补贴 (one kernel).
+    DISABILITY_KEYS,
+    DISABILITY_KEYS,
+    // 居家社区养老服务资助.
+    keys_of(&[
+        Key::HomeCareType1,
+        Key::HomeCareType2,
+        Key::HomeCareSevereSupplement,
+    ]),
+    // 助餐.
+    keys_of(&[
+        Key::MealShare,
+        Key::MealCap,
+        Key::MealDeliveryLevels12,
+        Key::MealDeliveryLevels35,
+    ]),
+    // 长寿保健金.
+    keys_of(&[
+        Key::Longevity70,
+        Key::Longevity80,
+        Key::Longevity90,
+        Key::Longevity100,
+        Key::LongevityCentenarianLump,
+    ]),
+];
+
+const DIBAO_KEYS: Keys = keys_of(&[
+    Key::DibaoStandard,
+    Key::DibaoAssetMonths,
+    Key::DibaoResidentialUnits,
+    Key::DibaoLivelihoodVehicles,
+    Key::DibaoMarginalMultiplier,
+]);
+
+const DISABILITY_KEYS: Keys = keys_of(&[Key::DisabilityLiving, Key::DisabilityCare]);
 
 impl Default for Selection {
     /// Every household programme.
@@ -147,6 +219,39 @@ impl Selection {
         }
         Selection(s)
     }
+
+    /// The parameters the kernels of this selection's [`closure`](Selection::closure) read.
+    // Evaluated in bounds: `p` runs over the places of `PROGRAMMES`, the length of `OWN_KEYS`.
+    #[allow(clippy::indexing_slicing)]
+    pub const fn keys(self) -> Keys {
+        let closure = self.closure().0;
+        let (mut keys, mut p) = (0, 0);
+        while p < PROGRAMMES.len() {
+            if closure & (1 << p) != 0 {
+                keys |= OWN_KEYS[p];
+            }
+            p += 1;
+        }
+        keys
+    }
+
+    /// The programmes of this selection whose verdicts can change when the parameters `changed`
+    /// take other values: those whose kernels, or the kernels of what they rest on, read one.
+    pub fn touched_by(self, changed: Keys) -> Selection {
+        let mut touched = 0;
+        for p in 0..PROGRAMMES.len() {
+            let one = Selection(1 << p);
+            if self.0 & one.0 != 0 && one.keys() & changed != 0 {
+                touched |= one.0;
+            }
+        }
+        Selection(touched)
+    }
+
+    /// The programmes of this selection not in `other`.
+    pub const fn without(self, other: Selection) -> Selection {
+        Selection(self.0 & !other.0)
+    }
 }
 
 /// Writes the verdicts of the programmes of `wanted` into `verdicts` (in [`PROGRAMMES`] order),
@@ -199,6 +304,24 @@ mod tests {
         let longevity = Selection::of(&[Programme::LongevityAllowance]);
         assert_eq!(longevity.closure(), longevity);
         assert_eq!(Selection::ALL.closure(), Selection::ALL);
+        // A change to the dibao standard reaches everything that rests on dibao, not the
+        // elderly benefits or the child allowance.
+        let touched = Selection::ALL.touched_by(keys_of(&[Key::DibaoStandard]));
+        assert!(touched.contains(Programme::DisabilityLivingSubsidy));
+        assert!(touched.contains(Programme::Tekun));
+        assert!(!touched.contains(Programme::LongevityAllowance));
+        assert!(!touched.contains(Programme::OrphanAllowance));
+        // The child allowance reaches 特困 and so dibao and all on it.
+        let orphan = Selection::ALL.touched_by(keys_of(&[Key::OrphanAllowance]));
+        assert_eq!(
+            orphan,
+            Selection::ALL.without(Selection::of(&[
+                Programme::HomeCareFunding,
+                Programme::MealAid,
+                Programme::LongevityAllowance,
+            ]))
+        );
+        assert_eq!(Selection::ALL.touched_by(0), Selection::NONE);
         assert!(Selection::default().is_all());
         assert!(Selection::of(&[Programme::TemporaryAssistance]).is_empty());
     }
