@@ -1,6 +1,7 @@
 //! A driver for profiling the columnar engine: binds `COLUMNAR_HOUSEHOLDS` generated households
 //! (default 10^6) from Arrow record batches and runs baseline + reform `COLUMNAR_RUNS` times
-//! (default 5; `COLUMNAR_SCENARIOS=1`: the baseline alone), printing each phase's wall time. Run it under `perf record` to see where a
+//! (default 5; `COLUMNAR_SCENARIOS=1`: the baseline alone; `COLUMNAR_REFORM`: another reform as
+//! JSON), printing each phase's wall time. Run it under `perf record` to see where a
 //! population run spends its time:
 //!
 //! `cargo run --release -p minzheng-benches --example columnar_profile`
@@ -31,7 +32,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 1: the baseline alone (the kernels' cost per scenario is the difference from 2).
     let scenarios = env("COLUMNAR_SCENARIOS", 2);
     let store = ParameterStore::embedded()?;
-    let reformed = store.with_reform(&Reform::from_json(REFORM)?)?;
+    // `COLUMNAR_REFORM`: another reform (JSON), e.g. one a run decides again only in part.
+    let reform = std::env::var("COLUMNAR_REFORM").unwrap_or_else(|_| REFORM.to_string());
+    let reformed = store.with_reform(&Reform::from_json(&reform)?)?;
     let date = Date::new(2025, 9, 1).ok_or("date")?;
     let baseline = RateTable::resolve(store, date);
     let reform = RateTable::resolve(&reformed, date);
