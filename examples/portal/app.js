@@ -78,11 +78,19 @@ async function main() {
     host.append(sections[tool.id]);
   }
   const created = (tool) =>
-    (byId[tool.id] ??= tool.load().then((create) => {
-      const instance = create(sections[tool.id], engine);
-      instances.push(instance);
-      return instance;
-    }));
+    (byId[tool.id] ??= tool.load().then(
+      (create) => {
+        const instance = create(sections[tool.id], engine);
+        instances.push(instance);
+        return instance;
+      },
+      // A form whose module did not load (the connection dropped): the calculator says so.
+      (error) => {
+        console.error(error);
+        sections[tool.id].append(h("p", { class: "status failed", "data-i18n": "tool.missing" }, t("tool.missing")));
+        return { relabel() {}, restoreFromLink() {} };
+      },
+    ));
   const links = tools.map((tool) => h("a", { href: `#${tool.id}`, "data-tool": tool.id, "data-i18n": tool.title }, t(tool.title)));
   nav.replaceChildren(h("ul", {}, links.map((a) => h("li", {}, a))));
   nav.hidden = tools.length < 2;
