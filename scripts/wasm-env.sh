@@ -33,7 +33,9 @@ wasm_tools_install() {
 # pay for itself here (measured on the web build, 242.2 KB gzipped): -Oz, -Os and -O2 make the
 # module 5-7% smaller raw but 9% larger gzipped (264-265 KB); the best found, -O1 with
 # --duplicate-function-elimination or -Oz without inlining, saves 1.7 KB gzipped (0.7%) for a
-# 104 MB tool and 10-20 s a build. opt-level "s" instead of "z" gives 15% more code gzipped.
+# 104 MB tool and 10-20 s a build. opt-level "s" instead of "z" gives 15% more code gzipped, and
+# RUSTFLAGS=-Cllvm-args=-inline-threshold=0 1 KB more (scripts/wasm-sizes.mjs shows where the
+# bytes are).
 # wasm-pack names the package after the crate; it is
 # published as `minzheng`, with the TypeScript declarations of wasm/types/.
 #   build_package TARGET OUT [FEATURES]   (FEATURES: cargo features of minzheng-wasm, e.g. analysis)
