@@ -29,7 +29,14 @@ wasm_tools_install() {
 # nodejs target (target/pkg-node: the Node tests and benches) with `wasm-node`, the same but
 # opt-level 3, which runs a household in well under half the time for some 40% more bytes. Both
 # are the same code. --no-opt: wasm-pack would otherwise download wasm-opt, and Debian's wasm-opt breaks
-# the output (see the toolchain notes). wasm-pack names the package after the crate; it is
+# the output (see the toolchain notes). The npm package binaryen@132's wasm-opt works but does not
+# pay for itself here (measured on the web build, 242.2 KB gzipped): -Oz, -Os and -O2 make the
+# module 5-7% smaller raw but 9% larger gzipped (264-265 KB); the best found, -O1 with
+# --duplicate-function-elimination or -Oz without inlining, saves 1.7 KB gzipped (0.7%) for a
+# 104 MB tool and 10-20 s a build. opt-level "s" instead of "z" gives 15% more code gzipped, and
+# RUSTFLAGS=-Cllvm-args=-inline-threshold=0 1 KB more (scripts/wasm-sizes.mjs shows where the
+# bytes are).
+# wasm-pack names the package after the crate; it is
 # published as `minzheng`, with the TypeScript declarations of wasm/types/.
 #   build_package TARGET OUT [FEATURES]   (FEATURES: cargo features of minzheng-wasm, e.g. analysis)
 build_package() {

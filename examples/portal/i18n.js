@@ -18,6 +18,13 @@ const TEXTS = {
     "tool.household": "家庭救助测算",
     "tool.household.intro":
       "填写家庭成员、收入和财产，测算可享受的社会救助项目及每月金额，并查看每一项的法规依据。",
+    "tool.care_home": "养老机构费用估算",
+    "tool.care_home.intro": "估算入住公办养老机构每月的床位费、护理费、伙食费，按对象类别的减免、长期护理保险支付和其他补贴，以及个人每月需支付的金额。",
+    "tool.assessment": "老年人能力自评",
+    "tool.assessment.intro":
+      "按国家标准逐项自评老年人的日常生活、运动、精神状态和社会参与能力，得到能力等级及对应的照护等级。自评结果仅供参考，正式评估由评估机构进行。",
+    "tool.star": "养老机构星级自查",
+    "tool.star.intro": "按养老机构等级评定的评分卡逐项自评，查看可达到的等级，以及升到下一等级最少还需在哪些项目上提高多少分。自查结果仅供参考，以评定机构的评定为准。",
     "tool.missing": "此项测算尚未开放。",
 
     "form.required": "必填",
@@ -259,6 +266,13 @@ const TEXTS = {
     "tool.household": "Household assistance check",
     "tool.household.intro":
       "Enter the household's members, income and assets to see which assistance programmes apply, the monthly amounts, and the legal basis of each.",
+    "tool.care_home": "Care-home monthly cost estimate",
+    "tool.care_home.intro": "Estimate a month in a public care home: bed, care and meal fees, the reduction for the resident's group, long-term care insurance, other subsidies, and what the resident pays.",
+    "tool.assessment": "Elderly ability self-assessment",
+    "tool.assessment.intro":
+      "Score an older person's daily living, mobility, mental state and social participation item by item, by the national standard, to get the ability level and the care tier it leads to. A self-assessment is an estimate; the official one is made by an assessment agency.",
+    "tool.star": "Care-home star self-check",
+    "tool.star.intro": "Score a care home item by item on the grading card, see the level it reaches, and the fewest points, by item, that reach the next level. A self-check is an estimate; the grading body's assessment is what counts.",
     "tool.missing": "This calculator is not available yet.",
 
     "form.required": "required",

@@ -102,9 +102,6 @@ const STANDARDS = {
 
 addTexts(
   {
-    "tool.assessment": "老年人能力自评",
-    "tool.assessment.intro":
-      "按国家标准逐项自评老年人的日常生活、运动、精神状态和社会参与能力，得到能力等级及对应的照护等级。自评结果仅供参考，正式评估由评估机构进行。",
     "assessment.standard": "评估标准",
     "assessment.standard.hint": "现行标准为GB/T 42195-2022",
     "assessment.items": "逐项评分",
@@ -131,9 +128,6 @@ addTexts(
     "assessment.result.estimate": "这是自评结果，仅供参考；正式等级以评估机构的评估为准。",
   },
   {
-    "tool.assessment": "Elderly ability self-assessment",
-    "tool.assessment.intro":
-      "Score an older person's daily living, mobility, mental state and social participation item by item, by the national standard, to get the ability level and the care tier it leads to. A self-assessment is an estimate; the official one is made by an assessment agency.",
     "assessment.standard": "Standard",
     "assessment.standard.hint": "The current standard is GB/T 42195-2022",
     "assessment.items": "Item scores",

@@ -41,8 +41,6 @@ addEnums({
 
 addTexts(
   {
-    "tool.care_home": "养老机构费用估算",
-    "tool.care_home.intro": "估算入住公办养老机构每月的床位费、护理费、伙食费，按对象类别的减免、长期护理保险支付和其他补贴，以及个人每月需支付的金额。",
     "care.section.stay": "计费月份与入住天数",
     "care.calculation_date": "计费月份内的任一天",
     "care.calculation_date.hint": "按该日所在月份计费，适用当日有效的标准",
@@ -104,8 +102,6 @@ addTexts(
     "ltc.not_in_force": "该日期无有效的长护险规定",
   },
   {
-    "tool.care_home": "Care-home monthly cost estimate",
-    "tool.care_home.intro": "Estimate a month in a public care home: bed, care and meal fees, the reduction for the resident's group, long-term care insurance, other subsidies, and what the resident pays.",
     "care.section.stay": "Month billed and days of stay",
     "care.calculation_date": "Any day of the month billed",
     "care.calculation_date.hint": "The month containing it is billed, with the rules in force that day",

@@ -11,8 +11,6 @@ import { createTool, grid, KINDS, q, question, readAnswers, shareToPercent } fro
 
 addTexts(
   {
-    "tool.star": "养老机构星级自查",
-    "tool.star.intro": "按养老机构等级评定的评分卡逐项自评，查看可达到的等级，以及升到下一等级最少还需在哪些项目上提高多少分。自查结果仅供参考，以评定机构的评定为准。",
     "star.section.basic": "基本情况",
     "star.assessment_date": "自查日期",
     "star.assessment_date.hint": "按该日有效的标准评定",
@@ -70,8 +68,6 @@ addTexts(
     "star.result.after": "提高后",
   },
   {
-    "tool.star": "Care-home star self-check",
-    "tool.star.intro": "Score a care home item by item on the grading card, see the level it reaches, and the fewest points, by item, that reach the next level. A self-check is an estimate; the grading body's assessment is what counts.",
     "star.section.basic": "Basics",
     "star.assessment_date": "Date of the self-check",
     "star.assessment_date.hint": "The rules in force on this date apply",

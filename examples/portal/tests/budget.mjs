@@ -16,6 +16,8 @@ import { gzipSync } from "node:zlib";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const pkg = resolve(process.argv[2] ?? join(root, "target/pkg-web"));
 export const BUDGET = 250_000;
+// Where the issue tracker wants the build (issue 19): reported, not enforced, until it is met.
+export const TARGET = 200_000;
 
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 const files = ["minzheng_bg.wasm", "minzheng.js"];
@@ -41,6 +43,7 @@ console.log(`bundle: ${parts.join("; ")}`);
 console.log(
   `bundle gzipped: ${kb(gz)} (${gz} bytes) of the ${kb(BUDGET)} budget (${((100 * gz) / BUDGET).toFixed(0)}%); raw ${kb(raw)}; ${keys.length} parameters embedded`,
 );
+if (gz > TARGET) console.log(`target ${kb(TARGET)}: ${kb(gz - TARGET)} to go (reported, not enforced)`);
 let failed = false;
 if (missing.length) {
   console.error(`parameters not embedded in ${pkg} (stale build?): ${missing.join(", ")}`);

@@ -5,11 +5,14 @@
 // Staging copies the page (examples/portal/*.html, *.css, *.js, forms/) and the web build of the
 // npm package (target/pkg-web: minzheng.js and minzheng_bg.wasm) into target/portal/, the page
 // importing ./pkg/minzheng.js. The server is a few lines of Node: GET and HEAD of files under the
-// directory, with the WebAssembly MIME type, on 127.0.0.1 only.
+// directory, with the WebAssembly MIME type, on 127.0.0.1 only. It compresses as a portal's web
+// server would: a client that accepts gzip gets every text file and the .wasm gzipped (level 9,
+// the figure the size budget counts), with `content-encoding: gzip` and `vary: accept-encoding`.
 
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -49,6 +52,29 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
+/** The types sent gzipped to a client that accepts it (images other than SVG are compressed already). */
+const COMPRESSED = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".svg"]);
+
+/** Gzipped bodies by file, kept while the file's bytes are unchanged. */
+const zipCache = new Map();
+function gzipped(file, body) {
+  const hit = zipCache.get(file);
+  if (hit && hit.body.equals(body)) return hit.zipped;
+  const zipped = gzipSync(body, { level: 9 });
+  zipCache.set(file, { body, zipped });
+  return zipped;
+}
+
+/** Whether an `accept-encoding` header accepts gzip (a `q=0` refuses it). */
+export function acceptsGzip(header = "") {
+  return header.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== "gzip" && coding !== "*") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
 /** Serves `dir` on 127.0.0.1 (port 0: a free one). Resolves to { origin, server, close() }. */
 export function serve(dir = stageDir, port = 0) {
   const base = resolve(dir);
@@ -65,12 +91,21 @@ export function serve(dir = stageDir, port = 0) {
       return;
     }
     try {
-      const body = await readFile(file);
-      res.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
         "x-content-type-options": "nosniff",
-      });
+      };
+      if (COMPRESSED.has(extname(file))) {
+        headers.vary = "accept-encoding";
+        if (acceptsGzip(req.headers["accept-encoding"])) {
+          body = gzipped(file, body);
+          headers["content-encoding"] = "gzip";
+        }
+      }
+      headers["content-length"] = body.length;
+      res.writeHead(200, headers);
       res.end(req.method === "HEAD" ? undefined : body);
     } catch {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
