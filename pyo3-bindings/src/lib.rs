@@ -46,7 +46,8 @@ mod _native {
     };
     #[pymodule_export]
     use crate::stream::{
-        decile_boundaries, merge_partials, partition_partial, summarise_arrow_batches,
+        decile_boundaries, merge_one_pass, merge_partials, partition_one_pass, partition_partial,
+        summarise_arrow_batches,
     };
 
     /// Sets `__version__` to this Python package's version (the binding crate's version).

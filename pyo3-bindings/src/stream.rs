@@ -18,7 +18,7 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrayRef, RecordBatch, UInt32Array};
 use arrow_schema::DataType;
 use minzheng::columnar::aggregate::{
-    Aggregator, Codes, DecileBoundaries, RankHistogram, Summary, Tally, Weights,
+    Aggregator, Codes, DecileBoundaries, RankHistogram, RankedRows, Summary, Tally, Weights,
 };
 use minzheng::columnar::{Households, Outcome};
 use minzheng::engine::rates::RateTable;
@@ -286,21 +286,80 @@ pub fn partition_partial<'py>(
                 .map(|h| h.to_bytes()),
             Some(b) => {
                 let deciles = b.deciles(partition, &kept.income, &kept.members, total.weights())?;
-                let summary = total.summary_of(&deciles, Some(&kept.district))?;
-                let (_, seen) = district_groups(&kept.district, &kept.failed);
-                let mut out = PARTIAL.to_vec();
-                out.extend_from_slice(&u64::try_from(households).unwrap_or(0).to_le_bytes());
-                out.extend_from_slice(&u64::try_from(seen.len()).unwrap_or(0).to_le_bytes());
-                for name in seen {
-                    let code = District::ALL.iter().position(|d| d.as_str() == name);
-                    out.push(code.and_then(|c| u8::try_from(c).ok()).unwrap_or(u8::MAX));
-                }
-                out.extend_from_slice(&summary.to_bytes());
-                Ok(out)
+                partial_bytes(&total, &kept, households, &deciles)
             }
         })
         .map_err(|e| to_py_err(py, &e))?;
     Ok(PyBytes::new(py, &bytes))
+}
+
+/// A pass-2 partial's bytes: households, the districts in the order they first appear, the
+/// summary with the deciles given.
+fn partial_bytes(
+    total: &Aggregator,
+    kept: &Kept,
+    households: usize,
+    deciles: &[u8],
+) -> Result<Vec<u8>, Error> {
+    let summary = total.summary_of(deciles, Some(&kept.district))?;
+    let (_, seen) = district_groups(&kept.district, &kept.failed);
+    let mut out = PARTIAL.to_vec();
+    out.extend_from_slice(&u64::try_from(households).unwrap_or(0).to_le_bytes());
+    out.extend_from_slice(&u64::try_from(seen.len()).unwrap_or(0).to_le_bytes());
+    for name in seen {
+        let code = District::ALL.iter().position(|d| d.as_str() == name);
+        out.push(code.and_then(|c| u8::try_from(c).ok()).unwrap_or(u8::MAX));
+    }
+    out.extend_from_slice(&summary.to_bytes());
+    Ok(out)
+}
+
+/// One partition of a population summarised in **one pass** (no decile boundaries first):
+/// `(partial, rows)`, the partial as pass 2's of `partition_partial` with every decile
+/// empty, and the partition's ranked households ([`RankedRows::to_bytes`]: income, members,
+/// weight and each scenario's annual total of each household ranked), for `merge_one_pass`,
+/// which ranks them as one population. The first household that cannot be calculated is
+/// raised (its path a row of the partition).
+#[pyfunction]
+#[pyo3(signature = (pairs, date, scenarios, common=None, weight=None, threads=0, block=0))]
+#[allow(clippy::too_many_arguments)]
+pub fn partition_one_pass<'py>(
+    py: Python<'py>,
+    pairs: &Bound<'py, PyAny>,
+    date: &str,
+    scenarios: Vec<Bound<'py, Scenario>>,
+    common: Option<&str>,
+    weight: Option<String>,
+    threads: usize,
+    block: usize,
+) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+    let stream = Stream {
+        date,
+        common,
+        weight,
+        threads,
+        block,
+        progress: None,
+        expected: 0,
+        programmes: Selection::ALL,
+    };
+    let (total, mut kept, households) = stream.aggregate(py, pairs, &scenarios)?;
+    if let Some((_, code, path, message)) = kept.errors.drain(..).next() {
+        let code = ErrorCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == code)
+            .unwrap_or(ErrorCode::InvalidValue);
+        return Err(to_py_err(py, &Error::new(code, path, message)));
+    }
+    let (partial, rows) = py
+        .detach(|| {
+            let rows = RankedRows::of(&total, &kept.income, &kept.members)?;
+            let partial = partial_bytes(&total, &kept, households, &vec![0; households])?;
+            Ok::<_, Error>((partial, rows.to_bytes()))
+        })
+        .map_err(|e| to_py_err(py, &e))?;
+    Ok((PyBytes::new(py, &partial), PyBytes::new(py, &rows)))
 }
 
 /// The header of `partition_partial`'s pass-2 bytes.
@@ -351,12 +410,41 @@ pub fn merge_partials<'py>(
     py: Python<'py>,
     partials: Vec<Vec<u8>>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    merged_dict(py, &partials, None)
+}
+
+/// The summaries of a population from its partitions' `partition_one_pass` results, in
+/// partition order (consecutive ranges of the population in order): `merge_partials`' dict,
+/// the deciles ranked over every partition's rows at once (the single-process deciles).
+#[pyfunction]
+pub fn merge_one_pass<'py>(
+    py: Python<'py>,
+    partials: Vec<Vec<u8>>,
+    rows: Vec<Vec<u8>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let by_decile = py
+        .detach(|| {
+            let parts = rows
+                .iter()
+                .map(|b| RankedRows::from_bytes(b))
+                .collect::<Result<Vec<_>, _>>()?;
+            RankedRows::by_decile(&parts)
+        })
+        .map_err(|e| to_py_err(py, &e))?;
+    merged_dict(py, &partials, Some(by_decile))
+}
+
+fn merged_dict<'py>(
+    py: Python<'py>,
+    partials: &[Vec<u8>],
+    by_decile: Option<Vec<Vec<Tally>>>,
+) -> PyResult<Bound<'py, PyDict>> {
     let merged = py
         .detach(|| {
             let mut households = 0_u64;
             let mut order: Vec<u8> = Vec::new();
             let mut total: Option<Summary> = None;
-            for bytes in &partials {
+            for bytes in partials {
                 let (n, seen, summary) = read_partial(bytes)?;
                 households += n;
                 for d in seen {
@@ -372,7 +460,18 @@ pub fn merge_partials<'py>(
             Ok::<_, Error>((households, order, total.unwrap_or_default()))
         })
         .map_err(|e| to_py_err(py, &e))?;
-    let (households, order, summary) = merged;
+    let (households, order, mut summary) = merged;
+    if let Some(by_decile) = by_decile {
+        if by_decile.len() != summary.by_decile.len() {
+            let e = Error::new(
+                ErrorCode::InvalidValue,
+                "rows",
+                "the ranked rows and the partials list different numbers of reforms",
+            );
+            return Err(to_py_err(py, &e));
+        }
+        summary.by_decile = by_decile;
+    }
     let groups: Vec<Vec<Tally>> = summary
         .by_district
         .iter()

@@ -84,6 +84,24 @@ def test_partitions_two_passes_equal_the_single_run(population: Any, single: Any
     assert_same_summaries(
         scale.summarise_partitions(parts, date=DATE, reforms=REFORMS, batch_size=1_000), plain
     )
+    # In one pass (each partition read once, its ranked households merged on the driver):
+    # the same deciles and figures, weighted or not.
+    one = scale.summarise_partitions(
+        [lambda t=t: iter(t.to_batches(max_chunksize=700)) for t in parts],
+        date=DATE,
+        reforms=REFORMS,
+        weight="weight",
+        batch_size=1_000,
+        passes=1,
+    )
+    assert_same_summaries(one, single[1])
+    assert_same_summaries(
+        scale.summarise_partitions(parts, date=DATE, reforms=REFORMS, batch_size=1_000, passes=1),
+        plain,
+    )
+    with pytest.raises(InputError) as e:
+        scale.summarise_partitions(parts, date=DATE, passes=3)
+    assert (e.value.code, e.value.path) == ("out_of_range", "passes")
 
 
 def test_polars_lazy_scan_of_parquet(population: Any, single: Any, tmp_path: Any) -> None:
@@ -141,6 +159,9 @@ def test_a_split_household_is_an_error_naming_it(population: Any) -> None:
     a, b = _ranges(frame, [3_000])
     with pytest.raises(InputError) as e:
         scale.summarise_partitions([b, a], date=DATE)
+    assert e.value.code == "invalid_value" and "must not be split" in e.value.message
+    with pytest.raises(InputError) as e:
+        scale.summarise_partitions([b, a], date=DATE, passes=1)
     assert e.value.code == "invalid_value" and "must not be split" in e.value.message
 
 

@@ -159,6 +159,13 @@ def test_a_household_in_two_nested_files_is_a_typed_error(spark: Any, tmp_path: 
         scale.spark_summarise(frame, date=DATE, reforms=REFORMS)
     assert e.value.code == "invalid_value"
     assert "household" in e.value.message
+    for passes in (1, 2):
+        with pytest.raises(InputError) as e:
+            scale.spark_summarise_files(
+                spark, tmp_path / "twice", date=DATE, reforms=REFORMS, passes=passes
+            )
+        assert e.value.code == "invalid_value"
+        assert "household" in e.value.message
 
 
 def test_nested_files_read_and_written_by_the_workers_themselves(
@@ -170,6 +177,11 @@ def test_nested_files_read_and_written_by_the_workers_themselves(
         spark, root, date=DATE, reforms=REFORMS, weight="weight", tasks=3
     )
     assert_same_summaries(summary, population["summary"])
+    # The two-pass method (files read twice, a few kB a task collected): the same figures.
+    two = scale.spark_summarise_files(
+        spark, root, date=DATE, reforms=REFORMS, weight="weight", tasks=3, passes=2
+    )
+    assert_same_summaries(two, population["summary"])
     written = scale.spark_amounts_files(
         spark, root, tmp_path / "amounts", date=DATE, reforms=REFORMS
     )

@@ -67,7 +67,7 @@ use super::{Outcome, ScenarioColumns, status_code};
 
 pub mod partition;
 
-pub use partition::{Boundary, DecileBoundaries, PerMember, RankHistogram};
+pub use partition::{Boundary, DecileBoundaries, PerMember, RankHistogram, RankedRows};
 
 /// The status code of an eligible household.
 const ELIGIBLE: u8 = status_code(Eligibility::Eligible);

@@ -31,6 +31,8 @@ __all__ = [
     "partition_partial",
     "decile_boundaries",
     "merge_partials",
+    "partition_one_pass",
+    "merge_one_pass",
     "simulate_requests",
     "columnar_programmes",
     "status_names",
@@ -253,6 +255,26 @@ def decile_boundaries(histograms: list[tuple[int, bytes]]) -> bytes:
 def merge_partials(partials: list[bytes]) -> dict[str, Any]:
     """The summaries of a population from its partitions' pass-2 bytes in partition order: the
     dict of ``summarise_arrow_batches``."""
+
+def partition_one_pass(
+    pairs: Any,
+    date: str,
+    scenarios: list[Scenario],
+    common: str | None = None,
+    weight: str | None = None,
+    threads: int = 0,
+    block: int = 0,
+) -> tuple[bytes, bytes]:
+    """One partition of a population summarised in one pass: ``(partial, rows)``, the partial
+    as pass 2's of :func:`partition_partial` with every decile empty, and the partition's
+    ranked households (income, members, weight and each scenario's annual total of each
+    household of positive weight with members) for :func:`merge_one_pass`. The first household
+    that cannot be calculated is raised."""
+
+def merge_one_pass(partials: list[bytes], rows: list[bytes]) -> dict[str, Any]:
+    """The summaries of a population from its partitions' :func:`partition_one_pass` results
+    in partition order: the dict of :func:`merge_partials`, the deciles ranked over every
+    partition's rows at once (the single-process deciles)."""
 
 def simulate_requests(
     requests: list[str],

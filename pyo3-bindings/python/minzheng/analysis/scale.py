@@ -909,6 +909,119 @@ def _partial(
     return bytes(data), first, last, n, bool(state.get("synthetic"))
 
 
+def _one_pass(
+    batches: Iterator[Any],
+    date: str,
+    reforms: Any,
+    weight: str | None,
+    common: Mapping[str, Any] | None,
+    ignore: list[str],
+    batch_size: int,
+) -> tuple[bytes, bytes, Any, Any, int, bool]:
+    """One partition summarised in one pass: ``(partial, ranked rows, first id, last id,
+    households, synthetic)`` (:func:`minzheng._native.partition_one_pass`)."""
+    skip = set(ignore) | ({weight} if weight else set())
+    sim = _shell(date, reforms, common, skip)
+    state: dict[str, Any] = {"chunks": []}
+    try:
+        partial, rows = _native.partition_one_pass(
+            _sent_pairs(_pairs(batches, batch_size), weight, skip, state),
+            date,
+            sim._scenario_objects,
+            sim._common,
+            weight,
+            1,
+            BLOCK,
+        )
+    except MinzhengError as e:
+        import pyarrow as pa
+
+        ids = pa.concat_tables(state["chunks"]) if state["chunks"] else None
+        raise (_named(e, ids, 0) if ids is not None else e) from None
+    ids = [t.column("household_id") for t in state["chunks"] if t.num_rows]
+    first = ids[0][0].as_py() if ids else None
+    last = ids[-1][-1].as_py() if ids else None
+    n = sum(len(i) for i in ids)
+    return bytes(partial), bytes(rows), first, last, n, bool(state.get("synthetic"))
+
+
+def _one_pass_schema(id_arrow: Any) -> Any:
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("partial", pa.binary()),
+            ("rows", pa.binary()),
+            ("first", id_arrow),
+            ("last", id_arrow),
+            ("households", pa.int64()),
+        ]
+    )
+
+
+def _spark_one_pass_schema(id_spark: Any) -> Any:
+    from pyspark.sql.types import BinaryType, LongType, StructField, StructType
+
+    return StructType(
+        [
+            StructField("partial", BinaryType()),
+            StructField("rows", BinaryType()),
+            StructField("first", id_spark),
+            StructField("last", id_spark),
+            StructField("households", LongType()),
+        ]
+    )
+
+
+def _one_pass_batch(
+    partial: bytes, rows: bytes, first: Any, last: Any, n: int, schema: Any
+) -> Any:
+    """One row of :func:`_one_pass_schema`."""
+    import pyarrow as pa
+
+    ids = schema.field("first").type
+    return pa.record_batch(
+        [
+            pa.array([partial], pa.binary()),
+            pa.array([rows], pa.binary()),
+            pa.array([first], ids),
+            pa.array([last], ids),
+            pa.array([n], pa.int64()),
+        ],
+        schema=schema,
+    )
+
+
+def _one_pass_runs(batches: Iterable[Any], options: dict[str, Any], schema: Any) -> Iterator[Any]:
+    """A record batch of :func:`_one_pass_schema` per run of a nested population's batches."""
+    for part in _runs(batches):
+        partial, rows, first, last, n, _ = _one_pass(part, **options)
+        yield _one_pass_batch(partial, rows, first, last, n, schema)
+
+
+def _one_pass_summary(
+    parts: Iterable[tuple[bytes, bytes, Any, Any, int]],
+    options: dict[str, Any],
+    synthetic: Callable[[], bool],
+    ordered: bool = False,
+) -> Any:
+    """The partitions' one-pass results merged into a :class:`Summary`: in the order given
+    (``ordered``) or sorted by first household, checked to be consecutive ranges of household
+    ids in order, the deciles ranked over every partition's households at once."""
+    parts = [p for p in parts if p[4]]
+    if not ordered:
+        parts.sort(key=lambda p: p[2])
+    _in_order((k, b"", first, last, n) for k, (_, _, first, last, n) in enumerate(parts))
+    agg = _native.merge_one_pass([p[0] for p in parts], [p[1] for p in parts])
+    return _summary_of(agg, options, synthetic)
+
+
+def _passes(passes: int) -> int:
+    if passes not in (1, 2) or isinstance(passes, bool):
+        raise InputError("out_of_range", "passes", "passes must be 1 or 2")
+    return passes
+
+
 def _spark_pass(
     frame: Any, boundaries: bytes | None, options: dict[str, Any]
 ) -> list[tuple[int, bytes, Any, Any, int]]:
@@ -956,6 +1069,11 @@ def _two_passes(
     boundaries = bytes(_native.decile_boundaries([(p, data) for p, data, *_ in first]))
     second = run_pass(boundaries)
     agg = _native.merge_partials([data for _, data, _, _, n in second if n])
+    return _summary_of(agg, options, synthetic)
+
+
+def _summary_of(agg: dict[str, Any], options: dict[str, Any], synthetic: Callable[[], bool]) -> Any:
+    """The :class:`Summary` of merged partials (the dict of ``merge_partials``)."""
     weight = options["weight"]
     skip = set(options["ignore"]) | ({weight} if weight else set())
     sim = _shell(options["date"], options["reforms"], options["common"], skip)
@@ -996,14 +1114,25 @@ def summarise_partitions(
     common: Mapping[str, Any] | None = None,
     ignore: Iterable[str] = (),
     batch_size: int = CHUNK_ROWS,
+    passes: int = 2,
 ) -> Any:
     """:func:`spark_summarise` for partitions in this process (each a population frame of
     consecutive households, in order: Arrow tables, polars frames, DuckDB relations or
     factories of batch iterators, called once per pass), by the same two passes; for an
-    engine with tasks of its own, this is the driver's side to copy."""
+    engine with tasks of its own, this is the driver's side to copy. ``passes=1``: each
+    partition read once, as :func:`spark_summarise_files` does by default (its ranked
+    households kept until the end, 20 + 8 × scenarios bytes each)."""
     options = _options(date, reforms, weight, common, ignore, batch_size)
     sources = list(partitions)
     synthetic = False
+    if _passes(passes) == 1:
+        parts = []
+        for source in sources:
+            batches = source() if callable(source) else source
+            partial, rows, first, last, n, synth = _one_pass(batches, **options)
+            synthetic = synthetic or synth
+            parts.append((partial, rows, first, last, n))
+        return _one_pass_summary(parts, options, lambda: synthetic, ordered=True)
 
     def run_pass(boundaries: bytes | None) -> list[tuple[int, bytes, Any, Any, int]]:
         nonlocal synthetic
@@ -1387,6 +1516,7 @@ def spark_summarise_files(
     ignore: Iterable[str] = (),
     batch_size: int = CHUNK_ROWS,
     tasks: int | None = None,
+    passes: int = 1,
 ) -> Any:
     """:func:`spark_summarise` of a nested population stored as Parquet files, with Spark
     scheduling the files and each task's Python worker reading its files itself (pyarrow, in
@@ -1394,7 +1524,14 @@ def spark_summarise_files(
     paths or URIs of a filesystem ``pyarrow.fs`` knows (``s3://``, ``hdfs://``, …, which the
     executors must be able to reach). ``tasks``: how many Spark tasks the files are spread
     over (Spark's default parallelism by default). Equal to ``simulate(...).summarise()`` to
-    the fen."""
+    the fen.
+
+    ``passes=1`` (the default) reads the files once: each run of households returns its
+    partial summary and its ranked households (income, members, weight and each scenario's
+    annual total: 20 + 8 × scenarios bytes a household, collected on the driver), which the
+    driver ranks as one population for the deciles. ``passes=2`` is :func:`spark_summarise`'s
+    method (the files read twice, a few kB a task collected): for populations whose ranked
+    households do not fit in the driver's memory or ``spark.driver.maxResultSize``."""
     from pyspark.sql.pandas.types import from_arrow_type
 
     options = _options(date, reforms, weight, common, ignore, batch_size)
@@ -1404,6 +1541,30 @@ def spark_summarise_files(
     schema = _spark_partials_schema(from_arrow_type(id_arrow))
     listing = _listing(spark, files, tasks)
     rows_per_batch = max(batch_size // 4, 1_000)
+    if _passes(passes) == 1:
+        one = _one_pass_schema(id_arrow)
+
+        def run_one(batches: Iterator[Any]) -> Iterator[Any]:
+            for batch in batches:
+                for k in batch.column(0).to_pylist():
+                    scan = _open(files[k]).iter_batches(batch_size=rows_per_batch)
+                    yield from _one_pass_runs(scan, options, one)
+
+        try:
+            got = listing.mapInArrow(run_one, _spark_one_pass_schema(from_arrow_type(id_arrow)))
+            rows = got.collect()
+        except MinzhengError:
+            raise
+        except Exception as e:  # a task's error comes back wrapped by Spark
+            raise _from_spark(e) from None
+        return _one_pass_summary(
+            (
+                (bytes(r["partial"]), bytes(r["rows"]), r["first"], r["last"], r["households"])
+                for r in rows
+            ),
+            options,
+            lambda: "synthetic" in first.names,
+        )
 
     def run_pass(
         boundaries: bytes | None, ranks: dict[Any, int] | None
