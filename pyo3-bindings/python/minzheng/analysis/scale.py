@@ -1156,17 +1156,29 @@ def spark_summarise(
     common: Mapping[str, Any] | None = None,
     ignore: Iterable[str] = (),
     batch_size: int = CHUNK_ROWS,
+    passes: int = 2,
 ) -> Any:
     """The summaries of a population frame (:func:`spark_frame`) run in Spark, equal to the
     single-process ``simulate(...).summarise()`` to the fen. Two passes of ``mapInArrow``, each
     partition summarised where it runs: pass 1 returns each partition's histogram of income per
     member (the decile boundaries are located from them on the driver); pass 2 each
     partition's exact partial summary with the deciles of the whole population, merged on the
-    driver in partition order. The weight column must be integers or decimals."""
+    driver in partition order. The weight column must be integers or decimals. ``passes=1``:
+    the frame computed once, each partition (or run of a nested population) returning its
+    partial and its ranked households (20 + 8 × scenarios bytes each, collected on the
+    driver), ranked as one population there, as :func:`spark_summarise_files` does by
+    default."""
     options = _options(date, reforms, weight, common, ignore, batch_size)
     nested = _spark_nested(frame)
     if nested:
         frame = _spark_names(_with_runs(frame))
+    if _passes(passes) == 1:
+        try:
+            return _spark_one_pass(frame, nested, options)
+        except MinzhengError:
+            raise
+        except Exception as e:  # a task's error comes back wrapped by Spark
+            raise _from_spark(e) from None
     # A nested population's runs, numbered after pass 1 in household_id order: its parts.
     runs = _numbered_runs(lambda b, ranks: _spark_runs_pass(frame, b, ranks, options))
 
@@ -1179,6 +1191,30 @@ def spark_summarise(
             raise _from_spark(e) from None
 
     return _two_passes(run_pass, options, lambda: "synthetic" in frame.columns)
+
+
+def _spark_one_pass(frame: Any, nested: bool, options: dict[str, Any]) -> Any:
+    """:func:`spark_summarise` in one pass: a partial and the ranked households per run of a
+    nested population, or per part of a population frame, merged in household order."""
+    id_arrow = _spark_id_type(frame)
+    schema = _one_pass_schema(id_arrow)
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        if nested:
+            yield from _one_pass_runs(batches, options, schema)
+            return
+        for _, part in _parts(batches):
+            partial, rows, first, last, n, _ = _one_pass(part, **options)
+            yield _one_pass_batch(partial, rows, first, last, n, schema)
+
+    spark = _spark_one_pass_schema(frame.schema["household_id"].dataType)
+    got = _collect(frame.mapInArrow(run, spark))
+    return _one_pass_summary(_one_pass_rows(got), options, lambda: "synthetic" in frame.columns)
+
+
+def _one_pass_rows(rows: Iterable[Any]) -> Iterator[tuple[bytes, bytes, Any, Any, int]]:
+    for r in rows:
+        yield bytes(r["partial"]), bytes(r["rows"]), r["first"], r["last"], int(r["households"])
 
 
 def _spark_nested(frame: Any) -> bool:
@@ -1421,6 +1457,12 @@ def _open(path: str) -> Any:
     return pq.ParquetFile(path)
 
 
+def _scan(path: str, rows: int) -> Iterator[Any]:
+    """A file's record batches of ``rows`` rows, decoded without pyarrow's threads (a Spark
+    task's worker has a core of its own: faster on a loaded machine)."""
+    return _open(path).iter_batches(batch_size=rows, use_threads=False)
+
+
 def _listing(spark: Any, files: list[str], tasks: int | None) -> Any:
     """One row per file (its number), spread evenly over ``tasks`` Spark tasks (Spark's
     default parallelism by default), consecutive files in each."""
@@ -1489,7 +1531,7 @@ def spark_amounts_files(
                 )
                 with pq.ParquetWriter(inner, schema, filesystem=where) as writer:
                     for part in amounts(
-                        _open(files[k]).iter_batches(batch_size=rows_per_batch, use_threads=False),
+                        _scan(files[k], rows_per_batch),
                         date=date,
                         reforms=reforms,
                         common=common,
@@ -1555,7 +1597,7 @@ def spark_summarise_files(
         def run_one(batches: Iterator[Any]) -> Iterator[Any]:
             for batch in batches:
                 for k in batch.column(0).to_pylist():
-                    scan = _open(files[k]).iter_batches(batch_size=rows_per_batch, use_threads=False)
+                    scan = _scan(files[k], rows_per_batch)
                     yield from _one_pass_runs(scan, options, one)
 
         try:
@@ -1566,12 +1608,7 @@ def spark_summarise_files(
         except Exception as e:  # a task's error comes back wrapped by Spark
             raise _from_spark(e) from None
         return _one_pass_summary(
-            (
-                (bytes(r["partial"]), bytes(r["rows"]), r["first"], r["last"], r["households"])
-                for r in rows
-            ),
-            options,
-            lambda: "synthetic" in first.names,
+            _one_pass_rows(rows), options, lambda: "synthetic" in first.names
         )
 
     def run_pass(
@@ -1580,7 +1617,7 @@ def spark_summarise_files(
         def run(batches: Iterator[Any]) -> Iterator[Any]:
             for batch in batches:
                 for k in batch.column(0).to_pylist():
-                    scan = _open(files[k]).iter_batches(batch_size=rows_per_batch, use_threads=False)
+                    scan = _scan(files[k], rows_per_batch)
                     yield from _run_partials(scan, boundaries, ranks, options, id_arrow)
 
         try:
