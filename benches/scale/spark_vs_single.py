@@ -19,7 +19,8 @@ examples/scale/spark_national.py):
   untimed);
 - Spark ``local[2]``, the nested population (one row per household, its members a list column,
   written by ``scale.nest_arrow`` with the other files, untimed): the same two, straight on the
-  Parquet scan (no shuffle, no sort); also the scan alone, and ``scale.summarise`` over a polars
+  Parquet scan (no shuffle, no sort), the summaries in two passes and in one (``passes=1``);
+  also the scan alone, and ``scale.summarise`` over a polars
   scan of the same nested files in one process;
 - Spark ``local[2]`` scheduling the nested files, each task's Python worker reading them with
   pyarrow: ``spark_summarise_files`` with ``passes=2`` (the files read twice) and ``passes=1``
@@ -214,6 +215,16 @@ def main() -> int:
     for table in ("cost", "winners_losers", "by_decile", "by_district"):
         assert getattr(got, table).equals(getattr(single, table)), table
     print("Spark summaries of the nested population equal the single-process ones: yes")
+    got = timed(
+        "Spark local[2]: spark_summarise on the nested population's scan (one pass)",
+        2,
+        lambda: scale.spark_summarise(
+            nested, date=date, reforms=[reform], weight="weight", passes=1
+        ),
+    )
+    for table in ("cost", "winners_losers", "by_decile", "by_district"):
+        assert getattr(got, table).equals(getattr(single, table)), table
+    print("Spark summaries of the nested population in one pass equal the single-process: yes")
     files = root / "population"
     got = timed(
         "Spark local[2]: spark_summarise_files (the workers read the nested files; two passes)",
