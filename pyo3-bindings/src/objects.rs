@@ -78,6 +78,67 @@ pub(crate) struct Cache {
     contents: Table,
     decimals: Table,
     shapes: Vec<Option<Shape>>,
+    frozen: Vec<Option<Frozen>>,
+}
+
+/// Slots of [`Cache`]'s frozen dicts.
+const FROZEN: usize = 1024;
+
+/// The fewest entries of a dict built from a frozen one: a smaller one is built as fast by
+/// inserting its entries.
+const MIN_FROZEN: usize = 2;
+
+/// A dict met before with the same keys and the same immutable values (the same `str`,
+/// `Decimal`, `bool` and `None` objects, which the text and amount tables hand out again call
+/// after call): a citation, a reason, a programme's result that did not change. `values` holds
+/// the address of each immutable value and 0 where the value is a `dict` or a `list` (made new
+/// for each result, never shared). Its `template` is made the second time the dict is met (a
+/// dict met once, such as one holding an amount of this call only, costs no template): a dict
+/// of the keys and the immutable values, `None` where a `dict` or `list` goes, which it keeps
+/// alive, so an address in `values` names one object while the template is kept. A dict met
+/// again is a copy of the template (CPython copies a dict's table at once) in which only the
+/// `dict`s and `list`s are set; the template itself is never handed out.
+struct Frozen {
+    hash: u64,
+    keys: Box<[usize]>,
+    values: Box<[usize]>,
+    template: Option<Py<PyDict>>,
+}
+
+/// Whether a value built for a result is a `dict` or a `list` (new in every result, so never
+/// part of a template).
+fn mutable(value: &Bound<'_, PyAny>) -> bool {
+    value.is_exact_instance_of::<PyDict>() || value.is_exact_instance_of::<PyList>()
+}
+
+/// The address a value is known by in [`Frozen::values`].
+fn frozen_value(value: &Bound<'_, PyAny>) -> usize {
+    if mutable(value) {
+        0
+    } else {
+        value.as_ptr() as usize
+    }
+}
+
+impl Frozen {
+    fn matches(&self, hash: u64, entries: &[(Bound<'_, PyAny>, Bound<'_, PyAny>)]) -> bool {
+        self.hash == hash
+            && self.keys.len() == entries.len()
+            && self.keys.iter().zip(self.values.iter()).zip(entries).all(
+                |((&k, &v), (key, value))| k == key.as_ptr() as usize && v == frozen_value(value),
+            )
+    }
+}
+
+/// The hash of a dict's keys and immutable values (see [`Frozen`]).
+fn frozen_hash(entries: &[(Bound<'_, PyAny>, Bound<'_, PyAny>)]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = entries.len() as u64;
+    for (key, value) in entries {
+        h = (h.rotate_left(7) ^ key.as_ptr() as usize as u64).wrapping_mul(K);
+        h = (h.rotate_left(7) ^ frozen_value(value) as u64).wrapping_mul(K);
+    }
+    h
 }
 
 /// Slots of [`Cache`]'s dict shapes.
@@ -105,9 +166,28 @@ fn table() -> Table {
     std::iter::repeat_with(|| None).take(SLOTS).collect()
 }
 
-/// The slot of an address (Fibonacci hashing: the literals lie close together in memory).
+/// The slots an entry may take, from its first one on: a text whose first slot is taken is
+/// kept in the next free one of its group (so two texts of one slot do not evict each other
+/// call after call).
+const WAYS: usize = 4;
+
+/// The first slot of an address (Fibonacci hashing, from the product's high bits: the
+/// literals lie close together in memory, and the low bits of their product repeat).
 fn address_slot(address: usize) -> usize {
-    (address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> 7) % SLOTS
+    ((address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize % SLOTS
+}
+
+/// The slots of the group that starts at `slot`.
+fn group(slot: usize) -> impl Iterator<Item = usize> {
+    (0..WAYS).map(move |i| (slot + i) % SLOTS)
+}
+
+/// Where an entry of group `slot` is stored: the first free slot of the group, else the one
+/// `victim` picks (entries met at different addresses take turns rather than one slot).
+fn place(table: &Table, slot: usize, victim: usize) -> usize {
+    group(slot)
+        .find(|&i| matches!(table.get(i), Some(None)))
+        .unwrap_or((slot + victim % WAYS) % SLOTS)
 }
 
 /// The slot of a text by its content (a multiplicative hash over 8 bytes at a time).
@@ -135,7 +215,7 @@ fn lookup<'py>(
     address: Option<usize>,
     text: &str,
 ) -> Option<(Bound<'py, PyAny>, bool)> {
-    match table.get(slot) {
+    group(slot).find_map(|i| match table.get(i) {
         Some(Some(entry))
             if address.is_none_or(|a| a == entry.address)
                 && same(entry.text.as_bytes(), text.as_bytes()) =>
@@ -143,7 +223,7 @@ fn lookup<'py>(
             Some((entry.object.bind(py).clone(), entry.money))
         }
         _ => None,
-    }
+    })
 }
 
 /// `a == b`, compared inline 8 bytes at a time: the texts are short, and most compare equal,
@@ -170,7 +250,8 @@ fn store(
     object: &Bound<'_, PyAny>,
     money: bool,
 ) {
-    if let Some(s) = table.get_mut(slot) {
+    let at = place(table, slot, address ^ text.len());
+    if let Some(s) = table.get_mut(at) {
         *s = Some(Slot {
             address,
             text: text.into(),
@@ -188,6 +269,7 @@ impl Cache {
             contents: table(),
             decimals: table(),
             shapes: std::iter::repeat_with(|| None).take(SHAPES).collect(),
+            frozen: std::iter::repeat_with(|| None).take(FROZEN).collect(),
         }
     }
 
@@ -208,15 +290,91 @@ impl Cache {
     fn key<'py>(&mut self, py: Python<'py>, key: &'static str) -> (Bound<'py, PyAny>, bool) {
         let address = key.as_ptr() as usize;
         let slot = address_slot(address);
-        if let Some(Some(entry)) = self.keys.get(slot) {
-            if entry.address == address && entry.text.len() == key.len() {
-                return (entry.object.bind(py).clone(), entry.money);
+        for i in group(slot) {
+            if let Some(Some(entry)) = self.keys.get(i) {
+                if entry.address == address && entry.text.len() == key.len() {
+                    return (entry.object.bind(py).clone(), entry.money);
+                }
             }
         }
         let name = PyString::intern(py, key).into_any();
         let money = money_keys().contains(key);
         store(&mut self.keys, slot, address, key, &name, money);
         (name, money)
+    }
+
+    /// The dict of `entries`, in their order: a copy of its frozen template when one was made
+    /// (see [`Frozen`]), else built from its shape or entry by entry.
+    fn dict<'py>(
+        &mut self,
+        py: Python<'py>,
+        entries: &[(Bound<'py, PyAny>, Bound<'py, PyAny>)],
+    ) -> PyResult<Bound<'py, PyDict>> {
+        if entries.len() < MIN_FROZEN {
+            return self.build(py, entries);
+        }
+        let hash = frozen_hash(entries);
+        let first = (hash >> 40) as usize % FROZEN;
+        let ways = [first, (first + 1) % FROZEN];
+        let met = ways
+            .into_iter()
+            .find(|&i| matches!(self.frozen.get(i), Some(Some(f)) if f.matches(hash, entries)));
+        let Some(at) = met else {
+            // Met for the first time: only noted.
+            let dict = self.build(py, entries)?;
+            let at = ways
+                .into_iter()
+                .find(|&i| matches!(self.frozen.get(i), Some(None)))
+                .unwrap_or((first + (hash & 1) as usize) % FROZEN);
+            if let Some(slot) = self.frozen.get_mut(at) {
+                *slot = Some(Frozen {
+                    hash,
+                    keys: entries.iter().map(|(k, _)| k.as_ptr() as usize).collect(),
+                    values: entries.iter().map(|(_, v)| frozen_value(v)).collect(),
+                    template: None,
+                });
+            }
+            return Ok(dict);
+        };
+        let Some(Some(frozen)) = self.frozen.get_mut(at) else {
+            return self.build(py, entries);
+        };
+        if let Some(template) = &frozen.template {
+            let dict = template.bind(py).copy()?;
+            for (key, value) in entries {
+                if mutable(value) {
+                    dict.set_item(key, value)?;
+                }
+            }
+            return Ok(dict);
+        }
+        // Met a second time: its template is made.
+        let template = PyDict::new(py);
+        for (key, value) in entries {
+            if mutable(value) {
+                template.set_item(key, py.None())?;
+            } else {
+                template.set_item(key, value)?;
+            }
+        }
+        frozen.template = Some(template.unbind());
+        self.build(py, entries)
+    }
+
+    /// The dict of `entries` built from its shape or entry by entry.
+    fn build<'py>(
+        &mut self,
+        py: Python<'py>,
+        entries: &[(Bound<'py, PyAny>, Bound<'py, PyAny>)],
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let dict = match self.shaped(py, entries)? {
+            Some(dict) => dict,
+            None => PyDict::new(py),
+        };
+        for (key, value) in entries {
+            dict.set_item(key, value)?;
+        }
+        Ok(dict)
     }
 
     /// A new dict holding the keys of `entries` in their order (with the value `None`, each to
@@ -274,11 +432,15 @@ impl Cache {
         // new address each time. Kept by address too only where it was first met at this one
         // (a literal whose slot another text took), not for every address a text is made at.
         let by_content = content_slot(text);
-        let (object, first_address) = match self.contents.get(by_content) {
+        let met = group(by_content).find_map(|i| match self.contents.get(i) {
             Some(Some(entry)) if same(entry.text.as_bytes(), text.as_bytes()) => {
-                (entry.object.bind(py).clone(), entry.address)
+                Some((entry.object.bind(py).clone(), entry.address))
             }
-            _ => {
+            _ => None,
+        });
+        let (object, first_address) = match met {
+            Some(met) => met,
+            None => {
                 let object = PyString::new(py, text).into_any();
                 store(
                     &mut self.contents,
@@ -349,13 +511,7 @@ impl<'a, 'py> Context<'a, 'py> {
     fn dict_from(self, start: usize) -> PyResult<Bound<'py, PyDict>> {
         let mut stack = self.entries.borrow_mut();
         let entries = stack.get(start..).unwrap_or_default();
-        let dict = match self.cache.borrow_mut().shaped(self.py, entries)? {
-            Some(dict) => dict,
-            None => PyDict::new(self.py),
-        };
-        for (key, value) in entries {
-            dict.set_item(key, value)?;
-        }
+        let dict = self.cache.borrow_mut().dict(self.py, entries)?;
         stack.truncate(start);
         Ok(dict)
     }
