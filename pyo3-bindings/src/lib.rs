@@ -16,6 +16,7 @@ mod analysis;
 mod columnar;
 mod error;
 mod export;
+mod memo;
 mod objects;
 mod parts;
 mod request;
@@ -99,7 +100,7 @@ mod _native {
         let result = py
             .detach(|| minzheng::parse_request(request).and_then(|r| minzheng::calculate(&r)))
             .map_err(|e| to_py_err(py, &e))?;
-        crate::objects::result_objects(py, &result)
+        crate::objects::calculation_objects(py, &result)
     }
 
     /// Calculates every programme for a request given as a `dict`, read in Rust without JSON
@@ -118,7 +119,7 @@ mod _native {
         let result = py
             .detach(|| minzheng::parse_request_value(&value).and_then(|r| minzheng::calculate(&r)))
             .map_err(|e| to_py_err(py, &e))?;
-        crate::objects::result_objects(py, &result)
+        crate::objects::calculation_objects(py, &result)
     }
 
     /// Calls the wire API named `api` with a request given as a `dict`, read as

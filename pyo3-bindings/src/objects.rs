@@ -79,6 +79,86 @@ pub(crate) struct Cache {
     decimals: Table,
     shapes: Vec<Option<Shape>>,
     frozen: Vec<Option<Frozen>>,
+    memos: Vec<Option<Memo>>,
+    /// The print being written (kept for its room).
+    scratch: Vec<u8>,
+}
+
+/// Slots of [`Cache`]'s memo: one per programme of a result (by its place in the list), then
+/// the summary, the warnings and the receipt.
+const MEMOS: usize = 32 + 3;
+
+/// The memo's slot of a result's summary, warnings and receipt.
+const SUMMARY_AT: usize = 32;
+const WARNINGS_AT: usize = 33;
+const RECEIPT_AT: usize = 34;
+
+/// A part of a result as it was last met at its place: its print ([`crate::memo`]) and, once
+/// met twice running, how to make its Python objects again ([`Plan`]).
+struct Memo {
+    print: Vec<u8>,
+    plan: Option<Plan>,
+}
+
+/// How to make a part of a result again, from objects made of it once: every `dict` and `list`
+/// new, the other objects (immutable: `str`, `Decimal`, `bool`, `None`, `int`) shared.
+enum Plan {
+    /// A copy of `template` (the dict's keys and immutable values, `None` where a dict or a list
+    /// goes; never handed out), in which each of `children` is set.
+    Dict {
+        template: Py<PyDict>,
+        children: Box<[(Py<PyAny>, Plan)]>,
+    },
+    /// A new list of these items.
+    List(Box<[Plan]>),
+    /// This object itself.
+    Same(Py<PyAny>),
+}
+
+impl Plan {
+    /// The plan of `object` (objects made for a result and not changed since).
+    fn of(object: &Bound<'_, PyAny>) -> PyResult<Plan> {
+        if let Ok(dict) = object.cast_exact::<PyDict>() {
+            let template = dict.copy()?;
+            let mut children = Vec::new();
+            for (key, value) in dict.iter() {
+                if mutable(&value) {
+                    children.push((key.clone().unbind(), Plan::of(&value)?));
+                    template.set_item(key, object.py().None())?;
+                }
+            }
+            return Ok(Plan::Dict {
+                template: template.unbind(),
+                children: children.into(),
+            });
+        }
+        if let Ok(list) = object.cast_exact::<PyList>() {
+            let items = list.iter().map(|item| Plan::of(&item));
+            return Ok(Plan::List(items.collect::<PyResult<_>>()?));
+        }
+        Ok(Plan::Same(object.clone().unbind()))
+    }
+
+    /// The objects again.
+    fn make<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Plan::Dict { template, children } => {
+                let dict = template.bind(py).copy()?;
+                for (key, child) in children {
+                    dict.set_item(key.bind(py), child.make(py)?)?;
+                }
+                Ok(dict.into_any())
+            }
+            Plan::List(items) => {
+                let mut made = Vec::with_capacity(items.len());
+                for item in items {
+                    made.push(item.make(py)?);
+                }
+                Ok(PyList::new(py, made)?.into_any())
+            }
+            Plan::Same(object) => Ok(object.bind(py).clone()),
+        }
+    }
 }
 
 /// Slots of [`Cache`]'s frozen dicts.
@@ -270,6 +350,8 @@ impl Cache {
             decimals: table(),
             shapes: std::iter::repeat_with(|| None).take(SHAPES).collect(),
             frozen: std::iter::repeat_with(|| None).take(FROZEN).collect(),
+            memos: std::iter::repeat_with(|| None).take(MEMOS).collect(),
+            scratch: Vec::new(),
         }
     }
 
@@ -525,6 +607,52 @@ impl<'a, 'py> Context<'a, 'py> {
             cx: self,
             money: false,
         })
+    }
+
+    /// `value` as Python objects, from the memo's slot `at`: a copy of the objects made when
+    /// it was last met there if its print is the same (see [`Memo`]).
+    fn memoised<T: Serialize + ?Sized>(self, at: usize, value: &T) -> Out<'py> {
+        let mut print = std::mem::take(&mut self.cache.borrow_mut().scratch);
+        print.clear();
+        if crate::memo::print(&mut print, value).is_err() {
+            return self.convert(value);
+        }
+        let mut cache = self.cache.borrow_mut();
+        let same = match cache.memos.get(at) {
+            Some(Some(memo)) if memo.print == print => {
+                if let Some(plan) = &memo.plan {
+                    let made = plan.make(self.py);
+                    cache.scratch = print;
+                    return Ok(made?);
+                }
+                true
+            }
+            _ => false,
+        };
+        drop(cache);
+        let object = self.convert(value)?;
+        let mut cache = self.cache.borrow_mut();
+        if same {
+            // Met twice running: how to make its objects is kept.
+            let plan = Plan::of(&object)?;
+            if let Some(Some(memo)) = cache.memos.get_mut(at) {
+                memo.plan = Some(plan);
+            }
+            cache.scratch = print;
+        } else if let Some(slot) = cache.memos.get_mut(at) {
+            // Met for the first time here: only its print is noted.
+            let old = slot.replace(Memo { print, plan: None });
+            if let Some(old) = old {
+                cache.scratch = old.print;
+            }
+        }
+        Ok(object)
+    }
+
+    /// The entry `key: value` of the innermost dict being built, value made already.
+    fn made_entry(self, key: &'static str, value: Bound<'py, PyAny>) {
+        let (name, _) = self.cache.borrow_mut().key(self.py, key);
+        self.entries.borrow_mut().push((name, value));
     }
 
     /// The entry `key: value` of the innermost dict being built, for a field's name.
@@ -857,18 +985,50 @@ impl<'py> ser::SerializeStructVariant for Map<'_, 'py> {
     }
 }
 
-/// The entries [`result_objects`] has room for before its stack grows (16 bytes each).
+/// The entries [`calculation_objects`] has room for before its stack grows (16 bytes each).
 const ENTRIES: usize = 48;
 
-/// A result as Python objects, with the cache kept between conversions.
-pub(crate) fn result_objects<'py, T: Serialize + ?Sized>(
+/// A calculation's result as Python objects, with the cache kept between conversions: each
+/// programme's result, the summary, the warnings and the receipt through the memo (see
+/// [`Memo`]), the rest converted as they are.
+pub(crate) fn calculation_objects<'py>(
     py: Python<'py>,
-    result: &T,
+    result: &minzheng::CalculationResult,
 ) -> PyResult<Bound<'py, PyAny>> {
     static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let decimal = DECIMAL.import(py, "decimal", "Decimal")?.as_any();
-    // Room for the entries of the dicts open at once in a household's result (some thirty),
-    // under the size at which the allocator first sorts its free lists.
     let entries = RefCell::new(Vec::with_capacity(ENTRIES));
-    Cache::with(|cache| Context::new(py, decimal, cache, &entries).convert(result)).map_err(|e| e.0)
+    // The fields of `CalculationResult` in their order, as its derived `Serialize` writes them
+    // (`test_objects.py` compares both over every golden vector).
+    let minzheng::CalculationResult {
+        calculation_date,
+        region,
+        programmes,
+        monthly_total,
+        one_off_total,
+        summary,
+        warnings,
+        receipt,
+    } = result;
+    Cache::with(|cache| {
+        let cx = Context::new(py, decimal, cache, &entries);
+        cx.entry("calculation_date", calculation_date)?;
+        cx.entry("region", region)?;
+        let mut items = Vec::with_capacity(programmes.len());
+        for (i, programme) in programmes.iter().enumerate() {
+            items.push(if i < SUMMARY_AT {
+                cx.memoised(i, programme)?
+            } else {
+                cx.convert(programme)?
+            });
+        }
+        cx.made_entry("programmes", PyList::new(py, items)?.into_any());
+        cx.entry("monthly_total", monthly_total)?;
+        cx.entry("one_off_total", one_off_total)?;
+        cx.made_entry("summary", cx.memoised(SUMMARY_AT, summary)?);
+        cx.made_entry("warnings", cx.memoised(WARNINGS_AT, warnings)?);
+        cx.made_entry("receipt", cx.memoised(RECEIPT_AT, receipt)?);
+        Ok::<_, ObjectError>(cx.dict_from(0)?.into_any())
+    })
+    .map_err(|e| e.0)
 }
