@@ -8,7 +8,9 @@
 //! A print writes each value as a tag and its content: strings and byte strings with their
 //! length, numbers in full, a struct's field names by the address and length of their
 //! `'static` text (one address holds one text while the program runs), collections with an end
-//! mark. Values that the object serializer makes the same (`None` and `()`, an `Option` and
+//! mark. Tags: `T` `F` booleans, `i` `u` integers, `f` floats, `s` strings, `b` bytes, `n`
+//! none, `V` `W` a variant's name, `[` a sequence, `{` a map or struct, `k` `l` a field's
+//! name, `K` a map's key, `.` the end of a collection. Values that the object serializer makes the same (`None` and `()`, an `Option` and
 //! its value, a unit variant and its name) print the same; no two that it makes different do.
 
 use std::fmt;
@@ -44,18 +46,37 @@ struct Print<'b> {
     out: &'b mut Vec<u8>,
 }
 
+/// A tag and a number, written at once.
+fn tagged(out: &mut Vec<u8>, tag: u8, n: u64) {
+    let mut bytes = [tag; 9];
+    if let Some(rest) = bytes.get_mut(1..) {
+        rest.copy_from_slice(&n.to_le_bytes());
+    }
+    out.extend_from_slice(&bytes);
+}
+
 fn text(out: &mut Vec<u8>, tag: u8, bytes: &[u8]) {
-    out.push(tag);
-    out.extend_from_slice(&bytes.len().to_le_bytes());
+    tagged(out, tag, bytes.len() as u64);
     out.extend_from_slice(bytes);
 }
 
-/// A `'static` name (a field or a variant), by where its text lies.
-fn name(out: &mut Vec<u8>, tag: u8, name: &'static str) {
-    out.push(tag);
-    out.extend_from_slice(&(name.as_ptr() as usize).to_le_bytes());
-    out.extend_from_slice(&name.len().to_le_bytes());
+/// A `'static` name (a field or a variant), by where its text lies and its length (in 48 and
+/// 16 bits when they fit, which they do for the names of a program's own structs; in full
+/// otherwise).
+fn name(out: &mut Vec<u8>, tags: [u8; 2], name: &'static str) {
+    let (address, len) = (name.as_ptr() as usize as u64, name.len() as u64);
+    let [short, long] = tags;
+    if address < 1 << 48 && len < 1 << 16 {
+        tagged(out, short, address << 16 | len);
+    } else {
+        tagged(out, long, address);
+        tagged(out, long, len);
+    }
 }
+
+/// The tags of a variant's name and a field's name.
+const VARIANT: [u8; 2] = [b'V', b'W'];
+const FIELD: [u8; 2] = [b'k', b'l'];
 
 type Done = Result<(), PrintError>;
 
@@ -163,7 +184,7 @@ impl<'b> ser::Serializer for Print<'b> {
         variant: &'static str,
         value: &T,
     ) -> Done {
-        name(self.out, b'V', variant);
+        name(self.out, VARIANT, variant);
         value.serialize(self)
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Items<'b>, PrintError> {
@@ -214,7 +235,7 @@ struct Items<'b> {
 impl<'b> Items<'b> {
     fn start(out: &'b mut Vec<u8>, tag: u8, variant: Option<&'static str>) -> Items<'b> {
         if let Some(variant) = variant {
-            name(out, b'V', variant);
+            name(out, VARIANT, variant);
         }
         out.push(tag);
         Items { out }
@@ -227,7 +248,7 @@ impl<'b> Items<'b> {
     }
 
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
-        name(self.out, b'k', key);
+        name(self.out, FIELD, key);
         self.item(value)
     }
 
