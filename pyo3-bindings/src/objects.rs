@@ -80,6 +80,8 @@ pub(crate) struct Cache {
     shapes: Vec<Option<Shape>>,
     frozen: Vec<Option<Frozen>>,
     memos: Vec<Option<Memo>>,
+    /// The way of each memo slot to be taken next when all are in use.
+    turns: Vec<u8>,
     /// The print being written (kept for its room).
     scratch: Vec<u8>,
 }
@@ -88,13 +90,17 @@ pub(crate) struct Cache {
 /// the summary, the warnings and the receipt.
 const MEMOS: usize = 32 + 3;
 
+/// The parts kept per slot of the memo: a programme's few usual outcomes (not assessed, not
+/// eligible for the same reason, …) met in turn across households.
+const MEMO_WAYS: usize = 4;
+
 /// The memo's slot of a result's summary, warnings and receipt.
 const SUMMARY_AT: usize = 32;
 const WARNINGS_AT: usize = 33;
 const RECEIPT_AT: usize = 34;
 
-/// A part of a result as it was last met at its place: its print ([`crate::memo`]) and, once
-/// met twice running, how to make its Python objects again ([`Plan`]).
+/// A part of a result as met at its place (one of [`MEMO_WAYS`]): its print ([`crate::memo`])
+/// and, once met again, how to make its Python objects again ([`Plan`]).
 struct Memo {
     print: Vec<u8>,
     plan: Option<Plan>,
@@ -350,7 +356,10 @@ impl Cache {
             decimals: table(),
             shapes: std::iter::repeat_with(|| None).take(SHAPES).collect(),
             frozen: std::iter::repeat_with(|| None).take(FROZEN).collect(),
-            memos: std::iter::repeat_with(|| None).take(MEMOS).collect(),
+            memos: std::iter::repeat_with(|| None)
+                .take(MEMOS * MEMO_WAYS)
+                .collect(),
+            turns: vec![0; MEMOS],
             scratch: Vec::new(),
         }
     }
@@ -618,31 +627,49 @@ impl<'a, 'py> Context<'a, 'py> {
             return self.convert(value);
         }
         let mut cache = self.cache.borrow_mut();
-        let same = match cache.memos.get(at) {
-            Some(Some(memo)) if memo.print == print => {
-                if let Some(plan) = &memo.plan {
-                    let made = plan.make(self.py);
-                    cache.scratch = print;
-                    return Ok(made?);
-                }
-                true
-            }
-            _ => false,
-        };
+        let ways = at * MEMO_WAYS..(at + 1) * MEMO_WAYS;
+        let met = ways
+            .clone()
+            .find(|&i| matches!(cache.memos.get(i), Some(Some(memo)) if memo.print == print));
+        if let Some(Some(Some(Memo {
+            plan: Some(plan), ..
+        }))) = met.map(|i| cache.memos.get(i))
+        {
+            let made = plan.make(self.py);
+            cache.scratch = print;
+            return Ok(made?);
+        }
         drop(cache);
         let object = self.convert(value)?;
         let mut cache = self.cache.borrow_mut();
-        if same {
-            // Met twice running: how to make its objects is kept.
+        if let Some(i) = met {
+            // Met again: how to make its objects is kept.
             let plan = Plan::of(&object)?;
-            if let Some(Some(memo)) = cache.memos.get_mut(at) {
+            if let Some(Some(memo)) = cache.memos.get_mut(i) {
                 memo.plan = Some(plan);
             }
             cache.scratch = print;
-        } else if let Some(slot) = cache.memos.get_mut(at) {
-            // Met for the first time here: only its print is noted.
-            let old = slot.replace(Memo { print, plan: None });
-            if let Some(old) = old {
+            return Ok(object);
+        }
+        // Met for the first time here: only its print is noted, in a free way, else in place of
+        // one noted only, else in the next way in turn.
+        let free = ways
+            .clone()
+            .find(|&i| matches!(cache.memos.get(i), Some(None)));
+        let noted = ways
+            .clone()
+            .find(|&i| matches!(cache.memos.get(i), Some(Some(Memo { plan: None, .. }))));
+        let turn = cache.turns.get(at).copied().unwrap_or(0);
+        let victim = free
+            .or(noted)
+            .unwrap_or(ways.start + usize::from(turn) % MEMO_WAYS);
+        if free.is_none() && noted.is_none() {
+            if let Some(t) = cache.turns.get_mut(at) {
+                *t = t.wrapping_add(1);
+            }
+        }
+        if let Some(slot) = cache.memos.get_mut(victim) {
+            if let Some(old) = slot.replace(Memo { print, plan: None }) {
                 cache.scratch = old.print;
             }
         }
