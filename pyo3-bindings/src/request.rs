@@ -29,6 +29,10 @@ const MAX_DEPTH: usize = minzheng::limits::MAX_DEPTH;
 /// The request text's limit in bytes (`_convert.MAX_REQUEST_BYTES`, the engine's).
 const MAX_REQUEST_BYTES: usize = minzheng::limits::MAX_REQUEST_BYTES;
 
+/// The largest request (by the encoder's count of its text) whose value is kept for the next
+/// reading; a larger one is freed.
+const MAX_KEPT_REQUEST: usize = 64 * 1024;
+
 /// The reader did not take the request: the encoder's path must (see the module text).
 #[derive(Debug)]
 pub(crate) struct Declined;
@@ -129,12 +133,12 @@ pub(crate) fn with_request_value<R>(
     let read = reader.value(request, 1, &mut value);
     let out = match read {
         Ok(()) => Ok(f(&value)),
-        Err(Declined) => {
-            // Partly filled: not kept.
-            value = Value::Null;
-            Err(Declined)
-        }
+        Err(Declined) => Err(Declined),
     };
+    if out.is_err() || MAX_REQUEST_BYTES - reader.budget > MAX_KEPT_REQUEST {
+        // Partly filled, or large: not kept.
+        value = Value::Null;
+    }
     if let Ok(mut kept) = KEPT.lock() {
         *kept = Some(Kept {
             texts: reader.texts,
