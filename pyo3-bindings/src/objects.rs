@@ -6,6 +6,13 @@
 //! decimal hook: the same keys in the same order, and a string is a `Decimal` where its key is
 //! one of [`minzheng::DECIMAL_FIELDS`] (the test `test_objects.py` compares both over every
 //! golden vector).
+//!
+//! What one result shares with the next is kept ([`Cache`]): the `str` and `Decimal` objects
+//! of texts and amounts met before; for a dict met again with the same keys and immutable
+//! values, a template it is copied from ([`Frozen`]); and for each programme's result, the
+//! summary, the warnings and the receipt, a memo by their print ([`crate::memo`]) of how to
+//! make their objects again ([`Plan`]). Only immutable objects are ever shared: every `dict`
+//! and `list` handed out is new.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -68,10 +75,10 @@ type Table = Vec<Option<Slot>>;
 /// name, a label, a reason, a citation, an amount such as `"0.00"`) is not decoded from UTF-8
 /// and allocated again: field names (interned, so each dict insert reuses its hash) and texts
 /// by the address they are met at (the `'static` literals of the engine, met again and again)
-/// and by their content, amounts (`Decimal`) by their content. Only immutable objects are
-/// shared (`str`, `Decimal`); every `dict` and `list` is new. An entry is used only when its
-/// text equals the one met, so an address reused for other text is a miss, never a wrong
-/// object.
+/// and by their content, amounts (`Decimal`) by their content; dict templates ([`Frozen`])
+/// and the memo of a result's parts ([`Memo`]). Only immutable objects are shared (`str`,
+/// `Decimal`); every `dict` and `list` is new. An entry is used only when its text equals the
+/// one met, so an address reused for other text is a miss, never a wrong object.
 pub(crate) struct Cache {
     keys: Table,
     texts: Table,
