@@ -272,6 +272,44 @@ impl Outcome {
         }
     }
 
+    /// Household `h`'s cells as for a household the run could not calculate: every programme
+    /// not assessed, amounts and totals zero, no members, district and income zero (for a
+    /// household found bad after the run; the caller records its error).
+    pub fn clear(&mut self, h: usize) {
+        let missing = status_code(Eligibility::NotAssessed);
+        let set = |column: &mut Vec<_>, value| {
+            if let Some(cell) = column.get_mut(h) {
+                *cell = value;
+            }
+        };
+        for s in &mut self.scenarios {
+            s.status.iter_mut().for_each(|c| set(c, missing));
+            s.reason.iter_mut().for_each(|c| set(c, 0));
+            for c in s.monthly.iter_mut().chain(s.one_off.iter_mut()) {
+                if let Some(cell) = c.get_mut(h) {
+                    *cell = 0;
+                }
+            }
+            for c in &mut s.has_one_off {
+                if let Some(cell) = c.get_mut(h) {
+                    *cell = false;
+                }
+            }
+            for c in [&mut s.monthly_total, &mut s.one_off_total] {
+                if let Some(cell) = c.get_mut(h) {
+                    *cell = 0;
+                }
+            }
+        }
+        if let Some(m) = self.facts.members.get_mut(h) {
+            *m = 0;
+        }
+        set(&mut self.facts.district, 0);
+        if let Some(i) = self.facts.income.get_mut(h) {
+            *i = 0;
+        }
+    }
+
     /// Grows every column to `households` (new cells not assessed), for a run that appends
     /// batch after batch.
     pub fn resize(&mut self, households: usize) {
@@ -786,6 +824,51 @@ mod tests {
         assert!(!columns.totals_fit());
         columns.monthly_total[2] = 1;
         assert!(columns.totals_fit());
+    }
+
+    #[test]
+    fn a_cleared_household_is_not_assessed_with_nothing_left() {
+        let mut o = Outcome::new(2, 2);
+        for s in &mut o.scenarios {
+            for p in 0..WIDTH {
+                s.status[p] = vec![0, 0];
+                s.reason[p] = vec![3, 3];
+                s.monthly[p] = vec![100, 200];
+            }
+            for c in s.one_off.iter_mut().filter(|c| !c.is_empty()) {
+                *c = vec![5, 6];
+            }
+            for c in s.has_one_off.iter_mut().filter(|c| !c.is_empty()) {
+                *c = vec![true, true];
+            }
+            s.monthly_total = vec![1_300, 2_600];
+            s.one_off_total = vec![10, 12];
+        }
+        o.facts = HouseholdColumns {
+            members: vec![3, 4],
+            district: vec![2, 5],
+            income: vec![90, 80],
+        };
+        o.clear(1);
+        let fresh = Outcome::new(1, 2);
+        for (s, f) in o.scenarios.iter().zip(&fresh.scenarios) {
+            for p in 0..WIDTH {
+                assert_eq!(
+                    (s.status[p][1], s.reason[p][1], s.monthly[p][1]),
+                    (f.status[p][0], 0, 0)
+                );
+                assert_eq!(s.status[p][0], 0, "household 0 is left as it was");
+                assert_eq!(s.one_off[p].get(1).copied().unwrap_or(0), 0);
+                assert!(!s.has_one_off[p].get(1).copied().unwrap_or(false));
+            }
+            assert_eq!((s.monthly_total[1], s.one_off_total[1]), (0, 0));
+            assert_eq!(s.monthly_total[0], 1_300);
+        }
+        assert_eq!(
+            (o.facts.members[1], o.facts.district[1], o.facts.income[1]),
+            (0, 0, 0)
+        );
+        assert_eq!(o.facts.members[0], 3);
     }
 
     #[test]
