@@ -7,8 +7,11 @@
 //! [`arrow`](self) with the `arrow` feature, or from decoded requests, [`requests`]) into a
 //! buffer reused for the whole run, and every scenario's kernels run on them; only the verdicts
 //! are kept, programme-major (`monthly[p][h]`), so each programme's amounts are one contiguous
-//! column that can be handed to Arrow as is. Households are split into contiguous chunks, one
-//! per thread; nothing is shared but read-only inputs.
+//! column that can be handed to Arrow as is, with each household's totals summed as they are
+//! written. A scenario after the first decides again only the programmes whose parameters
+//! differ from the first scenario's in the household's district and area
+//! ([`Selection::touched_by`]); the others keep the first scenario's verdicts. Households are
+//! split into contiguous chunks, one per thread; nothing is shared but read-only inputs.
 //!
 //! A household that cannot be calculated (a bad value, a parameter not in force) gets an error
 //! with a stable code and the path of the value in the caller's tables
@@ -276,38 +279,24 @@ impl Outcome {
     /// not assessed, amounts and totals zero, no members, district and income zero (for a
     /// household found bad after the run; the caller records its error).
     pub fn clear(&mut self, h: usize) {
-        let missing = status_code(Eligibility::NotAssessed);
-        let set = |column: &mut Vec<_>, value| {
+        fn set<T: Copy>(column: &mut [T], h: usize, value: T) {
             if let Some(cell) = column.get_mut(h) {
                 *cell = value;
             }
-        };
+        }
+        let missing = status_code(Eligibility::NotAssessed);
         for s in &mut self.scenarios {
-            s.status.iter_mut().for_each(|c| set(c, missing));
-            s.reason.iter_mut().for_each(|c| set(c, 0));
-            for c in s.monthly.iter_mut().chain(s.one_off.iter_mut()) {
-                if let Some(cell) = c.get_mut(h) {
-                    *cell = 0;
-                }
-            }
-            for c in &mut s.has_one_off {
-                if let Some(cell) = c.get_mut(h) {
-                    *cell = false;
-                }
-            }
-            for c in [&mut s.monthly_total, &mut s.one_off_total] {
-                if let Some(cell) = c.get_mut(h) {
-                    *cell = 0;
-                }
-            }
+            s.status.iter_mut().for_each(|c| set(c, h, missing));
+            s.reason.iter_mut().for_each(|c| set(c, h, 0));
+            s.monthly.iter_mut().for_each(|c| set(c, h, 0));
+            s.one_off.iter_mut().for_each(|c| set(c, h, 0));
+            s.has_one_off.iter_mut().for_each(|c| set(c, h, false));
+            set(&mut s.monthly_total, h, 0);
+            set(&mut s.one_off_total, h, 0);
         }
-        if let Some(m) = self.facts.members.get_mut(h) {
-            *m = 0;
-        }
-        set(&mut self.facts.district, 0);
-        if let Some(i) = self.facts.income.get_mut(h) {
-            *i = 0;
-        }
+        set(&mut self.facts.members, h, 0);
+        set(&mut self.facts.district, h, 0);
+        set(&mut self.facts.income, h, 0);
     }
 
     /// Grows every column to `households` (new cells not assessed), for a run that appends
