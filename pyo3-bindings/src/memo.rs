@@ -10,8 +10,9 @@
 //! `'static` text (one address holds one text while the program runs), collections with an end
 //! mark. Tags: `T` `F` booleans, `i` `u` integers, `f` floats, `s` strings, `b` bytes, `n`
 //! none, `V` `W` a variant's name, `[` a sequence, `{` a map or struct, `k` `l` a field's
-//! name, `K` a map's key, `.` the end of a collection. Values that the object serializer makes the same (`None` and `()`, an `Option` and
-//! its value, a unit variant and its name) print the same; no two that it makes different do.
+//! name, `K` a map's key, `.` the end of a collection. Values that the object serializer makes
+//! the same (`None` and `()`, an `Option` and its value, a unit variant and its name) print the
+//! same; no two that it makes different do.
 
 use std::fmt;
 
