@@ -203,6 +203,9 @@ for bench in ("all/typed/explain_off", "all/typed/explain_on", "all/json/explain
     print(f"| Rust criterion `{bench}` | {f(crit(bench), ' µs', 2)} |")
 print(f"| Python `minzheng.calculate` (dict in, dict out) | {f(py.get('python_us'), ' µs')} |")
 print(f"| Python `minzheng.calculate`, explanation on | {f(py.get('python_explain_us'), ' µs')} |")
+if py.get("python_varied_us"):
+    print(f"| Python `minzheng.calculate`, the {py.get('python_varied_requests')} golden-vector "
+          f"requests in turn (explanation off) | {f(py['python_varied_us'], ' µs')} |")
 if node.get("missing"):
     print(f"| WASM in Node | not measured: {node['missing']} |")
 else:

@@ -584,7 +584,6 @@ pub fn columns_with_errors(
     let given = columns.get();
     let mut outcome = (*given.outcome).clone();
     let n = outcome.households;
-    let not_assessed = minzheng::columnar::status_code(Eligibility::NotAssessed);
     let mut added: Vec<(usize, Error)> = Vec::with_capacity(errors.len());
     for (i, code, path, message) in errors {
         let code = ErrorCode::ALL
@@ -598,37 +597,7 @@ pub fn columns_with_errors(
                 &Error::new(ErrorCode::InvalidValue, "", message),
             ));
         }
-        for s in &mut outcome.scenarios {
-            for c in &mut s.status {
-                if let Some(v) = c.get_mut(i) {
-                    *v = not_assessed;
-                }
-            }
-            for c in s.reason.iter_mut() {
-                if let Some(v) = c.get_mut(i) {
-                    *v = 0;
-                }
-            }
-            for c in s.monthly.iter_mut().chain(s.one_off.iter_mut()) {
-                if let Some(v) = c.get_mut(i) {
-                    *v = 0;
-                }
-            }
-            for c in &mut s.has_one_off {
-                if let Some(v) = c.get_mut(i) {
-                    *v = false;
-                }
-            }
-        }
-        if let Some(v) = outcome.facts.members.get_mut(i) {
-            *v = 0;
-        }
-        if let Some(v) = outcome.facts.district.get_mut(i) {
-            *v = 0;
-        }
-        if let Some(v) = outcome.facts.income.get_mut(i) {
-            *v = 0;
-        }
+        outcome.clear(i);
         added.push((i, Error::new(code, path, message)));
     }
     added.sort_by_key(|(i, _)| *i);

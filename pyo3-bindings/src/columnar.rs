@@ -803,6 +803,8 @@ fn scatter(full: &mut Outcome, part: Outcome, at: &[usize]) {
                 put(d, s, at);
             }
         }
+        put(&mut dst.monthly_total, &src.monthly_total, at);
+        put(&mut dst.one_off_total, &src.one_off_total, at);
     }
     full.errors.extend(
         part.errors

@@ -16,6 +16,7 @@ mod analysis;
 mod columnar;
 mod error;
 mod export;
+mod memo;
 mod objects;
 mod parts;
 mod request;
@@ -100,7 +101,7 @@ mod _native {
         let result = py
             .detach(|| minzheng::parse_request(request).and_then(|r| minzheng::calculate(&r)))
             .map_err(|e| to_py_err(py, &e))?;
-        crate::objects::result_objects(py, &result)
+        crate::objects::calculation_objects(py, &result)
     }
 
     /// Calculates every programme for a request given as a `dict`, read in Rust without JSON
@@ -113,13 +114,13 @@ mod _native {
         py: Python<'py>,
         request: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let Ok(value) = crate::request::request_value(request) else {
+        let Ok(result) = crate::request::with_request_value(request, |value| {
+            py.detach(|| minzheng::parse_request_value(value).and_then(|r| minzheng::calculate(&r)))
+        }) else {
             return Ok(py.NotImplemented().into_bound(py));
         };
-        let result = py
-            .detach(|| minzheng::parse_request_value(&value).and_then(|r| minzheng::calculate(&r)))
-            .map_err(|e| to_py_err(py, &e))?;
-        crate::objects::result_objects(py, &result)
+        let result = result.map_err(|e| to_py_err(py, &e))?;
+        crate::objects::calculation_objects(py, &result)
     }
 
     /// Calls the wire API named `api` with a request given as a `dict`, read as
@@ -133,13 +134,13 @@ mod _native {
         request: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let api = text_arg(py, api, "api")?;
-        let Ok(value) = crate::request::request_value(request) else {
+        let api: &str = &api;
+        let Ok(text) = crate::request::with_request_value(request, |value| {
+            py.detach(|| minzheng::call_value(api, value))
+        }) else {
             return Ok(py.NotImplemented().into_bound(py));
         };
-        let api: &str = &api;
-        let text = py
-            .detach(|| minzheng::call_value(api, &value))
-            .map_err(|e| to_py_err(py, &e))?;
+        let text = text.map_err(|e| to_py_err(py, &e))?;
         Ok(PyString::new(py, &text).into_any())
     }
 

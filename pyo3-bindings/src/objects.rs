@@ -6,6 +6,13 @@
 //! decimal hook: the same keys in the same order, and a string is a `Decimal` where its key is
 //! one of [`minzheng::DECIMAL_FIELDS`] (the test `test_objects.py` compares both over every
 //! golden vector).
+//!
+//! What one result shares with the next is kept ([`Cache`]): the `str` and `Decimal` objects
+//! of texts and amounts met before; for a dict met again with the same keys and immutable
+//! values, a template it is copied from ([`Frozen`]); and for each programme's result, the
+//! summary, the warnings and the receipt, a memo by their print ([`crate::memo`]) of how to
+//! make their objects again ([`Plan`]). Only immutable objects are ever shared: every `dict`
+//! and `list` handed out is new.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -68,16 +75,163 @@ type Table = Vec<Option<Slot>>;
 /// name, a label, a reason, a citation, an amount such as `"0.00"`) is not decoded from UTF-8
 /// and allocated again: field names (interned, so each dict insert reuses its hash) and texts
 /// by the address they are met at (the `'static` literals of the engine, met again and again)
-/// and by their content, amounts (`Decimal`) by their content. Only immutable objects are
-/// shared (`str`, `Decimal`); every `dict` and `list` is new. An entry is used only when its
-/// text equals the one met, so an address reused for other text is a miss, never a wrong
-/// object.
+/// and by their content, amounts (`Decimal`) by their content; dict templates ([`Frozen`])
+/// and the memo of a result's parts ([`Memo`]). Only immutable objects are shared (`str`,
+/// `Decimal`); every `dict` and `list` is new. An entry is used only when its text equals the
+/// one met, so an address reused for other text is a miss, never a wrong object.
 pub(crate) struct Cache {
     keys: Table,
     texts: Table,
     contents: Table,
     decimals: Table,
     shapes: Vec<Option<Shape>>,
+    frozen: Vec<Option<Frozen>>,
+    memos: Vec<Option<Memo>>,
+    /// The way of each memo slot to be taken next when all are in use.
+    turns: Vec<u8>,
+    /// The print being written (kept for its room).
+    scratch: Vec<u8>,
+}
+
+/// Slots of [`Cache`]'s memo: one per programme of a result (by its place in the list), then
+/// the summary, the warnings and the receipt.
+const MEMOS: usize = 32 + 3;
+
+/// The parts kept per slot of the memo: a programme's few usual outcomes (not assessed, not
+/// eligible for the same reason, …) met in turn across households.
+const MEMO_WAYS: usize = 4;
+
+/// The memo's slot of a result's summary, warnings and receipt.
+const SUMMARY_AT: usize = 32;
+const WARNINGS_AT: usize = 33;
+const RECEIPT_AT: usize = 34;
+
+/// A part of a result as met at its place (one of [`MEMO_WAYS`]): its print ([`crate::memo`])
+/// and, once met again, how to make its Python objects again ([`Plan`]).
+struct Memo {
+    print: Vec<u8>,
+    plan: Option<Plan>,
+}
+
+/// How to make a part of a result again, from objects made of it once: every `dict` and `list`
+/// new, the other objects (immutable: `str`, `Decimal`, `bool`, `None`, `int`) shared.
+enum Plan {
+    /// A copy of `template` (the dict's keys and immutable values, `None` where a dict or a list
+    /// goes; never handed out), in which each of `children` is set.
+    Dict {
+        template: Py<PyDict>,
+        children: Box<[(Py<PyAny>, Plan)]>,
+    },
+    /// A new list of these items.
+    List(Box<[Plan]>),
+    /// This object itself.
+    Same(Py<PyAny>),
+}
+
+impl Plan {
+    /// The plan of `object` (objects made for a result and not changed since).
+    fn of(object: &Bound<'_, PyAny>) -> PyResult<Plan> {
+        if let Ok(dict) = object.cast_exact::<PyDict>() {
+            let template = dict.copy()?;
+            let mut children = Vec::new();
+            for (key, value) in dict.iter() {
+                if mutable(&value) {
+                    children.push((key.clone().unbind(), Plan::of(&value)?));
+                    template.set_item(key, object.py().None())?;
+                }
+            }
+            return Ok(Plan::Dict {
+                template: template.unbind(),
+                children: children.into(),
+            });
+        }
+        if let Ok(list) = object.cast_exact::<PyList>() {
+            let items = list.iter().map(|item| Plan::of(&item));
+            return Ok(Plan::List(items.collect::<PyResult<_>>()?));
+        }
+        Ok(Plan::Same(object.clone().unbind()))
+    }
+
+    /// The objects again.
+    fn make<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Plan::Dict { template, children } => {
+                let dict = template.bind(py).copy()?;
+                for (key, child) in children {
+                    dict.set_item(key.bind(py), child.make(py)?)?;
+                }
+                Ok(dict.into_any())
+            }
+            Plan::List(items) => {
+                let mut made = Vec::with_capacity(items.len());
+                for item in items {
+                    made.push(item.make(py)?);
+                }
+                Ok(PyList::new(py, made)?.into_any())
+            }
+            Plan::Same(object) => Ok(object.bind(py).clone()),
+        }
+    }
+}
+
+/// Slots of [`Cache`]'s frozen dicts.
+const FROZEN: usize = 1024;
+
+/// The fewest entries of a dict built from a frozen one: a smaller one is built as fast by
+/// inserting its entries.
+const MIN_FROZEN: usize = 2;
+
+/// A dict met before with the same keys and the same immutable values (the same `str`,
+/// `Decimal`, `bool` and `None` objects, which the text and amount tables hand out again call
+/// after call): a citation, a reason, a programme's result that did not change. `values` holds
+/// the address of each immutable value and 0 where the value is a `dict` or a `list` (made new
+/// for each result, never shared). Its `template` is made the second time the dict is met (a
+/// dict met once, such as one holding an amount of this call only, costs no template): a dict
+/// of the keys and the immutable values, `None` where a `dict` or `list` goes, which it keeps
+/// alive, so an address in `values` names one object while the template is kept. A dict met
+/// again is a copy of the template (CPython copies a dict's table at once) in which only the
+/// `dict`s and `list`s are set; the template itself is never handed out.
+struct Frozen {
+    hash: u64,
+    keys: Box<[usize]>,
+    values: Box<[usize]>,
+    template: Option<Py<PyDict>>,
+}
+
+/// Whether a value built for a result is a `dict` or a `list` (new in every result, so never
+/// part of a template).
+fn mutable(value: &Bound<'_, PyAny>) -> bool {
+    value.is_exact_instance_of::<PyDict>() || value.is_exact_instance_of::<PyList>()
+}
+
+/// The address a value is known by in [`Frozen::values`].
+fn frozen_value(value: &Bound<'_, PyAny>) -> usize {
+    if mutable(value) {
+        0
+    } else {
+        value.as_ptr() as usize
+    }
+}
+
+impl Frozen {
+    fn matches(&self, hash: u64, entries: &[(Bound<'_, PyAny>, Bound<'_, PyAny>)]) -> bool {
+        self.hash == hash
+            && self.keys.len() == entries.len()
+            && self.keys.iter().zip(self.values.iter()).zip(entries).all(
+                |((&k, &v), (key, value))| k == key.as_ptr() as usize && v == frozen_value(value),
+            )
+    }
+}
+
+/// The hash of a dict's keys and immutable values (see [`Frozen`]).
+fn frozen_hash(entries: &[(Bound<'_, PyAny>, Bound<'_, PyAny>)]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = entries.len() as u64;
+    for (key, value) in entries {
+        h = (h.rotate_left(7) ^ key.as_ptr() as usize as u64).wrapping_mul(K);
+        h = (h.rotate_left(7) ^ frozen_value(value) as u64).wrapping_mul(K);
+    }
+    h
 }
 
 /// Slots of [`Cache`]'s dict shapes.
@@ -105,9 +259,28 @@ fn table() -> Table {
     std::iter::repeat_with(|| None).take(SLOTS).collect()
 }
 
-/// The slot of an address (Fibonacci hashing: the literals lie close together in memory).
+/// The slots an entry may take, from its first one on: a text whose first slot is taken is
+/// kept in the next free one of its group (so two texts of one slot do not evict each other
+/// call after call).
+const WAYS: usize = 4;
+
+/// The first slot of an address (Fibonacci hashing, from the product's high bits: the
+/// literals lie close together in memory, and the low bits of their product repeat).
 fn address_slot(address: usize) -> usize {
-    (address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> 7) % SLOTS
+    ((address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize % SLOTS
+}
+
+/// The slots of the group that starts at `slot`.
+fn group(slot: usize) -> impl Iterator<Item = usize> {
+    (0..WAYS).map(move |i| (slot + i) % SLOTS)
+}
+
+/// Where an entry of group `slot` is stored: the first free slot of the group, else the one
+/// `victim` picks (entries met at different addresses take turns rather than one slot).
+fn place(table: &Table, slot: usize, victim: usize) -> usize {
+    group(slot)
+        .find(|&i| matches!(table.get(i), Some(None)))
+        .unwrap_or((slot + victim % WAYS) % SLOTS)
 }
 
 /// The slot of a text by its content (a multiplicative hash over 8 bytes at a time).
@@ -135,7 +308,7 @@ fn lookup<'py>(
     address: Option<usize>,
     text: &str,
 ) -> Option<(Bound<'py, PyAny>, bool)> {
-    match table.get(slot) {
+    group(slot).find_map(|i| match table.get(i) {
         Some(Some(entry))
             if address.is_none_or(|a| a == entry.address)
                 && same(entry.text.as_bytes(), text.as_bytes()) =>
@@ -143,7 +316,7 @@ fn lookup<'py>(
             Some((entry.object.bind(py).clone(), entry.money))
         }
         _ => None,
-    }
+    })
 }
 
 /// `a == b`, compared inline 8 bytes at a time: the texts are short, and most compare equal,
@@ -170,7 +343,8 @@ fn store(
     object: &Bound<'_, PyAny>,
     money: bool,
 ) {
-    if let Some(s) = table.get_mut(slot) {
+    let at = place(table, slot, address ^ text.len());
+    if let Some(s) = table.get_mut(at) {
         *s = Some(Slot {
             address,
             text: text.into(),
@@ -188,6 +362,12 @@ impl Cache {
             contents: table(),
             decimals: table(),
             shapes: std::iter::repeat_with(|| None).take(SHAPES).collect(),
+            frozen: std::iter::repeat_with(|| None).take(FROZEN).collect(),
+            memos: std::iter::repeat_with(|| None)
+                .take(MEMOS * MEMO_WAYS)
+                .collect(),
+            turns: vec![0; MEMOS],
+            scratch: Vec::new(),
         }
     }
 
@@ -208,15 +388,91 @@ impl Cache {
     fn key<'py>(&mut self, py: Python<'py>, key: &'static str) -> (Bound<'py, PyAny>, bool) {
         let address = key.as_ptr() as usize;
         let slot = address_slot(address);
-        if let Some(Some(entry)) = self.keys.get(slot) {
-            if entry.address == address && entry.text.len() == key.len() {
-                return (entry.object.bind(py).clone(), entry.money);
+        for i in group(slot) {
+            if let Some(Some(entry)) = self.keys.get(i) {
+                if entry.address == address && entry.text.len() == key.len() {
+                    return (entry.object.bind(py).clone(), entry.money);
+                }
             }
         }
         let name = PyString::intern(py, key).into_any();
         let money = money_keys().contains(key);
         store(&mut self.keys, slot, address, key, &name, money);
         (name, money)
+    }
+
+    /// The dict of `entries`, in their order: a copy of its frozen template when one was made
+    /// (see [`Frozen`]), else built from its shape or entry by entry.
+    fn dict<'py>(
+        &mut self,
+        py: Python<'py>,
+        entries: &[(Bound<'py, PyAny>, Bound<'py, PyAny>)],
+    ) -> PyResult<Bound<'py, PyDict>> {
+        if entries.len() < MIN_FROZEN {
+            return self.build(py, entries);
+        }
+        let hash = frozen_hash(entries);
+        let first = (hash >> 40) as usize % FROZEN;
+        let ways = [first, (first + 1) % FROZEN];
+        let met = ways
+            .into_iter()
+            .find(|&i| matches!(self.frozen.get(i), Some(Some(f)) if f.matches(hash, entries)));
+        let Some(at) = met else {
+            // Met for the first time: only noted.
+            let dict = self.build(py, entries)?;
+            let at = ways
+                .into_iter()
+                .find(|&i| matches!(self.frozen.get(i), Some(None)))
+                .unwrap_or((first + (hash & 1) as usize) % FROZEN);
+            if let Some(slot) = self.frozen.get_mut(at) {
+                *slot = Some(Frozen {
+                    hash,
+                    keys: entries.iter().map(|(k, _)| k.as_ptr() as usize).collect(),
+                    values: entries.iter().map(|(_, v)| frozen_value(v)).collect(),
+                    template: None,
+                });
+            }
+            return Ok(dict);
+        };
+        let Some(Some(frozen)) = self.frozen.get_mut(at) else {
+            return self.build(py, entries);
+        };
+        if let Some(template) = &frozen.template {
+            let dict = template.bind(py).copy()?;
+            for (key, value) in entries {
+                if mutable(value) {
+                    dict.set_item(key, value)?;
+                }
+            }
+            return Ok(dict);
+        }
+        // Met a second time: its template is made.
+        let template = PyDict::new(py);
+        for (key, value) in entries {
+            if mutable(value) {
+                template.set_item(key, py.None())?;
+            } else {
+                template.set_item(key, value)?;
+            }
+        }
+        frozen.template = Some(template.unbind());
+        self.build(py, entries)
+    }
+
+    /// The dict of `entries` built from its shape or entry by entry.
+    fn build<'py>(
+        &mut self,
+        py: Python<'py>,
+        entries: &[(Bound<'py, PyAny>, Bound<'py, PyAny>)],
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let dict = match self.shaped(py, entries)? {
+            Some(dict) => dict,
+            None => PyDict::new(py),
+        };
+        for (key, value) in entries {
+            dict.set_item(key, value)?;
+        }
+        Ok(dict)
     }
 
     /// A new dict holding the keys of `entries` in their order (with the value `None`, each to
@@ -274,11 +530,15 @@ impl Cache {
         // new address each time. Kept by address too only where it was first met at this one
         // (a literal whose slot another text took), not for every address a text is made at.
         let by_content = content_slot(text);
-        let (object, first_address) = match self.contents.get(by_content) {
+        let met = group(by_content).find_map(|i| match self.contents.get(i) {
             Some(Some(entry)) if same(entry.text.as_bytes(), text.as_bytes()) => {
-                (entry.object.bind(py).clone(), entry.address)
+                Some((entry.object.bind(py).clone(), entry.address))
             }
-            _ => {
+            _ => None,
+        });
+        let (object, first_address) = match met {
+            Some(met) => met,
+            None => {
                 let object = PyString::new(py, text).into_any();
                 store(
                     &mut self.contents,
@@ -349,13 +609,7 @@ impl<'a, 'py> Context<'a, 'py> {
     fn dict_from(self, start: usize) -> PyResult<Bound<'py, PyDict>> {
         let mut stack = self.entries.borrow_mut();
         let entries = stack.get(start..).unwrap_or_default();
-        let dict = match self.cache.borrow_mut().shaped(self.py, entries)? {
-            Some(dict) => dict,
-            None => PyDict::new(self.py),
-        };
-        for (key, value) in entries {
-            dict.set_item(key, value)?;
-        }
+        let dict = self.cache.borrow_mut().dict(self.py, entries)?;
         stack.truncate(start);
         Ok(dict)
     }
@@ -369,6 +623,70 @@ impl<'a, 'py> Context<'a, 'py> {
             cx: self,
             money: false,
         })
+    }
+
+    /// `value` as Python objects, from the memo's slot `at`: a copy of the objects made when
+    /// it was last met there if its print is the same (see [`Memo`]).
+    fn memoised<T: Serialize + ?Sized>(self, at: usize, value: &T) -> Out<'py> {
+        let mut print = std::mem::take(&mut self.cache.borrow_mut().scratch);
+        print.clear();
+        if crate::memo::print(&mut print, value).is_err() {
+            return self.convert(value);
+        }
+        let mut cache = self.cache.borrow_mut();
+        let ways = at * MEMO_WAYS..(at + 1) * MEMO_WAYS;
+        let met = ways
+            .clone()
+            .find(|&i| matches!(cache.memos.get(i), Some(Some(memo)) if memo.print == print));
+        if let Some(Some(Some(Memo {
+            plan: Some(plan), ..
+        }))) = met.map(|i| cache.memos.get(i))
+        {
+            let made = plan.make(self.py);
+            cache.scratch = print;
+            return Ok(made?);
+        }
+        drop(cache);
+        let object = self.convert(value)?;
+        let mut cache = self.cache.borrow_mut();
+        if let Some(i) = met {
+            // Met again: how to make its objects is kept.
+            let plan = Plan::of(&object)?;
+            if let Some(Some(memo)) = cache.memos.get_mut(i) {
+                memo.plan = Some(plan);
+            }
+            cache.scratch = print;
+            return Ok(object);
+        }
+        // Met for the first time here: only its print is noted, in a free way, else in place of
+        // one noted only, else in the next way in turn.
+        let free = ways
+            .clone()
+            .find(|&i| matches!(cache.memos.get(i), Some(None)));
+        let noted = ways
+            .clone()
+            .find(|&i| matches!(cache.memos.get(i), Some(Some(Memo { plan: None, .. }))));
+        let turn = cache.turns.get(at).copied().unwrap_or(0);
+        let victim = free
+            .or(noted)
+            .unwrap_or(ways.start + usize::from(turn) % MEMO_WAYS);
+        if free.is_none() && noted.is_none() {
+            if let Some(t) = cache.turns.get_mut(at) {
+                *t = t.wrapping_add(1);
+            }
+        }
+        if let Some(slot) = cache.memos.get_mut(victim) {
+            if let Some(old) = slot.replace(Memo { print, plan: None }) {
+                cache.scratch = old.print;
+            }
+        }
+        Ok(object)
+    }
+
+    /// The entry `key: value` of the innermost dict being built, value made already.
+    fn made_entry(self, key: &'static str, value: Bound<'py, PyAny>) {
+        let (name, _) = self.cache.borrow_mut().key(self.py, key);
+        self.entries.borrow_mut().push((name, value));
     }
 
     /// The entry `key: value` of the innermost dict being built, for a field's name.
@@ -701,18 +1019,50 @@ impl<'py> ser::SerializeStructVariant for Map<'_, 'py> {
     }
 }
 
-/// The entries [`result_objects`] has room for before its stack grows (16 bytes each).
+/// The entries [`calculation_objects`] has room for before its stack grows (16 bytes each).
 const ENTRIES: usize = 48;
 
-/// A result as Python objects, with the cache kept between conversions.
-pub(crate) fn result_objects<'py, T: Serialize + ?Sized>(
+/// A calculation's result as Python objects, with the cache kept between conversions: each
+/// programme's result, the summary, the warnings and the receipt through the memo (see
+/// [`Memo`]), the rest converted as they are.
+pub(crate) fn calculation_objects<'py>(
     py: Python<'py>,
-    result: &T,
+    result: &minzheng::CalculationResult,
 ) -> PyResult<Bound<'py, PyAny>> {
     static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let decimal = DECIMAL.import(py, "decimal", "Decimal")?.as_any();
-    // Room for the entries of the dicts open at once in a household's result (some thirty),
-    // under the size at which the allocator first sorts its free lists.
     let entries = RefCell::new(Vec::with_capacity(ENTRIES));
-    Cache::with(|cache| Context::new(py, decimal, cache, &entries).convert(result)).map_err(|e| e.0)
+    // The fields of `CalculationResult` in their order, as its derived `Serialize` writes them
+    // (`test_objects.py` compares both over every golden vector).
+    let minzheng::CalculationResult {
+        calculation_date,
+        region,
+        programmes,
+        monthly_total,
+        one_off_total,
+        summary,
+        warnings,
+        receipt,
+    } = result;
+    Cache::with(|cache| {
+        let cx = Context::new(py, decimal, cache, &entries);
+        cx.entry("calculation_date", calculation_date)?;
+        cx.entry("region", region)?;
+        let mut items = Vec::with_capacity(programmes.len());
+        for (i, programme) in programmes.iter().enumerate() {
+            items.push(if i < SUMMARY_AT {
+                cx.memoised(i, programme)?
+            } else {
+                cx.convert(programme)?
+            });
+        }
+        cx.made_entry("programmes", PyList::new(py, items)?.into_any());
+        cx.entry("monthly_total", monthly_total)?;
+        cx.entry("one_off_total", one_off_total)?;
+        cx.made_entry("summary", cx.memoised(SUMMARY_AT, summary)?);
+        cx.made_entry("warnings", cx.memoised(WARNINGS_AT, warnings)?);
+        cx.made_entry("receipt", cx.memoised(RECEIPT_AT, receipt)?);
+        Ok::<_, ObjectError>(cx.dict_from(0)?.into_any())
+    })
+    .map_err(|e| e.0)
 }

@@ -18,6 +18,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 use std::sync::Mutex;
 
 /// The deepest nesting of objects and arrays taken: the engine's JSON parser's
@@ -27,6 +28,10 @@ const MAX_DEPTH: usize = minzheng::limits::MAX_DEPTH;
 
 /// The request text's limit in bytes (`_convert.MAX_REQUEST_BYTES`, the engine's).
 const MAX_REQUEST_BYTES: usize = minzheng::limits::MAX_REQUEST_BYTES;
+
+/// The largest request (by the encoder's count of its text) whose value is kept for the next
+/// reading; a larger one is freed.
+const MAX_KEPT_REQUEST: usize = 64 * 1024;
 
 /// The reader did not take the request: the encoder's path must (see the module text).
 #[derive(Debug)]
@@ -47,8 +52,9 @@ const MAX_KEPT: usize = 128;
 /// and a `str` never changes: an entry whose object is the one met holds its text.
 struct Texts(Vec<Option<(Py<PyString>, Box<str>)>>);
 
-/// The texts between readings; a reading takes them (one running meanwhile uses none).
-static TEXTS: Mutex<Option<Texts>> = Mutex::new(None);
+/// The texts and the value between readings; a reading takes them (one running meanwhile
+/// starts afresh).
+static KEPT: Mutex<Option<Kept>> = Mutex::new(None);
 
 impl Texts {
     fn new() -> Texts {
@@ -61,25 +67,50 @@ impl Texts {
     }
 
     /// The text of `text`, or `None` when it is not valid Unicode (a lone surrogate).
-    fn get(&mut self, text: &Bound<'_, PyString>) -> Option<String> {
+    fn get<'t>(&'t mut self, text: &'t Bound<'_, PyString>) -> Option<Cow<'t, str>> {
         let slot = Texts::slot(text);
-        if let Some(Some((object, utf8))) = self.0.get(slot) {
-            if object.as_ptr() == text.as_ptr() {
-                return Some(utf8.to_string());
+        let hit =
+            matches!(self.0.get(slot), Some(Some((object, _))) if object.as_ptr() == text.as_ptr());
+        if !hit {
+            let utf8 = text.to_cow().ok()?;
+            if utf8.len() > MAX_KEPT {
+                return Some(utf8);
             }
-        }
-        let utf8 = text.to_cow().ok()?.into_owned();
-        if utf8.len() <= MAX_KEPT {
             if let Some(entry) = self.0.get_mut(slot) {
-                *entry = Some((text.clone().unbind(), utf8.as_str().into()));
+                *entry = Some((text.clone().unbind(), utf8.as_ref().into()));
             }
         }
-        Some(utf8)
+        match self.0.get(slot) {
+            Some(Some((_, utf8))) => Some(Cow::Borrowed(utf8)),
+            _ => text.to_cow().ok(),
+        }
     }
 }
 
-/// The request `request` as a JSON value, or [`Declined`].
-pub(crate) fn request_value(request: &Bound<'_, PyAny>) -> Result<Value, Declined> {
+/// What one reading leaves for the next: the texts met, and the value read (whose strings,
+/// arrays and objects the next reading fills again where the request has the same shape,
+/// rather than allocating them anew and freeing the old ones).
+struct Kept {
+    texts: Texts,
+    value: Value,
+}
+
+/// Sets `out` to the string `text`, in its room when it is a string already.
+fn set_string(out: &mut Value, text: &str) {
+    match out {
+        Value::String(old) => {
+            old.clear();
+            old.push_str(text);
+        }
+        _ => *out = Value::String(text.to_owned()),
+    }
+}
+
+/// Calls `f` with the request `request` read as a JSON value, or gives [`Declined`].
+pub(crate) fn with_request_value<R>(
+    request: &Bound<'_, PyAny>,
+    f: impl FnOnce(&Value) -> R,
+) -> Result<R, Declined> {
     let py = request.py();
     let decimal = DECIMAL
         .import(py, "decimal", "Decimal")
@@ -88,18 +119,33 @@ pub(crate) fn request_value(request: &Bound<'_, PyAny>) -> Result<Value, Decline
         // `encode_request` explains a request that is not a mapping (and takes other mappings).
         return Err(Declined);
     }
-    let texts = TEXTS.lock().ok().and_then(|mut t| t.take());
+    let kept = KEPT.lock().ok().and_then(|mut t| t.take());
+    let (texts, mut value) = match kept {
+        Some(Kept { texts, value }) => (texts, value),
+        None => (Texts::new(), Value::Null),
+    };
     let mut reader = Reader {
         decimal: decimal.as_ptr() as usize,
         budget: MAX_REQUEST_BYTES,
         text: 0,
-        texts: texts.unwrap_or_else(Texts::new),
+        texts,
     };
-    let value = reader.value(request, 1);
-    if let Ok(mut kept) = TEXTS.lock() {
-        *kept = Some(reader.texts);
+    let read = reader.value(request, 1, &mut value);
+    let out = match read {
+        Ok(()) => Ok(f(&value)),
+        Err(Declined) => Err(Declined),
+    };
+    if out.is_err() || MAX_REQUEST_BYTES - reader.budget > MAX_KEPT_REQUEST {
+        // Partly filled, or large: not kept.
+        value = Value::Null;
     }
-    value
+    if let Ok(mut kept) = KEPT.lock() {
+        *kept = Some(Kept {
+            texts: reader.texts,
+            value,
+        });
+    }
+    out
 }
 
 /// One reading: what is left of the encoder's budget and the most the JSON text can take.
@@ -128,52 +174,58 @@ impl Reader {
         Ok(())
     }
 
-    /// A text's budget (its length in code points and quotes) and the upper bound of its JSON.
-    fn text(&mut self, text: &str) -> Result<(), Declined> {
-        let most = text.len().saturating_mul(6).saturating_add(2);
-        self.spend(text.chars().count() + 2, most)
-    }
-
-    fn value(&mut self, value: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Declined> {
+    /// Reads `value` into `out` (filling the room of what `out` holds where it can).
+    fn value(
+        &mut self,
+        value: &Bound<'_, PyAny>,
+        depth: usize,
+        out: &mut Value,
+    ) -> Result<(), Declined> {
         if value.is_none() {
             self.spend(4, 4)?;
-            return Ok(Value::Null);
+            *out = Value::Null;
+            return Ok(());
         }
         if let Ok(b) = value.cast_exact::<PyBool>() {
             self.spend(4, 5)?;
-            return Ok(Value::Bool(b.is_true()));
+            *out = Value::Bool(b.is_true());
+            return Ok(());
         }
         if let Ok(s) = value.cast_exact::<PyString>() {
             let text = self.texts.get(s).ok_or(Declined)?;
-            self.text(&text)?;
-            return Ok(Value::String(text));
+            let (chars, len) = (text.chars().count(), text.len());
+            set_string(out, &text);
+            // A text's budget (its length in code points and quotes) and the upper bound of
+            // its JSON.
+            return self.spend(chars + 2, len.saturating_mul(6).saturating_add(2));
         }
         if let Ok(dict) = value.cast_exact::<PyDict>() {
-            return self.object(dict, depth);
+            return self.object(dict, depth, out);
         }
         if let Ok(list) = value.cast_exact::<PyList>() {
             let n = list.len();
             self.array_start(n, depth)?;
-            let mut items = Vec::with_capacity(n);
-            for item in list.iter() {
-                items.push(self.value(&item, depth + 1)?);
+            let items = array(out, n)?;
+            for (item, slot) in list.iter().zip(items.iter_mut()) {
+                self.value(&item, depth + 1, slot)?;
             }
-            return Ok(Value::Array(items));
+            return Ok(());
         }
         if let Ok(tuple) = value.cast_exact::<PyTuple>() {
             let n = tuple.len();
             self.array_start(n, depth)?;
-            let mut items = Vec::with_capacity(n);
-            for item in tuple.iter() {
-                items.push(self.value(&item, depth + 1)?);
+            let items = array(out, n)?;
+            for (item, slot) in tuple.iter().zip(items.iter_mut()) {
+                self.value(&item, depth + 1, slot)?;
             }
-            return Ok(Value::Array(items));
+            return Ok(());
         }
         if value.is_exact_instance_of::<PyInt>() {
-            return self.int(value);
+            *out = self.int(value)?;
+            return Ok(());
         }
         if value.get_type().as_ptr() as usize == self.decimal {
-            return self.decimal(value);
+            return self.decimal(value, out);
         }
         // A float (refused as `invalid_money`), a subclass, any other type: the encoder's.
         Err(Declined)
@@ -187,28 +239,74 @@ impl Reader {
         self.spend(1 + n.max(1), 2 + n)
     }
 
-    fn object(&mut self, dict: &Bound<'_, PyDict>, depth: usize) -> Result<Value, Declined> {
+    fn object(
+        &mut self,
+        dict: &Bound<'_, PyDict>,
+        depth: usize,
+        out: &mut Value,
+    ) -> Result<(), Declined> {
         if depth > MAX_DEPTH {
             return Err(Declined);
         }
         let n = dict.len();
         // Braces, and a colon, a comma and two quotes per entry.
         self.spend(1 + n.saturating_mul(4), 2 + n.saturating_mul(4))?;
-        let mut map = Map::new();
+        if !matches!(out, Value::Object(_)) {
+            *out = Value::Object(Map::new());
+        }
+        let Value::Object(map) = out else {
+            return Err(Declined);
+        };
+        // The entries of the value kept are filled again when it has as many keys as the dict
+        // and each key of the dict is one of them (the dict's keys are distinct, so they are
+        // the same keys). At another key, what was spent on the entries filled is given back
+        // and the object is built anew.
+        if map.len() == n {
+            let spent = (self.budget, self.text);
+            if self.refill(dict, depth, map)? {
+                return Ok(());
+            }
+            (self.budget, self.text) = spent;
+        }
+        map.clear();
+        for (key, item) in dict.iter() {
+            let Ok(key) = key.cast_exact::<PyString>() else {
+                return Err(Declined);
+            };
+            let key = self.texts.get(key).ok_or(Declined)?.into_owned();
+            // The key's length in code points (its quotes were counted with the braces).
+            self.spend(key.chars().count(), key.len().saturating_mul(6))?;
+            let mut value = Value::Null;
+            self.value(&item, depth + 1, &mut value)?;
+            if map.insert(key, value).is_some() {
+                // Two equal keys (a key's `__eq__` of its own): the encoder's.
+                return Err(Declined);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the entries of `dict` into those of `map` of the same keys; `false` at a key
+    /// that `map` does not have (the entries before it are then filled, to be read anew).
+    fn refill(
+        &mut self,
+        dict: &Bound<'_, PyDict>,
+        depth: usize,
+        map: &mut Map<String, Value>,
+    ) -> Result<bool, Declined> {
         for (key, item) in dict.iter() {
             let Ok(key) = key.cast_exact::<PyString>() else {
                 return Err(Declined);
             };
             let key = self.texts.get(key).ok_or(Declined)?;
-            // The key's length in code points (its quotes were counted with the braces).
-            self.spend(key.chars().count(), key.len().saturating_mul(6))?;
-            let item = self.value(&item, depth + 1)?;
-            if map.insert(key, item).is_some() {
-                // Two equal keys (a key's `__eq__` of its own): the encoder's.
-                return Err(Declined);
-            }
+            let (chars, len) = (key.chars().count(), key.len());
+            let Some(slot) = map.get_mut(key.as_ref()) else {
+                return Ok(false);
+            };
+            self.spend(chars, len.saturating_mul(6))?;
+            self.value(&item, depth + 1, slot)?;
         }
-        Ok(Value::Object(map))
+        Ok(true)
     }
 
     /// An `int` of at most 64 bits: the budget of its digits (`max(1, bits * 3 // 10)`), the
@@ -232,7 +330,7 @@ impl Reader {
 
     /// A `Decimal` whose `str` is plain decimal text (digits, a point, a sign): that text is
     /// what `format(value, "f")` gives. Written with an exponent, or not finite: the encoder's.
-    fn decimal(&mut self, value: &Bound<'_, PyAny>) -> Result<Value, Declined> {
+    fn decimal(&mut self, value: &Bound<'_, PyAny>, out: &mut Value) -> Result<(), Declined> {
         let text = value.str().map_err(|_| Declined)?;
         let text = text.to_cow().map_err(|_| Declined)?;
         let plain = !text.is_empty()
@@ -245,6 +343,22 @@ impl Reader {
         // The encoder spends the exponent's size first when it is over what is left; plain
         // text is at least as long as the exponent is large, so the outcome is the same.
         self.spend(text.len() + 2, text.len() + 2)?;
-        Ok(Value::String(text.into_owned()))
+        set_string(out, &text);
+        Ok(())
+    }
+}
+
+/// `out` as an array of `n` items (those it holds kept, to be filled again).
+fn array(out: &mut Value, n: usize) -> Result<&mut Vec<Value>, Declined> {
+    if !matches!(out, Value::Array(_)) {
+        *out = Value::Array(Vec::with_capacity(n));
+    }
+    match out {
+        Value::Array(items) => {
+            items.truncate(n);
+            items.resize(n, Value::Null);
+            Ok(items)
+        }
+        _ => Err(Declined),
     }
 }

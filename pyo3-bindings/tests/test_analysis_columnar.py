@@ -433,6 +433,30 @@ def test_requests_go_through_the_columnar_engine() -> None:
     )
 
 
+def test_requests_of_several_dates_keep_each_households_totals() -> None:
+    """Requests of two dates run as two groups whose results are put back in the callers'
+    order: every household's totals are the sum of its programmes and the single calculation's."""
+    households, persons = small_tables("pyarrow")
+    sim = mza.simulate((households, persons), date=DATE)
+    requests = []
+    for k, h in enumerate(sim.household_ids):
+        request = sim.request(h)
+        request["calculation_date"] = "2025-10-15" if k == len(sim.household_ids) - 1 else DATE
+        requests.append(request)
+    mixed = mza.simulate(requests)
+    table = mixed.arrow().to_pylist()
+    assert len(table) == len(requests)
+    paid = set()
+    for row, request in zip(table, requests):
+        single = minzheng.calculate(request)
+        total = sum(row[f"{p['programme']}.monthly"] for p in mixed.programmes)
+        assert row["monthly_total"] == total == Decimal(single["monthly_total"])
+        assert row["one_off_total"] == Decimal(single["one_off_total"])
+        if row["monthly_total"] > 0:
+            paid.add(request["calculation_date"])
+    assert paid == {DATE, "2025-10-15"}  # not vacuous: households of both dates are paid
+
+
 @pytest.mark.parametrize("weights", ["int", "decimal"])
 def test_income_deciles_from_the_columns_match_the_summary_definition(
     population: mza.Population, weights: str

@@ -253,3 +253,24 @@ def test_threads_get_the_results_of_one_thread() -> None:
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert all(pool.map(run, range(16)))
+
+
+def test_requests_read_in_turn_are_read_as_the_text_is() -> None:
+    # The reader fills the value of the request before it again where the shapes agree: a
+    # request read after others of the same, more or fewer keys, longer or shorter lists and
+    # other types at the same place reads as it does alone.
+    requests = [
+        json.loads(json.dumps(load_vector(p)["request"]), parse_float=Decimal)
+        for p in VECTORS
+        if load_vector(p).get("api", "calculate") == "calculate"
+    ]
+    turns = requests + requests[::-1] + requests[::3] + requests[1::2][::-1]
+    for request in turns:
+        _check("calculate", request)
+    for _, path, value in PYTHON_VALUES:
+        _check("calculate", _with(path, value))
+        _check("calculate", _with(WAGES, "1500"))
+    one = json.loads(json.dumps(BASE_REQUEST))
+    one["household"]["members"] = one["household"]["members"][:1]
+    for request in [BASE_REQUEST, one, BASE_REQUEST, _with(WAGES, None), _with(WAGES, [1, 2])]:
+        _check("calculate", request)

@@ -60,3 +60,57 @@ def test_money_fields_are_decimals_and_calculate_uses_objects() -> None:
     result = minzheng.calculate(vector["request"])
     assert isinstance(result["monthly_total"], Decimal)
     assert result == decode_result(minzheng.calculate_json(json.dumps(vector["request"])))
+
+
+def _mutate(value: Any) -> None:
+    """Changes every dict and list of a result in place."""
+    if isinstance(value, dict):
+        for v in list(value.values()):
+            _mutate(v)
+        value["mutated"] = True
+    elif isinstance(value, list):
+        for v in value:
+            _mutate(v)
+        value.append("mutated")
+
+
+@pytest.mark.parametrize("path", CALCULATE[:40], ids=[p.stem for p in CALCULATE[:40]])
+def test_repeated_results_are_equal_and_independent(path: Path) -> None:
+    # The binding reuses the objects of a result met before (its strs, Decimals, and copies of
+    # dicts of the same immutable values): every result is still new, equal to the first,
+    # and changing one changes no later result.
+    vector = load_vector(path)
+    text = vector.get("request_json") or json.dumps(vector["request"])
+    try:
+        expected = decode_result(_native.calculate_json(text))
+    except MinzhengError:
+        return
+    for _ in range(4):
+        result = _native.calculate_object(text)
+        _same(result, expected)
+        _mutate(result)
+    if "request" in vector and isinstance(vector["request"], dict):
+        for _ in range(3):
+            result = minzheng.calculate(vector["request"])
+            _same(result, expected)
+            _mutate(result)
+
+
+def test_results_in_turn_equal_their_own() -> None:
+    # The memo keeps each part's objects by its place in the result: households in turn, some
+    # met again and some not, each get exactly their own result.
+    texts, expected = [], []
+    for path in CALCULATE[:60]:
+        vector = load_vector(path)
+        text = vector.get("request_json") or json.dumps(vector["request"])
+        try:
+            expected.append(decode_result(_native.calculate_json(text)))
+        except MinzhengError:
+            continue
+        texts.append(text)
+    order = [0, 0, 1, 0, 1, 1, 0, 2, 2, 2, 0, 1, 2] + list(range(len(texts))) * 2
+    order += [i for i in range(len(texts)) for _ in range(3)]
+    for i in order:
+        result = _native.calculate_object(texts[i])
+        _same(result, expected[i])
+        _mutate(result)

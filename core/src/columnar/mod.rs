@@ -7,8 +7,11 @@
 //! [`arrow`](self) with the `arrow` feature, or from decoded requests, [`requests`]) into a
 //! buffer reused for the whole run, and every scenario's kernels run on them; only the verdicts
 //! are kept, programme-major (`monthly[p][h]`), so each programme's amounts are one contiguous
-//! column that can be handed to Arrow as is. Households are split into contiguous chunks, one
-//! per thread; nothing is shared but read-only inputs.
+//! column that can be handed to Arrow as is, with each household's totals summed as they are
+//! written. A scenario after the first decides again only the programmes whose parameters
+//! differ from the first scenario's in the household's district and area
+//! ([`Selection::touched_by`]); the others keep the first scenario's verdicts. Households are
+//! split into contiguous chunks, one per thread; nothing is shared but read-only inputs.
 //!
 //! A household that cannot be calculated (a bad value, a parameter not in force) gets an error
 //! with a stable code and the path of the value in the caller's tables
@@ -270,6 +273,30 @@ impl Outcome {
                 .collect(),
             errors: Vec::new(),
         }
+    }
+
+    /// Household `h`'s cells as for a household the run could not calculate: every programme
+    /// not assessed, amounts and totals zero, no members, district and income zero (for a
+    /// household found bad after the run; the caller records its error).
+    pub fn clear(&mut self, h: usize) {
+        fn set<T: Copy>(column: &mut [T], h: usize, value: T) {
+            if let Some(cell) = column.get_mut(h) {
+                *cell = value;
+            }
+        }
+        let missing = status_code(Eligibility::NotAssessed);
+        for s in &mut self.scenarios {
+            s.status.iter_mut().for_each(|c| set(c, h, missing));
+            s.reason.iter_mut().for_each(|c| set(c, h, 0));
+            s.monthly.iter_mut().for_each(|c| set(c, h, 0));
+            s.one_off.iter_mut().for_each(|c| set(c, h, 0));
+            s.has_one_off.iter_mut().for_each(|c| set(c, h, false));
+            set(&mut s.monthly_total, h, 0);
+            set(&mut s.one_off_total, h, 0);
+        }
+        set(&mut self.facts.members, h, 0);
+        set(&mut self.facts.district, h, 0);
+        set(&mut self.facts.income, h, 0);
     }
 
     /// Grows every column to `households` (new cells not assessed), for a run that appends
@@ -786,6 +813,51 @@ mod tests {
         assert!(!columns.totals_fit());
         columns.monthly_total[2] = 1;
         assert!(columns.totals_fit());
+    }
+
+    #[test]
+    fn a_cleared_household_is_not_assessed_with_nothing_left() {
+        let mut o = Outcome::new(2, 2);
+        for s in &mut o.scenarios {
+            for p in 0..WIDTH {
+                s.status[p] = vec![0, 0];
+                s.reason[p] = vec![3, 3];
+                s.monthly[p] = vec![100, 200];
+            }
+            for c in s.one_off.iter_mut().filter(|c| !c.is_empty()) {
+                *c = vec![5, 6];
+            }
+            for c in s.has_one_off.iter_mut().filter(|c| !c.is_empty()) {
+                *c = vec![true, true];
+            }
+            s.monthly_total = vec![1_300, 2_600];
+            s.one_off_total = vec![10, 12];
+        }
+        o.facts = HouseholdColumns {
+            members: vec![3, 4],
+            district: vec![2, 5],
+            income: vec![90, 80],
+        };
+        o.clear(1);
+        let fresh = Outcome::new(1, 2);
+        for (s, f) in o.scenarios.iter().zip(&fresh.scenarios) {
+            for p in 0..WIDTH {
+                assert_eq!(
+                    (s.status[p][1], s.reason[p][1], s.monthly[p][1]),
+                    (f.status[p][0], 0, 0)
+                );
+                assert_eq!(s.status[p][0], 0, "household 0 is left as it was");
+                assert_eq!(s.one_off[p].get(1).copied().unwrap_or(0), 0);
+                assert!(!s.has_one_off[p].get(1).copied().unwrap_or(false));
+            }
+            assert_eq!((s.monthly_total[1], s.one_off_total[1]), (0, 0));
+            assert_eq!(s.monthly_total[0], 1_300);
+        }
+        assert_eq!(
+            (o.facts.members[1], o.facts.district[1], o.facts.income[1]),
+            (0, 0, 0)
+        );
+        assert_eq!(o.facts.members[0], 3);
     }
 
     #[test]

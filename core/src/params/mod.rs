@@ -408,6 +408,9 @@ static EMBEDDED: OnceLock<Result<ParameterStore, Error>> = OnceLock::new();
 /// Slots of the citations of the embedded store kept per thread ([`ParameterStore::cite`]).
 const CITED: usize = 64;
 
+/// Slots a citation may sit in, from its first ([`ParameterStore::cite`]).
+const PROBES: usize = 4;
+
 thread_local! {
     static CITATIONS: std::cell::RefCell<Vec<Option<Citation>>> =
         const { std::cell::RefCell::new(Vec::new()) };
@@ -470,24 +473,32 @@ impl ParameterStore {
         }
         // The embedded store's citations, kept per thread: a programme cites the same few
         // articles in every calculation. An entry is used only when its texts equal the ones
-        // asked for (the addresses only choose the slot).
-        let slot = (key.as_ptr() as usize)
+        // asked for (the addresses only choose the slots). The slot comes from the high bits
+        // of a multiplicative hash (its low bits follow the addresses' alignment), and a
+        // citation may sit in any of `PROBES` slots from there, so two that meet on one slot
+        // do not evict each other in every calculation.
+        let hash = (key.as_ptr() as usize)
             .wrapping_add((article.as_ptr() as usize).rotate_left(17))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize)
-            >> 7;
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize);
+        let first = (hash >> (usize::BITS / 2)) % CITED;
         CITATIONS.with(|kept| {
             let mut kept = kept.borrow_mut();
             if kept.is_empty() {
                 kept.resize_with(CITED, || None);
             }
-            let slot = slot % CITED;
-            if let Some(Some(c)) = kept.get(slot) {
-                if *c.source == *key && *c.article == *article {
-                    return c.clone();
+            let mut free = None;
+            for slot in (0..PROBES).map(|i| (first + i) % CITED) {
+                match kept.get(slot) {
+                    Some(Some(c)) if *c.source == *key && *c.article == *article => {
+                        return c.clone();
+                    }
+                    Some(None) => free = free.or(Some(slot)),
+                    _ => {}
                 }
             }
             let citation = self.cite_anew(key, article);
-            if let Some(entry) = kept.get_mut(slot) {
+            // A free slot of the probed ones, else the first (the oldest choice).
+            if let Some(entry) = kept.get_mut(free.unwrap_or(first)) {
                 *entry = Some(citation.clone());
             }
             citation
