@@ -500,11 +500,14 @@ fn short(text: &str) -> Option<u128> {
             .fold(0_u128, |v, (i, b)| v | u128::from(*b) << (8 * i)),
         4..=7 => {
             let (first, last) = (half(bytes.get(..4))?, half(bytes.get(n - 4..))?);
-            u128::from(first) | u128::from(last >> (8 * (8 - n))) << 32
+            // At 4 bytes the last ones are the first: nothing more (a shift by the whole width).
+            let rest = last.checked_shr(8 * (8 - n) as u32).unwrap_or(0);
+            u128::from(first) | u128::from(rest) << 32
         }
         8..=15 => {
             let (first, last) = (word(bytes.get(..8))?, word(bytes.get(n - 8..))?);
-            u128::from(first) | u128::from(last >> (8 * (16 - n))) << 64
+            let rest = last.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
+            u128::from(first) | u128::from(rest) << 64
         }
         _ => return None,
     };
