@@ -271,15 +271,7 @@ pub fn partition_partial<'py>(
         expected: 0,
         programmes: Selection::ALL,
     };
-    let (total, mut kept, households) = stream.aggregate(py, pairs, &scenarios)?;
-    if let Some((_, code, path, message)) = kept.errors.drain(..).next() {
-        let code = ErrorCode::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str() == code)
-            .unwrap_or(ErrorCode::InvalidValue);
-        return Err(to_py_err(py, &Error::new(code, path, message)));
-    }
+    let (total, kept, households) = aggregate_partition(py, &stream, pairs, &scenarios)?;
     let bytes = py
         .detach(|| match &boundaries {
             None => RankHistogram::of(&kept.income, &kept.members, total.weights())
@@ -291,6 +283,27 @@ pub fn partition_partial<'py>(
         })
         .map_err(|e| to_py_err(py, &e))?;
     Ok(PyBytes::new(py, &bytes))
+}
+
+/// One partition's households aggregated under every programme: the aggregator, what is kept
+/// per household and the count. The first household that cannot be calculated is raised (its
+/// path a row of the partition): a partition's summary is of every household or of none.
+fn aggregate_partition(
+    py: Python<'_>,
+    stream: &Stream<'_, '_>,
+    pairs: &Bound<'_, PyAny>,
+    scenarios: &[Bound<'_, Scenario>],
+) -> PyResult<(Aggregator, Kept, usize)> {
+    let (total, mut kept, households) = stream.aggregate(py, pairs, scenarios)?;
+    if let Some((_, code, path, message)) = kept.errors.drain(..).next() {
+        let code = ErrorCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == code)
+            .unwrap_or(ErrorCode::InvalidValue);
+        return Err(to_py_err(py, &Error::new(code, path, message)));
+    }
+    Ok((total, kept, households))
 }
 
 /// A pass-2 partial's bytes: households, the districts in the order they first appear, the
@@ -343,15 +356,7 @@ pub fn partition_one_pass<'py>(
         expected: 0,
         programmes: Selection::ALL,
     };
-    let (total, mut kept, households) = stream.aggregate(py, pairs, &scenarios)?;
-    if let Some((_, code, path, message)) = kept.errors.drain(..).next() {
-        let code = ErrorCode::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str() == code)
-            .unwrap_or(ErrorCode::InvalidValue);
-        return Err(to_py_err(py, &Error::new(code, path, message)));
-    }
+    let (total, kept, households) = aggregate_partition(py, &stream, pairs, &scenarios)?;
     let (partial, rows) = py
         .detach(|| {
             let rows = RankedRows::of(&total, &kept.income, &kept.members)?;
