@@ -41,7 +41,10 @@ def spark() -> Any:
 
     os.environ["PYSPARK_PYTHON"] = sys.executable
     session = (
-        SparkSession.builder.master("local[2]")
+        # Two threads; a task may be tried twice (local mode tries once by default): a task's
+        # result lost from the block manager under memory pressure (seen once in a full run)
+        # is recomputed, which gives the same partition exactly.
+        SparkSession.builder.master("local[2,2]")
         .appName("minzheng-scale-test")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
