@@ -1,11 +1,12 @@
 //! A driver for profiling the columnar engine: binds `COLUMNAR_HOUSEHOLDS` generated households
 //! (default 10^6) from Arrow record batches and runs baseline + reform `COLUMNAR_RUNS` times
 //! (default 5; `COLUMNAR_SCENARIOS=1`: the baseline alone; `COLUMNAR_REFORM`: another reform as
-//! JSON), printing each phase's wall time. Run it under `perf record` to see where a
-//! population run spends its time:
+//! JSON), printing each phase's wall time, the summaries' included. Run it under `perf record`
+//! to see where a population run spends its time:
 //!
 //! `cargo run --release -p minzheng-benches --example columnar_profile`
 
+use minzheng::columnar::aggregate::summarise;
 use minzheng::columnar::arrow::ArrowPopulation;
 use minzheng::columnar::{Options, run};
 use minzheng::engine::facts::Common;
@@ -57,12 +58,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         )?;
         let total = t.elapsed();
+        // The summaries of the run (cost, winners and losers, by decile and district), as
+        // `summarise()` computes them.
+        let t = Instant::now();
+        let summary = summarise(&outcome, None)?;
+        let summarised = t.elapsed();
         println!(
-            "{n} households: bind {:.3} s, run {:.3} s, total {:.3} s ({} errors)",
+            "{n} households: bind {:.3} s, run {:.3} s, total {:.3} s ({} errors); \
+             summaries {:.3} s ({} reforms)",
             bound.as_secs_f64(),
             (total - bound).as_secs_f64(),
             total.as_secs_f64(),
-            outcome.errors.len()
+            outcome.errors.len(),
+            summarised.as_secs_f64(),
+            summary.winners_losers.len()
         );
     }
     Ok(())

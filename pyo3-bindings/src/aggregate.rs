@@ -9,7 +9,7 @@
 //! `run_population` returns them). Results are plain Python ints (exact, × 10^scale for weighted
 //! figures) for the Python layer to round and format.
 
-use minzheng::columnar::aggregate::{Aggregator, Codes, NO_GROUP, Tally, Weights};
+use minzheng::columnar::aggregate::{Aggregator, Codes, NO_GROUP, ScenarioView, Tally, Weights};
 use minzheng::columnar::{STATUSES, status_code};
 use minzheng::region::District;
 use minzheng::wire::Eligibility;
@@ -189,10 +189,10 @@ pub(crate) struct Computed {
     pub(crate) groups: Vec<Vec<Vec<Tally>>>,
 }
 
-/// A scenario's columns: bytes from Python, or the native columns of a run.
-enum Scenario<'a> {
-    Bytes([View<'a>; 3]),
-    Native(&'a minzheng::columnar::ScenarioColumns),
+/// The scenarios' columns: bytes from Python (per scenario), or a run's own outcome.
+enum Scenarios<'a> {
+    Bytes(Vec<[View<'a>; 3]>),
+    Run(&'a minzheng::columnar::Outcome),
 }
 
 /// Per-household numbers: bytes from Python, or a run's own columns.
@@ -204,7 +204,7 @@ enum Numbers<'a, T> {
 struct Inputs<'a> {
     households: usize,
     width: usize,
-    scenarios: Vec<Scenario<'a>>,
+    scenarios: Scenarios<'a>,
     income: Numbers<'a, i64>,
     members: Numbers<'a, u32>,
     weights: Option<&'a [u8]>,
@@ -236,27 +236,26 @@ fn compute(inputs: &Inputs<'_>) -> Result<Computed, Error> {
         units,
         scale: inputs.scale,
     });
-    let mut a = Aggregator::new(n, weights, &excluded)?;
-    for (s, scenario) in inputs.scenarios.iter().enumerate() {
-        a.start_scenario();
-        match scenario {
-            // A run's own columns: summed in place, nothing copied.
-            Scenario::Native(c) => {
-                for ((st, m), o) in c.status.iter().zip(&c.monthly).zip(&c.one_off) {
-                    a.add_programme(st, m, o)?;
-                }
-            }
-            Scenario::Bytes([status, monthly, one_off]) => {
+    let a = match &inputs.scenarios {
+        // A run's own columns, summed in place (nothing copied), its scenarios on threads of
+        // their own, each household's annual totals those the run summed.
+        Scenarios::Run(outcome) => Aggregator::of_outcome_excluding(outcome, weights, &excluded)?,
+        Scenarios::Bytes(parts) => {
+            let mut a = Aggregator::new(n, weights, &excluded)?;
+            for (s, [status, monthly, one_off]) in parts.iter().enumerate() {
                 let path = |what: &str| format!("scenarios[{s}].{what}");
                 let status = columns(status, n, width, 1, &path("status"), first_byte)?;
                 let monthly = columns(monthly, n, width, 8, &path("monthly"), le_i64)?;
                 let one_off = columns(one_off, n, width, 8, &path("one_off"), le_i64)?;
-                for ((st, m), o) in status.iter().zip(&monthly).zip(&one_off) {
-                    a.add_programme(st, m, o)?;
-                }
+                a.add_scenario(&ScenarioView {
+                    status: status.iter().map(Vec::as_slice).collect(),
+                    monthly: monthly.iter().map(Vec::as_slice).collect(),
+                    one_off: one_off.iter().map(Vec::as_slice).collect(),
+                })?;
             }
+            a
         }
-    }
+    };
     let income = match inputs.income {
         Numbers::Bytes(b) => std::borrow::Cow::Owned(i64s(b, n, &|| "income".to_string())?),
         Numbers::Native(v) => std::borrow::Cow::Borrowed(v),
@@ -266,17 +265,26 @@ fn compute(inputs: &Inputs<'_>) -> Result<Computed, Error> {
         Numbers::Native(v) => std::borrow::Cow::Borrowed(v),
     };
     let deciles = a.deciles(&income, &members)?;
-    let summary = a.summary_of(&deciles, None)?;
-    let mut groups = Vec::with_capacity(inputs.groupings.len());
-    for (g, codes) in inputs.groupings.iter().enumerate() {
-        let codes = u32s(codes, n, &format!("groupings[{g}]"))?;
-        let count = codes
-            .iter()
-            .filter(|c| **c != NO_GROUP)
-            .max()
-            .map_or(0, |c| *c as usize + 1);
-        groups.push(a.change_by(Codes::U32(&codes), count)?);
-    }
+    let codes = inputs
+        .groupings
+        .iter()
+        .enumerate()
+        .map(|(g, codes)| u32s(codes, n, &format!("groupings[{g}]")))
+        .collect::<Result<Vec<_>, Error>>()?;
+    // Each grouping's groups: one more than its largest code in a group.
+    let groupings: Vec<(Codes<'_>, usize)> = codes
+        .iter()
+        .map(|codes| {
+            let count = codes
+                .iter()
+                .filter(|c| **c != NO_GROUP)
+                .max()
+                .map_or(0, |c| *c as usize + 1);
+            (Codes::U32(codes), count)
+        })
+        .collect();
+    // The deciles and every grouping in one pass per reform.
+    let (summary, groups) = a.summary_grouped(&deciles, None, &groupings)?;
     Ok(Computed {
         scale: summary.scale,
         cost: summary.cost,
@@ -345,10 +353,12 @@ pub fn aggregate_columns<'py>(
     let inputs = Inputs {
         households,
         width,
-        scenarios: parts
-            .iter()
-            .map(|[s, m, o]| Scenario::Bytes([s.view(), m.view(), o.view()]))
-            .collect(),
+        scenarios: Scenarios::Bytes(
+            parts
+                .iter()
+                .map(|[s, m, o]| [s.view(), m.view(), o.view()])
+                .collect(),
+        ),
         income: Numbers::Bytes(income.as_bytes()),
         members: Numbers::Bytes(members.as_bytes()),
         weights: weights.as_ref().map(|w| w.as_bytes()),
@@ -379,7 +389,7 @@ pub fn aggregate_outcome<'py>(
     let inputs = Inputs {
         households: outcome.households,
         width: minzheng::columnar::WIDTH,
-        scenarios: outcome.scenarios.iter().map(Scenario::Native).collect(),
+        scenarios: Scenarios::Run(outcome),
         income: Numbers::Native(&outcome.facts.income),
         members: Numbers::Native(&outcome.facts.members),
         weights: weights.as_ref().map(|w| w.as_bytes()),

@@ -28,12 +28,13 @@
 //!
 //! # Cost
 //!
-//! One pass per programme column, a cache-sized chunk of households at a time: a bound of the
-//! chunk's largest magnitudes (a bitwise or), so that its weighted sums can be accumulated in
-//! `i64` without overflow before being added into `i128` and the overflow limit is checked
-//! before anything changes; then, while the chunk is in cache, each household's annual total, the count of programmes it
-//! is eligible for, and the chunk's sums; chunks of zero amounts (programmes not assessed) skip
-//! the amounts. The winners / losers and the groupings are one pass per reform. Deciles need
+//! One pass per scenario, a cache-sized chunk of households at a time ([`scenario`]): for every
+//! programme, a bound of the chunk's largest magnitudes (a bitwise or), so that its weighted sums
+//! can be accumulated in `i64` without overflow before being added into `i128` and the overflow
+//! limit is checked before anything changes; then, while the chunk is in cache, every
+//! programme's sums, each household's annual total (from the run's totals when the scenario is
+//! a run's) and the count of programmes it is eligible for; chunks of zero amounts (programmes
+//! not assessed) skip the amounts. The winners / losers and the groupings are one pass per reform. Deciles need
 //! no full sort: households are bucketed by the top bits of their exact rank key, each bucket's
 //! weight summed, and only the (at most nine) buckets holding a decile boundary are sorted; past
 //! 42 members or 64-bit keys, a stable sort comparing the fractions by cross-multiplication.
@@ -66,6 +67,7 @@ use crate::wire::Eligibility;
 use super::{Outcome, ScenarioColumns, status_code};
 
 pub mod partition;
+mod scenario;
 
 pub use partition::{Boundary, DecileBoundaries, PerMember, RankHistogram, RankedRows};
 
@@ -295,6 +297,10 @@ impl Summary {
     }
 }
 
+/// The change under each reform by group (`[reform][group]`), as [`Aggregator::change_by`]
+/// gives it.
+pub type ChangeBy = Vec<Vec<Tally>>;
+
 /// Group codes of households for [`Aggregator::change_by`]: a code at or above the number of
 /// groups (e.g. [`NO_GROUP`]) puts the household in no group.
 #[derive(Clone, Copy, Debug)]
@@ -500,17 +506,35 @@ impl Aggregator {
         outcome: &Outcome,
         weights: Option<Weights<'_>>,
     ) -> Result<Aggregator, Error> {
-        let mut excluded = vec![false; outcome.households];
+        Aggregator::of_outcome_excluding(outcome, weights, &[])
+    }
+
+    /// [`Aggregator::of_outcome`], leaving out the households `excluded` marks (empty: none)
+    /// as well as those that failed. The scenarios are added on threads of their own, each
+    /// with the totals the run summed ([`Aggregator::add_run_scenario`]).
+    pub fn of_outcome_excluding(
+        outcome: &Outcome,
+        weights: Option<Weights<'_>>,
+        excluded: &[bool],
+    ) -> Result<Aggregator, Error> {
+        let n = outcome.households;
+        if !excluded.is_empty() && excluded.len() != n {
+            return Err(length_error("excluded", excluded.len(), n));
+        }
+        let mut left_out = vec![false; n];
+        for (x, given) in left_out.iter_mut().zip(excluded) {
+            *x = *given;
+        }
         for (h, _) in &outcome.errors {
-            if let Some(x) = excluded.get_mut(*h) {
+            if let Some(x) = left_out.get_mut(*h) {
                 *x = true;
             }
         }
-        let mut a = Aggregator::new(outcome.households, weights, &excluded)?;
+        let mut a = Aggregator::new(n, weights, &left_out)?;
         let threads = crate::batch::thread_count(0).min(outcome.scenarios.len());
         if threads < 2 {
             for s in &outcome.scenarios {
-                a.add_scenario(&ScenarioView::of(s))?;
+                a.add_run_scenario(s)?;
             }
             return Ok(a);
         }
@@ -520,7 +544,7 @@ impl Aggregator {
         let parts = crate::batch::map_chunks(&mut shares, 1, threads, |range, _| {
             let mut part = a.without_scenarios();
             for s in outcome.scenarios.get(range).unwrap_or(&[]) {
-                part.add_scenario(&ScenarioView::of(s))?;
+                part.add_run_scenario(s)?;
             }
             Ok::<Aggregator, Error>(part)
         })?;
@@ -657,29 +681,12 @@ impl Aggregator {
         self.annual.get(s).map(Vec::as_slice)
     }
 
-    /// Adds a scenario with all its programme columns. On an error the aggregator is left
-    /// unchanged.
-    pub fn add_scenario(&mut self, view: &ScenarioView<'_>) -> Result<(), Error> {
-        let width = view.status.len();
-        if view.monthly.len() != width || view.one_off.len() != width {
-            return Err(Error::new(
-                ErrorCode::InvalidValue,
-                format!("scenarios[{}]", self.scenarios()),
-                "the status, monthly and one-off columns list different numbers of programmes",
-            ));
-        }
-        self.start_scenario();
-        for ((s, m), o) in view.status.iter().zip(&view.monthly).zip(&view.one_off) {
-            if let Err(e) = self.add_programme(s, m, o) {
-                // Not half a scenario: the aggregator is left as it was.
-                self.programmes.pop();
-                self.annual.pop();
-                self.any.pop();
-                self.bound.pop();
-                return Err(e);
-            }
-        }
-        Ok(())
+    /// Appends a scenario read whole ([`scenario`]).
+    fn push_scenario(&mut self, costs: Vec<Cost>, annual: Vec<i64>, any: Vec<u16>, bound: u128) {
+        self.programmes.push(costs);
+        self.annual.push(annual);
+        self.any.push(any);
+        self.bound.push(bound);
     }
 
     /// Starts a new scenario, to be filled by [`Aggregator::add_programme`].
@@ -938,29 +945,50 @@ impl Aggregator {
     /// [`Aggregator::summary`] with the deciles given (as [`Aggregator::deciles`] returns them,
     /// e.g. assigned from a ranking over several partitions).
     pub fn summary_of(&self, deciles: &[u8], district: Option<&[u8]>) -> Result<Summary, Error> {
-        if deciles.len() != self.households {
-            return Err(length_error("deciles", deciles.len(), self.households));
+        self.summary_grouped(deciles, district, &[]).map(|(s, _)| s)
+    }
+
+    /// [`Aggregator::summary_of`] and the change by each of `groupings` (codes, number of
+    /// groups: `[grouping][reform][group]`, as [`Aggregator::change_by`] gives each), all in the
+    /// same one pass per reform.
+    pub fn summary_grouped(
+        &self,
+        deciles: &[u8],
+        district: Option<&[u8]>,
+        groupings: &[(Codes<'_>, usize)],
+    ) -> Result<(Summary, Vec<ChangeBy>), Error> {
+        let n = self.households;
+        if deciles.len() != n {
+            return Err(length_error("deciles", deciles.len(), n));
         }
-        let mut groupings = vec![(Codes::Decile(deciles), DECILES)];
+        let mut all = vec![(Codes::Decile(deciles), DECILES)];
         if let Some(district) = district {
-            if district.len() != self.households {
-                return Err(length_error("district", district.len(), self.households));
+            if district.len() != n {
+                return Err(length_error("district", district.len(), n));
             }
-            groupings.push((Codes::U8(district), District::ALL.len()));
+            all.push((Codes::U8(district), District::ALL.len()));
         }
-        let (winners_losers, mut by) = self.change_by_all(&groupings);
+        for (g, (codes, groups)) in groupings.iter().enumerate() {
+            if codes.len() != n {
+                return Err(length_error(format!("groupings[{g}]"), codes.len(), n));
+            }
+            all.push((*codes, *groups));
+        }
+        let (winners_losers, mut by) = self.change_by_all(&all);
+        let grouped = by.split_off(by.len().min(all.len() - groupings.len()));
         let by_district = if district.is_some() {
             by.pop().unwrap_or_default()
         } else {
             Vec::new()
         };
-        Ok(Summary {
+        let summary = Summary {
             scale: self.scale,
             cost: self.cost(),
             winners_losers,
             by_decile: by.pop().unwrap_or_default(),
             by_district,
-        })
+        };
+        Ok((summary, grouped))
     }
 }
 
