@@ -650,6 +650,8 @@ fn explained_and_columnar_agree_on_every_golden_vector() {
 #[test]
 fn a_runs_summaries_from_its_totals_equal_those_summed_from_its_columns() {
     use minzheng::columnar::aggregate::{Aggregator, Weights};
+    use minzheng::engine::selection::Selection;
+    use minzheng::wire::Programme;
     let store = ParameterStore::embedded().expect("embedded parameters");
     let reform = Reform::from_json(
         r#"{"name":"r","overrides":[{"key":"dibao.standard","value":"1400","from":"2023-01-01"}]}"#,
@@ -663,58 +665,70 @@ fn a_runs_summaries_from_its_totals_equal_those_summed_from_its_columns() {
         RateTable::resolve(store, date),
         RateTable::resolve(&reformed, date),
     );
-    let outcome = columnar::run(
-        &Requests::new(&requests),
-        &[&base, &other],
-        Common::of(&requests[0]),
-        Options {
-            threads: 2,
-            ..Options::default()
-        },
-    )
-    .expect("the run completes");
-    let n = requests.len();
-    // Weights 0.00–9.99, a tenth of the households left out besides those that failed.
-    let units: Vec<i64> = (0..n as i64).map(|h| (h * 7919) % 1000).collect();
-    let weights = Some(Weights {
-        units: &units,
-        scale: 2,
-    });
-    let left_out: Vec<bool> = (0..n).map(|h| h % 10 == 3).collect();
-    let from_totals =
-        Aggregator::of_outcome_excluding(&outcome, weights, &left_out).expect("aggregated");
-    let mut excluded = left_out.clone();
-    for (h, _) in &outcome.errors {
-        excluded[*h] = true;
-    }
-    let mut by_programme = Aggregator::new(n, weights, &excluded).expect("an aggregator");
-    for s in &outcome.scenarios {
-        by_programme.start_scenario();
-        for p in 0..columnar::WIDTH {
-            by_programme
-                .add_programme(&s.status[p], &s.monthly[p], &s.one_off[p])
-                .expect("added");
-        }
-    }
-    for s in 0..2 {
-        assert_eq!(
-            from_totals.annual(s),
-            by_programme.annual(s),
-            "scenario {s}"
-        );
-    }
-    let summary = |a: &Aggregator| {
-        a.summary(
-            &outcome.facts.income,
-            &outcome.facts.members,
-            Some(&outcome.facts.district),
+    // Every programme, and two of them (the others' columns never written: not paid).
+    let some = Selection::of(&[Programme::Dibao, Programme::LongevityAllowance]);
+    for programmes in [Selection::ALL, some] {
+        let outcome = columnar::run(
+            &Requests::new(&requests),
+            &[&base, &other],
+            Common::of(&requests[0]),
+            Options {
+                threads: 2,
+                programmes,
+            },
         )
-        .expect("summarised")
-    };
-    let (a, b) = (summary(&from_totals), summary(&by_programme));
-    assert_eq!(a, b);
-    assert!(a.cost[1].total.monthly > a.cost[0].total.monthly);
-    assert!(a.winners_losers[0].winners > 0);
+        .expect("the run completes");
+        // A programme not marked paid has nothing but zeros.
+        for s in &outcome.scenarios {
+            for p in 0..columnar::WIDTH {
+                let zero = s.monthly[p].iter().chain(&s.one_off[p]).all(|x| *x == 0);
+                assert!(s.paid[p] || zero, "programme {p}");
+                assert_eq!(
+                    s.paid[p],
+                    programmes.contains_index(p) && !zero,
+                    "programme {p}: paid only if it paid something"
+                );
+            }
+        }
+        let n = requests.len();
+        // Weights 0.00–9.99, a tenth of the households left out besides those that failed.
+        let units: Vec<i64> = (0..n as i64).map(|h| (h * 7919) % 1000).collect();
+        let weights = Some(Weights {
+            units: &units,
+            scale: 2,
+        });
+        let left_out: Vec<bool> = (0..n).map(|h| h % 10 == 3).collect();
+        let from_totals =
+            Aggregator::of_outcome_excluding(&outcome, weights, &left_out).expect("aggregated");
+        let mut excluded = left_out.clone();
+        for (h, _) in &outcome.errors {
+            excluded[*h] = true;
+        }
+        let mut by_programme = Aggregator::new(n, weights, &excluded).expect("an aggregator");
+        for s in &outcome.scenarios {
+            by_programme.start_scenario();
+            for p in 0..columnar::WIDTH {
+                by_programme
+                    .add_programme(&s.status[p], &s.monthly[p], &s.one_off[p])
+                    .expect("added");
+            }
+        }
+        for s in 0..2 {
+            assert_eq!(from_totals.annual(s), by_programme.annual(s), "scenario {s}");
+        }
+        let summary = |a: &Aggregator| {
+            a.summary(
+                &outcome.facts.income,
+                &outcome.facts.members,
+                Some(&outcome.facts.district),
+            )
+            .expect("summarised")
+        };
+        let (a, b) = (summary(&from_totals), summary(&by_programme));
+        assert_eq!(a, b);
+        assert!(a.cost[1].total.monthly > a.cost[0].total.monthly);
+        assert!(a.winners_losers[0].winners > 0);
+    }
 }
 
 /// Every reason code a golden vector's result gives (any programme, care-home bill or star

@@ -805,6 +805,11 @@ fn scatter(full: &mut Outcome, part: Outcome, at: &[usize]) {
         }
         put(&mut dst.monthly_total, &src.monthly_total, at);
         put(&mut dst.one_off_total, &src.one_off_total, at);
+        // What the part paid, the whole now holds.
+        dst.paid.resize(WIDTH, true);
+        for (d, s) in dst.paid.iter_mut().zip(&src.paid) {
+            *d |= *s;
+        }
     }
     full.errors.extend(
         part.errors

@@ -106,9 +106,9 @@ pub struct Weights<'a> {
 pub struct ScenarioView<'a> {
     /// Status codes.
     pub status: Vec<&'a [u8]>,
-    /// Monthly amounts, whole fen.
+    /// Monthly amounts, whole fen; an empty column is all zeros.
     pub monthly: Vec<&'a [i64]>,
-    /// One-off amounts, whole fen (0 where none is paid).
+    /// One-off amounts, whole fen (0 where none is paid); an empty column is all zeros.
     pub one_off: Vec<&'a [i64]>,
 }
 

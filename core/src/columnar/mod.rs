@@ -24,6 +24,7 @@ pub mod arrow;
 pub mod requests;
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::engine::facts::{Common, HouseholdFacts, PersonFacts};
 use crate::engine::rates::RateTable;
@@ -158,6 +159,12 @@ pub struct ScenarioColumns {
     pub monthly_total: Vec<i64>,
     /// Per household, the one-off amounts added up, whole fen (as `monthly_total`).
     pub one_off_total: Vec<i64>,
+    /// Per programme, whether its monthly or one-off column may hold a non-zero amount: false
+    /// only while every amount of both is zero. A run sets it for each programme it pays
+    /// something to, so the summaries skip the columns of programmes nobody received (their
+    /// pages were never written: reading them would only fault in zeros). Whoever writes a
+    /// non-zero amount into a column by other means sets it too.
+    pub paid: Vec<bool>,
 }
 
 /// A household total that does not fit `i64` (its sum saturates there): `i64::MAX`, and
@@ -184,6 +191,7 @@ impl ScenarioColumns {
             has_one_off: ONE_OFF.iter().map(|o| vec![false; zeroed(*o)]).collect(),
             monthly_total: vec![0; households],
             one_off_total: vec![0; households],
+            paid: vec![false; WIDTH],
         }
     }
 
@@ -479,12 +487,19 @@ pub fn run_into<H: Households + ?Sized>(
     let programmes = options.programmes;
     let decided = decided_per_place(scenarios, programmes);
     let decided = &decided;
+    // Per scenario and programme, whether any thread wrote a non-zero amount.
+    let paid: Vec<Vec<AtomicBool>> = scenarios
+        .iter()
+        .map(|_| (0..WIDTH).map(|_| AtomicBool::new(false)).collect())
+        .collect();
+    let paid = &paid;
     let work = move |(range, w, f): Job<'_>| {
         let run = Run {
             scenarios,
             common,
             programmes,
             decided,
+            paid,
         };
         fill(households, &run, range, w, f)
     };
@@ -528,6 +543,12 @@ pub fn run_into<H: Households + ?Sized>(
         .collect();
     errors.sort_by_key(|(i, _)| *i);
     out.errors.extend(errors);
+    for (columns, written) in out.scenarios.iter_mut().zip(paid) {
+        columns.paid.resize(WIDTH, true);
+        for (flag, written) in columns.paid.iter_mut().zip(written) {
+            *flag |= written.load(Ordering::Relaxed);
+        }
+    }
     Ok(())
 }
 
@@ -566,6 +587,8 @@ struct Run<'r, 'p> {
     programmes: Selection,
     /// [`decided_per_place`].
     decided: &'r [Vec<Selection>],
+    /// Per scenario and programme: a non-zero amount was written ([`ScenarioColumns::paid`]).
+    paid: &'r [Vec<AtomicBool>],
 }
 
 /// Calculates the households of `range` into their windows; returns the households that failed.
@@ -591,6 +614,7 @@ fn fill<H: Households + ?Sized>(
         common,
         programmes,
         decided,
+        paid,
     } = *run;
     let mut verdicts: Vec<Vec<[Verdict; WIDTH]>> =
         scenarios.iter().map(|_| vec![UNASSESSED; BLOCK]).collect();
@@ -671,8 +695,8 @@ fn fill<H: Households + ?Sized>(
             }
         }
         let (at, len) = (start - range.start, block.households.len());
-        for (window, list) in windows.iter_mut().zip(&verdicts) {
-            flush(window, at, list.get(..len).unwrap_or(list));
+        for ((window, list), paid) in windows.iter_mut().zip(&verdicts).zip(paid) {
+            flush(window, at, list.get(..len).unwrap_or(list), paid);
         }
         start = end;
     }
@@ -688,25 +712,26 @@ fn cells<T>(column: &mut [T], at: usize, n: usize) -> &mut [T] {
 /// Writes `value` of each verdict of `verdicts` into `column` from cell `at`, unless every one
 /// is zero: the cells a run writes are fresh, not assessed and zero ([`Outcome::new`],
 /// [`Outcome::resize`]), so a block of zeros is left unwritten and the page of a zeroed column
-/// it lies in stays untouched (see [`ScenarioColumns::new`]).
+/// it lies in stays untouched (see [`ScenarioColumns::new`]). Returns whether it wrote.
 #[inline]
 fn put<T: Copy + Default + PartialEq>(
     column: &mut [T],
     at: usize,
     verdicts: &[[Verdict; WIDTH]],
     value: impl Fn(&[Verdict; WIDTH]) -> T,
-) {
+) -> bool {
     if verdicts.iter().all(|v| value(v) == T::default()) {
-        return;
+        return false;
     }
     for (cell, v) in cells(column, at, verdicts.len()).iter_mut().zip(verdicts) {
         *cell = value(v);
     }
+    true
 }
 
 /// Writes a block's verdicts (household after household, from household `at` of the window)
 /// into the window's columns, a column at a time.
-fn flush(w: &mut Window<'_>, at: usize, verdicts: &[[Verdict; WIDTH]]) {
+fn flush(w: &mut Window<'_>, at: usize, verdicts: &[[Verdict; WIDTH]], paid: &[AtomicBool]) {
     let at_p = |p: usize| move |v: &[Verdict; WIDTH]| v.get(p).copied().unwrap_or(UNASSESSED[0]);
     for p in 0..WIDTH {
         let verdict = at_p(p);
@@ -721,8 +746,9 @@ fn flush(w: &mut Window<'_>, at: usize, verdicts: &[[Verdict; WIDTH]]) {
                 engine::reasons::index(verdict(v).reason)
             });
         }
+        let mut wrote = false;
         if let Some(c) = w.monthly.get_mut(p) {
-            put(c, at, verdicts, |v| verdict(v).monthly);
+            wrote |= put(c, at, verdicts, |v| verdict(v).monthly);
         }
         debug_assert!(
             ONE_OFF.get(p).copied().unwrap_or(false)
@@ -730,7 +756,10 @@ fn flush(w: &mut Window<'_>, at: usize, verdicts: &[[Verdict; WIDTH]]) {
             "programme {p} paid a one-off amount but has no one-off column"
         );
         if let Some(c) = w.one_off.get_mut(p) {
-            put(c, at, verdicts, |v| verdict(v).one_off.unwrap_or(0));
+            wrote |= put(c, at, verdicts, |v| verdict(v).one_off.unwrap_or(0));
+        }
+        if let (true, Some(flag)) = (wrote, paid.get(p)) {
+            flag.store(true, Ordering::Relaxed);
         }
         if let Some(c) = w.has_one_off.get_mut(p) {
             put(c, at, verdicts, |v| verdict(v).one_off.is_some());
@@ -805,7 +834,14 @@ mod tests {
                 monthly_total,
                 one_off_total,
             };
-            flush(&mut w, 0, &[v, UNASSESSED, huge]);
+            let paid: Vec<AtomicBool> = (0..WIDTH).map(|_| AtomicBool::new(false)).collect();
+            flush(&mut w, 0, &[v, UNASSESSED, huge], &paid);
+            // Programmes 0, 1, 5 and back pay were paid something; the others nothing.
+            let paid: Vec<bool> = paid.iter().map(|f| f.load(Ordering::Relaxed)).collect();
+            let expected: Vec<bool> = (0..WIDTH)
+                .map(|p| [0, 1, 5, back_pay].contains(&p))
+                .collect();
+            assert_eq!(paid, expected);
         }
         assert_eq!(columns.monthly_total, [200_900, 0, TOTAL_OVERFLOW]);
         assert_eq!(columns.one_off_total, [2_500, 0, 0]);

@@ -32,6 +32,9 @@ impl Aggregator {
     /// [`Aggregator::add_scenario`] of its columns gives. Totals of another length than the
     /// households' (columns put together by hand) are summed from the columns instead. On an
     /// error the aggregator is left unchanged.
+    ///
+    /// The columns of a programme the run paid nothing to ([`ScenarioColumns::paid`]) are not
+    /// read: they are zeros, and their pages, never written, would only be faulted in.
     pub fn add_run_scenario(&mut self, columns: &ScenarioColumns) -> Result<(), Error> {
         let n = self.households();
         let totals = (
@@ -39,7 +42,14 @@ impl Aggregator {
             columns.one_off_total.as_slice(),
         );
         let totals = Some(totals).filter(|(m, o)| m.len() == n && o.len() == n);
-        self.add_columns(&ScenarioView::of(columns), totals)
+        let mut view = ScenarioView::of(columns);
+        let amounts = view.monthly.iter_mut().zip(view.one_off.iter_mut());
+        for (p, (monthly, one_off)) in amounts.enumerate() {
+            if !columns.paid.get(p).copied().unwrap_or(true) {
+                (*monthly, *one_off) = (&[], &[]);
+            }
+        }
+        self.add_columns(&view, totals)
     }
 
     /// [`Aggregator::add_scenario`], with the annual totals from `totals` when given. Nothing is
@@ -68,12 +78,13 @@ impl Aggregator {
         }
         let columns = view.status.iter().zip(&view.monthly).zip(&view.one_off);
         for (p, ((status, monthly), one_off)) in columns.enumerate() {
-            // An empty one-off column: a programme that pays none (columnar::ONE_OFF).
-            let one_off = if one_off.is_empty() { n } else { one_off.len() };
+            // An empty amounts column: all zeros (a programme that pays no one-off amount,
+            // columnar::ONE_OFF, or that paid nothing).
+            let given = |c: &[i64]| if c.is_empty() { n } else { c.len() };
             for (what, len) in [
                 ("status", status.len()),
-                ("monthly", monthly.len()),
-                ("one_off", one_off),
+                ("monthly", given(monthly)),
+                ("one_off", given(one_off)),
             ] {
                 if len != n {
                     return Err(length_error(format!("scenarios[{s}].{what}[{p}]"), len, n));
@@ -104,14 +115,14 @@ impl Aggregator {
             let mut bound = 0_u128;
             let each = chunk.iter_mut().zip(&mut largest).zip(programmes());
             for (p, ((here, most), ((_, m), o))) in each.enumerate() {
-                *here = (
-                    magnitude(part(m, &range)),
-                    if o.is_empty() {
+                let of = |c: &[i64]| {
+                    if c.is_empty() {
                         (0, true)
                     } else {
-                        magnitude(part(o, &range))
-                    },
-                );
+                        magnitude(part(c, &range))
+                    }
+                };
+                *here = (of(m), of(o));
                 *most = (most.0.max(here.0.0), most.1.max(here.1.0));
                 bound += 12 * most.0 + most.1;
                 if !fits(bound) {
