@@ -714,7 +714,11 @@ fn a_runs_summaries_from_its_totals_equal_those_summed_from_its_columns() {
             }
         }
         for s in 0..2 {
-            assert_eq!(from_totals.annual(s), by_programme.annual(s), "scenario {s}");
+            assert_eq!(
+                from_totals.annual(s),
+                by_programme.annual(s),
+                "scenario {s}"
+            );
         }
         let summary = |a: &Aggregator| {
             a.summary(

@@ -28,16 +28,17 @@
 //!
 //! # Cost
 //!
-//! One pass per scenario, a cache-sized chunk of households at a time ([`scenario`]): for every
-//! programme, a bound of the chunk's largest magnitudes (a bitwise or), so that its weighted sums
-//! can be accumulated in `i64` without overflow before being added into `i128` and the overflow
-//! limit is checked before anything changes; then, while the chunk is in cache, every
-//! programme's sums, each household's annual total (from the run's totals when the scenario is
-//! a run's) and the count of programmes it is eligible for; chunks of zero amounts (programmes
-//! not assessed) skip the amounts. The winners / losers and the groupings are one pass per reform. Deciles need
-//! no full sort: households are bucketed by the top bits of their exact rank key, each bucket's
-//! weight summed, and only the (at most nine) buckets holding a decile boundary are sorted; past
-//! 42 members or 64-bit keys, a stable sort comparing the fractions by cross-multiplication.
+//! One pass per scenario, a cache-sized chunk of households at a time (`aggregate/scenario.rs`):
+//! for every programme, a bound of the chunk's largest magnitudes (a bitwise or), so that its
+//! weighted sums can be accumulated in `i64` without overflow before being added into `i128` and
+//! the overflow limit is checked before anything changes; then, while the chunk is in cache, every
+//! programme's sums, each household's annual total (from the run's totals when the scenario is a
+//! run's) and the count of programmes it is eligible for; chunks of zero amounts (programmes not
+//! assessed) skip the amounts. The winners / losers and the groupings are one pass per reform.
+//! Deciles need no full sort: households are bucketed by the top bits of their exact rank key, each
+//! bucket's weight summed, and only the (at most nine) buckets holding a decile boundary are
+//! sorted; past 42 members or 64-bit keys, a stable sort comparing the fractions by
+//! cross-multiplication.
 //!
 //! # Merging partitions
 //!
@@ -681,7 +682,7 @@ impl Aggregator {
         self.annual.get(s).map(Vec::as_slice)
     }
 
-    /// Appends a scenario read whole ([`scenario`]).
+    /// Appends a scenario read whole (`aggregate/scenario.rs`).
     fn push_scenario(&mut self, costs: Vec<Cost>, annual: Vec<i64>, any: Vec<u16>, bound: u128) {
         self.programmes.push(costs);
         self.annual.push(annual);
