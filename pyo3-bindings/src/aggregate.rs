@@ -11,7 +11,6 @@
 
 use minzheng::columnar::aggregate::{Aggregator, Codes, NO_GROUP, ScenarioView, Tally, Weights};
 use minzheng::columnar::{STATUSES, status_code};
-use minzheng::region::District;
 use minzheng::wire::Eligibility;
 use minzheng::{Error, ErrorCode};
 use pyo3::prelude::*;
@@ -449,33 +448,6 @@ pub(crate) fn to_dict<'py>(py: Python<'py>, computed: &Computed) -> PyResult<Bou
         .collect();
     out.set_item("groups", groups)?;
     Ok(out)
-}
-
-/// Each household's district (its index in `District::ALL`) as a group code, districts numbered
-/// in the order they first appear; a `failed` household, or a code that is no district, in no
-/// group ([`NO_GROUP`]). Returns the codes and the districts' wire names in code order.
-pub(crate) fn district_groups(district: &[u8], failed: &[bool]) -> (Vec<u32>, Vec<&'static str>) {
-    let mut number = [NO_GROUP; 256];
-    let mut names: Vec<&'static str> = Vec::new();
-    let codes = district
-        .iter()
-        .zip(failed.iter().copied().chain(std::iter::repeat(false)))
-        .map(|(d, bad)| {
-            let (Some(found), false) = (District::ALL.get(usize::from(*d)), bad) else {
-                return NO_GROUP;
-            };
-            match number.get_mut(usize::from(*d)) {
-                Some(c) if *c != NO_GROUP => *c,
-                Some(c) => {
-                    *c = u32::try_from(names.len()).unwrap_or(NO_GROUP);
-                    names.push(found.as_str());
-                    *c
-                }
-                None => NO_GROUP,
-            }
-        })
-        .collect();
-    (codes, names)
 }
 
 /// The status names in the order of their codes in the columns `aggregate_columns` reads

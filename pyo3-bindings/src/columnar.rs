@@ -228,7 +228,7 @@ impl Columns {
                     *f = true;
                 }
             }
-            crate::aggregate::district_groups(&self.outcome.facts.district, &failed)
+            minzheng::columnar::aggregate::district_groups(&self.outcome.facts.district, &failed)
         });
         let codes: Vec<u8> = codes.iter().flat_map(|c| c.to_le_bytes()).collect();
         (PyBytes::new(py, &codes), names)
@@ -757,7 +757,7 @@ pub fn simulate_requests<'py>(
     } else {
         let mut full = Outcome::new(n, names.len());
         for (at, part) in parts {
-            scatter(&mut full, part, &at);
+            full.scatter(part, &at);
         }
         full.errors.extend(failed);
         full.errors.sort_by_key(|(i, _)| *i);
@@ -771,49 +771,4 @@ pub fn simulate_requests<'py>(
         scenarios: names,
         ids,
     })
-}
-
-/// Writes household `k` of `part` at household `at[k]` of `full`.
-fn scatter(full: &mut Outcome, part: Outcome, at: &[usize]) {
-    fn put<T: Copy>(dst: &mut [T], src: &[T], at: &[usize]) {
-        for (v, i) in src.iter().zip(at) {
-            if let Some(d) = dst.get_mut(*i) {
-                *d = *v;
-            }
-        }
-    }
-    put(&mut full.facts.members, &part.facts.members, at);
-    put(&mut full.facts.district, &part.facts.district, at);
-    put(&mut full.facts.income, &part.facts.income, at);
-    for (dst, src) in full.scenarios.iter_mut().zip(&part.scenarios) {
-        for p in 0..WIDTH {
-            if let (Some(d), Some(s)) = (dst.status.get_mut(p), src.status.get(p)) {
-                put(d, s, at);
-            }
-            if let (Some(d), Some(s)) = (dst.reason.get_mut(p), src.reason.get(p)) {
-                put(d, s, at);
-            }
-            if let (Some(d), Some(s)) = (dst.monthly.get_mut(p), src.monthly.get(p)) {
-                put(d, s, at);
-            }
-            if let (Some(d), Some(s)) = (dst.one_off.get_mut(p), src.one_off.get(p)) {
-                put(d, s, at);
-            }
-            if let (Some(d), Some(s)) = (dst.has_one_off.get_mut(p), src.has_one_off.get(p)) {
-                put(d, s, at);
-            }
-        }
-        put(&mut dst.monthly_total, &src.monthly_total, at);
-        put(&mut dst.one_off_total, &src.one_off_total, at);
-        // What the part paid, the whole now holds.
-        dst.paid.resize(WIDTH, true);
-        for (d, s) in dst.paid.iter_mut().zip(&src.paid) {
-            *d |= *s;
-        }
-    }
-    full.errors.extend(
-        part.errors
-            .into_iter()
-            .map(|(i, e)| (at.get(i).copied().unwrap_or(i), e)),
-    );
 }

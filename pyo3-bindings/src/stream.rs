@@ -29,10 +29,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 use pyo3_arrow::PyArray;
 
-use crate::aggregate::{Computed, district_groups, to_dict};
+use crate::aggregate::{Computed, to_dict};
 use crate::analysis::Scenario;
 use crate::columnar::{Run, common_of, for_each_pair, parse_date, rate_tables, shifted, stores};
 use crate::error::to_py_err;
+use minzheng::columnar::aggregate::district_groups;
 
 /// An integer column's values, widened.
 fn ints<T: ArrowPrimitiveType>(column: &ArrayRef) -> Vec<i128>

@@ -993,6 +993,33 @@ impl Aggregator {
     }
 }
 
+/// Each household's district (its index in `District::ALL`) as a group code, districts numbered
+/// in the order they first appear; a `failed` household, or a code that is no district, in no
+/// group ([`NO_GROUP`]). Returns the codes and the districts' wire names in code order.
+pub fn district_groups(district: &[u8], failed: &[bool]) -> (Vec<u32>, Vec<&'static str>) {
+    let mut number = [NO_GROUP; 256];
+    let mut names: Vec<&'static str> = Vec::new();
+    let codes = district
+        .iter()
+        .zip(failed.iter().copied().chain(std::iter::repeat(false)))
+        .map(|(d, bad)| {
+            let (Some(found), false) = (District::ALL.get(usize::from(*d)), bad) else {
+                return NO_GROUP;
+            };
+            match number.get_mut(usize::from(*d)) {
+                Some(c) if *c != NO_GROUP => *c,
+                Some(c) => {
+                    *c = u32::try_from(names.len()).unwrap_or(NO_GROUP);
+                    names.push(found.as_str());
+                    *c
+                }
+                None => NO_GROUP,
+            }
+        })
+        .collect();
+    (codes, names)
+}
+
 /// Every summary of a run's outcome (households that failed excluded; by district from the
 /// run's district column).
 pub fn summarise(outcome: &Outcome, weights: Option<Weights<'_>>) -> Result<Summary, Error> {
@@ -1241,6 +1268,17 @@ mod tests {
             .unwrap();
         }
         a
+    }
+
+    #[test]
+    fn districts_are_numbered_as_they_first_appear() {
+        let (codes, names) =
+            district_groups(&[5, 3, 5, 200, 0, 3], &[false, false, false, false, true]);
+        assert_eq!(codes, [0, 1, 0, NO_GROUP, NO_GROUP, 1]);
+        assert_eq!(
+            names,
+            [District::ALL[5].as_str(), District::ALL[3].as_str()]
+        );
     }
 
     #[test]

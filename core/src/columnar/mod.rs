@@ -307,6 +307,47 @@ impl Outcome {
         set(&mut self.facts.income, h, 0);
     }
 
+    /// Writes household `k` of `part` (a run of some of this outcome's households, under the
+    /// same scenarios) at household `at[k]` of this one, every column and the totals, and takes
+    /// its errors (renumbered the same way) and what it paid ([`ScenarioColumns::paid`]). A
+    /// position past the end is skipped.
+    pub fn scatter(&mut self, part: Outcome, at: &[usize]) {
+        fn put<T: Copy>(dst: &mut [T], src: &[T], at: &[usize]) {
+            for (v, i) in src.iter().zip(at) {
+                if let Some(d) = dst.get_mut(*i) {
+                    *d = *v;
+                }
+            }
+        }
+        fn each<T: Copy>(dst: &mut [Vec<T>], src: &[Vec<T>], at: &[usize]) {
+            for (d, s) in dst.iter_mut().zip(src) {
+                put(d, s, at);
+            }
+        }
+        put(&mut self.facts.members, &part.facts.members, at);
+        put(&mut self.facts.district, &part.facts.district, at);
+        put(&mut self.facts.income, &part.facts.income, at);
+        for (dst, src) in self.scenarios.iter_mut().zip(&part.scenarios) {
+            each(&mut dst.status, &src.status, at);
+            each(&mut dst.reason, &src.reason, at);
+            each(&mut dst.monthly, &src.monthly, at);
+            each(&mut dst.one_off, &src.one_off, at);
+            each(&mut dst.has_one_off, &src.has_one_off, at);
+            put(&mut dst.monthly_total, &src.monthly_total, at);
+            put(&mut dst.one_off_total, &src.one_off_total, at);
+            // What the part paid, the whole now holds (a flag the part lacks: maybe paid).
+            dst.paid.resize(WIDTH, true);
+            for (p, d) in dst.paid.iter_mut().enumerate() {
+                *d |= src.paid.get(p).copied().unwrap_or(true);
+            }
+        }
+        self.errors.extend(
+            part.errors
+                .into_iter()
+                .map(|(i, e)| (at.get(i).copied().unwrap_or(i), e)),
+        );
+    }
+
     /// Grows every column to `households` (new cells not assessed), for a run that appends
     /// batch after batch.
     pub fn resize(&mut self, households: usize) {
@@ -849,6 +890,40 @@ mod tests {
         assert!(!columns.totals_fit());
         columns.monthly_total[2] = 1;
         assert!(columns.totals_fit());
+    }
+
+    #[test]
+    fn a_part_scattered_lands_at_its_households_with_its_errors_and_what_it_paid() {
+        let mut full = Outcome::new(4, 2);
+        let mut part = Outcome::new(2, 2);
+        part.facts.members = vec![3, 1];
+        part.facts.district = vec![5, 2];
+        part.facts.income = vec![100, 200];
+        for s in &mut part.scenarios {
+            s.status[0] = vec![0, 1];
+            s.reason[0] = vec![0, 4];
+            s.monthly[0] = vec![130_900, 0];
+            s.monthly_total = vec![130_900, 0];
+            s.paid[0] = true;
+        }
+        part.errors
+            .push((1, Error::new(crate::ErrorCode::InvalidValue, "x", "bad")));
+        full.scatter(part, &[3, 2]);
+        assert_eq!(full.facts.members, [0, 0, 1, 3]);
+        assert_eq!(full.facts.district, [0, 0, 2, 5]);
+        assert_eq!(full.facts.income, [0, 0, 200, 100]);
+        let missing = status_code(Eligibility::NotAssessed);
+        for s in &full.scenarios {
+            assert_eq!(s.status[0], [missing, missing, 1, 0]);
+            assert_eq!(s.reason[0], [0, 0, 4, 0]);
+            assert_eq!(s.monthly[0], [0, 0, 0, 130_900]);
+            assert_eq!(s.monthly_total, [0, 0, 0, 130_900]);
+            assert_eq!(s.paid.iter().filter(|p| **p).count(), 1);
+            assert!(s.paid[0]);
+        }
+        // The part's household 1 is the whole's household 2.
+        assert_eq!(full.errors.len(), 1);
+        assert_eq!(full.errors[0].0, 2);
     }
 
     #[test]
