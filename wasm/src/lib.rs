@@ -27,10 +27,11 @@ mod args;
 mod error;
 mod json;
 mod object;
+mod text;
 mod value;
 
 use error::to_js_error;
-use js_sys::Array;
+use js_sys::{Array, JsString};
 use minzheng::{ErrorCode, Request};
 use wasm_bindgen::prelude::*;
 
@@ -84,7 +85,7 @@ pub fn call(
 pub fn call_json(
     #[wasm_bindgen(unchecked_param_type = "string")] api: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] request: JsValue,
-) -> Result<String, JsValue> {
+) -> Result<JsString, JsValue> {
     let api = args::api_name(&api)?;
     if !minzheng::api_names().contains(&api.as_str()) {
         return run(&api, "");
@@ -92,9 +93,12 @@ pub fn call_json(
     run(&api, &args::request_text(&request)?)
 }
 
-/// Calls the core once and maps its error.
-fn run(api: &str, text: &str) -> Result<String, JsValue> {
-    minzheng::call_json(api, text).map_err(|e| to_js_error(&e))
+/// Calls the core once on JSON text and maps its error; the result as a JavaScript string
+/// (written in UTF-16, [`text`]).
+fn run(api: &str, text: &str) -> Result<JsString, JsValue> {
+    let mut out = text::Text16::default();
+    minzheng::call(api, Request::Json(text), &mut out).map_err(|e| to_js_error(&e))?;
+    Ok(out.finish())
 }
 
 /// Calculates every programme for a request given as a plain JavaScript object: `call` with the
@@ -116,7 +120,7 @@ pub fn calculate(
 #[wasm_bindgen(js_name = calculateJson)]
 pub fn calculate_json(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] request: JsValue,
-) -> Result<String, JsValue> {
+) -> Result<JsString, JsValue> {
     run("calculate", &args::request_text(&request)?)
 }
 
