@@ -143,33 +143,44 @@ impl Text16 {
     /// (the short forms, else `\u00xx` in lowercase hex); everything else as it is.
     fn quoted(&mut self, text: &str) {
         let bytes = text.as_bytes();
+        // A string has at most as many UTF-16 units as UTF-8 bytes (escapes aside).
         self.out.reserve(bytes.len() + 2);
         self.unit(b'"');
         let mut i = 0;
-        while i < bytes.len() {
-            if let Some(chunk) = bytes.get(i..i + 8) {
-                if let Ok(word) = <[u8; 8]>::try_from(chunk) {
-                    if plain(u64::from_le_bytes(word)) {
-                        self.out.extend(word.iter().map(|&b| u16::from(b)));
-                        i += 8;
-                        continue;
-                    }
-                }
-            }
-            let Some(&b) = bytes.get(i) else { break };
+        while let Some(&b) = bytes.get(i) {
             if b < 0x80 {
-                self.escaped(b);
-                i += 1;
+                if let Some(word) = bytes
+                    .get(i..i + 8)
+                    .and_then(|w| <[u8; 8]>::try_from(w).ok())
+                    .filter(|w| plain(u64::from_le_bytes(*w)))
+                {
+                    self.out.extend_from_slice(&word.map(u16::from));
+                    i += 8;
+                } else {
+                    self.escaped(b);
+                    i += 1;
+                }
                 continue;
             }
-            // The start of a character beyond ASCII.
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => {
-                    let mut pair = [0u16; 2];
-                    self.out.extend_from_slice(c.encode_utf16(&mut pair));
-                    i += c.len_utf8();
-                }
-                None => break,
+            // A character beyond ASCII, from valid UTF-8: a lead byte and its continuation
+            // bytes' low six bits.
+            let next = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3f);
+            let lead = u32::from(b);
+            if b < 0xe0 {
+                self.out.push((((lead & 0x1f) << 6) | next(1)) as u16);
+                i += 2;
+            } else if b < 0xf0 {
+                self.out
+                    .push((((lead & 0x0f) << 12) | (next(1) << 6) | next(2)) as u16);
+                i += 3;
+            } else {
+                let c = ((lead & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3);
+                let c = c - 0x1_0000;
+                self.out.extend_from_slice(&[
+                    (0xd800 | (c >> 10)) as u16,
+                    (0xdc00 | (c & 0x3ff)) as u16,
+                ]);
+                i += 4;
             }
         }
         self.unit(b'"');
