@@ -4,10 +4,12 @@
 //! JSON value as `JSON.stringify` would write it ([`value`]; what the reader does not model
 //! exactly goes through `JSON.stringify` itself) and decoded by the core's one typed decoder,
 //! so it gives the same error codes and paths as the text APIs and the Rust and Python packages.
-//! Results are built as plain JavaScript data straight from the core's token stream
-//! ([`object`]): objects, arrays, strings, numbers, booleans, `null`; never a `Map` or a
+//! Results are built as plain JavaScript data straight from the core's token stream (src/object.rs;
+//! in the nodejs target's build, feature `node`, in JavaScript from one tape of the tokens,
+//! src/tape.rs): objects, arrays, strings, numbers, booleans, `null`; never a `Map` or a
 //! `BigInt`; money stays a decimal string. The text APIs (`callJson`, `calculateJson`) take and
-//! give JSON text for callers who hold text.
+//! give JSON text for callers who hold text, written in UTF-16 ([`text`]) so that the host need
+//! not decode UTF-8.
 //!
 //! Every API is reachable through `call(api, request)` / `callJson(api, text)`; `calculate` and
 //! `calculateJson` are the named conveniences for the `"calculate"` API.
@@ -25,8 +27,12 @@
 
 mod args;
 mod error;
+mod hash;
 mod json;
+#[cfg(not(feature = "node"))]
 mod object;
+#[cfg(feature = "node")]
+mod tape;
 mod text;
 mod value;
 
@@ -56,9 +62,17 @@ pub fn call(
     if !minzheng::api_names().contains(&api.as_str()) {
         return run(&api, "").map(JsValue::from);
     }
-    let mut result = object::Builder::default();
+    // The result's builder is made once the request is read (the reading may run a getter).
+    #[cfg(not(feature = "node"))]
+    let new_result = object::Builder::default;
+    #[cfg(feature = "node")]
+    let new_result = tape::Tape::new;
+    let mut result;
     let called = match value::from_js(&request) {
-        Ok(value) => minzheng::call(&api, Request::Value(&value), &mut result),
+        Ok(value) => {
+            result = new_result();
+            minzheng::call(&api, Request::Value(&value), &mut result)
+        }
         // What the reader leaves to JSON.stringify: the text path of its output.
         Err(declined) => {
             let text = json::stringify(&request)?;
@@ -67,6 +81,7 @@ pub fn call(
             {
                 return Err(args::lone_surrogate(""));
             }
+            result = new_result();
             minzheng::call(&api, Request::Json(&text), &mut result)
         }
     };

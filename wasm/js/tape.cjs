@@ -1,0 +1,108 @@
+// The Node build's result builder (feature `node` of minzheng-wasm; wasm/src/tape.rs writes the
+// tape). A result crosses from WebAssembly as one tape of JSON tokens in memory, and this
+// function builds the plain objects in JavaScript: one call instead of one per property.
+//
+// The tape's words (u32): 0 null, 1 true, 2 false, 3 number (index into the f64 numbers),
+// 4 string (slot), 5 define a slot (slot, start, length: UTF-16 code units of the text buffer),
+// 6 begin array, 7 end array, 8 begin object, 9 end object, 10 key (slot), 11 define a slot as
+// 5 does, for a key (the string internalized, as V8 keeps property names, so that setting a
+// property with it needs no look-up of the string's text).
+// The slots are the string cache of wasm/src/tape.rs, mirrored here: a string is made once and
+// used by every later result that has it.
+"use strict";
+
+// Every slot of wasm/src/tape.rs (4,096 strings, 1,024 field names, one scratch slot), filled
+// from the start so that the array stays packed (fast to index).
+const table = new Array(4096 + 1024 + 1).fill("");
+
+function build(memory, opsAt, opsLen, numsAt, numsLen, unitsAt, unitsLen) {
+  let ops, nums, units;
+  // Views of the memory; made again if a setter the builder ran called the engine and the
+  // memory grew (which detaches the old views).
+  const view = () => {
+    const buffer = memory.buffer;
+    ops = new Uint32Array(buffer, opsAt, opsLen);
+    nums = new Float64Array(buffer, numsAt, numsLen);
+    units = Buffer.from(buffer, unitsAt, unitsLen * 2);
+  };
+  view();
+  const stack = [];
+  // The open array or object (null before the root), and the key of its next value (null in
+  // an array).
+  let open = null;
+  let key = null;
+  let root = null;
+  let i = 0;
+  while (i < opsLen) {
+    let value;
+    switch (ops[i++]) {
+      case 0:
+        value = null;
+        break;
+      case 1:
+        value = true;
+        break;
+      case 2:
+        value = false;
+        break;
+      case 3:
+        value = nums[ops[i++]];
+        break;
+      case 4:
+        value = table[ops[i++]];
+        break;
+      case 5: {
+        const slot = ops[i++];
+        const start = ops[i++];
+        const len = ops[i++];
+        table[slot] = units.ucs2Slice(2 * start, 2 * (start + len));
+        continue;
+      }
+      case 11: {
+        const slot = ops[i++];
+        const start = ops[i++];
+        const len = ops[i++];
+        table[slot] = Object.keys({ [units.ucs2Slice(2 * start, 2 * (start + len))]: 0 })[0];
+        continue;
+      }
+      case 6:
+        stack.push(open, key);
+        open = [];
+        key = null;
+        continue;
+      case 8:
+        stack.push(open, key);
+        open = {};
+        key = null;
+        continue;
+      case 10:
+        key = table[ops[i++]];
+        continue;
+      case 7:
+      case 9:
+        value = open;
+        key = stack.pop();
+        open = stack.pop();
+        break;
+      default:
+        throw new Error(`minzheng: a result tape with an unknown word at ${i - 1}`);
+    }
+    if (open === null) {
+      root = value;
+    } else if (key === null) {
+      open.push(value);
+    } else {
+      if (key === "__proto__") {
+        // An own property, as JSON.parse makes it (assignment would set the prototype).
+        Object.defineProperty(open, key, { value, writable: true, enumerable: true, configurable: true });
+      } else {
+        open[key] = value;
+      }
+      key = null;
+    }
+    if (ops.length !== opsLen) view();
+  }
+  return root;
+}
+
+module.exports = { build };
