@@ -8,8 +8,8 @@
 //! in the nodejs target's build, feature `node`, in JavaScript from one tape of the tokens,
 //! src/tape.rs): objects, arrays, strings, numbers, booleans, `null`; never a `Map` or a
 //! `BigInt`; money stays a decimal string. The text APIs (`callJson`, `calculateJson`) take and
-//! give JSON text for callers who hold text, written in UTF-16 ([`text`]) so that the host need
-//! not decode UTF-8.
+//! give JSON text for callers who hold text (in the Node build written in UTF-16, src/text.rs,
+//! so that Node need not decode UTF-8, which it does slowly).
 //!
 //! Every API is reachable through `call(api, request)` / `callJson(api, text)`; `calculate` and
 //! `calculateJson` are the named conveniences for the `"calculate"` API.
@@ -33,11 +33,12 @@ mod json;
 mod object;
 #[cfg(feature = "node")]
 mod tape;
+#[cfg(feature = "node")]
 mod text;
 mod value;
 
 use error::to_js_error;
-use js_sys::{Array, JsString};
+use js_sys::Array;
 use minzheng::{ErrorCode, Request};
 use wasm_bindgen::prelude::*;
 
@@ -100,7 +101,7 @@ pub fn call(
 pub fn call_json(
     #[wasm_bindgen(unchecked_param_type = "string")] api: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] request: JsValue,
-) -> Result<JsString, JsValue> {
+) -> Result<Text, JsValue> {
     let api = args::api_name(&api)?;
     if !minzheng::api_names().contains(&api.as_str()) {
         return run(&api, "");
@@ -110,11 +111,25 @@ pub fn call_json(
 
 /// Calls the core once on JSON text and maps its error; the result as a JavaScript string
 /// (written in UTF-16, [`text`]).
-fn run(api: &str, text: &str) -> Result<JsString, JsValue> {
+#[cfg(feature = "node")]
+fn run(api: &str, text: &str) -> Result<Text, JsValue> {
     let mut out = text::Text16::default();
     minzheng::call(api, Request::Json(text), &mut out).map_err(|e| to_js_error(&e))?;
     Ok(out.finish())
 }
+
+/// Calls the core once on JSON text and maps its error.
+#[cfg(not(feature = "node"))]
+fn run(api: &str, text: &str) -> Result<Text, JsValue> {
+    minzheng::call_json(api, text).map_err(|e| to_js_error(&e))
+}
+
+/// A text result: in the Node build a JavaScript string made from UTF-16 ([`text`]); elsewhere
+/// Rust text, which the host decodes from UTF-8 (fast in browsers, and less code).
+#[cfg(feature = "node")]
+type Text = js_sys::JsString;
+#[cfg(not(feature = "node"))]
+type Text = String;
 
 /// Calculates every programme for a request given as a plain JavaScript object: `call` with the
 /// `"calculate"` API.
@@ -135,7 +150,7 @@ pub fn calculate(
 #[wasm_bindgen(js_name = calculateJson)]
 pub fn calculate_json(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] request: JsValue,
-) -> Result<JsString, JsValue> {
+) -> Result<Text, JsValue> {
     run("calculate", &args::request_text(&request)?)
 }
 

@@ -1,23 +1,21 @@
-//! Results as JSON text written in UTF-16, the form of a JavaScript string, and made into a
-//! string by the host without decoding UTF-8.
+//! The Node build's text results (feature `node`): JSON text written in UTF-16, the form of a
+//! JavaScript string, and made into a string by Node without decoding UTF-8.
 //!
-//! A result is mostly Chinese labels, reasons and citations, and turning UTF-8 into a
-//! JavaScript string is slow where it is not ASCII (Node 20 decodes this text at a few hundred
-//! MB/s: some 25 µs a household, as long as the engine takes to calculate it). UTF-16 code
-//! units are copied into the string as they are (Node's `Buffer` reads them at memory speed;
-//! elsewhere `TextDecoder("utf-16le")`), so [`Text16`] writes the JSON text as UTF-16 from the
+//! A result is mostly Chinese labels, reasons and citations, and Node 20 turns UTF-8 that is not
+//! ASCII into a string slowly (a few hundred MB/s: some 25 µs a household, as long as the engine
+//! takes to calculate it). UTF-16 code units are copied into the string as they are
+//! (`Buffer.ucs2Slice`, at memory speed), so [`Text16`] writes the JSON text as UTF-16 from the
 //! start: the same text as the core's [`minzheng::sink::JsonText`] (serde_json's compact form),
-//! code unit for code unit.
+//! code unit for code unit. Browsers decode UTF-8 fast; the web build keeps the core's text.
 
-use js_sys::{JsString, Reflect, Uint16Array, WebAssembly};
+use js_sys::{JsString, WebAssembly};
 use minzheng::sink::Sink;
-use std::cell::OnceCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    /// Node's `Buffer` (looked up only where the global exists).
+    /// Node's `Buffer`.
     type Buffer;
 
     #[wasm_bindgen(static_method_of = Buffer, js_name = from)]
@@ -25,46 +23,11 @@ extern "C" {
 
     #[wasm_bindgen(method, js_name = ucs2Slice)]
     fn ucs2_slice(this: &Buffer, start: u32, end: u32) -> JsString;
-
-    /// The host's `TextDecoder`.
-    type TextDecoder;
-
-    #[wasm_bindgen(constructor)]
-    fn new(label: &str) -> TextDecoder;
-
-    #[wasm_bindgen(method)]
-    fn decode(this: &TextDecoder, units: &Uint16Array) -> JsString;
-}
-
-/// How the host makes a string of UTF-16 code units in memory.
-enum Host {
-    /// Node: a `Buffer` over the memory, read with `ucs2Slice`.
-    Node,
-    /// Any other host: `TextDecoder("utf-16le")`.
-    Decoder(TextDecoder),
-}
-
-thread_local! {
-    static HOST: OnceCell<Host> = const { OnceCell::new() };
-}
-
-fn host() -> Host {
-    let global = js_sys::global();
-    let is_node = Reflect::get(&global, &"Buffer".into())
-        .ok()
-        .and_then(|buffer| Reflect::get(&buffer, &"prototype".into()).ok())
-        .and_then(|prototype| Reflect::get(&prototype, &"ucs2Slice".into()).ok())
-        .is_some_and(|slice| slice.is_function());
-    if is_node {
-        Host::Node
-    } else {
-        Host::Decoder(TextDecoder::new("utf-16le"))
-    }
 }
 
 /// The JavaScript string of UTF-16 code units (a whole result: no lone surrogate in it, since
 /// it was written from Rust text).
-pub(crate) fn string(units: &[u16]) -> JsString {
+fn string(units: &[u16]) -> JsString {
     if units.is_empty() {
         return JsString::from("");
     }
@@ -73,13 +36,8 @@ pub(crate) fn string(units: &[u16]) -> JsString {
         .buffer();
     // wasm32: addresses and lengths fit 32 bits.
     let at = units.as_ptr() as u32;
-    let len = units.len() as u32;
-    HOST.with(|cell| match cell.get_or_init(host) {
-        Host::Node => Buffer::from_array_buffer(&buffer, at, len * 2).ucs2_slice(0, len * 2),
-        Host::Decoder(decoder) => decoder.decode(&Uint16Array::new_with_byte_offset_and_length(
-            &buffer, at, len,
-        )),
-    })
+    let bytes = units.len() as u32 * 2;
+    Buffer::from_array_buffer(&buffer, at, bytes).ucs2_slice(0, bytes)
 }
 
 /// Eight copies of a byte.

@@ -77,7 +77,7 @@ fn result_is_plain_json_data() {
     let result = minzheng_wasm::calculate(request_object()).unwrap_or(JsValue::NULL);
     assert!(result.is_instance_of::<Object>());
     assert_eq!(common::check_plain(&result, "result"), Ok(()));
-    let text = minzheng_wasm::calculate_json(REQUEST.into()).ok().map(String::from);
+    let text = common::as_text(minzheng_wasm::calculate_json(REQUEST.into())).ok();
     assert_eq!(common::stringify(&result).ok(), text);
 }
 
@@ -95,7 +95,7 @@ fn text_is_the_core_text_for_any_string() {
                 r#"{{"calculation_date": "2025-07-01", "household": {{"district": "tianhe", "area": "urban",
                   "members": [{{"id": "{id}", "age": 45, "hukou": "guangzhou", "income": {{"wages": "1500"}}}}]}}}}"#
             );
-            let text = minzheng_wasm::calculate_json(request.as_str().into()).map(String::from);
+            let text = common::as_text(minzheng_wasm::calculate_json(request.as_str().into()));
             assert_eq!(common::check_core_text(&text, "calculate", &request), Ok(()), "id {id:?}");
             assert!(text.is_ok(), "id {id:?}");
             let object = JSON::parse(&request).unwrap_or(JsValue::UNDEFINED);
@@ -204,7 +204,7 @@ fn lone_surrogates_are_invalid_json() {
 
 /// Calls an API with JSON text through the binding and parses the result.
 fn call_text(api: &str, request: &str) -> serde_json::Value {
-    let text = minzheng_wasm::call_json(api.into(), request.into()).map(String::from).unwrap_or_default();
+    let text = common::as_text(minzheng_wasm::call_json(api.into(), request.into())).unwrap_or_default();
     serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
 }
 
