@@ -105,4 +105,116 @@ function build(memory, opsAt, opsLen, numsAt, numsLen, unitsAt, unitsLen) {
   return root;
 }
 
-module.exports = { build };
+// A request object as a tape for src/request.rs, in the order src/value.rs reads it: the
+// values' words (u32): 0 null, 1 true, 2 false, 3 number (index into the numbers), 4 string
+// (index into the strings), 5 left out (undefined, a function, a symbol), 6 begin array (its
+// length), 7 end array, 8 begin object, 9 end object, 10 key (index into the strings; its value
+// follows), 11 declined (what src/value.rs hands to JSON.stringify: a toJSON method, another
+// prototype, nesting too deep, a BigInt, a getter that throws); the tape ends there. The strings
+// cross as one text (their UTF-16 lengths given) with a flag for each that is not well formed
+// (a lone surrogate, replaced by U+FFFD). What src/value.rs lets throw (a proxy's getPrototypeOf or ownKeys trap)
+// throws here too.
+const DECLINED = {};
+const objectPrototype = Object.prototype;
+const arrayPrototype = Array.prototype;
+
+function readRequest(request, maxDepth) {
+  const ops = [];
+  const nums = [];
+  const strings = [];
+  const put = (s) => {
+    ops.push(strings.length);
+    strings.push(s);
+  };
+  const declined = () => {
+    ops.push(11);
+    throw DECLINED;
+  };
+  const read = (v, depth) => {
+    switch (typeof v) {
+      case "string":
+        ops.push(4);
+        put(v);
+        return;
+      case "number":
+        ops.push(3, nums.length);
+        nums.push(v);
+        return;
+      case "boolean":
+        ops.push(v ? 1 : 2);
+        return;
+      case "undefined":
+      case "function":
+      case "symbol":
+        ops.push(5);
+        return;
+      case "object":
+        if (v === null) {
+          ops.push(0);
+          return;
+        }
+        break;
+      default:
+        declined();
+    }
+    if (depth >= maxDepth) declined();
+    let toJSON;
+    try {
+      toJSON = v.toJSON;
+    } catch {
+      declined();
+    }
+    if (typeof toJSON === "function") declined();
+    const prototype = Object.getPrototypeOf(v);
+    if (Array.isArray(v)) {
+      if (prototype !== arrayPrototype) declined();
+      const len = v.length >>> 0;
+      ops.push(6, len);
+      for (let i = 0; i < len; i++) {
+        let item;
+        try {
+          item = v[i];
+        } catch {
+          declined();
+        }
+        read(item, depth + 1);
+      }
+      ops.push(7);
+    } else {
+      if (prototype !== objectPrototype) declined();
+      const keys = Object.keys(v);
+      ops.push(8);
+      for (const key of keys) {
+        let value;
+        try {
+          value = v[key];
+        } catch {
+          declined();
+        }
+        ops.push(10);
+        put(key);
+        read(value, depth + 1);
+      }
+      ops.push(9);
+    }
+  };
+  try {
+    read(request, 0);
+  } catch (e) {
+    if (e !== DECLINED) throw e;
+  }
+  const lens = new Uint32Array(strings.length);
+  const lone = new Uint8Array(strings.length);
+  for (let i = 0; i < strings.length; i++) {
+    lens[i] = strings[i].length;
+    if (!strings[i].isWellFormed()) {
+      lone[i] = 1;
+      // U+FFFD for each lone surrogate (one unit for one), so that two halves in neighbouring
+      // strings do not join into a pair in the text.
+      strings[i] = strings[i].toWellFormed();
+    }
+  }
+  return [Uint32Array.from(ops), Float64Array.from(nums), lens, lone, strings.join("")];
+}
+
+module.exports = { build, readRequest };

@@ -32,6 +32,8 @@ mod json;
 #[cfg(not(feature = "node"))]
 mod object;
 #[cfg(feature = "node")]
+mod request;
+#[cfg(feature = "node")]
 mod tape;
 #[cfg(feature = "node")]
 mod text;
@@ -68,8 +70,12 @@ pub fn call(
     let new_result = object::Builder::default;
     #[cfg(feature = "node")]
     let new_result = tape::Tape::new;
+    #[cfg(not(feature = "node"))]
+    let read = value::from_js;
+    #[cfg(feature = "node")]
+    let read = request::from_js;
     let mut result;
-    let called = match value::from_js(&request) {
+    let called = match read(&request) {
         Ok(value) => {
             result = new_result();
             minzheng::call(&api, Request::Value(&value), &mut result)
