@@ -25,7 +25,12 @@ function request(id, wages) {
       area: "urban",
       members: [
         { id, age: 45, hukou: "guangzhou", income: { wages } },
-        { id: `${id}-2`, age: 43, hukou: "guangzhou", disability: { category: "physical", grade: 2 } },
+        {
+          id: `${id}-2`,
+          age: 43,
+          hukou: "guangzhou",
+          disability: { category: "physical", grade: 2 },
+        },
       ],
     },
   };
@@ -50,7 +55,8 @@ test("a call made while a result is built (from a setter) leaves both results ri
   Object.defineProperty(Object.prototype, "engine_version", {
     configurable: true,
     set(value) {
-      Object.defineProperty(this, "engine_version", { value, writable: true, enumerable: true, configurable: true });
+      const own = { value, writable: true, enumerable: true, configurable: true };
+      Object.defineProperty(this, "engine_version", own);
       if (!called) {
         called = true;
         innerResult = calculate(inner);

@@ -55,14 +55,15 @@ function build(memory, opsAt, opsLen, numsAt, numsLen, unitsAt, unitsLen) {
         const slot = ops[i++];
         const start = ops[i++];
         const len = ops[i++];
-        table[slot] = units.ucs2Slice(2 * start, 2 * (start + len));
+        table[slot] = units.toString("utf16le", 2 * start, 2 * (start + len));
         continue;
       }
       case 11: {
         const slot = ops[i++];
         const start = ops[i++];
         const len = ops[i++];
-        table[slot] = Object.keys({ [units.ucs2Slice(2 * start, 2 * (start + len))]: 0 })[0];
+        const name = units.toString("utf16le", 2 * start, 2 * (start + len));
+        table[slot] = Object.keys({ [name]: 0 })[0];
         continue;
       }
       case 6:
@@ -94,7 +95,8 @@ function build(memory, opsAt, opsLen, numsAt, numsLen, unitsAt, unitsLen) {
     } else {
       if (key === "__proto__") {
         // An own property, as JSON.parse makes it (assignment would set the prototype).
-        Object.defineProperty(open, key, { value, writable: true, enumerable: true, configurable: true });
+        const own = { value, writable: true, enumerable: true, configurable: true };
+        Object.defineProperty(open, key, own);
       } else {
         open[key] = value;
       }
@@ -112,8 +114,8 @@ function build(memory, opsAt, opsLen, numsAt, numsLen, unitsAt, unitsLen) {
 // follows), 11 declined (what src/value.rs hands to JSON.stringify: a toJSON method, another
 // prototype, nesting too deep, a BigInt, a getter that throws); the tape ends there. The strings
 // cross as one text (their UTF-16 lengths given) with a flag for each that is not well formed
-// (a lone surrogate, replaced by U+FFFD). What src/value.rs lets throw (a proxy's getPrototypeOf or ownKeys trap)
-// throws here too.
+// (a lone surrogate, replaced by U+FFFD). What src/value.rs lets throw (a proxy's
+// getPrototypeOf or ownKeys trap) throws here too.
 const DECLINED = {};
 const objectPrototype = Object.prototype;
 const arrayPrototype = Array.prototype;

@@ -10,11 +10,12 @@
 //! decimal strings, a key `__proto__` an own property, an integer beyond 2^53 the nearest
 //! number.
 //!
-//! Strings are cached as in the web build (src/object.rs), the JavaScript strings held in the helper's
-//! table and named here by slot: field and variant names by address, other strings (up to 512
-//! bytes) by content in 4,096 slots. A string new to its slot is defined on the tape, as UTF-16
-//! code units that Node copies into a string (`Buffer.ucs2Slice`), before its first use. A tape
-//! that is never built (the call failed) forgets the slots it defined.
+//! Strings are cached as in the web build (src/object.rs), the JavaScript strings held in the
+//! helper's table and named here by slot: field and variant names by address (two slots a set),
+//! other strings (up to 512 bytes) by content in 4,096 slots. A string new to its slot is
+//! defined on the tape, as UTF-16 code units that Node copies into a string (`Buffer`'s
+//! `toString("utf16le")`), before its first use. A tape that is never built (the call failed)
+//! forgets the slots it defined.
 //!
 //! The helper is CommonJS and uses Node's `Buffer`, so the feature is for the nodejs target
 //! only (scripts/wasm-env.sh turns it on there).
