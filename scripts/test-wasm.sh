@@ -7,7 +7,8 @@
 #    wasm-pack, chromium + chromedriver;
 # 2. rustfmt and clippy (-D warnings) for the wasm crate on wasm32;
 # 3. the wasm-bindgen tests: every golden vector in Node (wasm/tests/node.rs) and in headless
-#    Chromium (wasm/tests/browser.rs, options in wasm/webdriver.json);
+#    Chromium (wasm/tests/browser.rs, options in wasm/webdriver.json); the Node tests again with
+#    the nodejs target's feature `node`;
 # 4. the npm package with wasm-pack: target/pkg-node (nodejs) and target/pkg-web (web);
 # 5. `node --test wasm/js-tests/`: every golden vector against target/pkg-node.
 #
@@ -31,11 +32,15 @@ step "rustfmt and clippy (wasm32)"
 cargo fmt -p minzheng-wasm --check
 cargo clippy -p minzheng-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy -p minzheng-wasm --target wasm32-unknown-unknown --all-targets --features analysis -- -D warnings
+cargo clippy -p minzheng-wasm --target wasm32-unknown-unknown --all-targets --features analysis,node -- -D warnings
 
 step "wasm-bindgen tests: Node and headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p minzheng-wasm --target wasm32-unknown-unknown --features analysis
+# The Node build's object results (feature `node`: built in JavaScript from a tape; Node only).
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p minzheng-wasm --target wasm32-unknown-unknown --features analysis,node --test node
 
 step "wasm-pack: target/pkg-node and target/pkg-web"
 # The Node package with the analysis operations; the web package (the portal's) without them.

@@ -27,8 +27,10 @@ wasm_tools_install() {
 # The web target (the portal's build, and the published package) with the size-tuned profile
 # `wasm-release` (opt-level z, LTO, one codegen unit), within the portal's download budget; the
 # nodejs target (target/pkg-node: the Node tests and benches) with `wasm-node`, the same but
-# opt-level 3, which runs a household in well under half the time for some 40% more bytes. Both
-# are the same code. --no-opt: wasm-pack would otherwise download wasm-opt, and Debian's wasm-opt breaks
+# opt-level 3, which runs a household in well under half the time for some 40% more bytes, and
+# the feature `node`: the object APIs' results built in JavaScript from one tape of tokens (a
+# CommonJS helper using Buffer, wasm/js/tape.cjs) rather than property by property from
+# WebAssembly; the results are the same. --no-opt: wasm-pack would otherwise download wasm-opt, and Debian's wasm-opt breaks
 # the output (see the toolchain notes). The npm package binaryen@132's wasm-opt works but does not
 # pay for itself here (measured on the web build, 242.2 KB gzipped): -Oz, -Os and -O2 make the
 # module 5-7% smaller raw but 9% larger gzipped (264-265 KB); the best found, -O1 with
@@ -38,11 +40,13 @@ wasm_tools_install() {
 # bytes are).
 # wasm-pack names the package after the crate; it is
 # published as `minzheng`, with the TypeScript declarations of wasm/types/.
-#   build_package TARGET OUT [FEATURES]   (FEATURES: cargo features of minzheng-wasm, e.g. analysis)
+#   build_package TARGET OUT [FEATURES]   (FEATURES: cargo features of minzheng-wasm, e.g. analysis;
+#                                          the nodejs target adds `node`)
 build_package() {
   local target=$1 out=$2 features=${3:-}
   local extra=() profile=wasm-release
-  [ "$target" = nodejs ] && profile=wasm-node
+  # The nodejs target also builds its objects in JavaScript from one tape (feature `node`).
+  [ "$target" = nodejs ] && profile=wasm-node && features=${features:+$features,}node
   [ -n "$features" ] && extra=(-- --features "$features")
   wasm-pack build wasm --profile "$profile" --no-opt --target "$target" --out-dir "../$out" --out-name minzheng "${extra[@]}"
   node -e '
@@ -59,7 +63,7 @@ build_package() {
 wasm_package_current() {
   local wasm=$1/minzheng_bg.wasm
   [ -f "$wasm" ] || return 1
-  [ -z "$(find core/src core/parameters core/cards core/build.rs core/Cargo.toml derive wasm/src wasm/Cargo.toml \
+  [ -z "$(find core/src core/parameters core/cards core/build.rs core/Cargo.toml derive wasm/src wasm/js wasm/Cargo.toml \
     Cargo.toml Cargo.lock -newer "$wasm" -print 2>/dev/null | head -n1)" ]
 }
 

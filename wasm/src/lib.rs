@@ -4,10 +4,12 @@
 //! JSON value as `JSON.stringify` would write it ([`value`]; what the reader does not model
 //! exactly goes through `JSON.stringify` itself) and decoded by the core's one typed decoder,
 //! so it gives the same error codes and paths as the text APIs and the Rust and Python packages.
-//! Results are built as plain JavaScript data straight from the core's token stream
-//! ([`object`]): objects, arrays, strings, numbers, booleans, `null`; never a `Map` or a
+//! Results are built as plain JavaScript data straight from the core's token stream (src/object.rs;
+//! in the nodejs target's build, feature `node`, in JavaScript from one tape of the tokens,
+//! src/tape.rs): objects, arrays, strings, numbers, booleans, `null`; never a `Map` or a
 //! `BigInt`; money stays a decimal string. The text APIs (`callJson`, `calculateJson`) take and
-//! give JSON text for callers who hold text.
+//! give JSON text for callers who hold text (in the Node build written in UTF-16, src/text.rs,
+//! so that Node need not decode UTF-8, which it does slowly).
 //!
 //! Every API is reachable through `call(api, request)` / `callJson(api, text)`; `calculate` and
 //! `calculateJson` are the named conveniences for the `"calculate"` API.
@@ -25,8 +27,16 @@
 
 mod args;
 mod error;
+mod hash;
 mod json;
+#[cfg(not(feature = "node"))]
 mod object;
+#[cfg(feature = "node")]
+mod request;
+#[cfg(feature = "node")]
+mod tape;
+#[cfg(feature = "node")]
+mod text;
 mod value;
 
 use error::to_js_error;
@@ -55,9 +65,21 @@ pub fn call(
     if !minzheng::api_names().contains(&api.as_str()) {
         return run(&api, "").map(JsValue::from);
     }
-    let mut result = object::Builder::default();
-    let called = match value::from_js(&request) {
-        Ok(value) => minzheng::call(&api, Request::Value(&value), &mut result),
+    // The result's builder is made once the request is read (the reading may run a getter).
+    #[cfg(not(feature = "node"))]
+    let new_result = object::Builder::default;
+    #[cfg(feature = "node")]
+    let new_result = tape::Tape::new;
+    #[cfg(not(feature = "node"))]
+    let read = value::from_js;
+    #[cfg(feature = "node")]
+    let read = request::from_js;
+    let mut result;
+    let called = match read(&request) {
+        Ok(value) => {
+            result = new_result();
+            minzheng::call(&api, Request::Value(&value), &mut result)
+        }
         // What the reader leaves to JSON.stringify: the text path of its output.
         Err(declined) => {
             let text = json::stringify(&request)?;
@@ -66,6 +88,7 @@ pub fn call(
             {
                 return Err(args::lone_surrogate(""));
             }
+            result = new_result();
             minzheng::call(&api, Request::Json(&text), &mut result)
         }
     };
@@ -84,7 +107,7 @@ pub fn call(
 pub fn call_json(
     #[wasm_bindgen(unchecked_param_type = "string")] api: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] request: JsValue,
-) -> Result<String, JsValue> {
+) -> Result<Text, JsValue> {
     let api = args::api_name(&api)?;
     if !minzheng::api_names().contains(&api.as_str()) {
         return run(&api, "");
@@ -92,10 +115,27 @@ pub fn call_json(
     run(&api, &args::request_text(&request)?)
 }
 
-/// Calls the core once and maps its error.
-fn run(api: &str, text: &str) -> Result<String, JsValue> {
+/// Calls the core once on JSON text and maps its error; the result as a JavaScript string
+/// (written in UTF-16, [`text`]).
+#[cfg(feature = "node")]
+fn run(api: &str, text: &str) -> Result<Text, JsValue> {
+    let mut out = text::Text16::default();
+    minzheng::call(api, Request::Json(text), &mut out).map_err(|e| to_js_error(&e))?;
+    Ok(out.finish())
+}
+
+/// Calls the core once on JSON text and maps its error.
+#[cfg(not(feature = "node"))]
+fn run(api: &str, text: &str) -> Result<Text, JsValue> {
     minzheng::call_json(api, text).map_err(|e| to_js_error(&e))
 }
+
+/// A text result: in the Node build a JavaScript string made from UTF-16 ([`text`]); elsewhere
+/// Rust text, which the host decodes from UTF-8 (fast in browsers, and less code).
+#[cfg(feature = "node")]
+type Text = js_sys::JsString;
+#[cfg(not(feature = "node"))]
+type Text = String;
 
 /// Calculates every programme for a request given as a plain JavaScript object: `call` with the
 /// `"calculate"` API.
@@ -116,7 +156,7 @@ pub fn calculate(
 #[wasm_bindgen(js_name = calculateJson)]
 pub fn calculate_json(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] request: JsValue,
-) -> Result<String, JsValue> {
+) -> Result<Text, JsValue> {
     run("calculate", &args::request_text(&request)?)
 }
 

@@ -22,10 +22,15 @@
 //! So a getter or a proxy trap may run twice on such a request; on the requests of the wire
 //! format they run once.
 
-use js_sys::{Array, JsString, Object, Reflect};
-use minzheng::limits::{MAX_DEPTH, MAX_REQUEST_BYTES};
-use serde_json::{Map, Number, Value};
-use wasm_bindgen::{JsCast, JsValue};
+use minzheng::limits::MAX_REQUEST_BYTES;
+use serde_json::{Number, Value};
+#[cfg(not(feature = "node"))]
+use {
+    js_sys::{Array, JsString, Object, Reflect},
+    minzheng::limits::MAX_DEPTH,
+    serde_json::Map,
+    wasm_bindgen::{JsCast, JsValue},
+};
 
 /// Why the reader handed a request back to the text path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,10 +41,12 @@ pub(crate) enum Declined {
     Other,
 }
 
-/// The request's JSON value, or why the reader leaves it to the text path.
+/// The request's JSON value, or why the reader leaves it to the text path. (The Node build
+/// reads the same with one call into JavaScript: src/request.rs.)
+#[cfg(not(feature = "node"))]
 pub(crate) fn from_js(value: &JsValue) -> Result<Value, Declined> {
     let mut reader = Reader {
-        left: MAX_REQUEST_BYTES,
+        budget: Budget::default(),
         to_json: JsValue::from_str("toJSON"),
         object_prototype: Object::get_prototype_of(&Object::new().into()).into(),
         array_prototype: Object::get_prototype_of(&Array::new().into()).into(),
@@ -47,23 +54,76 @@ pub(crate) fn from_js(value: &JsValue) -> Result<Value, Declined> {
     reader.read(value, 0)?.ok_or(Declined::Other)
 }
 
+#[cfg(not(feature = "node"))]
 struct Reader {
-    /// Bytes of JSON text the request may still take.
-    left: usize,
+    budget: Budget,
     to_json: JsValue,
     object_prototype: JsValue,
     array_prototype: JsValue,
+}
+
+/// The JSON text a request may still take, counted as `JSON.stringify` would write it; and the
+/// values as serde_json reads that text. Shared with the Node build's reader of a request tape
+/// (src/request.rs), which reads the same values in the same order.
+pub(crate) struct Budget {
+    /// Bytes of JSON text the request may still take.
+    left: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            left: MAX_REQUEST_BYTES,
+        }
+    }
 }
 
 /// The most characters `JSON.stringify` writes for a number that is not a whole number below
 /// 10^21 (`-1.2345678901234567e-308`).
 const MAX_NUMBER_TEXT: usize = 24;
 
-impl Reader {
+impl Budget {
     /// Spends `n` bytes of text; declines once the request could be over the limit.
-    fn spend(&mut self, n: usize) -> Result<(), Declined> {
+    pub(crate) fn spend(&mut self, n: usize) -> Result<(), Declined> {
         self.left = self.left.checked_sub(n).ok_or(Declined::Other)?;
         Ok(())
+    }
+
+    /// A string (its lone surrogates already looked for), counted as its escaped text.
+    pub(crate) fn string(&mut self, text: &str) -> Result<(), Declined> {
+        self.spend(escaped_len(text))
+    }
+
+    /// A number as serde_json reads `JSON.stringify`'s text of it.
+    pub(crate) fn number(&mut self, n: f64) -> Result<Value, Declined> {
+        if !n.is_finite() {
+            self.spend(4)?;
+            return Ok(Value::Null);
+        }
+        // JSON.stringify writes a whole number below 10^21 as plain digits ("-0" as "0"):
+        // an integer for serde_json when it fits 64 bits.
+        if n.trunc() == n && n.abs() < 1e21 {
+            if (0.0..18_446_744_073_709_551_616.0).contains(&n) {
+                let u = n as u64;
+                self.spend(digits(u))?;
+                return Ok(Value::Number(u.into()));
+            }
+            if (-9_223_372_036_854_775_808.0..0.0).contains(&n) {
+                let i = n as i64;
+                self.spend(1 + digits(i.unsigned_abs()))?;
+                return Ok(Value::Number(i.into()));
+            }
+        }
+        // Any other number: its shortest text reads back as the same double.
+        self.spend(MAX_NUMBER_TEXT)?;
+        Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
+    }
+}
+
+#[cfg(not(feature = "node"))]
+impl Reader {
+    fn spend(&mut self, n: usize) -> Result<(), Declined> {
+        self.budget.spend(n)
     }
 
     /// The value of `v` as `JSON.stringify` writes it; `None` for what it leaves out
@@ -121,33 +181,12 @@ impl Reader {
         if text.contains('\u{FFFD}') && !v.unchecked_ref::<JsString>().is_valid_utf16() {
             return Err(Declined::LoneSurrogate);
         }
-        self.spend(escaped_len(&text))?;
+        self.budget.string(&text)?;
         Ok(text)
     }
 
-    /// A number as serde_json reads `JSON.stringify`'s text of it.
     fn number(&mut self, n: f64) -> Result<Value, Declined> {
-        if !n.is_finite() {
-            self.spend(4)?;
-            return Ok(Value::Null);
-        }
-        // JSON.stringify writes a whole number below 10^21 as plain digits ("-0" as "0"):
-        // an integer for serde_json when it fits 64 bits.
-        if n.trunc() == n && n.abs() < 1e21 {
-            if (0.0..18_446_744_073_709_551_616.0).contains(&n) {
-                let u = n as u64;
-                self.spend(digits(u))?;
-                return Ok(Value::Number(u.into()));
-            }
-            if (-9_223_372_036_854_775_808.0..0.0).contains(&n) {
-                let i = n as i64;
-                self.spend(1 + digits(i.unsigned_abs()))?;
-                return Ok(Value::Number(i.into()));
-            }
-        }
-        // Any other number: its shortest text reads back as the same double.
-        self.spend(MAX_NUMBER_TEXT)?;
-        Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
+        self.budget.number(n)
     }
 
     /// An array: every index up to its length, a hole or a left-out value as `null`.

@@ -50,10 +50,14 @@ pub fn check_vector(text: &str) -> Result<(), String> {
     };
     let named = api == "calculate";
 
-    let text_out = minzheng_wasm::call_json(api.into(), request.as_str().into());
+    let text_out = as_text(minzheng_wasm::call_json(
+        api.into(),
+        request.as_str().into(),
+    ));
     check_text(&text_out, &expected).map_err(|e| format!("callJson: {e}"))?;
+    check_core_text(&text_out, api, &request).map_err(|e| format!("callJson: {e}"))?;
     if named {
-        let out = minzheng_wasm::calculate_json(request.as_str().into());
+        let out = as_text(minzheng_wasm::calculate_json(request.as_str().into()));
         check_text(&out, &expected).map_err(|e| format!("calculateJson: {e}"))?;
     }
     if !object_form {
@@ -67,6 +71,31 @@ pub fn check_vector(text: &str) -> Result<(), String> {
         check_object(out, &text_out, &expected).map_err(|e| format!("calculate: {e}"))?;
     }
     Ok(())
+}
+
+/// A text API's result as Rust text (the Node build gives a JavaScript string, the web build
+/// Rust text).
+pub fn as_text<T: Into<String>>(result: Result<T, JsValue>) -> Result<String, JsValue> {
+    result.map(Into::into)
+}
+
+/// Checks that a text API's result is the core's JSON text for the same call, character for
+/// character (the binding writes its text in UTF-16 itself).
+pub fn check_core_text(
+    text_out: &Result<String, JsValue>,
+    api: &str,
+    request: &str,
+) -> Result<(), String> {
+    match (text_out, minzheng::call_json(api, request)) {
+        (Ok(text), Ok(core)) if *text == core => Ok(()),
+        (Ok(_), Ok(_)) => Err("the text differs from the core's JSON text".into()),
+        (Err(_), Err(_)) => Ok(()),
+        (Ok(_), Err(e)) => Err(format!(
+            "a result where the core raises {}",
+            e.code.as_str()
+        )),
+        (Err(_), Ok(_)) => Err("an error where the core gives a result".into()),
+    }
 }
 
 /// Checks the outcome of a text API.

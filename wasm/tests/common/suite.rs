@@ -77,8 +77,32 @@ fn result_is_plain_json_data() {
     let result = minzheng_wasm::calculate(request_object()).unwrap_or(JsValue::NULL);
     assert!(result.is_instance_of::<Object>());
     assert_eq!(common::check_plain(&result, "result"), Ok(()));
-    let text = minzheng_wasm::calculate_json(REQUEST.into()).ok();
+    let text = common::as_text(minzheng_wasm::calculate_json(REQUEST.into())).ok();
     assert_eq!(common::stringify(&result).ok(), text);
+}
+
+/// Strings of every kind (escapes, control characters, text beyond ASCII and beyond the BMP, at
+/// every offset of the eight-byte steps the UTF-16 writer takes) come out of the text APIs as
+/// the core writes them, and the object APIs agree.
+#[wasm_bindgen_test]
+fn text_is_the_core_text_for_any_string() {
+    // As JSON text, inside the quotes of the member's id.
+    let pieces = [r#"\""#, r#"\\"#, r#"\n"#, r#"\t"#, r#"\r"#, r#"\b"#, r#"\f"#, r#"\u0001"#, r#"\u001f"#, "\u{7f}", "é", "最低", "😀", r#"\ud83d\ude00"#, r#"\/"#, "a"];
+    for (i, piece) in pieces.iter().enumerate() {
+        for pad in 0..10 {
+            let id = format!("{}{piece}{}{piece}", "x".repeat(pad), "y".repeat(i));
+            let request = format!(
+                r#"{{"calculation_date": "2025-07-01", "household": {{"district": "tianhe", "area": "urban",
+                  "members": [{{"id": "{id}", "age": 45, "hukou": "guangzhou", "income": {{"wages": "1500"}}}}]}}}}"#
+            );
+            let text = common::as_text(minzheng_wasm::calculate_json(request.as_str().into()));
+            assert_eq!(common::check_core_text(&text, "calculate", &request), Ok(()), "id {id:?}");
+            assert!(text.is_ok(), "id {id:?}");
+            let object = JSON::parse(&request).unwrap_or(JsValue::UNDEFINED);
+            let result = minzheng_wasm::calculate(object).unwrap_or(JsValue::NULL);
+            assert_eq!(common::stringify(&result).ok(), text.ok(), "id {id:?}");
+        }
+    }
 }
 
 /// `errorCodes()` lists the core's stable codes in order.
@@ -180,7 +204,7 @@ fn lone_surrogates_are_invalid_json() {
 
 /// Calls an API with JSON text through the binding and parses the result.
 fn call_text(api: &str, request: &str) -> serde_json::Value {
-    let text = minzheng_wasm::call_json(api.into(), request.into()).unwrap_or_default();
+    let text = common::as_text(minzheng_wasm::call_json(api.into(), request.into())).unwrap_or_default();
     serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
 }
 
