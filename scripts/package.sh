@@ -6,7 +6,8 @@
 #   dist/minzheng-V-cp39-abi3-manylinux_*.whl  the Python wheel (maturin build --release; one
 #   dist/minzheng-V.tar.gz                     wheel for every CPython >= 3.9) and its sdist
 #   dist/minzheng-V.tgz                        the npm package (npm pack of wasm/npm/assemble.mjs's
-#                                              output from target/pkg-web; always repacked)
+#                                              output from target/pkg-web and target/pkg-node;
+#                                              always repacked)
 #   dist/minzheng-V.crate                      the crate (cargo package -p minzheng), with
 #   dist/minzheng-derive-V.crate               its request-decoding derive
 #
@@ -66,9 +67,14 @@ package_npm() {
     wasm_tools_install
     build_package web target/pkg-web
   fi
+  # The Node export's build (the one the Node tests and benches use).
+  if ! wasm_package_current target/pkg-node; then
+    wasm_tools_install
+    build_package nodejs target/pkg-node analysis
+  fi
   # Assembling and packing take a second: always, so the declarations are those of wasm/types/.
   node wasm/types/install.mjs target/pkg-web >/dev/null
-  node wasm/npm/assemble.mjs target/pkg-web target/npm/minzheng
+  node wasm/npm/assemble.mjs target/pkg-web target/npm/minzheng target/pkg-node
   mkdir -p "$DIST"
   rm -f "$DIST"/minzheng-*.tgz
   echo "--- npm pack"

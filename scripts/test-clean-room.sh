@@ -114,8 +114,11 @@ case $suite in
     scratch npm "minzheng-$VERSION.tgz"
     echo "--- the tarball's files"
     tar tzf "$DIST/minzheng-$VERSION.tgz" | sort | tee "$SCRATCH/files.txt"
+    # The Node build's snippets live under a directory named by wasm-bindgen's hash.
     diff <(printf 'package/%s\n' LICENSE README.md index.d.ts minzheng-types.d.ts minzheng.d.ts minzheng.js \
-      minzheng_bg.wasm minzheng_bg.wasm.d.ts node.mjs package.json | sort) "$SCRATCH/files.txt"
+      minzheng_bg.wasm minzheng_bg.wasm.d.ts node.mjs node/minzheng.cjs node/minzheng_bg.wasm \
+      node/snippets/HASH/js/tape.cjs package.json | sort) \
+      <(sed 's|^package/node/snippets/minzheng-wasm-[0-9a-f]*/|package/node/snippets/HASH/|' "$SCRATCH/files.txt" | sort)
     run_recipe npm_config_audit=false npm_config_fund=false | tee "$SCRATCH/out.txt"
     grep -qx "1118.00" "$SCRATCH/out.txt" || { echo "node check.mjs did not print 1118.00" >&2; exit 1; }
     echo "--- Node: import, require, errors, versions"
