@@ -130,29 +130,9 @@ impl JsonText {
             }
             self.out.push_str(text.get(start..i).unwrap_or_default());
             start = i + 1;
-            let short = match b {
-                b'"' => b'"',
-                b'\\' => b'\\',
-                0x08 => b'b',
-                0x0c => b'f',
-                b'\n' => b'n',
-                b'\r' => b'r',
-                b'\t' => b't',
-                _ => 0,
-            };
-            if short == 0 {
-                // b < 0x20: the first digit is 0 or 1.
-                let low = b & 0xf;
-                self.out.push_str("\\u00");
-                self.out.push(char::from(b'0' + (b >> 4)));
-                self.out.push(char::from(if low < 10 {
-                    b'0' + low
-                } else {
-                    b'a' + low - 10
-                }));
-            } else {
-                self.out.push('\\');
-                self.out.push(char::from(short));
+            let mut buf = [0; 6];
+            for &unit in json_escape(b, &mut buf) {
+                self.out.push(char::from(unit));
             }
         }
         self.out.push_str(text.get(start..).unwrap_or_default());
@@ -160,23 +140,61 @@ impl JsonText {
     }
 
     /// Writes the digits of `value`.
-    fn digits(&mut self, mut value: u64) {
-        let mut buf = [0u8; 20];
-        let mut at = buf.len();
-        loop {
-            at -= 1;
-            if let Some(slot) = buf.get_mut(at) {
-                *slot = b'0' + (value % 10) as u8;
-            }
-            value /= 10;
-            if value == 0 {
-                break;
-            }
-        }
-        for &digit in buf.get(at..).unwrap_or_default() {
+    fn digits(&mut self, value: u64) {
+        let mut buf = [0; 20];
+        for &digit in decimal_digits(value, &mut buf) {
             self.out.push(char::from(digit));
         }
     }
+}
+
+/// The ASCII characters JSON text writes for byte `b` inside a string, as serde_json writes
+/// them: `b` itself, or for `"`, `\` and the control characters below U+0020 the usual short
+/// escape (`\n`), else `\u00xx` in lowercase hex. Shared by every writer of the engine's text.
+pub fn json_escape(b: u8, buf: &mut [u8; 6]) -> &[u8] {
+    let short = match b {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        0x0c => b'f',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        0x20.. => {
+            *buf = [b, 0, 0, 0, 0, 0];
+            return buf.get(..1).unwrap_or_default();
+        }
+        _ => 0,
+    };
+    if short != 0 {
+        *buf = [b'\\', short, 0, 0, 0, 0];
+        return buf.get(..2).unwrap_or_default();
+    }
+    // b < 0x20: the first digit is 0 or 1.
+    let low = b & 0xf;
+    let hex = if low < 10 {
+        b'0' + low
+    } else {
+        b'a' + low - 10
+    };
+    *buf = [b'\\', b'u', b'0', b'0', b'0' + (b >> 4), hex];
+    buf
+}
+
+/// The decimal digits of `value`, written at the end of `buf`.
+pub fn decimal_digits(mut value: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        if let Some(slot) = buf.get_mut(at) {
+            *slot = b'0' + (value % 10) as u8;
+        }
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    buf.get(at..).unwrap_or_default()
 }
 
 impl Sink for JsonText {
@@ -693,6 +711,23 @@ impl ser::Serializer for MapKey<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_and_digits_are_serde_jsons() {
+        for b in 0..0x80_u8 {
+            let text = serde_json::to_string(&char::from(b).to_string()).expect("json");
+            let mut buf = [0; 6];
+            let escaped = std::str::from_utf8(json_escape(b, &mut buf)).expect("ascii");
+            assert_eq!(format!("\"{escaped}\""), text, "byte {b:#x}");
+        }
+        for value in [0, 7, 10, 196_350, u64::from(u32::MAX), u64::MAX] {
+            let mut buf = [0; 20];
+            assert_eq!(
+                decimal_digits(value, &mut buf),
+                value.to_string().as_bytes()
+            );
+        }
+    }
     use serde::Serialize;
     use std::collections::BTreeMap;
 

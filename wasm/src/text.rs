@@ -10,7 +10,7 @@
 //! core's text.
 
 use js_sys::{JsString, WebAssembly};
-use minzheng::sink::Sink;
+use minzheng::sink::{Sink, decimal_digits, json_escape};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -150,50 +150,19 @@ impl Text16 {
         self.unit(b'"');
     }
 
-    /// One ASCII byte of a string, escaped if JSON needs it.
+    /// One ASCII byte of a string, escaped if JSON needs it (as the core's text writer does).
     fn escaped(&mut self, b: u8) {
-        let short = match b {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            0x08 => b'b',
-            0x0c => b'f',
-            b'\n' => b'n',
-            b'\r' => b'r',
-            b'\t' => b't',
-            0x20.. => return self.unit(b),
-            _ => 0,
-        };
-        if short == 0 {
-            // b < 0x20: the first digit is 0 or 1.
-            let low = b & 0xf;
-            self.ascii("\\u00");
-            self.unit(b'0' + (b >> 4));
-            self.unit(if low < 10 {
-                b'0' + low
-            } else {
-                b'a' + low - 10
-            });
-        } else {
-            self.unit(b'\\');
-            self.unit(short);
+        let mut buf = [0; 6];
+        for &unit in json_escape(b, &mut buf) {
+            self.unit(unit);
         }
     }
 
-    fn digits(&mut self, mut value: u64) {
-        let mut buf = [0u16; 20];
-        let mut at = buf.len();
-        loop {
-            at -= 1;
-            if let Some(slot) = buf.get_mut(at) {
-                *slot = u16::from(b'0') + (value % 10) as u16;
-            }
-            value /= 10;
-            if value == 0 {
-                break;
-            }
+    fn digits(&mut self, value: u64) {
+        let mut buf = [0; 20];
+        for &digit in decimal_digits(value, &mut buf) {
+            self.unit(digit);
         }
-        self.out
-            .extend_from_slice(buf.get(at..).unwrap_or_default());
     }
 }
 
