@@ -162,6 +162,19 @@ impl Error {
             // Not JSON: there is no field to name; the message keeps line and column.
             let message = if raw.contains("recursion limit") {
                 format!("the JSON is nested too deeply ({raw})")
+            } else if raw.starts_with("unexpected end of hex escape")
+                || raw.starts_with("lone leading surrogate in hex escape")
+            {
+                // serde_json's names for a `\u` escape of half a UTF-16 pair without its other
+                // half (a leading one not followed by a trailing one, or a trailing one alone).
+                let at = raw
+                    .rfind(" at line ")
+                    .and_then(|i| raw.get(i..))
+                    .unwrap_or("");
+                format!(
+                    "the text is not valid Unicode: a \\u escape holds a lone surrogate (half \
+                     of a UTF-16 pair){at}"
+                )
             } else {
                 raw
             };
@@ -220,5 +233,31 @@ mod tests {
             assert_eq!(wire.as_ref().and_then(|v| v.as_str()), Some(code.as_str()));
             assert_eq!(ErrorCode::from_tag(code.as_str()), Some(code));
         }
+    }
+
+    #[test]
+    fn a_lone_surrogate_escape_is_named_as_such_with_its_place() {
+        for text in [
+            r#"{"a":"\ud800"}"#,
+            r#"{"a":"\ud800x"}"#,
+            r#"{"a":"\udc00"}"#,
+            r#"{"a":"\ud800\u0041"}"#,
+        ] {
+            let err = serde_json::from_str::<serde_json::Value>(text).expect_err(text);
+            let e = Error::from_serde(String::new(), &err);
+            assert_eq!(e.code, ErrorCode::InvalidJson, "{text}");
+            assert!(
+                e.message.contains("lone surrogate"),
+                "{text}: {}",
+                e.message
+            );
+            assert!(
+                e.message.contains(" at line 1 column "),
+                "{text}: {}",
+                e.message
+            );
+        }
+        // A pair is text like any other.
+        assert!(serde_json::from_str::<serde_json::Value>(r#"{"a":"\ud83d\ude00"}"#).is_ok());
     }
 }
