@@ -10,8 +10,11 @@ pass 2 (the engine, both scenarios, with the deciles' boundaries), the one pass 
 and the ranked households as bytes) and the driver's merge of the one-pass results. In Spark:
 a job that only lists the files (the job and task start-up, the Python workers), a job whose
 workers only decode the files, ``spark_summarise_files`` with ``passes=2`` and ``passes=1``,
-and ``spark_amounts_files``. Ratios: the single-process rate ÷ the row's rate per core, the
-single process timed in the same round.
+and ``spark_amounts_files``; besides the single process from memory, the single process
+reading the same nested files (the workers' reader, ``scale.summarise``; and every household's
+amounts written as Parquet, as ``spark_amounts_files`` does). Ratios: the single-process
+(from memory) rate ÷ the row's rate per core, the single process timed in the same round; the
+Spark rows also against the single process reading the files, same round.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ def main() -> int:
     rows_per_batch = max(scale.CHUNK_ROWS // 4, 1_000)
 
     def scan(f: str):  # type: ignore[no-untyped-def]
-        return scale._open(f).iter_batches(batch_size=rows_per_batch)
+        return scale._scan(f, rows_per_batch)
 
     def stage(label: str, fn):  # type: ignore[no-untyped-def]
         t = time.perf_counter()
@@ -61,7 +64,12 @@ def main() -> int:
         return out
 
     print(f"one process, one core, {len(files)} files, {n:,} households:")
-    stage("Parquet decoding alone (iter_batches)", lambda: [list(scan(f)) for f in files])
+    stage("Parquet decoding alone (iter_batches, plain strings)", lambda: [
+        list(scale._open(f).iter_batches(batch_size=rows_per_batch, use_threads=False))
+        for f in files
+    ])
+    stage("Parquet decoding alone (the workers' reader: small dictionaries as dictionaries)",
+          lambda: [list(scan(f)) for f in files])
     decoded = [list(scan(f)) for f in files]
     stage("unnesting alone", lambda: [[scale._unnest(b) for b in bs] for bs in decoded])
     first = stage(
@@ -129,6 +137,25 @@ def main() -> int:
         for table in ("cost", "winners_losers", "by_decile", "by_district"):
             assert getattr(s, table).equals(getattr(expected, table)), table
 
+    single_out = root / "amounts-single"
+
+    def amounts_single() -> None:
+        import pyarrow.parquet as pq
+
+        shutil.rmtree(single_out, ignore_errors=True)
+        single_out.mkdir(parents=True)
+        schema = scale.amounts_schema([reform], date=date)
+        stored = scale._stored(schema)
+        for k, f in enumerate(files):
+            with pq.ParquetWriter(
+                single_out / f"part-{k:05d}.parquet", stored, store_schema=False,
+                write_statistics=scale._STATISTICS,
+            ) as writer:
+                for part in scale._amounts(
+                    scan(f), date, [reform], None, 1, [], scale.CHUNK_ROWS, schema, None, stored
+                ):
+                    writer.write_batch(part)
+
     jobs = [
         (
             "single process, simulate, threads=1",
@@ -137,6 +164,16 @@ def main() -> int:
                 (h, p), date=date, reforms=[reform], weight="weight", threads=1, progress=False
             ),
         ),
+        (
+            "single process reading the nested files, scale.summarise, threads=1",
+            1,
+            lambda: check(scale.summarise(
+                (b for f in files for b in scan(f)), date=date, reforms=[reform],
+                weight="weight", threads=1,
+            )),
+        ),
+        ("single process reading the nested files, amounts written as Parquet", 1,
+         amounts_single),
         ("Spark: list the files only (job + task start-up)", 2, listed),
         ("Spark: the workers decode the files only", 2, decoded_only),
         (
@@ -169,20 +206,29 @@ def main() -> int:
             ),
         ),
     ]
-    for label, _, fn in jobs[1:]:  # warm-up: the Python workers started, the JIT
+    for label, _, fn in jobs[3:]:  # warm-up: the Python workers started, the JIT
         fn()
     for r in range(args.rounds):
         print(f"round {r + 1} (load average {os.getloadavg()[0]:.2f}):")
         base = None
+        took: dict[str, float] = {}
         for label, cores, fn in jobs:
             t = time.perf_counter()
             fn()
             elapsed = time.perf_counter() - t
+            took[label] = elapsed
             base = base or elapsed
             ratio = elapsed * cores / base
+            files_base = took.get(jobs[2][0] if "amounts" in label else jobs[1][0])
+            against = (
+                f", {elapsed * cores / files_base:.2f}x from the files"
+                if cores > 1 and files_base
+                else ""
+            )
             print(f"  {label}: {elapsed:.2f} s, {n / elapsed / cores:,.0f} households/s per core,"
-                  f" {ratio:.1f}x", flush=True)
+                  f" {ratio:.1f}x{against}", flush=True)
     shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(single_out, ignore_errors=True)
     spark.stop()
     return 0
 

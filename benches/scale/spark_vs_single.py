@@ -10,6 +10,12 @@ examples/scale/spark_national.py):
 - single process, one thread (``threads=1``): the tables read into memory (untimed), then
   ``simulate(..., reforms=[dibao_1400], weight="weight")`` and ``summarise()``; also
   ``arrow()`` (the per-household amounts, decimals);
+- single process, one thread, reading the Parquet files itself (what one machine with the
+  data as Parquet does; the reading timed): the two tables' files read (``pyarrow``, no
+  threads) and ``simulate``; the nested files read with the reader of the Spark workers and
+  ``scale.summarise`` (the baseline of the ``_files`` summaries); the nested files read and
+  every household's amounts written as Parquet, one file per input file, as
+  ``spark_amounts_files`` does (the baseline of the ``_files`` amounts);
 - single process, streamed: ``scale.summarise`` over a polars LazyFrame scan and a DuckDB
   query of the same files;
 - Spark ``local[2]``, the population frame (households and persons in two tables, stacked,
@@ -26,9 +32,12 @@ examples/scale/spark_national.py):
   pyarrow: ``spark_summarise_files`` with ``passes=2`` (the files read twice) and ``passes=1``
   (the default: read once, the ranked households ranked on the driver), and
   ``spark_amounts_files`` (every household's amounts written as Parquet files by the workers:
-  more work than the noop sink).
+  more work than the noop sink), with every column (61) and with the household totals only
+  (``columns=[...]``: 5 columns).
 
-Per-core throughput = households ÷ wall time ÷ cores used. Peak memory: the high-water mark
+Per-core throughput = households ÷ wall time ÷ cores used. Each Spark row's ratio is printed
+against the single process from memory (``simulate``) and against the single process reading
+the same files (its summaries' or its amounts' row). Peak memory: the high-water mark
 (``VmHWM``) of the Spark JVM and of each Python worker, read from /proc at the end.
 """
 
@@ -83,6 +92,11 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=8)
     parser.add_argument("--partitions", type=int, default=8)
     parser.add_argument("--data", default="target/scale-bench")
+    parser.add_argument(
+        "--only-files",
+        action="store_true",
+        help="time the single-process rows and the _files rows only (no Spark scan, no frame)",
+    )
     args = parser.parse_args()
     from spark_national import generate
 
@@ -124,6 +138,65 @@ def main() -> int:
     )
     single = sim.summarise()
     timed("single process, 1 thread: arrow() amounts (decimal)", 1, lambda: sim.arrow())
+    import pyarrow.parquet as pq
+
+    def from_tables():  # type: ignore[no-untyped-def]
+        hh = pq.read_table(root / "households", use_threads=False).sort_by("household_id")
+        pp = pq.read_table(root / "persons", use_threads=False)
+        return mza.simulate(
+            (hh, pp), date=date, reforms=[reform], weight="weight", threads=1, progress=False
+        ).summarise()
+
+    got = timed(
+        "single process, 1 thread: reads the two tables' Parquet files, simulate, summarise",
+        1,
+        from_tables,
+    )
+    assert got.by_decile.equals(single.by_decile) and got.cost.equals(single.cost)
+    nested_files = scale._files(root / "population")
+    rows_per_batch = max(scale.CHUNK_ROWS // 4, 1_000)
+    got = timed(
+        "single process, 1 thread: reads the nested Parquet files (the workers' reader), "
+        "scale.summarise",
+        1,
+        lambda: scale.summarise(
+            (b for f in nested_files for b in scale._scan(f, rows_per_batch)),
+            date=date,
+            reforms=[reform],
+            weight="weight",
+            threads=1,
+        ),
+    )
+    assert got.by_decile.equals(single.by_decile) and got.cost.equals(single.cost)
+    single_out = root / "amounts-single"
+
+    def amounts_single() -> None:
+        shutil.rmtree(single_out, ignore_errors=True)
+        single_out.mkdir(parents=True)
+        schema = scale.amounts_schema([reform], date=date)
+        stored = scale._stored(schema)
+        for k, f in enumerate(nested_files):
+            with pq.ParquetWriter(
+                single_out / f"part-{k:05d}.parquet",
+                stored,
+                store_schema=False,
+                write_statistics=scale._STATISTICS,
+            ) as writer:
+                for part in scale._amounts(
+                    scale._scan(f, rows_per_batch), date, [reform], None, 1, [],
+                    scale.CHUNK_ROWS, schema, None, stored,
+                ):
+                    writer.write_batch(part)
+
+    timed(
+        "single process, 1 thread: reads the nested Parquet files, every household's amounts "
+        "written as Parquet (as spark_amounts_files does)",
+        1,
+        amounts_single,
+    )
+    shutil.rmtree(single_out, ignore_errors=True)
+    if args.only_files:
+        return spark_files(args, root, n, date, reform, single, results, timed)
     lf = scale.polars_frame(
         pl.scan_parquet(root / "households" / "*.parquet"),
         pl.scan_parquet(root / "persons" / "*.parquet"),
@@ -169,12 +242,12 @@ def main() -> int:
     persons = spark.read.parquet(str(root / "persons"))
     frame = scale.spark_frame(households, persons, partitions=args.partitions)
     timed(
-        "Spark local[2]: frame shuffled and sorted (noop sink), no engine",
+        "Spark local[2]: population frame shuffled and sorted (noop sink), no engine",
         2,
         lambda: frame.write.format("noop").mode("overwrite").save(),
     )
     timed(
-        "Spark local[2]: spark_amounts to the noop sink",
+        "Spark local[2]: population frame, spark_amounts to the noop sink",
         2,
         lambda: (
             scale.spark_amounts(frame, date=date, reforms=[reform])
@@ -184,7 +257,7 @@ def main() -> int:
         ),
     )
     got = timed(
-        "Spark local[2]: spark_summarise (two passes)",
+        "Spark local[2]: population frame, spark_summarise (two passes)",
         2,
         lambda: scale.spark_summarise(frame, date=date, reforms=[reform], weight="weight"),
     )
@@ -225,6 +298,36 @@ def main() -> int:
     for table in ("cost", "winners_losers", "by_decile", "by_district"):
         assert getattr(got, table).equals(getattr(single, table)), table
     print("Spark summaries of the nested population in one pass equal the single-process: yes")
+    return files_rows(spark, args, root, n, date, reform, single, results, timed)
+
+
+def spark_files(  # type: ignore[no-untyped-def]
+    args, root, n, date, reform, single, results, timed
+):
+    """The Spark session, then the ``_files`` rows only (``--only-files``)."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.driver.memory", "2g")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    from minzheng.analysis import scale
+
+    # Warm-up, untimed: the Python workers started and the module imported in them.
+    scale.spark_summarise_files(spark, root / "population", date=date, reforms=[reform])
+    return files_rows(spark, args, root, n, date, reform, single, results, timed)
+
+
+def files_rows(  # type: ignore[no-untyped-def]
+    spark, args, root, n, date, reform, single, results, timed
+):
+    """The ``_files`` rows, the ratios, the peak memory."""
+    from minzheng.analysis import scale
+
     files = root / "population"
     got = timed(
         "Spark local[2]: spark_summarise_files (the workers read the nested files; two passes)",
@@ -254,11 +357,38 @@ def main() -> int:
         lambda: scale.spark_amounts_files(spark, files, out, date=date, reforms=[reform]),
     )
     shutil.rmtree(out, ignore_errors=True)
+    totals = ["members", "district", "annual_total", "annual_change"]
+    timed(
+        "Spark local[2]: spark_amounts_files(columns=household totals), 6 columns",
+        2,
+        lambda: scale.spark_amounts_files(
+            spark, files, out, date=date, reforms=[reform], columns=totals
+        ),
+    )
+    shutil.rmtree(out, ignore_errors=True)
     base = results[0][1]
+    rates = {label: elapsed for label, elapsed, _ in results}
+    read_summary = next(v for k, v in rates.items() if "nested Parquet files (the" in k)
+    read_amounts = next(v for k, v in rates.items() if "amounts written as Parquet (as" in k)
+    read_tables = next((v for k, v in rates.items() if "two tables' Parquet" in k), None)
+    print(f"single process from the nested files: summaries {read_summary / base:.2f}x and "
+          f"amounts {read_amounts / base:.2f}x the in-memory simulate's time")
     for label, elapsed, cores in results[1:]:
         if label.startswith("Spark"):
-            ratio = (n / base) / (n / elapsed / cores)
-            print(f"{ratio:5.1f}x slower per core than the single process: {label}")
+            ratio = elapsed * cores / base
+            # The single process reading the same files: the two tables' for the population
+            # frame, the nested files' (summaries, or amounts written as Parquet) otherwise.
+            against = (
+                read_amounts
+                if "amounts" in label
+                else read_tables
+                if "population frame" in label and read_tables
+                else read_summary
+            )
+            print(
+                f"{ratio:5.1f}x slower per core than the single process from memory, "
+                f"{elapsed * cores / against:4.2f}x than from the same Parquet files: {label}"
+            )
     memory = [(pid, name(pid), hwm(pid)) for pid in descendants(os.getpid())]
     for pid, proc, peak in memory:
         if peak > 50 * 2**20:

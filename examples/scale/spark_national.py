@@ -118,7 +118,7 @@ def main() -> int:
 
     if args.layout == "files":
         frame = None
-        log(start, "nested files listed; summarising (two passes, the workers reading the files)")
+        log(start, "nested files listed; summarising (one pass, the workers reading the files)")
     elif args.layout == "nested":
         # One row per household, its members in a list: mapInArrow runs on the scan itself.
         frame = spark.read.parquet(str(root / "population"))
@@ -142,7 +142,8 @@ def main() -> int:
     log(
         start,
         f"summaries of {args.households:,} households in {elapsed:.1f} s "
-        f"({args.households / elapsed / cores:,.0f} households per second per core, both passes)",
+        f"({args.households / elapsed / cores:,.0f} households per second per core, "
+        f"{'one pass' if frame is None else 'both passes'})",
     )
 
     import pyarrow as pa

@@ -286,3 +286,74 @@ def test_the_files_of_a_nested_population_are_listed_by_path_or_uri(
     with pytest.raises(InputError) as e:
         scale._files(tmp_path / "nowhere")
     assert (e.value.code, e.value.path) == ("invalid_value", "paths")
+
+
+def test_amounts_narrowed_by_programmes_and_columns(population: Any, tmp_path: Any) -> None:
+    # programmes= decides only those (as simulate(..., programmes=...)); columns= keeps only
+    # those named, household_id and scenario first: the values are the full run's, to the fen.
+    pq = require("pyarrow.parquet")
+    frame = scale.arrow_frame(*population)
+    full = mza.simulate(
+        population, date=DATE, reforms=REFORMS, programmes=["dibao"], progress=False
+    ).arrow()
+    columns = ["annual_total", "dibao.status", "dibao.monthly"]
+    schema = scale.amounts_schema(REFORMS, programmes=["dibao"], columns=columns)
+    assert schema.names == ["household_id", "scenario", *columns]
+    assert schema.field("dibao.monthly").type == pa.decimal128(18, 2)
+    got = _amounts(iter(frame.to_batches(max_chunksize=2_000)), programmes=["dibao"],
+                   columns=columns)
+    assert got.schema == schema
+    assert_same_amounts(got, full)
+    # Without columns=: every column of the programmes named, none of the others.
+    names = scale.amounts_schema(REFORMS, programmes=["dibao", "tekun"]).names
+    assert "tekun.reason" in names and "dibao.one_off" in names
+    assert not any(n.startswith(("meal_aid.", "dibao_marginal.")) for n in names)
+    # The dictionary-encoded form written by spark_amounts_files reads back as the schema.
+    stored = scale._stored(schema)
+    with pq.ParquetWriter(tmp_path / "a.parquet", stored, store_schema=False) as writer:
+        for batch in scale._amounts(
+            iter(frame.to_batches()), DATE, REFORMS, None, 1, [], 100_000, schema, ["dibao"],
+            stored,
+        ):
+            writer.write_batch(batch)
+    back = pq.read_table(tmp_path / "a.parquet")
+    assert back.schema == schema
+    assert back.equals(got)
+
+
+def test_amounts_selections_are_typed_errors() -> None:
+    with pytest.raises(InputError) as e:
+        scale.amounts_schema(REFORMS, columns=["annual_total", "no_such_column"])
+    assert (e.value.code, e.value.path) == ("invalid_value", "columns[1]")
+    with pytest.raises(InputError) as e:
+        scale.amounts_schema(REFORMS, programmes=["dibao"], columns=["tekun.status"])
+    assert (e.value.code, e.value.path) == ("invalid_value", "columns[0]")
+    with pytest.raises(InputError) as e:
+        scale.amounts_schema(REFORMS, columns="annual_total")
+    assert (e.value.code, e.value.path) == ("invalid_type", "columns")
+    with pytest.raises(InputError) as e:
+        scale.amounts_schema(REFORMS, programmes=["no_such_programme"])
+    assert (e.value.code, e.value.path) == ("invalid_value", "programmes[0]")
+
+
+def test_ranked_households_travel_compressed_and_come_back_the_same() -> None:
+    rows = bytes(range(256)) * 1_000
+    packed, size = scale._packed_rows(rows)
+    assert size is None or len(packed) < len(rows)
+    assert scale._unpacked_rows(packed, size) == rows
+    assert scale._packed_rows(b"") == (b"", None)
+
+
+def test_the_workers_reader_decodes_categorical_strings_as_dictionaries(
+    population: Any, tmp_path: Any
+) -> None:
+    # The workers' reader (scale._scan) decodes the small-dictionary strings as dictionaries;
+    # the summaries are the same to the fen as those of the plain reading.
+    pq = require("pyarrow.parquet")
+    path = tmp_path / "nested.parquet"
+    pq.write_table(scale.nest_arrow(*population), path)
+    batches = list(scale._scan(str(path), 1_000))
+    assert pa.types.is_dictionary(batches[0].schema.field("district").type)
+    plain = scale.summarise(pq.read_table(path), date=DATE, reforms=REFORMS, weight="weight")
+    got = scale.summarise(iter(batches), date=DATE, reforms=REFORMS, weight="weight")
+    assert_same_summaries(got, plain)

@@ -208,3 +208,34 @@ def test_nested_files_read_and_written_by_the_workers_themselves(
     with pytest.raises(InputError) as e:
         scale.spark_summarise_files(spark, tmp_path / "nothing-here", date=DATE)
     assert (e.value.code, e.value.path) == ("invalid_value", "paths")
+
+
+def test_amounts_files_narrowed_to_some_programmes_and_columns(
+    spark: Any, population: Any, tmp_path: Any
+) -> None:
+    # programmes= and columns= narrow the run and the files the workers write; the values are
+    # those of a single-process run of the same programmes, to the fen, in the declared schema.
+    root = population["root"] / "population"
+    columns = ["annual_total", "annual_change", "dibao.status", "dibao.monthly"]
+    written = scale.spark_amounts_files(
+        spark, root, tmp_path / "narrow", date=DATE, reforms=REFORMS,
+        programmes=["dibao"], columns=columns, tasks=2,
+    )
+    got = pa.concat_tables([pq.read_table(f) for f in written])
+    schema = scale.amounts_schema(REFORMS, programmes=["dibao"], columns=columns)
+    assert got.schema == schema
+    assert got.schema.field("dibao.monthly").type == pa.decimal128(18, 2)
+    nested = pq.read_table(root)
+    h, p = scale._unnest(nested)
+    single = mza.simulate(
+        (h, p), date=DATE, reforms=REFORMS, programmes=["dibao"], progress=False
+    ).arrow()
+    assert_same_amounts(got, single)
+    # Spark reads the files in the declared Spark schema (strings, decimal(18,2)).
+    frame = spark.read.parquet(*[str(f) for f in written])
+    assert frame.schema == scale.spark_schema(schema)
+    with pytest.raises(InputError) as e:
+        scale.spark_amounts_files(
+            spark, root, tmp_path / "bad", date=DATE, reforms=REFORMS, columns=["nope"]
+        )
+    assert (e.value.code, e.value.path) == ("invalid_value", "columns[0]")

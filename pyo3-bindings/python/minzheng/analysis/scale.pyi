@@ -81,10 +81,17 @@ def spark_frame(households: Any, persons: Any, partitions: int | None = None) ->
     each partition. Household ids must be numeric."""
 
 def amounts_schema(
-    reforms: Reforms = None, *, household_id: Any = None, date: str = "2025-07-01"
+    reforms: Reforms = None,
+    *,
+    household_id: Any = None,
+    date: str = "2025-07-01",
+    programmes: Iterable[str] | None = None,
+    columns: Iterable[str] | None = None,
 ) -> Any:
     """The pyarrow schema of :func:`amounts`: money ``decimal128(18, 2)``, annual figures
-    ``decimal128(38, 2)``, statuses and reasons strings."""
+    ``decimal128(38, 2)``, statuses and reasons strings. ``programmes``: only those
+    programmes' columns (and the run decides only them); ``columns``: only the columns named,
+    ``household_id`` and ``scenario`` always first."""
 
 def amounts(
     source: Any,
@@ -96,6 +103,8 @@ def amounts(
     ignore: Iterable[str] = (),
     batch_size: int = 100_000,
     schema: Any = None,
+    programmes: Iterable[str] | None = None,
+    columns: Iterable[str] | None = None,
 ) -> Iterator[Any]:
     """Per-household amounts of a population frame or a nested population (Arrow batches, a
     polars LazyFrame, a DuckDB relation): pyarrow record batches of :func:`amounts_schema`,
@@ -111,6 +120,8 @@ def mapper(
     ignore: Iterable[str] = (),
     batch_size: int = 100_000,
     household_id: Any = None,
+    programmes: Iterable[str] | None = None,
+    columns: Iterable[str] | None = None,
 ) -> Callable[[Iterator[Any]], Iterator[Any]]:
     """The function for PySpark's ``DataFrame.mapInArrow`` over a population frame."""
 
@@ -125,6 +136,8 @@ def spark_amounts(
     common: Mapping[str, Any] | None = None,
     ignore: Iterable[str] = (),
     batch_size: int = 100_000,
+    programmes: Iterable[str] | None = None,
+    columns: Iterable[str] | None = None,
 ) -> Any:
     """Per-household amounts of a Spark population frame or nested population (its Parquet
     scan: no shuffle) as a Spark DataFrame (money
@@ -203,6 +216,8 @@ def spark_amounts_files(
     ignore: Iterable[str] = (),
     batch_size: int = 100_000,
     tasks: int | None = None,
+    programmes: Iterable[str] | None = None,
+    columns: Iterable[str] | None = None,
 ) -> list[str]:
     """Every household's amounts of a nested population's Parquet files, written by the Spark
     tasks' Python workers as Parquet files (``out/part-NNNNN.parquet``, one per input file,
