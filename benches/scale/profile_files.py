@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples" / "scale"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from spark_vs_single import local_spark  # noqa: E402  (the same session as the bench)
 
 
 def main() -> int:
@@ -96,16 +98,7 @@ def main() -> int:
     single = mza.simulate((h, p), date=date, reforms=[reform], weight="weight", progress=False)
     expected = single.summarise()
 
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    from pyspark.sql import SparkSession
-
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .config("spark.driver.memory", "2g")
-        .config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = local_spark()
     listing = scale._listing(spark, files, None)
 
     def listed() -> None:
@@ -140,21 +133,16 @@ def main() -> int:
     single_out = root / "amounts-single"
 
     def amounts_single() -> None:
-        import pyarrow.parquet as pq
-
         shutil.rmtree(single_out, ignore_errors=True)
         single_out.mkdir(parents=True)
         schema = scale.amounts_schema([reform], date=date)
-        stored = scale._stored(schema)
         for k, f in enumerate(files):
-            with pq.ParquetWriter(
-                single_out / f"part-{k:05d}.parquet", stored, store_schema=False,
-                write_statistics=scale._STATISTICS,
-            ) as writer:
-                for part in scale._amounts(
-                    scan(f), date, [reform], None, 1, [], scale.CHUNK_ROWS, schema, None, stored
-                ):
-                    writer.write_batch(part)
+            # As a worker of spark_amounts_files writes each of its files.
+            scale._write_amounts(
+                scan(f), str(single_out / f"part-{k:05d}.parquet"), None, date=date,
+                reforms=[reform], common=None, ignore=[], batch_size=scale.CHUNK_ROWS,
+                schema=schema, programmes=None,
+            )
 
     jobs = [
         (

@@ -54,6 +54,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples" / "scale"))
 
 
+def local_spark():  # type: ignore[no-untyped-def]
+    """The Spark session of the scale-out benches: local[2], 2 GB for the driver, quiet."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.driver.memory", "2g")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
 def hwm(pid: int) -> int:
     """Peak resident memory of a process, bytes (0 if gone)."""
     try:
@@ -174,19 +189,13 @@ def main() -> int:
         shutil.rmtree(single_out, ignore_errors=True)
         single_out.mkdir(parents=True)
         schema = scale.amounts_schema([reform], date=date)
-        stored = scale._stored(schema)
         for k, f in enumerate(nested_files):
-            with pq.ParquetWriter(
-                single_out / f"part-{k:05d}.parquet",
-                stored,
-                store_schema=False,
-                write_statistics=scale._STATISTICS,
-            ) as writer:
-                for part in scale._amounts(
-                    scale._scan(f, rows_per_batch), date, [reform], None, 1, [],
-                    scale.CHUNK_ROWS, schema, None, stored,
-                ):
-                    writer.write_batch(part)
+            # As a worker of spark_amounts_files writes each of its files.
+            scale._write_amounts(
+                scale._scan(f, rows_per_batch), str(single_out / f"part-{k:05d}.parquet"), None, date=date,
+                reforms=[reform], common=None, ignore=[], batch_size=scale.CHUNK_ROWS,
+                schema=schema, programmes=None,
+            )
 
     timed(
         "single process, 1 thread: reads the nested Parquet files, every household's amounts "
@@ -228,16 +237,7 @@ def main() -> int:
     )
     assert got.by_decile.equals(single.by_decile) and got.cost.equals(single.cost)
 
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    from pyspark.sql import SparkSession
-
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .config("spark.driver.memory", "2g")
-        .config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = local_spark()
     households = spark.read.parquet(str(root / "households"))
     persons = spark.read.parquet(str(root / "persons"))
     frame = scale.spark_frame(households, persons, partitions=args.partitions)
@@ -305,16 +305,7 @@ def spark_files(  # type: ignore[no-untyped-def]
     args, root, n, date, reform, single, results, timed
 ):
     """The Spark session, then the ``_files`` rows only (``--only-files``)."""
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    from pyspark.sql import SparkSession
-
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .config("spark.driver.memory", "2g")
-        .config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = local_spark()
     from minzheng.analysis import scale
 
     # Warm-up, untimed: the Python workers started and the module imported in them.

@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
+import { rng } from "./seeded.mjs";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
@@ -17,15 +18,6 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const pkg = createRequire(import.meta.url)(resolve(process.env.MINZHENG_PKG_NODE ?? join(root, "target/pkg-node")));
 const CALLS = Number(process.env.MINZHENG_FUZZ_CALLS ?? 20000);
 
-/** A small seeded generator (mulberry32), so a failure replays. */
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REQUEST = JSON.stringify({
   calculation_date: "2025-07-01",

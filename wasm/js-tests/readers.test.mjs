@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
+import { rng } from "./seeded.mjs";
 import { test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -21,15 +22,6 @@ const pkgWeb = resolve(process.env.MINZHENG_PKG_WEB ?? join(root, "target/pkg-we
 const node = createRequire(import.meta.url)(pkgNode);
 const CASES = Number(process.env.MINZHENG_READER_CASES ?? 3000);
 
-/** A small seeded generator (mulberry32), so a failure replays. */
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const base = () => ({
   calculation_date: "2025-07-01",

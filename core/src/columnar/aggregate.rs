@@ -448,6 +448,16 @@ fn masked_sum<T: Copy>(w: &[i64], mask: &[T], max_w: u128, keep: impl Fn(T) -> b
         .sum()
 }
 
+/// Whether a scenario whose Σ_programmes (12 × max |monthly| + max |one-off|) is `bound` can be
+/// summed exactly over `households` households of weight units at most `max_weight`.
+fn sums_fit(households: usize, max_weight: u128, bound: u128) -> bool {
+    bound <= AMOUNT_LIMIT
+        && (households as u128)
+            .checked_mul(max_weight)
+            .and_then(|x| x.checked_mul(bound))
+            .is_some_and(|x| x <= SUM_LIMIT)
+}
+
 fn length_error(path: impl Into<String>, got: usize, want: usize) -> Error {
     Error::new(
         ErrorCode::InvalidValue,
@@ -745,13 +755,7 @@ impl Aggregator {
         // amounts (so that its i64 sums cannot overflow and the running bound is checked before
         // anything is changed), then every update of the chunk while it is in cache.
         let max_w = self.max_weight;
-        let limit = |b: u128| {
-            b <= AMOUNT_LIMIT
-                && (n as u128)
-                    .checked_mul(max_w)
-                    .and_then(|x| x.checked_mul(b))
-                    .is_some_and(|x| x <= SUM_LIMIT)
-        };
+        let limit = |b: u128| sums_fit(n, max_w, b);
         let (mut max_m, mut max_o) = (0_u128, 0_u128);
         let mut cost = Cost::default();
         let mut done = 0_usize;

@@ -9,8 +9,8 @@
 //! summed again.
 
 use super::{
-    AMOUNT_LIMIT, Aggregator, CHUNK, Cost, ELIGIBLE, SUM_LIMIT, ScenarioView, dot, length_error,
-    magnitude, masked_sum,
+    Aggregator, CHUNK, Cost, ELIGIBLE, ScenarioView, dot, length_error, magnitude, masked_sum,
+    sums_fit,
 };
 use std::ops::Range;
 
@@ -92,13 +92,7 @@ impl Aggregator {
             }
         }
         let max_w = self.max_weight;
-        let fits = |b: u128| {
-            b <= AMOUNT_LIMIT
-                && (n as u128)
-                    .checked_mul(max_w)
-                    .and_then(|x| x.checked_mul(b))
-                    .is_some_and(|x| x <= SUM_LIMIT)
-        };
+        let fits = |b: u128| sums_fit(n, max_w, b);
         let mut costs = vec![Cost::default(); width];
         // Per programme, the largest magnitudes so far (monthly, one-off); per programme of the
         // chunk, its own with whether none is negative.

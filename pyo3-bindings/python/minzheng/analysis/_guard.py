@@ -79,26 +79,31 @@ def threads(value: Any) -> int:
     return value
 
 
-def programmes(value: Any) -> list[str] | None:
-    """``programmes``: None for every household programme, else their wire names (a list,
-    tuple or set of strings; the engine rejects an unknown name with its position)."""
+def names(value: Any, field: str, what: str, example: str) -> list[str] | None:
+    """An option naming some things (``programmes=``, ``columns=``): None for all of them, else
+    their names (a list, tuple or set of strings); ``what`` names one (``programme``) and
+    ``example`` shows the option given (``programmes=['dibao', 'tekun']``)."""
     if value is None:
         return None
     if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
         raise InputError(
-            "invalid_type",
-            "programmes",
-            "give the programmes as a list of names, e.g. programmes=['dibao', 'tekun']",
+            "invalid_type", field, f"give the {field} as a list of names, e.g. {example}"
         )
-    names = list(value)
-    for i, name in enumerate(names):
+    listed = list(value)
+    for i, name in enumerate(listed):
         if not isinstance(name, str):
             raise InputError(
                 "invalid_type",
-                f"programmes[{i}]",
-                f"a programme is named by a string, not {type(name).__name__}",
+                f"{field}[{i}]",
+                f"a {what} is named by a string, not {type(name).__name__}",
             )
-    return names
+    return listed
+
+
+def programmes(value: Any) -> list[str] | None:
+    """``programmes``: None for every household programme, else their wire names (the engine
+    rejects an unknown name with its position)."""
+    return names(value, "programmes", "programme", "programmes=['dibao', 'tekun']")
 
 
 def calculation_date(value: Any, name: str = "date") -> Any:

@@ -661,23 +661,9 @@ def amounts_schema(
 
 def _columns(value: Any) -> list[str] | None:
     """``columns``: None for every column, else a list of column names."""
-    if value is None:
-        return None
-    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-        raise InputError(
-            "invalid_type",
-            "columns",
-            "give the columns as a list of names, e.g. columns=['annual_total', 'dibao.monthly']",
-        )
-    names = list(value)
-    for i, name in enumerate(names):
-        if not isinstance(name, str):
-            raise InputError(
-                "invalid_type",
-                f"columns[{i}]",
-                f"a column is named by a string, not {type(name).__name__}",
-            )
-    return names
+    return _guard.names(
+        value, "columns", "column", "columns=['annual_total', 'dibao.monthly']"
+    )
 
 
 #: The columns of the amounts files written with statistics (minimum, maximum: what a reader
@@ -1648,6 +1634,41 @@ def _nested_schema(files: list[str]) -> Any:
     return first
 
 
+def _write_amounts(
+    batches: Iterable[Any],
+    target: str,
+    filesystem: Any,
+    *,
+    date: str,
+    reforms: Any,
+    common: Any,
+    ignore: list[str],
+    batch_size: int,
+    schema: Any,
+    programmes: Any,
+) -> None:
+    """Writes the amounts of the population ``batches`` (a nested population's record batches)
+    as one Parquet file at ``target``, as a worker of :func:`spark_amounts_files` writes each of
+    its files: one thread, the schema stored as data (``_stored``), statistics only for
+    ``_STATISTICS``."""
+    import pyarrow.parquet as pq
+
+    stored = _stored(schema)
+    with pq.ParquetWriter(
+        target,
+        stored,
+        filesystem=filesystem,
+        store_schema=False,
+        write_statistics=_STATISTICS,
+    ) as writer:
+        for part in _guarded(
+            _amounts(
+                batches, date, reforms, common, 1, ignore, batch_size, schema, programmes, stored
+            )
+        ):
+            writer.write_batch(part)
+
+
 def spark_amounts_files(
     spark: Any,
     paths: Any,
@@ -1686,7 +1707,6 @@ def spark_amounts_files(
         programmes=decided,
         columns=columns,
     )
-    stored = _stored(schema)
     text = os.fspath(out)
     if "://" in text:
         fs, root = pafs.FileSystem.from_uri(text)
@@ -1699,36 +1719,24 @@ def spark_amounts_files(
     result = StructType([StructField("k", LongType()), StructField("path", StringType())])
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
-        import pyarrow.parquet as pq
-
         for batch in batches:
             for k in batch.column(0).to_pylist():
                 target = f"{text.rstrip('/')}/part-{k:05d}.parquet"
                 where, inner = (
                     pafs.FileSystem.from_uri(target) if "://" in target else (None, target)
                 )
-                with pq.ParquetWriter(
+                _write_amounts(
+                    _scan(files[k], rows_per_batch),
                     inner,
-                    stored,
-                    filesystem=where,
-                    store_schema=False,
-                    write_statistics=_STATISTICS,
-                ) as writer:
-                    for part in _guarded(
-                        _amounts(
-                            _scan(files[k], rows_per_batch),
-                            date,
-                            reforms,
-                            common,
-                            1,
-                            ignore,
-                            batch_size,
-                            schema,
-                            decided,
-                            stored,
-                        )
-                    ):
-                        writer.write_batch(part)
+                    where,
+                    date=date,
+                    reforms=reforms,
+                    common=common,
+                    ignore=ignore,
+                    batch_size=batch_size,
+                    schema=schema,
+                    programmes=decided,
+                )
                 yield pa.record_batch(
                     [pa.array([k], pa.int64()), pa.array([target], pa.string())],
                     names=["k", "path"],
