@@ -11,6 +11,11 @@ use std::fmt;
 /// deserializers use it so that a failure deep inside serde keeps its code.
 pub(crate) const CODE_TAG: char = '\u{1}';
 
+/// `message` tagged with its stable `code` ([`CODE_TAG`]), for a custom deserializer's error.
+pub(crate) fn tagged(code: &str, message: &str) -> String {
+    format!("{CODE_TAG}{code}{CODE_TAG}{message}")
+}
+
 /// The stable error codes. Each serializes to its snake_case name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -8,7 +8,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-use crate::error::CODE_TAG;
+use crate::error::tagged;
 
 /// The largest amount, defined in [`crate::limits`] and kept here under its earlier path.
 pub use crate::limits::MAX_AMOUNT_YUAN;
@@ -130,10 +130,6 @@ pub(crate) fn plain_decimal(text: &str) -> Option<PlainDecimal<'_>> {
         int,
         frac,
     })
-}
-
-fn tagged(code: &str, message: &str) -> String {
-    format!("{CODE_TAG}{code}{CODE_TAG}{message}")
 }
 
 /// Room for the text of any amount held at the fen: a sign, 29 digits and the point.
@@ -302,6 +298,91 @@ impl<'de> Deserialize<'de> for Percent {
     }
 }
 
+/// A share between 0 and 1 inclusive given in a request (an occupancy of `"0.85"` = 85 %, a
+/// price change capped at `"0.15"`): a decimal string with at most
+/// [`RATIO_DECIMALS`](crate::limits::RATIO_DECIMALS) decimals, or the JSON integers 0 and 1.
+/// Held and serialized normalized (`"0.3500"` is `"0.35"`). The one share type of every
+/// calculator: a text that is not such a decimal is `invalid_value`, a decimal outside 0–1
+/// `out_of_range`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ratio(pub Decimal);
+
+crate::decode::decode_with_serde!(Ratio);
+
+impl Ratio {
+    /// Parses an input share (surrounding spaces allowed); the error message carries a stable
+    /// code tag.
+    pub fn parse_input(text: &str) -> Result<Ratio, String> {
+        let t = text.trim();
+        let decimals = crate::limits::RATIO_DECIMALS;
+        let Some(d) = plain_decimal(t).filter(|d| d.int.len() <= 12) else {
+            return Err(tagged(
+                "invalid_value",
+                &format!("`{text}` is not a share written as a decimal such as \"0.85\""),
+            ));
+        };
+        if d.frac.len() > decimals as usize {
+            return Err(tagged(
+                "invalid_value",
+                &format!("`{text}` has more than {decimals} decimals"),
+            ));
+        }
+        let value: Decimal = t.parse().map_err(|_| {
+            tagged(
+                "invalid_value",
+                &format!("`{text}` is not a share written as a decimal"),
+            )
+        })?;
+        if (value.is_sign_negative() && !value.is_zero()) || value > Decimal::ONE {
+            return Err(tagged(
+                "out_of_range",
+                &format!("`{text}` is not between 0 and 1 (a share, e.g. \"0.85\" for 85 %)"),
+            ));
+        }
+        Ok(Ratio(value.abs().normalize()))
+    }
+}
+
+impl fmt::Display for Ratio {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.normalize())
+    }
+}
+
+impl Serialize for Ratio {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Ratio {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Share;
+        impl serde::de::Visitor<'_> for Share {
+            type Value = Ratio;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a share between 0 and 1 as a decimal string such as \"0.85\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ratio, E> {
+                Ratio::parse_input(v).map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Ratio, E> {
+                Ratio::parse_input(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Ratio, E> {
+                Ratio::parse_input(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_f64<E: serde::de::Error>(self, _v: f64) -> Result<Ratio, E> {
+                Err(E::custom(tagged(
+                    "invalid_value",
+                    "a JSON number with a fraction is not exact; pass the share as a string such as \"0.85\"",
+                )))
+            }
+        }
+        deserializer.deserialize_any(Share)
+    }
+}
+
 /// Rounds an amount to whole 元, half away from zero. Used only where a document prescribes whole
 /// 元: the price-linked subsidy (policy handbook §3: "rounded to whole yuan").
 pub fn round_whole_yuan(amount: Decimal) -> Money {
@@ -350,6 +431,19 @@ mod schema {
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
             json_schema!({"description": "A signed percentage as a decimal string, e.g. \"3.6\".", "type": "string", "pattern": "^-?[0-9]{1,4}(\\.[0-9]{1,4})?$"})
+        }
+    }
+
+    impl JsonSchema for super::Ratio {
+        fn schema_name() -> Cow<'static, str> {
+            "Ratio".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "A share between 0 and 1 as an exact decimal string with at most four decimals (\"0.85\" = 85 %; the JSON integers 0 and 1 are accepted in requests; fractional JSON numbers are rejected).",
+                "type": ["string", "integer"],
+                "pattern": "^[01](\\.[0-9]{1,4})?$"
+            })
         }
     }
 
@@ -432,6 +526,33 @@ mod tests {
             let err = Money::parse_input(text).err().unwrap_or_default();
             assert!(err.contains(code), "{text}: {err}");
         }
+    }
+
+    #[test]
+    fn parses_shares_between_zero_and_one_with_codes() {
+        let ok = |s: &str| Ratio::parse_input(s).map(|r| r.to_string());
+        assert_eq!(ok("0.3500"), Ok("0.35".into()));
+        assert_eq!(ok(" 0.85 "), Ok("0.85".into()));
+        assert_eq!(ok("1"), Ok("1".into()));
+        assert_eq!(ok("-0"), Ok("0".into()));
+        for (text, code) in [
+            ("0.12345", "invalid_value"),
+            ("eighty", "invalid_value"),
+            ("", "invalid_value"),
+            ("1e-1", "invalid_value"),
+            (".5", "invalid_value"),
+            ("1.01", "out_of_range"),
+            ("1.2", "out_of_range"),
+            ("-0.1", "out_of_range"),
+        ] {
+            let err = Ratio::parse_input(text).err().unwrap_or_default();
+            assert!(err.contains(code), "{text}: {err}");
+        }
+        let json = |s: &str| serde_json::from_str::<Ratio>(s).map(|r| r.to_string());
+        assert_eq!(json("1").ok(), Some("1".into()));
+        assert_eq!(json("\"0.50\"").ok(), Some("0.5".into()));
+        assert!(json("0.5").is_err_and(|e| e.to_string().contains("invalid_value")));
+        assert!(json("2").is_err_and(|e| e.to_string().contains("out_of_range")));
     }
 
     #[test]

@@ -42,7 +42,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 use crate::date::Date;
-use crate::error::{CODE_TAG, Error};
+use crate::error::{Error, tagged};
 use crate::params::ParameterStore;
 use crate::region::Area;
 use crate::wire::{CalculationRequest, CalculationResult};
@@ -138,10 +138,6 @@ impl<'de> Deserialize<'de> for DecimalValue {
 }
 
 struct ValueVisitor;
-
-fn tagged(code: &str, message: &str) -> String {
-    format!("{CODE_TAG}{code}{CODE_TAG}{message}")
-}
 
 impl serde::de::Visitor<'_> for ValueVisitor {
     type Value = DecimalValue;

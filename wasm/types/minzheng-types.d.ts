@@ -690,11 +690,6 @@ export interface Card {
 }
 
 /**
- * A share between 0 and 1 as an exact decimal string with at most four decimals ("0.35" = 35 %).
- */
-export type CardRatio = string | number;
-
-/**
  * The document a card comes from. `key` may name a source of the engine's `sources.toml`, whose
  * fields then fill the ones left empty.
  */
@@ -1756,7 +1751,7 @@ export interface Level {
    *
    * @default null
    */
-  min_occupancy: CardRatio | null;
+  min_occupancy: Ratio | null;
   /**
    * Minimum score per section id (inherited from the level below when omitted).
    *
@@ -2940,7 +2935,7 @@ export interface ProgrammeResult {
 export type ProviderKind = "community" | "care_home";
 
 /**
- * A share between 0 and 1 as a decimal string with at most four decimals, e.g. "0.85".
+ * A share between 0 and 1 as an exact decimal string with at most four decimals ("0.85" = 85 %; the JSON integers 0 and 1 are accepted in requests; fractional JSON numbers are rejected).
  */
 export type Ratio = string | number;
 
@@ -3466,7 +3461,7 @@ export interface StarRatingRequest {
   /**
    * Occupancy (入住率) as a share, required when a level has a minimum occupancy.
    */
-  occupancy?: CardRatio | null;
+  occupancy?: Ratio | null;
   /**
    * Output options.
    *
@@ -3633,7 +3628,7 @@ export interface StarRatingRequestLevel {
    *
    * @default null
    */
-  min_occupancy?: CardRatio | null;
+  min_occupancy?: Ratio | null;
   /**
    * Minimum score per section id (inherited from the level below when omitted).
    *

@@ -1,13 +1,12 @@
 //! Wire types of the `care_home_bill` and `care_home_price_adjustment` APIs.
 
-use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 
 use crate::care_level::{AbilityLevel, CareTier};
 use crate::date::Date;
-use crate::error::CODE_TAG;
+/// A share between 0 and 1: the one share type of every calculator.
+pub use crate::money::Ratio;
 use crate::money::{Money, Number};
 use crate::wire::{LineItem, Options, Reason, Receipt, Step, Warning};
 
@@ -402,79 +401,4 @@ pub struct PriceAdjustmentResult {
     pub warnings: Vec<Warning>,
     /// What is needed to reproduce the result.
     pub receipt: Receipt,
-}
-
-/// A share between 0 and 1 given as a decimal string (`"0.85"`, at most four decimals), or the
-/// JSON integers 0 and 1.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Ratio(pub Decimal);
-
-crate::decode::decode_with_serde!(Ratio);
-
-impl Ratio {
-    fn parse(text: &str) -> Result<Ratio, String> {
-        let shaped = crate::money::plain_decimal(text)
-            .is_some_and(|d| !d.negative && d.frac.len() <= crate::limits::RATIO_DECIMALS as usize);
-        let value = text.parse::<Decimal>().ok().filter(|_| shaped);
-        match value {
-            Some(v) if v <= Decimal::ONE => Ok(Ratio(v)),
-            _ => Err(format!(
-                "{CODE_TAG}invalid_value{CODE_TAG}`{text}` is not a share between 0 and 1 such as \"0.85\" (at most four decimals)"
-            )),
-        }
-    }
-}
-
-impl Serialize for Ratio {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0.normalize())
-    }
-}
-
-impl<'de> Deserialize<'de> for Ratio {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RatioVisitor)
-    }
-}
-
-struct RatioVisitor;
-
-impl serde::de::Visitor<'_> for RatioVisitor {
-    type Value = Ratio;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a share between 0 and 1 as a decimal string such as \"0.85\"")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ratio, E> {
-        Ratio::parse(v).map_err(E::custom)
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Ratio, E> {
-        Ratio::parse(&v.to_string()).map_err(E::custom)
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Ratio, E> {
-        Ratio::parse(&v.to_string()).map_err(E::custom)
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, _v: f64) -> Result<Ratio, E> {
-        Err(E::custom(format!(
-            "{CODE_TAG}invalid_value{CODE_TAG}a JSON number with a fraction is not exact; pass the share as a string such as \"0.85\""
-        )))
-    }
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Ratio {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Ratio".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "A share between 0 and 1 as a decimal string with at most four decimals, e.g. \"0.85\".",
-            "type": ["string", "integer"],
-            "pattern": "^(0|1)(\\.[0-9]{1,4})?$"
-        })
-    }
 }

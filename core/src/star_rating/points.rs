@@ -1,20 +1,18 @@
-//! Exact scorecard figures: [`Points`] (awarded points, maxima, thresholds) and [`Ratio`]
-//! (occupancy). Both are exact decimals (`rust_decimal`), never floats: they cross the wire as
-//! decimal strings (`"12.5"`), whole JSON integers are accepted, and a JSON number with a
-//! fraction is rejected (`invalid_value`) because it is not exact.
+//! Exact scorecard figures: [`Points`] (awarded points, maxima, thresholds) and the occupancy
+//! share, [`Ratio`] (the one share type of every calculator, [`crate::money::Ratio`]). Both are
+//! exact decimals (`rust_decimal`), never floats: they cross the wire as decimal strings
+//! (`"12.5"`), whole JSON integers are accepted, and a JSON number with a fraction is rejected
+//! (`invalid_value`) because it is not exact.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-use crate::error::CODE_TAG;
+use crate::error::tagged;
 
 pub use crate::limits::RATIO_DECIMALS;
 pub use crate::limits::{MAX_CARD_POINTS as MAX_POINTS, POINT_DECIMALS};
-
-fn tagged(code: &str, message: &str) -> String {
-    format!("{CODE_TAG}{code}{CODE_TAG}{message}")
-}
+pub use crate::money::Ratio;
 
 /// Parses a plain decimal (`12`, `12.5`, `-3`): optional minus sign, digits, optional fraction.
 /// No exponent, no `+`, no separators. Returns a tagged message on failure.
@@ -65,25 +63,6 @@ impl Points {
             ));
         }
         Ok(Points(value.abs().normalize()))
-    }
-}
-
-/// A share between 0 and 1 inclusive (occupancy `"0.35"` = 35 %), at most four decimals.
-/// Serialized as a normalized decimal string.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Ratio(pub Decimal);
-
-impl Ratio {
-    /// Parses an input share; the error message carries a stable code tag.
-    pub fn parse_input(text: &str) -> Result<Ratio, String> {
-        let value = parse_plain(text, RATIO_DECIMALS, "a share between 0 and 1")?;
-        if (value.is_sign_negative() && !value.is_zero()) || value > Decimal::ONE {
-            return Err(tagged(
-                "out_of_range",
-                &format!("`{text}` is not between 0 and 1 (a share, e.g. \"0.35\" for 35 %)"),
-            ));
-        }
-        Ok(Ratio(value.abs().normalize()))
     }
 }
 
@@ -141,10 +120,6 @@ decimal_wire!(
     Points,
     "a number of points as a decimal string such as \"12.5\""
 );
-decimal_wire!(
-    Ratio,
-    "a share between 0 and 1 as a decimal string such as \"0.35\""
-);
 
 #[cfg(feature = "schema")]
 mod schema {
@@ -160,19 +135,6 @@ mod schema {
                 "description": "Points as an exact decimal string with at most two decimals, 0 to 100000 (whole JSON integers are accepted in requests; fractional JSON numbers are rejected).",
                 "type": ["string", "integer"],
                 "pattern": "^[0-9]{1,6}(\\.[0-9]{1,2})?$"
-            })
-        }
-    }
-
-    impl JsonSchema for super::Ratio {
-        fn schema_name() -> Cow<'static, str> {
-            "Ratio".into()
-        }
-        fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            json_schema!({
-                "description": "A share between 0 and 1 as an exact decimal string with at most four decimals (\"0.35\" = 35 %).",
-                "type": ["string", "integer"],
-                "pattern": "^[01](\\.[0-9]{1,4})?$"
             })
         }
     }
@@ -199,15 +161,5 @@ mod tests {
             let err = Points::parse_input(bad).err().unwrap_or_default();
             assert!(err.contains(code), "{bad}: {err}");
         }
-    }
-
-    #[test]
-    fn parses_ratios_between_zero_and_one() {
-        assert_eq!(
-            Ratio::parse_input("0.3500").map(|r| r.to_string()),
-            Ok("0.35".into())
-        );
-        assert!(Ratio::parse_input("1.01").is_err());
-        assert!(Ratio::parse_input("0.12345").is_err());
     }
 }
