@@ -50,7 +50,7 @@ def main() -> int:
     rows = 0
     for batch in scale.amounts(frame, date=date, reforms=[dibao_1400]):
         if writer is None:
-            writer = pq.ParquetWriter(out, batch.schema)
+            writer = pq.ParquetWriter(out, batch.schema, **scale.parquet_options())
         writer.write_batch(batch)
         rows += batch.num_rows
     if writer is not None:

@@ -32,7 +32,8 @@ def generate(root: Path, households: int, files: int, seed: int, start: float) -
     """``files`` pairs of Parquet files (households/part-k, persons/part-k), each a synthetic
     population of its own seed, its ids shifted so that file k holds the k-th id range, and the
     same households nested (population/part-k: one row per household, its members in a list
-    column, ``scale.nest_arrow``)."""
+    column, ``scale.nest_arrow``). Money is stored as Spark itself stores ``decimal(18, 2)``, as
+    ``INT64`` (``scale.parquet_options``)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
@@ -40,7 +41,7 @@ def generate(root: Path, households: int, files: int, seed: int, start: float) -
     from minzheng import analysis as mza
     from minzheng.analysis import scale
 
-    marker = root / f"complete-v2-{households}-{files}-{seed}"
+    marker = root / f"complete-v3-{households}-{files}-{seed}"
     if marker.exists():
         log(start, f"reusing the Parquet files in {root}")
         return
@@ -60,11 +61,13 @@ def generate(root: Path, households: int, files: int, seed: int, start: float) -
             table = table.set_column(
                 table.schema.get_field_index("household_id"), "household_id", ids
             )
-            pq.write_table(table, root / name / f"part-{k:04d}.parquet")
+            pq.write_table(table, root / name / f"part-{k:04d}.parquet", **scale.parquet_options())
             tables[name] = table
         # The same households nested (one row each, its members in a list): no shuffle needed.
         nested = scale.nest_arrow(tables["households"], tables["persons"])
-        pq.write_table(nested, root / "population" / f"part-{k:04d}.parquet")
+        pq.write_table(
+            nested, root / "population" / f"part-{k:04d}.parquet", **scale.parquet_options()
+        )
         log(start, f"wrote file {k + 1}/{files} ({(k * size + n):,} households so far)")
     marker.touch()
 

@@ -357,3 +357,41 @@ def test_the_workers_reader_decodes_categorical_strings_as_dictionaries(
     plain = scale.summarise(pq.read_table(path), date=DATE, reforms=REFORMS, weight="weight")
     got = scale.summarise(iter(batches), date=DATE, reforms=REFORMS, weight="weight")
     assert_same_summaries(got, plain)
+
+
+def test_money_is_stored_as_int64_and_read_back_the_same(population: Any, tmp_path: Any) -> None:
+    # Population files written with scale.parquet_options() store decimal(18, 2) as INT64 (as
+    # Spark does) and read back as the same decimals, to the same results; the amounts files of
+    # the workers' writer (scale._write_amounts, what spark_amounts_files runs) store theirs so.
+    pq = require("pyarrow.parquet")
+    options = scale.parquet_options()
+    assert options in ({"store_decimal_as_integer": True}, {})
+    plain, packed = tmp_path / "plain.parquet", tmp_path / "int64.parquet"
+    nested = scale.nest_arrow(*population)
+    pq.write_table(nested, plain)
+    pq.write_table(nested, packed, **options)
+
+    def physical(path: Any, leaf: str) -> str:
+        schema = pq.ParquetFile(path).schema
+        return next(schema.column(i).physical_type for i in range(len(schema))
+                    if schema.column(i).path.endswith(leaf))
+
+    assert physical(plain, "income.wages") == "FIXED_LEN_BYTE_ARRAY"
+    if options:
+        assert physical(packed, "income.wages") == "INT64"
+    assert pq.read_table(packed).equals(pq.read_table(plain))
+    got = scale.summarise(pq.read_table(packed), date=DATE, reforms=REFORMS, weight="weight")
+    assert_same_summaries(got, scale.summarise(nested, date=DATE, reforms=REFORMS, weight="weight"))
+
+    schema = scale.amounts_schema(REFORMS, date=DATE)
+    out = tmp_path / "amounts.parquet"
+    scale._write_amounts(
+        scale._scan(str(packed), 1_000), str(out), None, date=DATE, reforms=REFORMS,
+        common=None, ignore=["weight"], batch_size=1_000, schema=schema, programmes=None,
+    )
+    written = pq.read_table(out)
+    assert written.schema.field("dibao.monthly").type == pa.decimal128(18, 2)
+    if options:
+        assert physical(out, "dibao.monthly") == "INT64"
+    assert written.num_rows > 0
+    assert_same_amounts(written, _amounts(nested))

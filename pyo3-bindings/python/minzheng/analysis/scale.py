@@ -83,6 +83,7 @@ __all__ = [
     "duckdb_relation",
     "mapper",
     "nest_arrow",
+    "parquet_options",
     "polars_frame",
     "spark_amounts",
     "spark_amounts_files",
@@ -670,6 +671,36 @@ def _columns(value: Any) -> list[str] | None:
 #: skips row groups by). Those of the 59 others, decimals mostly, cost more than the rest of
 #: the writing together (measured: 0.45 s against 0.19 s for 125,000 households).
 _STATISTICS = ["household_id", "scenario"]
+
+
+_PARQUET_OPTIONS: dict[str, Any] | None = None
+
+
+def parquet_options() -> dict[str, Any]:
+    """The pyarrow Parquet writer options (``pq.write_table(table, path, **options)``,
+    ``pq.ParquetWriter(path, schema, **options)``) that store every decimal of precision up to
+    18, money's ``decimal(18, 2)`` among them, as ``INT64`` rather than as fixed-length bytes:
+    what Spark itself writes (``spark.sql.parquet.writeLegacyFormat`` off, its default), read
+    back by pyarrow, Spark, polars and DuckDB as the same ``decimal(18, 2)``, and decoded about
+    four times faster (a money column of 2.8 M persons: 0.018 s against 0.071 s in pyarrow on
+    one core). The amounts files of :func:`spark_amounts_files` are written with them; write
+    population files with them too. Empty where pyarrow lacks the option (it stores decimals
+    as fixed-length bytes then; the values are the same)."""
+    global _PARQUET_OPTIONS
+    if _PARQUET_OPTIONS is None:
+        import io
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        options = {"store_decimal_as_integer": True}
+        try:
+            probe = pa.schema([("amount", pa.decimal128(18, 2))])
+            pq.ParquetWriter(io.BytesIO(), probe, **options).close()
+        except TypeError:
+            options = {}
+        _PARQUET_OPTIONS = options
+    return dict(_PARQUET_OPTIONS)
 
 
 def _stored(schema: Any) -> Any:
@@ -1650,7 +1681,7 @@ def _write_amounts(
     """Writes the amounts of the population ``batches`` (a nested population's record batches)
     as one Parquet file at ``target``, as a worker of :func:`spark_amounts_files` writes each of
     its files: one thread, the schema stored as data (``_stored``), statistics only for
-    ``_STATISTICS``."""
+    ``_STATISTICS``, decimals as ``INT64`` (:func:`parquet_options`)."""
     import pyarrow.parquet as pq
 
     stored = _stored(schema)
@@ -1660,6 +1691,7 @@ def _write_amounts(
         filesystem=filesystem,
         store_schema=False,
         write_statistics=_STATISTICS,
+        **parquet_options(),
     ) as writer:
         for part in _guarded(
             _amounts(
