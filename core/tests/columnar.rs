@@ -18,6 +18,7 @@ use minzheng::engine::facts::Common;
 use minzheng::engine::rates::RateTable;
 use minzheng::engine::reasons::{self, ReasonCode};
 use minzheng::reform::Reform;
+use minzheng::region::District;
 use minzheng::wire::CalculationRequest;
 use serde_json::{Value, json};
 
@@ -45,19 +46,10 @@ impl Rng {
     }
 }
 
-const DISTRICTS: [&str; 11] = [
-    "yuexiu",
-    "haizhu",
-    "liwan",
-    "tianhe",
-    "baiyun",
-    "huangpu",
-    "panyu",
-    "huadu",
-    "nansha",
-    "conghua",
-    "zengcheng",
-];
+/// Every district's wire name (the region's own list, not a copy of it).
+fn districts() -> Vec<&'static str> {
+    District::ALL.iter().map(|d| d.as_str()).collect()
+}
 
 /// A person likely to touch the thresholds of every programme.
 fn person(rng: &mut Rng, k: usize) -> Value {
@@ -220,7 +212,7 @@ fn household(rng: &mut Rng, date: &str, common: &Value) -> Value {
         assets["livelihood_vehicle"] = json!(rng.chance(70));
     }
     let mut h = json!({
-        "district": rng.pick(&DISTRICTS),
+        "district": rng.pick(&districts()),
         "area": rng.pick(&["urban", "urban", "rural"]),
         "members": members,
         "assets": assets,

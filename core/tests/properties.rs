@@ -33,6 +33,7 @@ use std::sync::OnceLock;
 
 use minzheng::params::ParameterStore;
 use minzheng::reform::Reform;
+use minzheng::region::District;
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 use rust_decimal::Decimal;
@@ -41,19 +42,10 @@ use serde_json::{Value, json};
 // ---------------------------------------------------------------------------------------------
 // Strategies
 
-const DISTRICTS: [&str; 11] = [
-    "yuexiu",
-    "haizhu",
-    "liwan",
-    "tianhe",
-    "baiyun",
-    "huangpu",
-    "panyu",
-    "huadu",
-    "nansha",
-    "conghua",
-    "zengcheng",
-];
+/// Every district's wire name (the region's own list, not a copy of it).
+fn districts() -> Vec<&'static str> {
+    District::ALL.iter().map(|d| d.as_str()).collect()
+}
 const INCOME_KINDS: [&str; 17] = [
     "wages",
     "employment_costs",
@@ -220,7 +212,7 @@ fn with_birth_dates(mut request: Value) -> Value {
 /// A valid calculation request.
 fn household_request() -> impl Strategy<Value = Value> {
     let household = (
-        select(&DISTRICTS[..]),
+        select(districts()),
         select(&["urban", "rural"][..]),
         prop::collection::vec(member(), 1..=8),
         prop::collection::btree_map(select(&ASSET_KINDS[..]), amount(), 0..3),
