@@ -27,6 +27,7 @@ __all__ = [
     "duckdb_relation",
     "mapper",
     "nest_arrow",
+    "parquet_options",
     "polars_frame",
     "spark_amounts",
     "spark_amounts_files",
@@ -59,6 +60,11 @@ RUN: str
 def nest_arrow(households: Any, persons: Any) -> Any:
     """The nested population of two pyarrow tables: one row per household (sorted by
     ``household_id``), its members a list of structs in :data:`MEMBERS`."""
+
+def parquet_options() -> dict[str, Any]:
+    """The pyarrow Parquet writer options that store ``decimal(18, 2)`` money as ``INT64``, as
+    Spark does (``pq.write_table(table, path, **parquet_options())``): the same values read
+    back, decoded about four times faster. Empty where pyarrow lacks the option."""
 
 def spark_nest(households: Any, persons: Any, partitions: int | None = None) -> Any:
     """The nested population of two Spark DataFrames (one shuffle), range-partitioned by
