@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples" / "scale"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from spark_vs_single import local_spark  # noqa: E402  (the same session as the bench)
+from spark_vs_single import amounts_single, local_spark  # noqa: E402  (as the bench)
 
 
 def main() -> int:
@@ -54,7 +54,7 @@ def main() -> int:
     reform = mza.reform("dibao_1400", {"dibao.standard": "1400"}, start=date)
     files = scale._files(root / "population")
     options = scale._options(date, [reform], "weight", None, (), scale.CHUNK_ROWS)
-    rows_per_batch = max(scale.CHUNK_ROWS // 4, 1_000)
+    rows_per_batch = scale._worker_rows(scale.CHUNK_ROWS)
 
     def scan(f: str):  # type: ignore[no-untyped-def]
         return scale._scan(f, rows_per_batch)
@@ -132,18 +132,6 @@ def main() -> int:
 
     single_out = root / "amounts-single"
 
-    def amounts_single() -> None:
-        shutil.rmtree(single_out, ignore_errors=True)
-        single_out.mkdir(parents=True)
-        schema = scale.amounts_schema([reform], date=date)
-        for k, f in enumerate(files):
-            # As a worker of spark_amounts_files writes each of its files.
-            scale._write_amounts(
-                scan(f), str(single_out / f"part-{k:05d}.parquet"), None, date=date,
-                reforms=[reform], common=None, ignore=[], batch_size=scale.CHUNK_ROWS,
-                schema=schema, programmes=None,
-            )
-
     jobs = [
         (
             "single process, simulate, threads=1",
@@ -161,7 +149,7 @@ def main() -> int:
             )),
         ),
         ("single process reading the nested files, amounts written as Parquet", 1,
-         amounts_single),
+         lambda: amounts_single(files, single_out, date, reform)),
         ("Spark: list the files only (job + task start-up)", 2, listed),
         ("Spark: the workers decode the files only", 2, decoded_only),
         (

@@ -69,6 +69,24 @@ def local_spark():  # type: ignore[no-untyped-def]
     return spark
 
 
+def amounts_single(files, out, date, reform):  # type: ignore[no-untyped-def]
+    """Every household's amounts of the nested ``files`` written as Parquet into ``out``, one
+    file per input file, in one process on one thread, as a worker of ``spark_amounts_files``
+    writes each of its files (the baseline of the ``_files`` amounts rows)."""
+    from minzheng.analysis import scale
+
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    schema = scale.amounts_schema([reform], date=date)
+    rows = scale._worker_rows(scale.CHUNK_ROWS)
+    for k, f in enumerate(files):
+        scale._write_amounts(
+            scale._scan(f, rows), str(out / f"part-{k:05d}.parquet"), None, date=date,
+            reforms=[reform], common=None, ignore=[], batch_size=scale.CHUNK_ROWS,
+            schema=schema, programmes=None,
+        )
+
+
 def hwm(pid: int) -> int:
     """Peak resident memory of a process, bytes (0 if gone)."""
     try:
@@ -169,7 +187,7 @@ def main() -> int:
     )
     assert got.by_decile.equals(single.by_decile) and got.cost.equals(single.cost)
     nested_files = scale._files(root / "population")
-    rows_per_batch = max(scale.CHUNK_ROWS // 4, 1_000)
+    rows_per_batch = scale._worker_rows(scale.CHUNK_ROWS)
     got = timed(
         "single process, 1 thread: reads the nested Parquet files (the workers' reader), "
         "scale.summarise",
@@ -184,24 +202,11 @@ def main() -> int:
     )
     assert got.by_decile.equals(single.by_decile) and got.cost.equals(single.cost)
     single_out = root / "amounts-single"
-
-    def amounts_single() -> None:
-        shutil.rmtree(single_out, ignore_errors=True)
-        single_out.mkdir(parents=True)
-        schema = scale.amounts_schema([reform], date=date)
-        for k, f in enumerate(nested_files):
-            # As a worker of spark_amounts_files writes each of its files.
-            scale._write_amounts(
-                scale._scan(f, rows_per_batch), str(single_out / f"part-{k:05d}.parquet"), None, date=date,
-                reforms=[reform], common=None, ignore=[], batch_size=scale.CHUNK_ROWS,
-                schema=schema, programmes=None,
-            )
-
     timed(
         "single process, 1 thread: reads the nested Parquet files, every household's amounts "
         "written as Parquet (as spark_amounts_files does)",
         1,
-        amounts_single,
+        lambda: amounts_single(nested_files, single_out, date, reform),
     )
     shutil.rmtree(single_out, ignore_errors=True)
     if args.only_files:

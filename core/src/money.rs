@@ -298,6 +298,97 @@ impl<'de> Deserialize<'de> for Percent {
     }
 }
 
+/// Display (normalized), serialization as a string, and decoding of an exact decimal wire type
+/// with a `parse_input(&str) -> Result<Self, String>` (a tagged message): decimal strings and
+/// whole JSON integers are parsed, a JSON number with a fraction is `invalid_value` (it is not
+/// exact; `$example` is the string to write instead).
+macro_rules! decimal_wire {
+    ($ty:ident, $expecting:literal, $example:literal) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.0.normalize())
+            }
+        }
+
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl $crate::decode::Decode for $ty {
+            fn decode(node: $crate::decode::Node<'_>) -> Result<Self, $crate::decode::DeError> {
+                <$ty as serde::Deserialize>::deserialize(node)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl serde::de::Visitor<'_> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$ty, E> {
+                        $ty::parse_input(v).map_err(E::custom)
+                    }
+                    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<$ty, E> {
+                        $ty::parse_input(&v.to_string()).map_err(E::custom)
+                    }
+                    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<$ty, E> {
+                        $ty::parse_input(&v.to_string()).map_err(E::custom)
+                    }
+                    fn visit_f64<E: serde::de::Error>(self, _v: f64) -> Result<$ty, E> {
+                        Err(E::custom($crate::error::tagged(
+                            "invalid_value",
+                            concat!(
+                                "a JSON number with a fraction is not exact; write it as a string such as ",
+                                $example
+                            ),
+                        )))
+                    }
+                }
+                deserializer.deserialize_any(V)
+            }
+        }
+    };
+}
+pub(crate) use decimal_wire;
+
+/// Parses a plain decimal (`12`, `12.5`, `-3`; surrounding spaces allowed): optional minus
+/// sign, digits, optional fraction of at most `decimals` places. No exponent, no `+`, no
+/// separators. A tagged `invalid_value` message on failure, naming `what` and an `example`.
+pub(crate) fn parse_plain(
+    text: &str,
+    decimals: u32,
+    what: &str,
+    example: &str,
+) -> Result<Decimal, String> {
+    let t = text.trim();
+    let Some(frac_part) = plain_decimal(t)
+        .filter(|d| d.int.len() <= 12)
+        .map(|d| d.frac)
+    else {
+        return Err(tagged(
+            "invalid_value",
+            &format!("`{text}` is not {what} written as a decimal such as \"{example}\""),
+        ));
+    };
+    if frac_part.len() > decimals as usize {
+        return Err(tagged(
+            "invalid_value",
+            &format!("`{text}` has more than {decimals} decimals"),
+        ));
+    }
+    t.parse::<Decimal>().map_err(|_| {
+        tagged(
+            "invalid_value",
+            &format!("`{text}` is not {what} written as a decimal"),
+        )
+    })
+}
+
 /// A share between 0 and 1 inclusive given in a request (an occupancy of `"0.85"` = 85 %, a
 /// price change capped at `"0.15"`): a decimal string with at most
 /// [`RATIO_DECIMALS`](crate::limits::RATIO_DECIMALS) decimals, or the JSON integers 0 and 1.
@@ -307,32 +398,12 @@ impl<'de> Deserialize<'de> for Percent {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ratio(pub Decimal);
 
-crate::decode::decode_with_serde!(Ratio);
-
 impl Ratio {
     /// Parses an input share (surrounding spaces allowed); the error message carries a stable
     /// code tag.
     pub fn parse_input(text: &str) -> Result<Ratio, String> {
-        let t = text.trim();
         let decimals = crate::limits::RATIO_DECIMALS;
-        let Some(d) = plain_decimal(t).filter(|d| d.int.len() <= 12) else {
-            return Err(tagged(
-                "invalid_value",
-                &format!("`{text}` is not a share written as a decimal such as \"0.85\""),
-            ));
-        };
-        if d.frac.len() > decimals as usize {
-            return Err(tagged(
-                "invalid_value",
-                &format!("`{text}` has more than {decimals} decimals"),
-            ));
-        }
-        let value: Decimal = t.parse().map_err(|_| {
-            tagged(
-                "invalid_value",
-                &format!("`{text}` is not a share written as a decimal"),
-            )
-        })?;
+        let value = parse_plain(text, decimals, "a share", "0.85")?;
         if (value.is_sign_negative() && !value.is_zero()) || value > Decimal::ONE {
             return Err(tagged(
                 "out_of_range",
@@ -343,45 +414,11 @@ impl Ratio {
     }
 }
 
-impl fmt::Display for Ratio {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.normalize())
-    }
-}
-
-impl Serialize for Ratio {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Ratio {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Share;
-        impl serde::de::Visitor<'_> for Share {
-            type Value = Ratio;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a share between 0 and 1 as a decimal string such as \"0.85\"")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ratio, E> {
-                Ratio::parse_input(v).map_err(E::custom)
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Ratio, E> {
-                Ratio::parse_input(&v.to_string()).map_err(E::custom)
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Ratio, E> {
-                Ratio::parse_input(&v.to_string()).map_err(E::custom)
-            }
-            fn visit_f64<E: serde::de::Error>(self, _v: f64) -> Result<Ratio, E> {
-                Err(E::custom(tagged(
-                    "invalid_value",
-                    "a JSON number with a fraction is not exact; pass the share as a string such as \"0.85\"",
-                )))
-            }
-        }
-        deserializer.deserialize_any(Share)
-    }
-}
+decimal_wire!(
+    Ratio,
+    "a share between 0 and 1 as a decimal string such as \"0.85\"",
+    "\"0.85\""
+);
 
 /// Rounds an amount to whole 元, half away from zero. Used only where a document prescribes whole
 /// 元: the price-linked subsidy (policy handbook §3: "rounded to whole yuan").

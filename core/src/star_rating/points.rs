@@ -5,41 +5,12 @@
 //! (`invalid_value`) because it is not exact.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
 
 use crate::error::tagged;
 
 pub use crate::limits::RATIO_DECIMALS;
 pub use crate::limits::{MAX_CARD_POINTS as MAX_POINTS, POINT_DECIMALS};
 pub use crate::money::Ratio;
-
-/// Parses a plain decimal (`12`, `12.5`, `-3`): optional minus sign, digits, optional fraction.
-/// No exponent, no `+`, no separators. Returns a tagged message on failure.
-fn parse_plain(text: &str, decimals: u32, what: &str) -> Result<Decimal, String> {
-    let t = text.trim();
-    let Some(frac_part) = crate::money::plain_decimal(t)
-        .filter(|d| d.int.len() <= 12)
-        .map(|d| d.frac)
-    else {
-        return Err(tagged(
-            "invalid_value",
-            &format!("`{text}` is not {what} written as a decimal such as \"12.5\""),
-        ));
-    };
-    if frac_part.len() > decimals as usize {
-        return Err(tagged(
-            "invalid_value",
-            &format!("`{text}` has more than {decimals} decimals"),
-        ));
-    }
-    t.parse::<Decimal>().map_err(|_| {
-        tagged(
-            "invalid_value",
-            &format!("`{text}` is not {what} written as a decimal"),
-        )
-    })
-}
 
 /// A number of points on a scorecard: exact, not negative, at most [`MAX_POINTS`], at most two
 /// decimals. Serialized as a normalized decimal string (`"12.5"`, `"120"`).
@@ -49,7 +20,7 @@ pub struct Points(pub Decimal);
 impl Points {
     /// Parses an input figure; the error message carries a stable code tag.
     pub fn parse_input(text: &str) -> Result<Points, String> {
-        let value = parse_plain(text, POINT_DECIMALS, "a number of points")?;
+        let value = crate::money::parse_plain(text, POINT_DECIMALS, "a number of points", "12.5")?;
         if value.is_sign_negative() && !value.is_zero() {
             return Err(tagged(
                 "out_of_range",
@@ -66,59 +37,10 @@ impl Points {
     }
 }
 
-macro_rules! decimal_wire {
-    ($ty:ident, $expecting:literal) => {
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}", self.0.normalize())
-            }
-        }
-
-        impl Serialize for $ty {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
-            }
-        }
-
-        impl crate::decode::Decode for $ty {
-            fn decode(node: crate::decode::Node<'_>) -> Result<Self, crate::decode::DeError> {
-                <$ty as Deserialize>::deserialize(node)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct V;
-                impl serde::de::Visitor<'_> for V {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str($expecting)
-                    }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$ty, E> {
-                        $ty::parse_input(v).map_err(E::custom)
-                    }
-                    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<$ty, E> {
-                        $ty::parse_input(&v.to_string()).map_err(E::custom)
-                    }
-                    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<$ty, E> {
-                        $ty::parse_input(&v.to_string()).map_err(E::custom)
-                    }
-                    fn visit_f64<E: serde::de::Error>(self, _v: f64) -> Result<$ty, E> {
-                        Err(E::custom(tagged(
-                            "invalid_value",
-                            "a JSON number with a fraction is not exact; write it as a string such as \"12.5\"",
-                        )))
-                    }
-                }
-                deserializer.deserialize_any(V)
-            }
-        }
-    };
-}
-
-decimal_wire!(
+crate::money::decimal_wire!(
     Points,
-    "a number of points as a decimal string such as \"12.5\""
+    "a number of points as a decimal string such as \"12.5\"",
+    "\"12.5\""
 );
 
 #[cfg(feature = "schema")]

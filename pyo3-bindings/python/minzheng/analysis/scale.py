@@ -31,6 +31,7 @@ schema is :func:`amounts_schema`. See ``docs/scaling.md``.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -673,9 +674,6 @@ def _columns(value: Any) -> list[str] | None:
 _STATISTICS = ["household_id", "scenario"]
 
 
-_PARQUET_OPTIONS: dict[str, Any] | None = None
-
-
 def parquet_options() -> dict[str, Any]:
     """The pyarrow Parquet writer options (``pq.write_table(table, path, **options)``,
     ``pq.ParquetWriter(path, schema, **options)``) that store every decimal of precision up to
@@ -686,21 +684,25 @@ def parquet_options() -> dict[str, Any]:
     one core). The amounts files of :func:`spark_amounts_files` are written with them; write
     population files with them too. Empty where pyarrow lacks the option (it stores decimals
     as fixed-length bytes then; the values are the same)."""
-    global _PARQUET_OPTIONS
-    if _PARQUET_OPTIONS is None:
-        import io
+    return dict(_decimal_as_integer())
 
-        import pyarrow as pa
-        import pyarrow.parquet as pq
 
-        options = {"store_decimal_as_integer": True}
-        try:
-            probe = pa.schema([("amount", pa.decimal128(18, 2))])
-            pq.ParquetWriter(io.BytesIO(), probe, **options).close()
-        except TypeError:
-            options = {}
-        _PARQUET_OPTIONS = options
-    return dict(_PARQUET_OPTIONS)
+@functools.cache
+def _decimal_as_integer() -> tuple[tuple[str, Any], ...]:
+    """:func:`parquet_options`, probed once: whether this pyarrow's writer takes
+    ``store_decimal_as_integer``."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    options = {"store_decimal_as_integer": True}
+    try:
+        probe = pa.schema([("amount", pa.decimal128(18, 2))])
+        pq.ParquetWriter(io.BytesIO(), probe, **options).close()
+    except TypeError:
+        return ()
+    return tuple(options.items())
 
 
 def _stored(schema: Any) -> Any:
@@ -1599,14 +1601,16 @@ def _files(paths: Any) -> list[str]:
     return out
 
 
-def _open(path: str, read_dictionary: list[str] | None = None) -> Any:
+def _open(path: str, read_dictionary: list[str] | None = None, metadata: Any = None) -> Any:
+    """A Parquet file (a local path or a URI), its footer ``metadata`` when already read."""
     import pyarrow.fs as pafs
     import pyarrow.parquet as pq
 
+    options = {"read_dictionary": read_dictionary, "metadata": metadata}
     if "://" in path:
         fs, inner = pafs.FileSystem.from_uri(path)
-        return pq.ParquetFile(fs.open_input_file(inner), read_dictionary=read_dictionary)
-    return pq.ParquetFile(path, read_dictionary=read_dictionary)
+        return pq.ParquetFile(fs.open_input_file(inner), **options)
+    return pq.ParquetFile(path, **options)
 
 
 def _categorical(metadata: Any) -> list[str]:
@@ -1634,6 +1638,12 @@ def _categorical(metadata: Any) -> list[str]:
     return out
 
 
+def _worker_rows(batch_size: int) -> int:
+    """Rows of the record batches a ``_files`` worker reads at a time (:func:`_scan`): a quarter
+    of the engine's chunk, at least 1,000."""
+    return max(batch_size // 4, 1_000)
+
+
 def _scan(path: str, rows: int) -> Iterator[Any]:
     """A file's record batches of ``rows`` rows, decoded without pyarrow's threads (a Spark
     task's worker has a core of its own: faster on a loaded machine), its categorical strings
@@ -1641,7 +1651,7 @@ def _scan(path: str, rows: int) -> Iterator[Any]:
     file = _open(path)
     categorical = _categorical(file.metadata)
     if categorical:
-        file = _open(path, categorical)
+        file = _open(path, categorical, file.metadata)
     return file.iter_batches(batch_size=rows, use_threads=False)
 
 
@@ -1747,7 +1757,7 @@ def spark_amounts_files(
         text = root
     fs.create_dir(root, recursive=True)
     ignore = list(ignore)
-    rows_per_batch = max(batch_size // 4, 1_000)
+    rows_per_batch = _worker_rows(batch_size)
     result = StructType([StructField("k", LongType()), StructField("path", StringType())])
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
@@ -1818,7 +1828,7 @@ def spark_summarise_files(
     id_arrow = first.field("household_id").type
     schema = _spark_partials_schema(from_arrow_type(id_arrow))
     listing = _listing(spark, files, tasks)
-    rows_per_batch = max(batch_size // 4, 1_000)
+    rows_per_batch = _worker_rows(batch_size)
     if _passes(passes) == 1:
         one = _one_pass_schema(id_arrow)
 
